@@ -1,0 +1,109 @@
+# stagekit: one non-recursive Makefile.  Module rules live in mk/*.mk and are
+# included below; README.md lists every user-facing target.
+#
+#   make [IMPL=solutions|kata] [SAN=1] [CC=clang]
+#
+# Each variant builds in its own tree, build/<IMPL>[-san]/, so optimised
+# timings never come from a sanitizer build and the student's code never
+# overwrites the reference objects.
+
+IMPL    ?= solutions
+SAN     ?=
+BUILD   := build
+VARIANT := $(IMPL)$(if $(SAN),-san)
+OUT     := $(BUILD)/$(VARIANT)
+OBJ     := $(OUT)/obj
+BIN     := $(OUT)/bin
+TESTBIN := $(OUT)/tests
+
+ifeq ($(filter $(IMPL),solutions kata),)
+$(error IMPL must be 'solutions' or 'kata', not '$(IMPL)')
+endif
+
+CXX      ?= c++
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes
+WERROR   ?= -Werror
+OPT      ?= $(if $(SAN),-O1,-O2)
+CFLAGS   ?= $(OPT) -g
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L
+SANFLAGS := $(if $(SAN),-fsanitize=address,undefined \
+            -fno-sanitize-recover=all -fno-omit-frame-pointer)
+KIT_CFLAGS   = -std=c11 $(WARN) $(WERROR) $(CFLAGS) $(SANFLAGS) -MMD -MP
+KIT_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
+
+# Libraries are found with pkg-config when they are used, not when the
+# Makefile is read: `make test` may have just installed them.
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
+
+# Wraps every test binary: `make memcheck` sets it to valgrind.
+RUNNER ?=
+
+# The engine (src/*.c) and the exercise functions of the chosen IMPL.
+ENGINE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/*.c))
+EXERCISES   := $(basename $(notdir $(wildcard solutions/*.c)))
+IMPL_OBJS   := $(EXERCISES:%=$(OBJ)/$(IMPL)/%.o)
+SOLUTION_OBJS := $(EXERCISES:%=$(OBJ)/solutions/%.o)
+KATA_OBJS     := $(EXERCISES:%=$(OBJ)/kata/%.o)
+
+# Module fragments append to these.
+ALL_BINS    :=
+SUITE_STEPS :=
+FUZZ_RUNS   :=
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
+
+# Links a C program from its prerequisites.
+define link_c
+	@mkdir -p $(@D)
+	$(CC) $(KIT_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(1)
+endef
+
+include $(sort $(wildcard mk/*.mk))
+
+.PHONY: all deps test suite check memcheck fuzz clean progress
+all: $(ALL_BINS)
+ifeq ($(VARIANT),solutions)
+	@ln -sfn solutions/bin $(BUILD)/bin
+endif
+
+# `make deps` installs what is missing; the other entry points call it.
+deps:
+	@scripts/deps.sh
+
+# The kit's own suite.  Steps run in the order the fragments list them.
+test:
+	@scripts/deps.sh --if-missing
+	@$(MAKE) --no-print-directory all IMPL=$(IMPL)
+	@$(MAKE) --no-print-directory suite IMPL=$(IMPL)
+
+suite: $(SUITE_STEPS)
+	@echo "suite: all $(words $(SUITE_STEPS)) steps passed ($(VARIANT))"
+	@$(MAKE) --no-print-directory progress
+
+check:
+	@scripts/deps.sh --if-missing
+	@$(MAKE) --no-print-directory suite SAN=1 CC=clang CXX=clang++ \
+	    IMPL=$(IMPL)
+
+memcheck:
+	@scripts/deps.sh --if-missing
+	@$(MAKE) --no-print-directory suite IMPL=$(IMPL) \
+	    RUNNER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect'
+
+# Long fuzzing runs (each module adds its fuzz-* target); clang's libFuzzer.
+fuzz:
+	@scripts/deps.sh --if-missing
+	@$(MAKE) --no-print-directory $(FUZZ_RUNS)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,27 @@
+#ifndef PROMOTE_H
+#define PROMOTE_H
+
+#include <stdint.h>
+
+#include "registry.h"
+
+/* Exercise 4 (kata/04_promote.c): replace the Production version of a
+ * model, the seed's quiz question 5. */
+
+/* Archives old_version, then promotes new_version to Production: two
+ * transitions, in the order that never breaks the one-per-stage policy.
+ * Everything that could make the second step fail is checked before the
+ * first: both versions exist (REG_ENOTFOUND) and, under the policy, no
+ * Production version other than old_version exists (REG_ECONFLICT).  On
+ * error the registry is unchanged. */
+enum reg_status promote_in_order(struct registry *r, const char *name,
+                                 int64_t old_version, int64_t new_version,
+                                 struct reg_error *err);
+
+/* The one-call form: new_version to Production with
+ * archive_existing_versions, so that every other Production version of the
+ * model is archived at the same instant.  Errors as transition_apply(). */
+enum reg_status promote_atomic(struct registry *r, const char *name,
+                               int64_t new_version, struct reg_error *err);
+
+#endif /* PROMOTE_H */

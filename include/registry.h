@@ -1,0 +1,236 @@
+#ifndef REGISTRY_H
+#define REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stage.h"
+#include "status.h"
+
+/*
+ * The in-memory model registry: the engine under every exercise.
+ *
+ * - Registered models live in a hash table keyed by name (O(1) lookups).
+ * - Every live version of every model lives in ONE contiguous array,
+ *   reg_versions(), which the dispatch loop walks.  Deleting a version moves
+ *   the last element into the hole, so positions are not stable across a
+ *   delete; version numbers are.
+ * - A per-stage index (registry-wide and per model) is kept in sync by
+ *   reg_set_stage(): counts are O(1), and iterating one stage costs
+ *   O(versions in that stage).
+ * - Every stage change is appended to a history.
+ *
+ * The registry is a value the caller owns: reg_init() on caller storage,
+ * reg_free() to release.  There is no global state.  All functions that
+ * take a struct reg_error accept NULL there.
+ */
+
+/* One model version.  32 bytes, so a scan touches two per cache line. */
+struct reg_version {
+    uint32_t model;      /* index of the model: reg_model_name(r, model) */
+    uint32_t stage_slot; /* engine bookkeeping: place in the stage index */
+    uint32_t model_slot; /* engine bookkeeping: place in the model's index */
+    enum stage stage;
+    int64_t number;     /* version number within its model, from 1 */
+    int64_t updated_ms; /* last stage change (ms since the epoch) */
+};
+
+/* One line of the transition history. */
+struct reg_history_entry {
+    uint32_t model;
+    enum stage from, to;
+    int64_t number;
+    int64_t at_ms;
+    bool cascade; /* archived by another version's archive_existing_versions */
+};
+
+/* A read-only view of the versions in one stage: versions[pos[i]] for
+ * i < count.  Valid until the registry is next modified. */
+struct reg_view {
+    const struct reg_version *versions;
+    const uint32_t *pos;
+    size_t count;
+};
+
+/* How memory is obtained (Lua's lua_Alloc): realloc(ud, p, 0) frees p and
+ * returns NULL; otherwise it behaves as realloc() and may return NULL. */
+typedef void *reg_realloc_fn(void *ud, void *p, size_t size);
+
+/* Where timestamps come from: milliseconds since the epoch. */
+typedef int64_t reg_clock_fn(void *ud);
+
+struct reg_list {
+    uint32_t *pos;
+    size_t count, cap;
+};
+
+struct reg_model {
+    char *name;
+    int64_t next_number; /* highest number ever created + 1 */
+    int64_t updated_ms;
+    uint32_t *pos_of;    /* number -> position in versions, or REG_NOPOS */
+    size_t pos_of_cap;
+    struct reg_list by_stage[STAGE_COUNT];
+};
+
+/* The fields are visible so that the registry can live on the stack; treat
+ * them as private and use the functions below. */
+struct registry {
+    struct reg_model *models;
+    size_t nmodels, models_cap;
+    uint32_t *table; /* open addressing: model index + 1, 0 = empty */
+    size_t table_cap;
+    struct reg_version *versions;
+    size_t nversions, versions_cap;
+    struct reg_list by_stage[STAGE_COUNT];
+    struct reg_history_entry *history;
+    size_t nhistory, history_cap;
+    bool one_per_stage;
+    reg_realloc_fn *realloc_fn;
+    void *realloc_ud;
+    reg_clock_fn *clock_fn;
+    void *clock_ud;
+};
+
+#define REG_NOPOS UINT32_MAX
+
+/* Initialises an empty registry on caller storage, using the C library's
+ * allocator and the real-time clock.  Cannot fail. */
+void reg_init(struct registry *r);
+
+/* As reg_init(), with a custom allocator (used by tests to simulate
+ * out-of-memory).  realloc_fn must not be NULL. */
+void reg_init_alloc(struct registry *r, reg_realloc_fn *realloc_fn, void *ud);
+
+/* Releases everything the registry owns and leaves it empty but usable
+ * again after reg_init().  reg_free(NULL) is a no-op. */
+void reg_free(struct registry *r);
+
+/* Replaces the clock (tests use a fake one). */
+void reg_set_clock(struct registry *r, reg_clock_fn *clock_fn, void *ud);
+
+/* The registry's current time in milliseconds, from its clock. */
+int64_t reg_now(const struct registry *r);
+
+/* The one-version-per-active-stage policy (off by default, as in MLflow).
+ * When on, moving a version into Staging or Production while another
+ * version of the same model is there is REG_ECONFLICT, unless the
+ * transition archives the existing versions. */
+void reg_set_one_per_stage(struct registry *r, bool on);
+bool reg_one_per_stage(const struct registry *r);
+
+/* --- models ------------------------------------------------------------ */
+
+/* Registers a model.  REG_EINVAL for an empty name ("Registered model name
+ * cannot be empty."), REG_EEXIST if it exists ("Registered Model
+ * (name=<name>) already exists"), REG_ENOMEM.  On error nothing changes.
+ * The name is copied. */
+enum reg_status reg_model_create(struct registry *r, const char *name,
+                                 struct reg_error *err);
+
+/* Finds a model by name in O(1) on average.  On success writes its index to
+ * *model.  REG_ENOTFOUND ("Registered Model with name=<name> not found") or
+ * REG_EINVAL for an empty name. */
+enum reg_status reg_model_find(const struct registry *r, const char *name,
+                               uint32_t *model, struct reg_error *err);
+
+size_t reg_model_count(const struct registry *r);
+
+/* The name of a model index; NULL outside the table. */
+const char *reg_model_name(const struct registry *r, uint32_t model);
+
+/* The model's last-updated time (ms), 0 until its first change. */
+int64_t reg_model_updated(const struct registry *r, uint32_t model);
+
+/* The number the model's next version will get (highest ever + 1). */
+int64_t reg_model_next_number(const struct registry *r, uint32_t model);
+
+/* --- versions ---------------------------------------------------------- */
+
+/* Creates the next version of a model, in stage None, and writes its number
+ * to *number (may be NULL).  Numbers start at 1 and are never reused.
+ * REG_ENOTFOUND for an unknown model, REG_ERANGE when the array is full,
+ * REG_ENOMEM.  On error nothing changes. */
+enum reg_status reg_version_create(struct registry *r, const char *name,
+                                   int64_t *number, struct reg_error *err);
+
+/* Puts back a stored version with a given number, stage and time, without
+ * a history entry (the SQLite store loads models this way).  The model's
+ * next number becomes at least number + 1.  REG_EEXIST if that number is
+ * live, REG_ERANGE for number < 1, REG_ENOTFOUND, REG_ENOMEM. */
+enum reg_status reg_version_restore(struct registry *r, const char *name,
+                                    int64_t number, enum stage stage,
+                                    int64_t updated_ms, struct reg_error *err);
+
+/* Raises a model's next number (a store that remembers deleted versions
+ * uses this).  Never lowers it.  REG_ENOTFOUND, REG_ERANGE. */
+enum reg_status reg_model_bump_next(struct registry *r, const char *name,
+                                    int64_t next_number,
+                                    struct reg_error *err);
+
+/* Finds version `number` of model `name`; writes its position in
+ * reg_versions() to *pos.  REG_ENOTFOUND with MLflow's message "Model
+ * Version (name=<name>, version=<number>) not found" (also when the model
+ * does not exist). */
+enum reg_status reg_version_find(const struct registry *r, const char *name,
+                                 int64_t number, uint32_t *pos,
+                                 struct reg_error *err);
+
+/* Deletes a version.  Its number is never reused.  The last version of the
+ * array moves into its place.  REG_ENOTFOUND as reg_version_find(). */
+enum reg_status reg_version_delete(struct registry *r, const char *name,
+                                   int64_t number, struct reg_error *err);
+
+/* The contiguous array of live versions and its length (*n). */
+const struct reg_version *reg_versions(const struct registry *r, size_t *n);
+
+/* The version at a position; NULL outside the array. */
+const struct reg_version *reg_version_at(const struct registry *r,
+                                         uint32_t pos);
+
+/* Parses a version argument as MLflow does: an integer, optional sign,
+ * nothing else (zero and negatives are valid syntax and later end in "not
+ * found").  REG_EINVAL "Model version must be an integer, got '<raw>'";
+ * REG_ERANGE when it does not fit in 64 bits.  *out is written only on
+ * success. */
+enum reg_status reg_parse_version(const char *raw, int64_t *out,
+                                  struct reg_error *err);
+
+/* --- the stage index ----------------------------------------------------- */
+
+/* Versions in a stage across the registry, in O(1). 0 outside the enum. */
+size_t reg_stage_count(const struct registry *r, enum stage s);
+
+/* The versions in stage s across the registry (empty view outside the
+ * enum).  Walking it costs O(count), not O(all versions). */
+struct reg_view reg_stage_view(const struct registry *r, enum stage s);
+
+/* The versions of one model in stage s (empty view for a bad model or
+ * stage). */
+struct reg_view reg_model_stage_view(const struct registry *r, uint32_t model,
+                                     enum stage s);
+
+/* --- changing stages (the transition exercise is built on these) -------- */
+
+/* Makes room for `extra` more history entries, so that the next `extra`
+ * calls to reg_set_stage() cannot fail.  Call it before the first change of
+ * a transition: after it, nothing can go wrong half-way.  REG_ENOMEM. */
+enum reg_status reg_reserve_history(struct registry *r, size_t extra);
+
+/* Moves the version at pos to stage `to` at time at_ms, keeping both stage
+ * indexes in sync, stamping the version and its model with at_ms, and
+ * appending a history entry (cascade marks a version archived by another's
+ * archive_existing_versions).  Moving to the same stage is a no-op that
+ * still counts as a transition.  Never fails: the caller must have called
+ * reg_reserve_history() (asserted).  pos must be valid (asserted). */
+void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
+                   int64_t at_ms, bool cascade);
+
+/* --- history ------------------------------------------------------------- */
+
+/* All history entries, oldest first, and their number (*n). */
+const struct reg_history_entry *reg_history(const struct registry *r,
+                                            size_t *n);
+
+#endif /* REGISTRY_H */

@@ -1,0 +1,44 @@
+#ifndef TVARGS_H
+#define TVARGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "stage.h"
+#include "status.h"
+
+/*
+ * The `models transition-version` command line (exercise 2; see
+ * kata/02_tvargs.c).  This is the kit's command, modelled on MLflow's
+ * MlflowClient.transition_model_version_stage(); MLflow itself has no such
+ * CLI command.
+ */
+
+struct tvargs {
+    const char *model_name; /* points into argv */
+    const char *stage_raw;  /* the stage as typed, for MLflow's messages */
+    enum stage stage;       /* the same, canonicalised */
+    int64_t version;
+    bool archive_existing;  /* --archive-existing-versions */
+};
+
+/* Exercise 2.  Parses argv[0..argc) = `models transition-version
+ * --model-name N --version V --stage S [--archive-existing-versions]`.
+ * Options come in any order, as `--opt value` or `--opt=value`.
+ * On success fills *out and returns REG_OK.  Every error is REG_EUSAGE,
+ * with a click-style message in err (the CLI prints it after "Error: "):
+ *   "No such command 'model'. Did you mean 'models'?"
+ *   "No such option: --model-version Did you mean --version?"
+ *   "Missing option '--model-name'."  (the first missing, in the order
+ *                                      --model-name, --version, --stage)
+ *   "Option '--version' requires an argument."
+ *   "Option '--stage' was given more than once."
+ *   "Invalid value for '--model-name': Registered model name cannot be empty."
+ *   "Invalid value for '--version': <reg_parse_version()'s message>"
+ *   "Invalid value for '--stage': <stage_parse()'s message>"
+ *   "Got unexpected extra argument (<arg>)"
+ * *out is written only on success. */
+enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
+                             struct reg_error *err);
+
+#endif /* TVARGS_H */
