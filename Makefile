@@ -27,8 +27,9 @@ WERROR   ?= -Werror
 OPT      ?= $(if $(SAN),-O1,-O2)
 CFLAGS   ?= $(OPT) -g
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L
-SANFLAGS := $(if $(SAN),-fsanitize=address,undefined \
-            -fno-sanitize-recover=all -fno-omit-frame-pointer)
+SAN_ON   := -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+SANFLAGS := $(if $(SAN),$(SAN_ON))
 KIT_CFLAGS   = -std=c11 $(WARN) $(WERROR) $(CFLAGS) $(SANFLAGS) -MMD -MP
 KIT_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
@@ -40,8 +41,10 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 # Wraps every test binary: `make memcheck` sets it to valgrind.
 RUNNER ?=
 
-# The engine (src/*.c) and the exercise functions of the chosen IMPL.
+# The engine (src/*.c) as an archive, so a program pulls in only the
+# modules it uses, and the exercise functions of the chosen IMPL as objects.
 ENGINE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/*.c))
+ENGINE_LIB  := $(OUT)/libengine.a
 EXERCISES   := $(basename $(notdir $(wildcard solutions/*.c)))
 IMPL_OBJS   := $(EXERCISES:%=$(OBJ)/$(IMPL)/%.o)
 SOLUTION_OBJS := $(EXERCISES:%=$(OBJ)/solutions/%.o)
@@ -59,6 +62,11 @@ FUZZ_RUNS   :=
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
+
+$(ENGINE_LIB): $(ENGINE_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
 
 # Links a C program from its prerequisites.
 define link_c

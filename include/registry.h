@@ -129,6 +129,10 @@ bool reg_one_per_stage(const struct registry *r);
 enum reg_status reg_model_create(struct registry *r, const char *name,
                                  struct reg_error *err);
 
+/* REG_OK for a usable model name; REG_EINVAL "Registered model name cannot
+ * be empty." for NULL or "". */
+enum reg_status reg_check_name(const char *name, struct reg_error *err);
+
 /* Finds a model by name in O(1) on average.  On success writes its index to
  * *model.  REG_ENOTFOUND ("Registered Model with name=<name> not found") or
  * REG_EINVAL for an empty name. */
@@ -150,7 +154,8 @@ int64_t reg_model_next_number(const struct registry *r, uint32_t model);
 
 /* Creates the next version of a model, in stage None, and writes its number
  * to *number (may be NULL).  Numbers start at 1 and are never reused.
- * REG_ENOTFOUND for an unknown model, REG_ERANGE when the array is full,
+ * REG_ENOTFOUND for an unknown model, REG_ERANGE past 16,777,215 versions
+ * of one model or 2^32 - 2 versions in all,
  * REG_ENOMEM.  On error nothing changes. */
 enum reg_status reg_version_create(struct registry *r, const char *name,
                                    int64_t *number, struct reg_error *err);
@@ -226,6 +231,13 @@ enum reg_status reg_reserve_history(struct registry *r, size_t extra);
  * reg_reserve_history() (asserted).  pos must be valid (asserted). */
 void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
                    int64_t at_ms, bool cascade);
+
+/* Sets err to the one-per-stage conflict: version `number` of `name` cannot
+ * move into stage `to` because version `holder` is there.  Returns
+ * REG_ECONFLICT.  Shared by the transition and promote exercises so that
+ * the wording lives in one place. */
+enum reg_status reg_conflict(struct reg_error *err, const char *name,
+                             int64_t number, enum stage to, int64_t holder);
 
 /* --- history ------------------------------------------------------------- */
 

@@ -1,0 +1,42 @@
+#ifndef POPULATE_H
+#define POPULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "registry.h"
+
+/*
+ * Synthetic registries for the demo, the tests and the benchmarks.
+ *
+ * The stage mix is fixed: out of every 6 versions, 2 are in Production,
+ * 2 in Staging, 1 in None and 1 in Archived (a third in Production).
+ */
+
+enum populate_order {
+    POPULATE_SORTED,  /* Production first, then Staging, None, Archived */
+    POPULATE_SHUFFLED /* a seeded random permutation of the same mix */
+};
+
+/* How many of n versions the fixed mix puts in stage s. */
+size_t populate_count(size_t n, enum stage s);
+
+/* Writes the stages of n versions in the given order (the seed only
+ * matters for POPULATE_SHUFFLED; the same seed gives the same order). */
+void populate_stages(enum stage *out, size_t n, enum populate_order order,
+                     uint64_t seed);
+
+/* Adds n versions spread round-robin over nmodels models named
+ * "model-<k>" (created when missing), with the stages of
+ * populate_stages().  Uses only engine primitives, no exercise function,
+ * so a benchmark of the dispatch exercise does not depend on the others.
+ * REG_EINVAL for nmodels == 0; REG_ENOMEM.  On error the registry may hold
+ * part of the versions. */
+enum reg_status populate_registry(struct registry *r, size_t n,
+                                  size_t nmodels, enum populate_order order,
+                                  uint64_t seed, struct reg_error *err);
+
+/* splitmix64: the next pseudo-random number of a 64-bit state. */
+uint64_t populate_rand(uint64_t *state);
+
+#endif /* POPULATE_H */

@@ -1,0 +1,30 @@
+# The engine's own programs and tests (issue 2).
+
+DEMO := $(BIN)/demo
+ALL_BINS += $(DEMO) $(BIN)/transition-speed
+
+$(BIN)/%: $(OBJ)/src/cmd/%.o $(IMPL_OBJS) $(ENGINE_LIB)
+	$(call link_c,)
+
+# Engine tests: tests/test_<name>.c, linked with the engine and IMPL.
+CORE_TESTS := status
+CORE_TEST_BINS := $(CORE_TESTS:%=$(TESTBIN)/test_%)
+ALL_BINS += $(CORE_TEST_BINS)
+
+$(CORE_TEST_BINS): $(TESTBIN)/test_%: $(OBJ)/tests/test_%.o $(IMPL_OBJS) \
+                                       $(ENGINE_LIB)
+	$(call link_c,$(CMOCKA_LIBS))
+
+CORE_STEPS := $(CORE_TESTS:%=run-core-%)
+SUITE_STEPS += $(CORE_STEPS)
+.PHONY: $(CORE_STEPS) demo transition-speed
+$(CORE_STEPS): run-core-%: $(TESTBIN)/test_%
+	$(RUNNER) $<
+
+# The seed's table from real counts (the main job until the benchmarks).
+demo: $(DEMO)
+	$(DEMO)
+
+# Time per transition at 10^3 .. 10^6 versions (a benchmark, not a test).
+transition-speed: $(BIN)/transition-speed
+	$<

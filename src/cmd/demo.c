@@ -1,0 +1,61 @@
+/* make demo: the seed's table (n -> actions) from real counts.  Builds
+ * registries of 10, 100 and 1000 versions, runs the dispatch loop of the
+ * linked IMPL over each, and prints what it did. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dispatch.h"
+#include "populate.h"
+
+static void demo_count(void *ctx, const struct reg_version *v)
+{
+    (void)v;
+    ++*(size_t *)ctx;
+}
+
+/* Runs the loop over a registry of n versions; returns 0 if the counts add
+ * up, 1 (with a message naming the exercise) if they do not. */
+static int demo_row(size_t n)
+{
+    struct registry r;
+    struct reg_error err;
+    struct dispatch_counts c;
+    size_t calls = 0;
+    struct dispatch_actions a = {{demo_count, demo_count, demo_count}, &calls};
+    reg_init(&r);
+    if (populate_registry(&r, n, 4, POPULATE_SHUFFLED, 42, &err) != REG_OK) {
+        fprintf(stderr, "demo: %s\n", err.msg);
+        reg_free(&r);
+        return 1;
+    }
+    size_t len;
+    const struct reg_version *v = reg_versions(&r, &len);
+    dispatch_all(v, len, &a, &c);
+    size_t sum = c.count[DISPATCH_DEPLOY] + c.count[DISPATCH_TEST] +
+                 c.count[DISPATCH_ARCHIVE];
+    printf("| %5zu | %6zu | %4zu | %7zu | %7zu |\n", n,
+           c.count[DISPATCH_DEPLOY], c.count[DISPATCH_TEST],
+           c.count[DISPATCH_ARCHIVE], calls);
+    int bad = sum != n || calls != n ||
+              c.count[DISPATCH_DEPLOY] != populate_count(n, STAGE_PRODUCTION);
+    if (bad)
+        fprintf(stderr, "demo: dispatch_all made %zu calls and counted %zu "
+                        "for %zu versions: fix exercise 5 "
+                        "(kata/05_dispatch.c)\n", calls, sum, n);
+    reg_free(&r);
+    return bad;
+}
+
+int main(void)
+{
+    static const size_t sizes[] = {10, 100, 1000};
+    int bad = 0;
+    printf("The seed's loop over n versions (a third in Production):\n\n");
+    printf("|     n | deploy | test | archive | actions |\n");
+    printf("|------:|-------:|-----:|--------:|--------:|\n");
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        bad |= demo_row(sizes[i]);
+    if (!bad)
+        printf("\nOne action per version: the work grows as O(n).\n");
+    return bad ? EXIT_FAILURE : EXIT_SUCCESS;
+}

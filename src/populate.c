@@ -1,0 +1,111 @@
+#include "populate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Out of every 6 versions: 2 Production, 2 Staging, 1 None, 1 Archived. */
+static const unsigned populate_mix[STAGE_COUNT] = {
+    [STAGE_PRODUCTION] = 2, [STAGE_STAGING] = 2,
+    [STAGE_NONE] = 1, [STAGE_ARCHIVED] = 1,
+};
+static const enum stage populate_sorted_order[STAGE_COUNT] = {
+    STAGE_PRODUCTION, STAGE_STAGING, STAGE_NONE, STAGE_ARCHIVED,
+};
+
+uint64_t populate_rand(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* The stage of the i-th version in the repeating mix. */
+static enum stage populate_mix_at(size_t i)
+{
+    static const enum stage cycle[6] = {
+        STAGE_PRODUCTION, STAGE_STAGING, STAGE_NONE,
+        STAGE_PRODUCTION, STAGE_STAGING, STAGE_ARCHIVED,
+    };
+    return cycle[i % 6];
+}
+
+size_t populate_count(size_t n, enum stage s)
+{
+    size_t count = (n / 6) * ((int)s >= 0 && s < STAGE_COUNT
+                                  ? populate_mix[s] : 0);
+    for (size_t i = n - n % 6; i < n; i++)
+        count += populate_mix_at(i) == s;
+    return count;
+}
+
+void populate_stages(enum stage *out, size_t n, enum populate_order order,
+                     uint64_t seed)
+{
+    size_t k = 0;
+    for (int j = 0; j < STAGE_COUNT; j++) {
+        enum stage s = populate_sorted_order[j];
+        for (size_t c = populate_count(n, s); c > 0; c--)
+            out[k++] = s;
+    }
+    if (order != POPULATE_SHUFFLED)
+        return;
+    for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+        size_t j = (size_t)(populate_rand(&seed) % i);
+        enum stage t = out[i - 1];
+        out[i - 1] = out[j];
+        out[j] = t;
+    }
+}
+
+static enum reg_status populate_models(struct registry *r, size_t nmodels,
+                                       struct reg_error *err)
+{
+    char name[32];
+    uint32_t model;
+    for (size_t k = 0; k < nmodels; k++) {
+        snprintf(name, sizeof name, "model-%zu", k);
+        if (reg_model_find(r, name, &model, NULL) == REG_OK)
+            continue;
+        enum reg_status st = reg_model_create(r, name, err);
+        if (st != REG_OK)
+            return st;
+    }
+    return REG_OK;
+}
+
+static enum reg_status populate_one(struct registry *r, size_t i,
+                                    size_t nmodels, enum stage s, int64_t now,
+                                    struct reg_error *err)
+{
+    char name[32];
+    int64_t number;
+    uint32_t pos;
+    snprintf(name, sizeof name, "model-%zu", i % nmodels);
+    enum reg_status st = reg_version_create(r, name, &number, err);
+    if (st == REG_OK && s != STAGE_NONE)
+        st = reg_reserve_history(r, 1);
+    if (st != REG_OK || s == STAGE_NONE)
+        return st == REG_ENOMEM ? reg_error_set(err, st, "out of memory") : st;
+    reg_version_find(r, name, number, &pos, NULL);
+    reg_set_stage(r, pos, s, now, false);
+    return REG_OK;
+}
+
+enum reg_status populate_registry(struct registry *r, size_t n,
+                                  size_t nmodels, enum populate_order order,
+                                  uint64_t seed, struct reg_error *err)
+{
+    if (nmodels == 0)
+        return reg_error_set(err, REG_EINVAL, "populate: no models");
+    enum stage *stages = malloc((n ? n : 1) * sizeof *stages);
+    if (stages == NULL)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    populate_stages(stages, n, order, seed);
+    enum reg_status st = populate_models(r, nmodels, err);
+    int64_t now = reg_now(r);
+    for (size_t i = 0; st == REG_OK && i < n; i++)
+        st = populate_one(r, i, nmodels, stages[i], now, err);
+    free(stages);
+    return st;
+}

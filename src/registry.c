@@ -1,0 +1,604 @@
+#include "registry.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Version numbers index each model's pos_of array, so they are bounded
+ * (REG_ERANGE past 16,777,215 versions of one model). */
+#define REG_MAX_NUMBER ((int64_t)1 << 24)
+
+/* --- memory -------------------------------------------------------------- */
+
+static void *reg_default_realloc(void *ud, void *p, size_t size)
+{
+    (void)ud;
+    if (size == 0) {
+        free(p);
+        return NULL;
+    }
+    return realloc(p, size);
+}
+
+static void reg_release(struct registry *r, void *p)
+{
+    if (p != NULL)
+        r->realloc_fn(r->realloc_ud, p, 0);
+}
+
+/* Grows *p (of *cap elements of elem bytes) to hold at least need elements,
+ * doubling.  On failure *p and *cap are unchanged. */
+static enum reg_status reg_grow(struct registry *r, void **p, size_t *cap,
+                                size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return REG_OK;
+    size_t n = *cap ? *cap : 4;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return REG_ENOMEM;
+        n *= 2;
+    }
+    if (n > SIZE_MAX / elem)
+        return REG_ENOMEM;
+    void *q = r->realloc_fn(r->realloc_ud, *p, n * elem);
+    if (q == NULL)
+        return REG_ENOMEM;
+    *p = q;
+    *cap = n;
+    return REG_OK;
+}
+
+static enum reg_status reg_list_reserve(struct registry *r,
+                                        struct reg_list *l, size_t need)
+{
+    void *p = l->pos;
+    enum reg_status st = reg_grow(r, &p, &l->cap, need, sizeof *l->pos);
+    l->pos = p;
+    return st;
+}
+
+static enum reg_status reg_oom(struct reg_error *err)
+{
+    return reg_error_set(err, REG_ENOMEM, "out of memory");
+}
+
+/* --- lifetime ------------------------------------------------------------ */
+
+static int64_t reg_realtime_ms(void *ud)
+{
+    (void)ud;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void reg_init_alloc(struct registry *r, reg_realloc_fn *realloc_fn, void *ud)
+{
+    assert(r != NULL && realloc_fn != NULL);
+    memset(r, 0, sizeof *r);
+    r->realloc_fn = realloc_fn;
+    r->realloc_ud = ud;
+    r->clock_fn = reg_realtime_ms;
+}
+
+void reg_init(struct registry *r)
+{
+    reg_init_alloc(r, reg_default_realloc, NULL);
+}
+
+static void reg_model_release(struct registry *r, struct reg_model *m)
+{
+    reg_release(r, m->name);
+    reg_release(r, m->pos_of);
+    for (int s = 0; s < STAGE_COUNT; s++)
+        reg_release(r, m->by_stage[s].pos);
+}
+
+void reg_free(struct registry *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nmodels; i++)
+        reg_model_release(r, &r->models[i]);
+    for (int s = 0; s < STAGE_COUNT; s++)
+        reg_release(r, r->by_stage[s].pos);
+    reg_release(r, r->models);
+    reg_release(r, r->table);
+    reg_release(r, r->versions);
+    reg_release(r, r->history);
+    reg_init_alloc(r, r->realloc_fn, r->realloc_ud);
+}
+
+void reg_set_clock(struct registry *r, reg_clock_fn *clock_fn, void *ud)
+{
+    r->clock_fn = clock_fn ? clock_fn : reg_realtime_ms;
+    r->clock_ud = ud;
+}
+
+int64_t reg_now(const struct registry *r)
+{
+    return r->clock_fn(r->clock_ud);
+}
+
+void reg_set_one_per_stage(struct registry *r, bool on)
+{
+    r->one_per_stage = on;
+}
+
+bool reg_one_per_stage(const struct registry *r)
+{
+    return r->one_per_stage;
+}
+
+/* --- the model table ----------------------------------------------------- */
+
+static uint64_t reg_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The table slot holding name, or the empty slot where it would go. */
+static size_t reg_slot(const struct registry *r, const char *name)
+{
+    size_t mask = r->table_cap - 1;
+    size_t i = (size_t)reg_hash(name) & mask;
+    while (r->table[i] != 0 &&
+           strcmp(r->models[r->table[i] - 1].name, name) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool reg_lookup(const struct registry *r, const char *name,
+                       uint32_t *model)
+{
+    if (r->table_cap == 0)
+        return false;
+    uint32_t v = r->table[reg_slot(r, name)];
+    if (v == 0)
+        return false;
+    *model = v - 1;
+    return true;
+}
+
+/* Keeps the load factor at or below one half. */
+static enum reg_status reg_table_reserve(struct registry *r, size_t nmodels)
+{
+    if (nmodels * 2 <= r->table_cap)
+        return REG_OK;
+    size_t cap = r->table_cap ? r->table_cap * 2 : 16;
+    uint32_t *t = r->realloc_fn(r->realloc_ud, NULL, cap * sizeof *t);
+    if (t == NULL)
+        return REG_ENOMEM;
+    memset(t, 0, cap * sizeof *t);
+    reg_release(r, r->table);
+    r->table = t;
+    r->table_cap = cap;
+    for (size_t m = 0; m < r->nmodels; m++)
+        r->table[reg_slot(r, r->models[m].name)] = (uint32_t)m + 1;
+    return REG_OK;
+}
+
+static char *reg_strdup(struct registry *r, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = r->realloc_fn(r->realloc_ud, NULL, n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+enum reg_status reg_check_name(const char *name, struct reg_error *err)
+{
+    if (name == NULL || name[0] == '\0')
+        return reg_error_set(err, REG_EINVAL,
+                             "Registered model name cannot be empty.");
+    return REG_OK;
+}
+
+enum reg_status reg_model_create(struct registry *r, const char *name,
+                                 struct reg_error *err)
+{
+    uint32_t found;
+    enum reg_status st = reg_check_name(name, err);
+    if (st != REG_OK)
+        return st;
+    if (reg_lookup(r, name, &found))
+        return reg_error_set(err, REG_EEXIST,
+                             "Registered Model (name=%s) already exists",
+                             name);
+    if (r->nmodels >= UINT32_MAX - 1)
+        return reg_error_set(err, REG_ERANGE, "too many registered models");
+    void *models = r->models;
+    if (reg_grow(r, &models, &r->models_cap, r->nmodels + 1,
+                 sizeof *r->models) != REG_OK)
+        return reg_oom(err);
+    r->models = models;
+    if (reg_table_reserve(r, r->nmodels + 1) != REG_OK)
+        return reg_oom(err);
+    char *copy = reg_strdup(r, name);
+    if (copy == NULL)
+        return reg_oom(err);
+    struct reg_model *m = &r->models[r->nmodels];
+    memset(m, 0, sizeof *m);
+    m->name = copy;
+    m->next_number = 1;
+    r->table[reg_slot(r, name)] = (uint32_t)r->nmodels + 1;
+    r->nmodels++;
+    return REG_OK;
+}
+
+enum reg_status reg_model_find(const struct registry *r, const char *name,
+                               uint32_t *model, struct reg_error *err)
+{
+    enum reg_status st = reg_check_name(name, err);
+    if (st != REG_OK)
+        return st;
+    if (!reg_lookup(r, name, model))
+        return reg_error_set(err, REG_ENOTFOUND,
+                             "Registered Model with name=%s not found", name);
+    return REG_OK;
+}
+
+size_t reg_model_count(const struct registry *r)
+{
+    return r->nmodels;
+}
+
+const char *reg_model_name(const struct registry *r, uint32_t model)
+{
+    return model < r->nmodels ? r->models[model].name : NULL;
+}
+
+int64_t reg_model_updated(const struct registry *r, uint32_t model)
+{
+    return model < r->nmodels ? r->models[model].updated_ms : 0;
+}
+
+int64_t reg_model_next_number(const struct registry *r, uint32_t model)
+{
+    return model < r->nmodels ? r->models[model].next_number : 0;
+}
+
+/* --- versions ------------------------------------------------------------ */
+
+static size_t reg_model_live(const struct reg_model *m)
+{
+    size_t n = 0;
+    for (int s = 0; s < STAGE_COUNT; s++)
+        n += m->by_stage[s].count;
+    return n;
+}
+
+/* Grows every array a new version of model m (numbered `number`) needs,
+ * so that inserting it, and any later reg_set_stage(), cannot fail. */
+static enum reg_status reg_reserve_version(struct registry *r,
+                                           struct reg_model *m,
+                                           int64_t number)
+{
+    size_t need = r->nversions + 1, mneed = reg_model_live(m) + 1;
+    if (need >= UINT32_MAX)
+        return REG_ERANGE;
+    void *p = r->versions;
+    enum reg_status st =
+        reg_grow(r, &p, &r->versions_cap, need, sizeof *r->versions);
+    r->versions = p;
+    for (int s = 0; st == REG_OK && s < STAGE_COUNT; s++) {
+        st = reg_list_reserve(r, &r->by_stage[s], need);
+        if (st == REG_OK)
+            st = reg_list_reserve(r, &m->by_stage[s], mneed);
+    }
+    size_t old = m->pos_of_cap;
+    p = m->pos_of;
+    if (st == REG_OK)
+        st = reg_grow(r, &p, &m->pos_of_cap, (size_t)number + 1,
+                      sizeof *m->pos_of);
+    m->pos_of = p;
+    for (size_t i = old; i < m->pos_of_cap; i++)
+        m->pos_of[i] = REG_NOPOS;
+    return st;
+}
+
+static void reg_list_push(struct reg_list *l, uint32_t pos, uint32_t *slot)
+{
+    assert(l->count < l->cap);
+    *slot = (uint32_t)l->count;
+    l->pos[l->count++] = pos;
+}
+
+/* Appends a version; every array has been reserved. */
+static void reg_insert(struct registry *r, uint32_t model, int64_t number,
+                       enum stage stage, int64_t updated_ms)
+{
+    struct reg_model *m = &r->models[model];
+    uint32_t pos = (uint32_t)r->nversions++;
+    struct reg_version *v = &r->versions[pos];
+    v->model = model;
+    v->number = number;
+    v->stage = stage;
+    v->updated_ms = updated_ms;
+    reg_list_push(&r->by_stage[stage], pos, &v->stage_slot);
+    reg_list_push(&m->by_stage[stage], pos, &v->model_slot);
+    m->pos_of[number] = pos;
+    if (number >= m->next_number)
+        m->next_number = number + 1;
+}
+
+static enum reg_status reg_too_many(struct reg_error *err, const char *name)
+{
+    return reg_error_set(err, REG_ERANGE,
+                         "Registered Model (name=%s) cannot hold more versions",
+                         name);
+}
+
+enum reg_status reg_version_create(struct registry *r, const char *name,
+                                   int64_t *number, struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_model_find(r, name, &model, err);
+    if (st != REG_OK)
+        return st;
+    struct reg_model *m = &r->models[model];
+    int64_t n = m->next_number;
+    if (n >= REG_MAX_NUMBER)
+        return reg_too_many(err, name);
+    st = reg_reserve_version(r, m, n);
+    if (st == REG_ERANGE)
+        return reg_too_many(err, name);
+    if (st != REG_OK)
+        return reg_oom(err);
+    reg_insert(r, model, n, STAGE_NONE, reg_now(r));
+    if (number != NULL)
+        *number = n;
+    return REG_OK;
+}
+
+enum reg_status reg_version_restore(struct registry *r, const char *name,
+                                    int64_t number, enum stage stage,
+                                    int64_t updated_ms, struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_model_find(r, name, &model, err);
+    if (st != REG_OK)
+        return st;
+    if (number < 1 || number >= REG_MAX_NUMBER || (int)stage < 0 ||
+        stage >= STAGE_COUNT)
+        return reg_error_set(err, REG_ERANGE,
+                             "cannot restore version %lld of model %s",
+                             (long long)number, name);
+    struct reg_model *m = &r->models[model];
+    if (number < (int64_t)m->pos_of_cap && m->pos_of[number] != REG_NOPOS)
+        return reg_error_set(err, REG_EEXIST,
+                             "Model Version (name=%s, version=%lld) already "
+                             "exists",
+                             name, (long long)number);
+    st = reg_reserve_version(r, m, number);
+    if (st == REG_ERANGE)
+        return reg_too_many(err, name);
+    if (st != REG_OK)
+        return reg_oom(err);
+    reg_insert(r, model, number, stage, updated_ms);
+    return REG_OK;
+}
+
+enum reg_status reg_model_bump_next(struct registry *r, const char *name,
+                                    int64_t next_number,
+                                    struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_model_find(r, name, &model, err);
+    if (st != REG_OK)
+        return st;
+    if (next_number < 1 || next_number > REG_MAX_NUMBER)
+        return reg_error_set(err, REG_ERANGE,
+                             "next version %lld of model %s is out of range",
+                             (long long)next_number, name);
+    if (next_number > r->models[model].next_number)
+        r->models[model].next_number = next_number;
+    return REG_OK;
+}
+
+static enum reg_status reg_version_missing(struct reg_error *err,
+                                           const char *name, int64_t number)
+{
+    return reg_error_set(err, REG_ENOTFOUND,
+                         "Model Version (name=%s, version=%lld) not found",
+                         name ? name : "", (long long)number);
+}
+
+enum reg_status reg_version_find(const struct registry *r, const char *name,
+                                 int64_t number, uint32_t *pos,
+                                 struct reg_error *err)
+{
+    uint32_t model = 0;
+    if (name == NULL || !reg_lookup(r, name, &model))
+        return reg_version_missing(err, name, number);
+    const struct reg_model *m = &r->models[model];
+    if (number < 1 || number >= (int64_t)m->pos_of_cap ||
+        m->pos_of[number] == REG_NOPOS)
+        return reg_version_missing(err, name, number);
+    *pos = m->pos_of[number];
+    return REG_OK;
+}
+
+/* Removes the entry at slot from a list; the entry moved into its place is
+ * returned (REG_NOPOS if none moved) so the caller can fix its slot. */
+static uint32_t reg_list_remove(struct reg_list *l, uint32_t slot)
+{
+    assert(slot < l->count);
+    uint32_t last = l->pos[--l->count];
+    if (slot == l->count)
+        return REG_NOPOS;
+    l->pos[slot] = last;
+    return last;
+}
+
+/* Takes the version at pos out of both stage indexes. */
+static void reg_unindex(struct registry *r, uint32_t pos)
+{
+    struct reg_version *v = &r->versions[pos];
+    uint32_t moved = reg_list_remove(&r->by_stage[v->stage], v->stage_slot);
+    if (moved != REG_NOPOS)
+        r->versions[moved].stage_slot = v->stage_slot;
+    struct reg_model *m = &r->models[v->model];
+    moved = reg_list_remove(&m->by_stage[v->stage], v->model_slot);
+    if (moved != REG_NOPOS)
+        r->versions[moved].model_slot = v->model_slot;
+}
+
+/* Moves the last version of the array to position `to` (now free). */
+static void reg_move_last(struct registry *r, uint32_t to)
+{
+    uint32_t from = (uint32_t)--r->nversions;
+    if (from == to)
+        return;
+    struct reg_version *v = &r->versions[to];
+    *v = r->versions[from];
+    r->by_stage[v->stage].pos[v->stage_slot] = to;
+    r->models[v->model].by_stage[v->stage].pos[v->model_slot] = to;
+    r->models[v->model].pos_of[v->number] = to;
+}
+
+enum reg_status reg_version_delete(struct registry *r, const char *name,
+                                   int64_t number, struct reg_error *err)
+{
+    uint32_t pos;
+    enum reg_status st = reg_version_find(r, name, number, &pos, err);
+    if (st != REG_OK)
+        return st;
+    struct reg_version *v = &r->versions[pos];
+    reg_unindex(r, pos);
+    r->models[v->model].pos_of[number] = REG_NOPOS;
+    reg_move_last(r, pos);
+    return REG_OK;
+}
+
+const struct reg_version *reg_versions(const struct registry *r, size_t *n)
+{
+    *n = r->nversions;
+    return r->versions;
+}
+
+const struct reg_version *reg_version_at(const struct registry *r,
+                                         uint32_t pos)
+{
+    return pos < r->nversions ? &r->versions[pos] : NULL;
+}
+
+enum reg_status reg_parse_version(const char *raw, int64_t *out,
+                                  struct reg_error *err)
+{
+    const char *digits = raw + (raw[0] == '+' || raw[0] == '-');
+    size_t len = strlen(digits);
+    if (len == 0 || strspn(digits, "0123456789") != len)
+        return reg_error_set(err, REG_EINVAL,
+                             "Model version must be an integer, got '%s'",
+                             raw);
+    errno = 0;
+    long long v = strtoll(raw, NULL, 10);
+    if (errno == ERANGE || v < INT64_MIN || v > INT64_MAX)
+        return reg_error_set(err, REG_ERANGE,
+                             "Model version must be an integer that fits in "
+                             "64 bits, got '%s'",
+                             raw);
+    *out = (int64_t)v;
+    return REG_OK;
+}
+
+/* --- the stage index ----------------------------------------------------- */
+
+static bool reg_stage_valid(enum stage s)
+{
+    return (int)s >= 0 && s < STAGE_COUNT;
+}
+
+size_t reg_stage_count(const struct registry *r, enum stage s)
+{
+    return reg_stage_valid(s) ? r->by_stage[s].count : 0;
+}
+
+static struct reg_view reg_view_of(const struct registry *r,
+                                   const struct reg_list *l)
+{
+    struct reg_view view = {r->versions, l->pos, l->count};
+    return view;
+}
+
+struct reg_view reg_stage_view(const struct registry *r, enum stage s)
+{
+    struct reg_view empty = {r->versions, NULL, 0};
+    return reg_stage_valid(s) ? reg_view_of(r, &r->by_stage[s]) : empty;
+}
+
+struct reg_view reg_model_stage_view(const struct registry *r, uint32_t model,
+                                     enum stage s)
+{
+    struct reg_view empty = {r->versions, NULL, 0};
+    if (model >= r->nmodels || !reg_stage_valid(s))
+        return empty;
+    return reg_view_of(r, &r->models[model].by_stage[s]);
+}
+
+/* --- changing stages ----------------------------------------------------- */
+
+enum reg_status reg_reserve_history(struct registry *r, size_t extra)
+{
+    if (extra > SIZE_MAX - r->nhistory)
+        return REG_ENOMEM;
+    void *p = r->history;
+    enum reg_status st = reg_grow(r, &p, &r->history_cap,
+                                  r->nhistory + extra, sizeof *r->history);
+    r->history = p;
+    return st;
+}
+
+void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
+                   int64_t at_ms, bool cascade)
+{
+    assert(pos < r->nversions && reg_stage_valid(to));
+    assert(r->nhistory < r->history_cap);
+    struct reg_version *v = &r->versions[pos];
+    struct reg_model *m = &r->models[v->model];
+    enum stage from = v->stage;
+    if (from != to) {
+        /* Capacity for every version in every list is reserved when a
+         * version is created, so these pushes cannot fail. */
+        reg_unindex(r, pos);
+        reg_list_push(&r->by_stage[to], pos, &v->stage_slot);
+        reg_list_push(&m->by_stage[to], pos, &v->model_slot);
+        v->stage = to;
+    }
+    v->updated_ms = at_ms;
+    m->updated_ms = at_ms;
+    r->history[r->nhistory++] = (struct reg_history_entry){
+        .model = v->model, .from = from, .to = to, .number = v->number,
+        .at_ms = at_ms, .cascade = cascade};
+}
+
+enum reg_status reg_conflict(struct reg_error *err, const char *name,
+                             int64_t number, enum stage to, int64_t holder)
+{
+    const char *stage = stage_name(to); /* may be a student's: guard NULL */
+    if (stage == NULL)
+        stage = "?";
+    return reg_error_set(err, REG_ECONFLICT,
+                         "Model Version (name=%s, version=%lld) cannot move "
+                         "to %s: version %lld is already in %s and this "
+                         "registry allows one version per active stage. "
+                         "Archive it first, or pass "
+                         "archive_existing_versions.",
+                         name, (long long)number, stage, (long long)holder,
+                         stage);
+}
+
+const struct reg_history_entry *reg_history(const struct registry *r,
+                                            size_t *n)
+{
+    *n = r->nhistory;
+    return r->history;
+}
