@@ -7,11 +7,11 @@ $(BIN)/%: $(OBJ)/src/cmd/%.o $(IMPL_OBJS) $(ENGINE_LIB)
 	$(call link_c,)
 
 # Engine tests: tests/test_<name>.c, linked with the engine and IMPL.
-CORE_TESTS := status
+CORE_TESTS := status registry scenarios property dispatch
 CORE_TEST_BINS := $(CORE_TESTS:%=$(TESTBIN)/test_%)
 ALL_BINS += $(CORE_TEST_BINS)
 
-$(CORE_TEST_BINS): $(TESTBIN)/test_%: $(OBJ)/tests/test_%.o $(IMPL_OBJS) \
+$(CORE_TEST_BINS): $(TESTBIN)/test_%: $(OBJ)/tests/test_%.o $(OBJ)/tests/kit_test.o $(IMPL_OBJS) \
                                        $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
 
