@@ -123,7 +123,7 @@ static enum reg_status tv_convert(const struct tv_seen *seen,
         if (!seen->present[o])
             return reg_error_set(err, REG_EUSAGE, "Missing option '%s'.",
                                  tv_flags[o]);
-    struct reg_error local;
+    struct reg_error local = {0};
     struct reg_error *e = err ? err : &local;
     if (reg_check_name(seen->value[TV_MODEL_NAME], e) != REG_OK)
         return tv_invalid(e, TV_MODEL_NAME);

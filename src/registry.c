@@ -467,7 +467,7 @@ static void reg_move_last(struct registry *r, uint32_t to)
 enum reg_status reg_version_delete(struct registry *r, const char *name,
                                    int64_t number, struct reg_error *err)
 {
-    uint32_t pos;
+    uint32_t pos = 0;
     enum reg_status st = reg_version_find(r, name, number, &pos, err);
     if (st != REG_OK)
         return st;
