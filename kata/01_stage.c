@@ -1,17 +1,57 @@
-/* Exercise 1: stage names, purposes and parsing.  (Stub: the lesson text
- * comes with the graded exercises.)  Read include/stage.h. */
+/* Exercise 1: what each stage means, and reading stage names.
+ *
+ * Goal:  implement stage_name(), stage_purpose() and stage_parse() as
+ *        include/stage.h describes them.
+ * Quiz:  question 1, "What is the purpose of the Staging stage?"  Staging
+ *        is where a version is tested and validated before it goes live.
+ *        Production is the live version; Archived is retired but KEPT
+ *        (archiving is not deleting: the version is still listed and can
+ *        move back to any stage); None is where every new version starts.
+ * Read:  include/stage.h (the contract), include/status.h (reg_error_set).
+ *
+ * The rules stage_parse() follows are MLflow's:
+ *   - case-insensitive: "production", "PRODUCTION" and "pROduction" all
+ *     mean Production (strcasecmp() from <strings.h> compares that way);
+ *   - no trimming and no abbreviations: " Production" and "prod" are
+ *     invalid;
+ *   - "" has its own message: "The stage must not be an empty string.";
+ *   - anything else: "Invalid Model Version stage: <raw>. Value must be one
+ *     of None, Staging, Production, Archived."
+ *   - on error, *out is left untouched.
+ *
+ * Style: the mapping is data, so write it as tables indexed by the enum
+ * (designated initialisers), and check the bounds before indexing.
+ *
+ * Check your work:  make grade KATA=01     stuck?  make hint KATA=01
+ */
+#include <strings.h>
+
 #include "stage.h"
+
+/* TODO: the canonical names, e.g. [STAGE_NONE] = "None", ... */
+static const char *const stage_names[STAGE_COUNT] = {
+    [STAGE_NONE] = "TODO",
+};
+
+/* TODO: one sentence per stage on what it is for. */
+static const char *const stage_purposes[STAGE_COUNT] = {
+    [STAGE_NONE] = "TODO",
+};
 
 const char *stage_name(enum stage s)
 {
     (void)s;
-    return "TODO"; /* TODO: the canonical name */
+    (void)stage_names;
+    /* TODO: the name from the table; "unknown" outside the enum. */
+    return "TODO";
 }
 
 const char *stage_purpose(enum stage s)
 {
     (void)s;
-    return "TODO"; /* TODO: what the stage is for */
+    (void)stage_purposes;
+    /* TODO: the purpose from the table; "unknown" outside the enum. */
+    return "TODO";
 }
 
 enum reg_status stage_parse(const char *raw, enum stage *out,
@@ -19,6 +59,7 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
 {
     (void)raw;
     (void)out;
-    /* TODO: case-insensitive match against the four names */
+    /* TODO: the empty string first, then compare raw with each name,
+     * ignoring case; write *out only on a match. */
     return reg_error_set(err, REG_ENOTIMPL, "stage_parse: not implemented");
 }

@@ -1,5 +1,42 @@
-/* Exercise 2: the `models transition-version` command line.  (Stub.)
- * Read include/tvargs.h. */
+/* Exercise 2: the `models transition-version` command line.
+ *
+ * Goal:  implement tvargs_parse() as include/tvargs.h describes it.
+ * Quiz:  question 2, "Which command moves version 3 of my_model to
+ *        production?"
+ *            models transition-version --model-name my_model --version 3
+ *                   --stage production
+ *        and question 4, "`... transition-version --version 5 --stage
+ *        production` fails: why?"  The --model-name flag is missing, and a
+ *        good tool names it: "Missing option '--model-name'."
+ * Read:  include/tvargs.h (every message, word for word), include/suggest.h
+ *        (suggest_closest), include/registry.h (reg_check_name,
+ *        reg_parse_version), include/stage.h (stage_parse).
+ *
+ * A true thing to know: MLflow has NO `mlflow models transition-version`
+ * command (the seed quiz says it does).  Real MLflow does this with
+ * MlflowClient().transition_model_version_stage(name, version, stage) or the
+ * REST call POST /api/2.0/mlflow/model-versions/transition-stage.  The kit's
+ * own CLI accepts the quiz's command line so that you can practise it.
+ *
+ * The mistakes the tests catch: `model` instead of `models`,
+ * `--model-version` instead of `--version` (suggest the right word), a
+ * missing flag (name the first missing one, in the order --model-name,
+ * --version, --stage), a flag without its value, a flag given twice, a bad
+ * value, an extra argument.  *out is written only on success.
+ *
+ * A plan (small functions):
+ *   1. check argv[0] == "models" and argv[1] == "transition-version";
+ *   2. scan the options from argv[2]: `--opt value` or `--opt=value`,
+ *      remembering the value of each (a table of flag names helps);
+ *   3. report the first missing option, then check the values;
+ *   4. fill *out.
+ *
+ * Check your work:  make grade KATA=02     stuck?  make hint KATA=02
+ */
+#include <string.h>
+
+#include "registry.h"
+#include "suggest.h"
 #include "tvargs.h"
 
 enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
@@ -8,7 +45,9 @@ enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
     (void)argc;
     (void)argv;
     (void)out;
-    /* TODO: check the command words, scan the options, report the first
-     * missing one */
+    /* TODO: step 1, the command words. */
+    /* TODO: step 2, the options. */
+    /* TODO: step 3, the first missing option, then the values. */
+    /* TODO: step 4, *out. */
     return reg_error_set(err, REG_ENOTIMPL, "tvargs_parse: not implemented");
 }

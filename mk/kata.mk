@@ -1,3 +1,173 @@
-# Exercises: placeholder until the grader lands (issue 3).
+# The exercises (issue 3): their tests, the proofs in `make test`, the
+# grader, hints, reset and progress.  docs/README-kata.md is the guide.
+#
+#   make grade [KATA=NN] [TIMEOUT=10]   grade the kata (ASan + UBSan)
+#   make hint KATA=NN [LEVEL=n]         the next hint for exercise NN
+#   make reset KATA=NN [FORCE=1]        put back the pristine stub
+#
+# Each exercise test, tests/ex/test_NN_x.c, is linked three ways:
+#   $(TESTBIN)/ex/test_NN_x     with solutions/ only: must pass
+#   $(TESTBIN)/stub/test_NN_x   with the pristine kata/NN_x.c (the committed
+#                               stub, from git) and solutions/ for the
+#                               others: must fail at least one test
+#   $(OUT)/grade/test_NN_x      with the student's kata/NN_x.c and
+#                               solutions/ for the others: what is graded,
+#                               so each exercise is graded on its own
+
+KATA     ?=
+TIMEOUT  ?= 10
+KATA_REF ?= HEAD
+PRISTINE := $(BUILD)/pristine
+KATA_DIR := $(BUILD)/kata
+
+# KATA=3 means 03.
+KATA_NN  := $(if $(filter 1 2 3 4 5 6 7 8 9,$(KATA)),0$(KATA),$(KATA))
+EX_TESTED := $(patsubst tests/ex/test_%.c,%,$(wildcard tests/ex/test_*.c))
+KATA_PICK := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EX_TESTED)),$(EX_TESTED))
+
+EX_SOL_BINS   := $(EX_TESTED:%=$(TESTBIN)/ex/test_%)
+EX_STUB_BINS  := $(EX_TESTED:%=$(TESTBIN)/stub/test_%)
+GRADER        := $(BIN)/grade
+GRADE_FIXTURE_NAMES := pass fail crash loop
+GRADE_FIXTURES := $(GRADE_FIXTURE_NAMES:%=$(TESTBIN)/grade/fixture_%)
+ALL_BINS += $(GRADER) $(EX_SOL_BINS) $(EX_STUB_BINS) $(TESTBIN)/test_grade \
+            $(GRADE_FIXTURES)
+
+# The grader uses only the engine, never an exercise: it must build even
+# when the student's kata does not (this rule wins over core.mk's pattern).
+$(GRADER): $(OBJ)/src/cmd/grade.o $(ENGINE_LIB)
+	$(call link_c,)
+
+$(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(SOLUTION_OBJS) $(ENGINE_LIB)
+	$(call link_c,$(CMOCKA_LIBS))
+
+# The committed stub, copied out of git (so edits in kata/ do not matter);
+# rewritten only when it changed.  Without git, the working copy is used.
+# A static pattern: a plain pattern would also match make's guesses at
+# rebuilding the included .d files.
+PRISTINE_SRCS := $(EXERCISES:%=$(PRISTINE)/kata/%.c)
+$(PRISTINE_SRCS): $(PRISTINE)/kata/%.c: FORCE
+	@mkdir -p $(@D)
+	@{ git show $(KATA_REF):./kata/$*.c 2>/dev/null || \
+	   { echo "kata: kata/$*.c is not in git ($(KATA_REF)); using the working copy as the stub" >&2; \
+	     cat kata/$*.c; }; } >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+FORCE:
+.PHONY: FORCE
+
+kata_others = $(filter-out $(OBJ)/solutions/$(1).o,$(SOLUTION_OBJS))
+define kata_links
+$(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o \
+        $(OBJ)/$(PRISTINE)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
+	$$(call link_c,$$(CMOCKA_LIBS))
+$(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(OBJ)/kata/$(1).o \
+        $(call kata_others,$(1)) $(ENGINE_LIB)
+	$$(call link_c,$$(CMOCKA_LIBS))
+endef
+$(foreach e,$(EX_TESTED),$(eval $(call kata_links,$(e))))
+
+# The grader's own test, against fixture exercises.
+$(TESTBIN)/test_grade: $(OBJ)/tests/test_grade.o $(ENGINE_LIB)
+	$(call link_c,$(CMOCKA_LIBS))
+
+$(TESTBIN)/grade/fixture_%: $(OBJ)/tests/grade/fixture_%.o
+	$(call link_c,$(CMOCKA_LIBS))
+
+# --- the proofs in `make test` ------------------------------------------------
+
+EX_PASS_STEPS := $(EX_TESTED:%=run-ex-%)
+EX_STUB_STEPS := $(EX_TESTED:%=stub-fails-%)
+SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade
+.PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade
+
+# Every exercise test passes against solutions/.
+$(EX_PASS_STEPS): run-ex-%: $(TESTBIN)/ex/test_%
+	$(RUNNER) $<
+
+# Every exercise test fails at least once against the pristine stub: a test
+# that cannot fail proves nothing.
+$(EX_STUB_STEPS): stub-fails-%: $(TESTBIN)/stub/test_%
+	@CMOCKA_MESSAGE_OUTPUT=TAP $(RUNNER) $< >$<.log 2>&1; \
+	 failed=$$(grep -c '^not ok' $<.log); \
+	 total=$$(sed -n 's/^1\.\.//p' $<.log | head -n 1); \
+	 if [ "$$failed" -gt 0 ]; then \
+	     echo "proof: the pristine kata/$*.c fails $$failed of $${total:-?} tests, as it must"; \
+	 else \
+	     echo "stub-fails-$*: no test fails against the pristine kata/$*.c (log: $<.log): these tests cannot catch an unwritten exercise" >&2; \
+	     exit 1; \
+	 fi
+
+run-test-grade: $(TESTBIN)/test_grade $(GRADE_FIXTURES)
+	$(RUNNER) $< $(TESTBIN)/grade
+
+# --- the student's loop ---------------------------------------------------------
+
+GRADE_OUT := $(BUILD)/kata-san
+GRADE_BINS = $(KATA_PICK:%=$(GRADE_OUT)/grade/test_%)
+GRADE_ARGS = $(foreach e,$(KATA_PICK),$(e)=$(GRADE_OUT)/grade/test_$(e))
+
+.PHONY: grade hint reset
+grade:
+	@scripts/deps.sh --if-missing
+	@test -n "$(KATA_PICK)" || { echo "grade: no exercise KATA=$(KATA); there are: $(EX_TESTED)" >&2; exit 2; }
+	@mkdir -p $(KATA_DIR)
+	@echo "grade: building with IMPL=kata, ASan + UBSan (commands in $(KATA_DIR)/build.log)"
+	@$(MAKE) --no-print-directory IMPL=kata SAN=1 $(GRADE_OUT)/bin/grade \
+	    >$(KATA_DIR)/build.log
+	@rm -f $(GRADE_BINS)
+	@$(MAKE) --no-print-directory -k IMPL=kata SAN=1 $(GRADE_BINS) \
+	    >>$(KATA_DIR)/build.log || \
+	    echo "grade: some exercises did not build (errors above); they are graded as no-build" >&2
+	@echo
+	@$(GRADE_OUT)/bin/grade --timeout $(TIMEOUT) --hints kata/hints \
+	    --json $(KATA_DIR)/grade.json --junit $(KATA_DIR)/grade.xml \
+	    --next $(KATA_DIR)/next $(GRADE_ARGS)
+
+# The next hint level for KATA=NN (or the first exercise that failed in the
+# last grade); LEVEL=n shows level n.  The level shown is kept under build/.
+hint:
+	@nn="$(KATA_NN)"; \
+	 [ -n "$$nn" ] || nn=$$(cat $(KATA_DIR)/next 2>/dev/null); \
+	 if [ -z "$$nn" ]; then echo "usage: make hint KATA=NN (e.g. KATA=03)" >&2; exit 2; fi; \
+	 if [ ! -f kata/hints/$$nn-1.txt ]; then echo "hint: no hints for exercise $$nn" >&2; exit 2; fi; \
+	 mkdir -p $(KATA_DIR); state=$(KATA_DIR)/hint-$$nn; \
+	 last=$$(ls kata/hints/$$nn-*.txt | wc -l); \
+	 level=$${LEVEL:-$$(( $$(cat $$state 2>/dev/null || echo 0) + 1 ))}; \
+	 if [ "$$level" -gt "$$last" ]; then level=$$last; fi; \
+	 if [ "$$level" -lt 1 ] 2>/dev/null || [ ! -f kata/hints/$$nn-$$level.txt ]; then level=1; fi; \
+	 echo "hint $$level of $$last for kata/$$nn:"; echo; sed 's/^/  /' kata/hints/$$nn-$$level.txt; echo; \
+	 if [ "$$level" -lt "$$last" ]; then echo "(make hint KATA=$$nn shows the next level)"; \
+	 else echo "(that was the last level; make hint KATA=$$nn LEVEL=1 starts again)"; fi; \
+	 echo $$level >$$state
+
+# Puts back the committed stub of KATA=NN.  Asks first when the file has
+# changed; with no terminal to ask on, refuses unless FORCE=1.  The old file
+# is kept in build/kata/backup/.
+RESET_EX := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EXERCISES)))
+reset:
+	@test -n "$(RESET_EX)" || { echo "usage: make reset KATA=NN (one of: $(EXERCISES))" >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(PRISTINE)/kata/$(RESET_EX).c
+	@f=kata/$(RESET_EX).c; p=$(PRISTINE)/kata/$(RESET_EX).c; \
+	 if cmp -s $$p $$f; then echo "reset: $$f is already the pristine stub"; exit 0; fi; \
+	 if [ "$(FORCE)" != 1 ]; then \
+	     if [ ! -t 0 ]; then echo "reset: $$f has changes; not overwriting without a terminal to ask on (use FORCE=1)" >&2; exit 1; fi; \
+	     printf 'reset: overwrite %s with the pristine stub? Your version goes to %s/backup/. [y/N] ' $$f $(KATA_DIR); \
+	     read answer; case "$$answer" in y|Y|yes) ;; *) echo "reset: kept $$f"; exit 1;; esac; \
+	 fi; \
+	 mkdir -p $(KATA_DIR)/backup; \
+	 b=$(KATA_DIR)/backup/$(RESET_EX).$$(date +%Y%m%d-%H%M%S).c; cp $$f $$b; cp $$p $$f; \
+	 echo "reset: $$f is the pristine stub again (your version: $$b)"
+
+# One line at the end of `make test`: how far the student's kata are.
+# Quick (no sanitizers, short timeout) and never fails the suite.
+PROGRESS_OUT := $(BUILD)/kata
+PROGRESS_BINS := $(EX_TESTED:%=$(PROGRESS_OUT)/grade/test_%)
 progress:
-	@true
+	@rm -f $(PROGRESS_BINS)
+	@$(MAKE) --no-print-directory -k IMPL=kata SAN= $(PROGRESS_OUT)/bin/grade \
+	    $(PROGRESS_BINS) >/dev/null 2>&1 || true
+	@if [ -x $(PROGRESS_OUT)/bin/grade ]; then \
+	     $(PROGRESS_OUT)/bin/grade --progress --timeout 5 \
+	         $(foreach e,$(EX_TESTED),$(e)=$(PROGRESS_OUT)/grade/test_$(e)) || true; \
+	 else echo "kata: progress unavailable (the grader did not build)"; fi

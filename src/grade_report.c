@@ -1,0 +1,245 @@
+/* The grader's reports: the table, the progress line, JSON and JUnit XML. */
+#include <string.h>
+
+#include "grade.h"
+
+unsigned grade_points(const struct grade_entry *e)
+{
+    return e->result.status == GRADE_PASS;
+}
+
+static unsigned grade_score(const struct grade_entry *e, size_t n)
+{
+    unsigned score = 0;
+    for (size_t i = 0; i < n; i++)
+        score += grade_points(&e[i]);
+    return score;
+}
+
+/* The first exercise that does not pass, or NULL. */
+static const struct grade_entry *grade_first_open(const struct grade_entry *e,
+                                                  size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (e[i].result.status != GRADE_PASS)
+            return &e[i];
+    return NULL;
+}
+
+/* --- the table ----------------------------------------------------------- */
+
+static const char *grade_colour(enum grade_status s)
+{
+    switch (s) {
+    case GRADE_PASS:
+        return "\033[32m"; /* green */
+    case GRADE_FAIL:
+        return "\033[31m"; /* red */
+    default:
+        return "\033[35m"; /* magenta: crash, sanitizer, timeout, no build */
+    }
+}
+
+/* Prints text with every line indented by two spaces. */
+static void grade_indented(FILE *f, const char *text)
+{
+    while (*text != '\0') {
+        size_t n = strcspn(text, "\n");
+        fprintf(f, "  %.*s\n", (int)n, text);
+        text += n + (text[n] == '\n');
+    }
+}
+
+static void grade_row(FILE *f, const struct grade_entry *e, bool color)
+{
+    char tests[32];
+    snprintf(tests, sizeof tests, "%u/%u", e->result.passed,
+             e->result.total);
+    fprintf(f, "%-15s %-32s %7s %6u/1  %s%s%s\n", e->exercise, e->quiz,
+            tests, grade_points(e), color ? grade_colour(e->result.status) : "",
+            grade_status_name(e->result.status), color ? "\033[0m" : "");
+}
+
+void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
+                       bool color)
+{
+    fprintf(f, "%-15s %-32s %7s %8s  %s\n", "exercise", "quiz question",
+            "tests", "points", "status");
+    for (size_t i = 0; i < n; i++)
+        grade_row(f, &e[i], color);
+    fprintf(f, "\nscore: %u/%zu exercises\n", grade_score(e, n), n);
+    const struct grade_entry *open = grade_first_open(e, n);
+    if (open == NULL) {
+        fprintf(f, "All done: every exercise passes.\n");
+        return;
+    }
+    fprintf(f, "\nnext: kata/%s.c (%s)\n", open->exercise,
+            grade_status_name(open->result.status));
+    grade_indented(f, open->result.first_failure);
+    if (open->hint != NULL) {
+        fprintf(f, "\nhint (more: make hint KATA=%.2s):\n", open->exercise);
+        grade_indented(f, open->hint);
+    }
+}
+
+void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n)
+{
+    const struct grade_entry *open = grade_first_open(e, n);
+    if (open == NULL)
+        fprintf(f, "kata: %u/%zu done — all exercises pass\n",
+                grade_score(e, n), n);
+    else
+        fprintf(f, "kata: %u/%zu done — next: kata/%s.c\n", grade_score(e, n),
+                n, open->exercise);
+}
+
+/* --- JSON ---------------------------------------------------------------- */
+
+static void grade_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void grade_json_entry(FILE *f, const struct grade_entry *e)
+{
+    const struct grade_result *r = &e->result;
+    fputs("    {\"exercise\": ", f);
+    grade_json_string(f, e->exercise);
+    fprintf(f, ", \"file\": \"kata/%s.c\", \"quiz\": ", e->exercise);
+    grade_json_string(f, e->quiz);
+    fprintf(f, ",\n     \"status\": \"%s\", \"passed\": %u, \"total\": %u, "
+               "\"points\": %u, \"max_points\": 1, \"seconds\": %.3f,\n"
+               "     \"first_failure\": ",
+            grade_status_name(r->status), r->passed, r->total,
+            grade_points(e), r->seconds);
+    if (r->status == GRADE_PASS)
+        fputs("null", f);
+    else
+        grade_json_string(f, r->first_failure);
+    fputs(",\n     \"hint\": ", f);
+    if (r->status == GRADE_PASS || e->hint == NULL)
+        fputs("null", f);
+    else
+        grade_json_string(f, e->hint);
+    fputs("}", f);
+}
+
+int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
+                     double timeout_s)
+{
+    fprintf(f, "{\n  \"score\": %u, \"max_score\": %zu, "
+               "\"timeout_seconds\": %g,\n  \"exercises\": [\n",
+            grade_score(e, n), n, timeout_s);
+    for (size_t i = 0; i < n; i++) {
+        grade_json_entry(f, &e[i]);
+        fputs(i + 1 < n ? ",\n" : "\n", f);
+    }
+    fputs("  ]\n}\n", f);
+    return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+/* --- JUnit XML ----------------------------------------------------------- */
+
+static void grade_xml_text(FILE *f, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\n': fputs("&#10;", f); break;
+        case '\t': fputs("&#9;", f); break;
+        default:
+            if (c >= 0x20)
+                fputc(c, f);
+        }
+    }
+}
+
+static unsigned grade_failures(const struct grade_result *r)
+{
+    unsigned failed = 0;
+    for (size_t i = 0; i < r->ncases; i++)
+        failed += !r->cases[i].ok;
+    return failed;
+}
+
+static void grade_junit_case(FILE *f, const char *suite,
+                             const struct grade_case *c)
+{
+    fprintf(f, "    <testcase classname=\"%s\" name=\"", suite);
+    grade_xml_text(f, c->name);
+    if (c->ok) {
+        fputs("\"/>\n", f);
+        return;
+    }
+    fputs("\">\n      <failure message=\"", f);
+    grade_xml_text(f, c->message[0] ? c->message : "failed");
+    fputs("\"/>\n    </testcase>\n", f);
+}
+
+/* A run that did not end normally is one more testcase, with an error. */
+static void grade_junit_error(FILE *f, const char *suite,
+                              const struct grade_result *r)
+{
+    fprintf(f, "    <testcase classname=\"%s\" name=\"(test program)\">\n"
+               "      <error type=\"%s\" message=\"",
+            suite, grade_status_name(r->status));
+    grade_xml_text(f, r->first_failure);
+    fputs("\"/>\n    </testcase>\n", f);
+}
+
+static bool grade_abnormal(const struct grade_result *r)
+{
+    return r->status != GRADE_PASS && r->status != GRADE_FAIL;
+}
+
+static void grade_junit_suite(FILE *f, const struct grade_entry *e)
+{
+    const struct grade_result *r = &e->result;
+    bool abnormal = grade_abnormal(r);
+    fprintf(f, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%u\" "
+               "errors=\"%d\" time=\"%.3f\">\n",
+            e->exercise, r->ncases + abnormal, grade_failures(r), abnormal,
+            r->seconds);
+    for (size_t i = 0; i < r->ncases; i++)
+        grade_junit_case(f, e->exercise, &r->cases[i]);
+    if (abnormal)
+        grade_junit_error(f, e->exercise, r);
+    fputs("  </testsuite>\n", f);
+}
+
+int grade_write_junit(FILE *f, const struct grade_entry *e, size_t n)
+{
+    size_t tests = 0;
+    unsigned failures = 0, errors = 0;
+    for (size_t i = 0; i < n; i++) {
+        tests += e[i].result.ncases + grade_abnormal(&e[i].result);
+        failures += grade_failures(&e[i].result);
+        errors += grade_abnormal(&e[i].result);
+    }
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<testsuites name=\"stagekit kata\" tests=\"%zu\" "
+               "failures=\"%u\" errors=\"%u\">\n",
+            tests, failures, errors);
+    for (size_t i = 0; i < n; i++)
+        grade_junit_suite(f, &e[i]);
+    fputs("</testsuites>\n", f);
+    return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}

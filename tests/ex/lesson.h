@@ -1,0 +1,39 @@
+/* What every exercise test shares.  A test reads like a lesson: when an
+ * expectation fails, its message says what was expected and why, and the
+ * grader shows that message to the student. */
+#ifndef LESSON_H
+#define LESSON_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+/* Fails the test with a teaching message (printf-style; the first argument
+ * must be a string literal) unless cond holds. */
+#define lesson_expect(cond, ...)       \
+    do {                               \
+        if (!(cond))                   \
+            fail_msg(__VA_ARGS__);     \
+    } while (0)
+
+/* Runs the group with stdout line-buffered, so that each message printed
+ * on stderr stays next to its test's TAP line when the grader reads both
+ * from one pipe (CMOCKA_MESSAGE_OUTPUT=TAP). */
+#define lesson_run(name, tests)                                     \
+    (setvbuf(stdout, NULL, _IOLBF, BUFSIZ),                         \
+     cmocka_run_group_tests_name(name, tests, NULL, NULL))
+
+/* A clock for the registry that ticks one millisecond per reading, so a
+ * transition that reads the clock twice is caught by its timestamps. */
+static inline int64_t lesson_ticking_clock(void *ud)
+{
+    int64_t *now = ud;
+    return ++*now;
+}
+
+#endif /* LESSON_H */
