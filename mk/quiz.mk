@@ -1,0 +1,83 @@
+# The quiz (issue 4): the engine in src/quiz*.c, the runner's main in
+# src/cmd/quiz.c, the bank and its format in quiz/, tests in
+# tests/test_quiz*.c and tests/quiz/, the fuzz target in fuzz/quiz_fuzz.c.
+# docs/README-quiz.md is the user's guide.
+
+# The quiz needs only its own objects and the status table, so it links
+# even while another module is half-built.
+QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c
+QUIZ_OBJS      := $(QUIZ_SRCS:%.c=$(OBJ)/%.o)
+QUIZ_TESTS     := $(basename $(notdir $(wildcard tests/test_quiz*.c)))
+QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)
+QUIZ_LOGS      := $(OUT)/quiz-logs
+QUIZ_BANK      ?= quiz/bank.txt
+QUIZ_ARGS      ?=
+
+ALL_BINS += $(BIN)/quiz
+
+$(BIN)/quiz: $(OBJ)/src/cmd/quiz.o $(QUIZ_OBJS)
+	$(call link_c,)
+
+$(QUIZ_TEST_BINS): $(TESTBIN)/%: $(OBJ)/tests/%.o $(QUIZ_OBJS)
+	$(call link_c,$(CMOCKA_LIBS))
+
+# `make quiz [QUIZ_ARGS='--shuffle'] [QUIZ_BANK=...]`: the interactive quiz.
+# A score below the pass mark (exit 1) is not a make error; a usage or bank
+# error (2 and up) is.
+.PHONY: quiz run-quiz-tests run-quiz-session run-quiz-fuzz-smoke fuzz-quiz
+quiz: $(BIN)/quiz
+	@$(BIN)/quiz $(QUIZ_ARGS) $(QUIZ_BANK); s=$$?; [ $$s -le 1 ]
+
+# cmocka suites: one line each, the whole log when one fails.
+SUITE_STEPS += run-quiz-tests run-quiz-session run-quiz-fuzz-smoke
+run-quiz-tests: $(QUIZ_TEST_BINS)
+	@mkdir -p $(QUIZ_LOGS)
+	@for t in $(QUIZ_TEST_BINS); do \
+	    n=$${t##*/}; log=$(QUIZ_LOGS)/$$n.log; rm -f $$log; \
+	    if $(RUNNER) $$t >$$log 2>&1; then \
+	        echo "quiz: $$n: $$(sed -n 's/^\[  PASSED  \] \(.*\)\.$$/\1 passed/p' $$log)"; \
+	    else \
+	        cat $$log; echo "quiz: $$n FAILED (log: $$log)"; exit 1; \
+	    fi; \
+	done
+
+# The real runner with piped answers, exit statuses, JSON, GIFT, colour.
+run-quiz-session: $(BIN)/quiz
+	@QUIZ_RUNNER='$(RUNNER)' sh tests/quiz/session.sh $(BIN)/quiz
+
+# libFuzzer needs clang; the target builds in its own tree, whatever the
+# variant.  It is already instrumented by ASan, so it never runs under
+# $(RUNNER) (valgrind cannot run ASan binaries).
+QUIZ_FUZZ_CC    ?= clang
+QUIZ_FUZZ_DIR   := $(BUILD)/fuzz/quiz
+QUIZ_FUZZ       := $(QUIZ_FUZZ_DIR)/quiz_fuzz
+QUIZ_FUZZ_SRCS  := fuzz/quiz_fuzz.c $(QUIZ_SRCS)
+QUIZ_FUZZ_FLAGS := -std=c11 $(WARN) $(WERROR) -g -O1 \
+                   -fsanitize=fuzzer,address,undefined \
+                   -fno-sanitize-recover=all -Iinclude \
+                   -D_POSIX_C_SOURCE=200809L
+QUIZ_FUZZ_RUNS  ?= 2000000
+QUIZ_FUZZ_ARGS   = -dict=tests/quiz/fuzz.dict \
+                   -artifact_prefix=$(QUIZ_FUZZ_DIR)/ \
+                   $(QUIZ_FUZZ_DIR)/corpus tests/quiz/corpus
+
+$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS) include/quiz.h include/status.h
+	@mkdir -p $(@D)
+	$(QUIZ_FUZZ_CC) $(QUIZ_FUZZ_FLAGS) -o $@ $(QUIZ_FUZZ_SRCS)
+
+run-quiz-fuzz-smoke: $(QUIZ_FUZZ)
+	@mkdir -p $(QUIZ_FUZZ_DIR)/corpus
+	@log=$(QUIZ_FUZZ_DIR)/smoke.log; \
+	if $(QUIZ_FUZZ) -runs=20000 $(QUIZ_FUZZ_ARGS) >$$log 2>&1; then \
+	    echo "quiz: fuzz smoke: $$(grep '^Done' $$log)"; \
+	else \
+	    tail -n 40 $$log; echo "quiz: fuzz smoke FAILED (log: $$log)"; \
+	    exit 1; \
+	fi
+
+# The long run of `make fuzz`.
+FUZZ_RUNS += fuzz-quiz
+fuzz-quiz: $(QUIZ_FUZZ)
+	@mkdir -p $(QUIZ_FUZZ_DIR)/corpus
+	$(QUIZ_FUZZ) -runs=$(QUIZ_FUZZ_RUNS) -print_final_stats=1 \
+	    $(QUIZ_FUZZ_ARGS)

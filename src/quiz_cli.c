@@ -1,0 +1,413 @@
+/* The runner's command line and modes.  Usage errors are worded as in
+ * click, which MLflow's own command line uses. */
+
+#include "quiz.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_BANK "quiz/bank.txt"
+
+static const char usage_line[] = "Usage: quiz [OPTIONS] [BANK]";
+
+static const char help_text[] =
+    "\n"
+    "  Takes the stagekit quiz from BANK (default " DEFAULT_BANK ").\n"
+    "  Without options it asks one question at a time: answer with a\n"
+    "  letter; Ctrl-D stops and prints the score so far.\n"
+    "\n"
+    "Options:\n"
+    "  --answers LIST       Grade LIST without asking, e.g. B,A,A,D,C\n"
+    "                       ('-' skips a question).\n"
+    "  --answers-file FILE  The same, answers read from FILE (commas or one\n"
+    "                       per line, '#' comments; '-' reads stdin).\n"
+    "  --json               With --answers or --answers-file: a JSON report.\n"
+    "  --pass PERCENT       The pass mark, 0 to 100 (default 70).\n"
+    "  --shuffle            Shuffle the options of every question; answers\n"
+    "                       are graded by the shuffled letters.\n"
+    "  --seed N             The seed of --shuffle (required except when\n"
+    "                       interactive; the same seed, the same order).\n"
+    "  --review             Instructor mode: every question with its key,\n"
+    "                       the mistake behind each wrong option and the\n"
+    "                       explanation.\n"
+    "  --keys               Print the key letters, e.g. B,A,A,D,C,...\n"
+    "  --export gift        Print the bank in Moodle GIFT format.\n"
+    "  -h, --help           Show this message and exit.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  pass mark reached (or --review, --keys, --export, --help done)\n"
+    "  1  graded below the pass mark (an early Ctrl-D counts the rest\n"
+    "     as not answered)\n"
+    "  2  usage error: bad option, value or answers list\n"
+    "  3  the bank cannot be read or is malformed (file:line on stderr)\n"
+    "  4  the output could not be written\n"
+    "\n"
+    "Colour is used only on a terminal, and never when NO_COLOR is set.\n";
+
+enum opt {
+    OPT_ANSWERS,
+    OPT_ANSWERS_FILE,
+    OPT_JSON,
+    OPT_PASS,
+    OPT_SHUFFLE,
+    OPT_SEED,
+    OPT_REVIEW,
+    OPT_KEYS,
+    OPT_EXPORT,
+    OPT_HELP,
+    OPT_COUNT
+};
+
+static const struct {
+    const char *name;
+    bool takes_value;
+} options[OPT_COUNT] = {
+    [OPT_ANSWERS] = {"--answers", true},
+    [OPT_ANSWERS_FILE] = {"--answers-file", true},
+    [OPT_JSON] = {"--json", false},
+    [OPT_PASS] = {"--pass", true},
+    [OPT_SHUFFLE] = {"--shuffle", false},
+    [OPT_SEED] = {"--seed", true},
+    [OPT_REVIEW] = {"--review", false},
+    [OPT_KEYS] = {"--keys", false},
+    [OPT_EXPORT] = {"--export", true},
+    [OPT_HELP] = {"--help", false},
+};
+
+/* The options that pick a mode, and the mode each picks. */
+static const struct {
+    enum opt opt;
+    enum quiz_mode mode;
+} mode_options[] = {
+    {OPT_ANSWERS, QUIZ_MODE_ANSWERS}, {OPT_ANSWERS_FILE, QUIZ_MODE_ANSWERS_FILE},
+    {OPT_REVIEW, QUIZ_MODE_REVIEW},   {OPT_KEYS, QUIZ_MODE_KEYS},
+    {OPT_EXPORT, QUIZ_MODE_GIFT},
+};
+
+#define MODE_OPTIONS (sizeof mode_options / sizeof mode_options[0])
+
+/* The command line as given, before its meaning is checked. */
+struct args {
+    bool seen[OPT_COUNT];
+    const char *value[OPT_COUNT];
+    const char *bank;
+};
+
+static int find_option(const char *name, size_t n)
+{
+    for (int i = 0; i < OPT_COUNT; i++)
+        if (strlen(options[i].name) == n && strncmp(options[i].name, name, n) == 0)
+            return i;
+    return n == 2 && strncmp(name, "-h", 2) == 0 ? OPT_HELP : -1;
+}
+
+/* argv[*i] starts with '-': records it and its value (the rest after '='
+ * or the next argument, which *i then skips). */
+static enum reg_status read_option(struct args *a, int argc,
+                                   char *const argv[], int *i,
+                                   struct reg_error *err)
+{
+    const char *arg = argv[*i];
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+    int o = find_option(arg, n);
+    if (o < 0)
+        return reg_error_set(err, REG_EUSAGE, "No such option: %.*s", (int)n, arg);
+    const char *name = options[o].name;
+    if (a->seen[o])
+        return reg_error_set(err, REG_EUSAGE, "Option '%s' was given more than once.", name);
+    a->seen[o] = true;
+    if (!options[o].takes_value) {
+        if (eq)
+            return reg_error_set(err, REG_EUSAGE, "Option '%s' does not take a value.", name);
+        return REG_OK;
+    }
+    if (eq) {
+        a->value[o] = eq + 1;
+    } else if (*i + 1 < argc) {
+        a->value[o] = argv[++*i];
+    } else {
+        return reg_error_set(err, REG_EUSAGE, "Option '%s' requires an argument.", name);
+    }
+    return REG_OK;
+}
+
+static enum reg_status read_args(struct args *a, int argc, char *const argv[],
+                                 struct reg_error *err)
+{
+    bool options_end = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!options_end && strcmp(arg, "--") == 0) {
+            options_end = true;
+        } else if (!options_end && arg[0] == '-' && arg[1] != '\0') {
+            enum reg_status st = read_option(a, argc, argv, &i, err);
+            if (st != REG_OK)
+                return st;
+        } else if (a->bank != NULL) {
+            return reg_error_set(err, REG_EUSAGE, "Got unexpected extra argument (%s)", arg);
+        } else {
+            a->bank = arg;
+        }
+    }
+    return REG_OK;
+}
+
+/* A whole number in [min, max], digits only: strtoll with range checks. */
+static bool parse_number(const char *s, long long min, long long max,
+                         long long *out)
+{
+    if (s[0] < '0' || s[0] > '9')
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static enum reg_status pick_mode(const struct args *a, struct quiz_opts *o,
+                                 struct reg_error *err)
+{
+    const char *first = NULL;
+    o->mode = QUIZ_MODE_INTERACTIVE;
+    for (size_t i = 0; i < MODE_OPTIONS; i++) {
+        enum opt k = mode_options[i].opt;
+        if (!a->seen[k])
+            continue;
+        if (first)
+            return reg_error_set(err, REG_EUSAGE, "Options '%s' and '%s' cannot be used together.",
+                         first, options[k].name);
+        first = options[k].name;
+        o->mode = mode_options[i].mode;
+    }
+    if (a->seen[OPT_EXPORT] && strcmp(a->value[OPT_EXPORT], "gift") != 0)
+        return reg_error_set(err, REG_EUSAGE, "Invalid value for '--export': '%s' is not 'gift' "
+                          "(the one format there is).", a->value[OPT_EXPORT]);
+    o->answers = a->seen[OPT_ANSWERS] ? a->value[OPT_ANSWERS]
+                                      : a->value[OPT_ANSWERS_FILE];
+    return REG_OK;
+}
+
+static enum reg_status read_numbers(const struct args *a, struct quiz_opts *o,
+                                    struct reg_error *err)
+{
+    long long v;
+    o->pass_percent = QUIZ_DEFAULT_PASS;
+    if (a->seen[OPT_PASS]) {
+        if (!parse_number(a->value[OPT_PASS], 0, 100, &v))
+            return reg_error_set(err, REG_EUSAGE, "Invalid value for '--pass': '%s' is not a "
+                              "whole number from 0 to 100.", a->value[OPT_PASS]);
+        o->pass_percent = (unsigned)v;
+    }
+    o->seed = 0;
+    if (a->seen[OPT_SEED]) {
+        if (!parse_number(a->value[OPT_SEED], 0, INT64_MAX, &v))
+            return reg_error_set(err, REG_EUSAGE, "Invalid value for '--seed': '%s' is not a "
+                              "whole number from 0 to %" PRId64 ".",
+                         a->value[OPT_SEED], INT64_MAX);
+        o->seed = (uint64_t)v;
+    }
+    return REG_OK;
+}
+
+/* Options that only make sense together. */
+static enum reg_status check_pairs(const struct quiz_opts *o,
+                                   struct reg_error *err)
+{
+    bool graded = o->mode == QUIZ_MODE_ANSWERS ||
+                  o->mode == QUIZ_MODE_ANSWERS_FILE;
+    if (o->json && !graded)
+        return reg_error_set(err, REG_EUSAGE, "Option '--json' works with '--answers' or "
+                          "'--answers-file'.");
+    if (o->seed_given && !o->shuffle)
+        return reg_error_set(err, REG_EUSAGE, "Option '--seed' needs '--shuffle'.");
+    if (o->shuffle && !o->seed_given && o->mode != QUIZ_MODE_INTERACTIVE)
+        return reg_error_set(err, REG_EUSAGE, "Option '--shuffle' needs '--seed N' here: answers "
+                          "and keys must refer to an option order that can "
+                          "be repeated.");
+    return REG_OK;
+}
+
+enum reg_status quiz_cli_parse(int argc, char *const argv[],
+                               struct quiz_opts *out, struct reg_error *err)
+{
+    struct args a = {0};
+    struct quiz_opts o = {0};
+    enum reg_status st = read_args(&a, argc, argv, err);
+    if (st == REG_OK && !a.seen[OPT_HELP]) {
+        st = pick_mode(&a, &o, err);
+        if (st == REG_OK)
+            st = read_numbers(&a, &o, err);
+        o.json = a.seen[OPT_JSON];
+        o.shuffle = a.seen[OPT_SHUFFLE];
+        o.seed_given = a.seen[OPT_SEED];
+        if (st == REG_OK)
+            st = check_pairs(&o, err);
+    }
+    if (st != REG_OK)
+        return st;
+    o.help = a.seen[OPT_HELP];
+    o.bank = a.bank ? a.bank : DEFAULT_BANK;
+    *out = o;
+    reg_error_clear(err);
+    return REG_OK;
+}
+
+/* ---- modes ---- */
+
+/* The answers text of --answers, or the contents of --answers-file. */
+static enum reg_status answers_text(const struct quiz_opts *o, FILE *in,
+                                    char **text, const char **name,
+                                    struct reg_error *err)
+{
+    size_t len;
+    enum reg_status st;
+    if (o->mode == QUIZ_MODE_ANSWERS) {
+        *name = "--answers";
+        *text = strdup(o->answers);
+        return *text ? REG_OK
+                     : reg_error_set(err, REG_ENOMEM, "out of memory");
+    }
+    bool from_stdin = strcmp(o->answers, "-") == 0;
+    *name = from_stdin ? "<stdin>" : o->answers;
+    if (from_stdin)
+        st = quiz_read_stream(in, *name, QUIZ_FILE_MAX, text, &len, err);
+    else
+        st = quiz_read_file(o->answers, QUIZ_FILE_MAX, text, &len, err);
+    if (st == REG_OK && strlen(*text) != len) {
+        free(*text);
+        st = reg_error_set(err, REG_EINVAL, "%s: a NUL byte: answers are "
+                                            "plain text", *name);
+    }
+    return st;
+}
+
+static int run_graded(const struct quiz_opts *o, const struct quiz_bank *b,
+                      FILE *in, FILE *out, FILE *errout,
+                      const struct quiz_style *st)
+{
+    struct reg_error err;
+    char *text = NULL;
+    const char *name = "--answers";
+    int *choice = malloc(b->count * sizeof *choice);
+    enum reg_status s = choice ? answers_text(o, in, &text, &name, &err)
+                               : reg_error_set(&err, REG_ENOMEM, "out of memory");
+    if (s == REG_OK) {
+        s = quiz_answers_parse(text, name, b, choice, &err);
+        free(text);
+    }
+    if (s != REG_OK) {
+        fprintf(errout, "Error: %s\n", err.msg);
+        free(choice);
+        return QUIZ_EXIT_USAGE;
+    }
+    if (o->json) {
+        quiz_write_json(out, b, choice, o->pass_percent, o->bank, o->shuffle,
+                        o->seed);
+    } else {
+        fprintf(out, "Answers graded against %s", o->bank);
+        if (o->shuffle)
+            fprintf(out, " (options shuffled with seed %" PRIu64 ")", o->seed);
+        fputs(":\n\n", out);
+        quiz_print_report(out, b, choice, o->pass_percent, st);
+    }
+    struct quiz_score score = quiz_grade(b, choice);
+    free(choice);
+    return quiz_passed(&score, o->pass_percent) ? QUIZ_EXIT_PASS
+                                                : QUIZ_EXIT_FAIL;
+}
+
+static int run_interactive(const struct quiz_opts *o,
+                           const struct quiz_bank *b, uint64_t seed, FILE *in,
+                           FILE *out, FILE *errout,
+                           const struct quiz_style *st)
+{
+    int *choice = malloc(b->count * sizeof *choice);
+    if (choice == NULL) {
+        fputs("quiz: out of memory\n", errout);
+        return QUIZ_EXIT_OUTPUT;
+    }
+    fprintf(out, "stagekit quiz: %zu questions from %s; pass mark %u%%.\n"
+                 "Answer with a letter (any case); Ctrl-D stops with the "
+                 "score so far.\n", b->count, o->bank, o->pass_percent);
+    if (o->shuffle)
+        fprintf(out, "Options shuffled with seed %" PRIu64 ": --shuffle "
+                     "--seed %" PRIu64 " gives this order again.\n",
+                seed, seed);
+    quiz_session_run(b, in, out, st, choice);
+    fputc('\n', out);
+    quiz_print_summary(out, b, choice, o->pass_percent, st);
+    struct quiz_score score = quiz_grade(b, choice);
+    free(choice);
+    return quiz_passed(&score, o->pass_percent) ? QUIZ_EXIT_PASS
+                                                : QUIZ_EXIT_FAIL;
+}
+
+static int run_mode(const struct quiz_opts *o, const struct quiz_bank *b,
+                    uint64_t seed, FILE *in, FILE *out, FILE *errout,
+                    const struct quiz_style *st)
+{
+    switch (o->mode) {
+    case QUIZ_MODE_ANSWERS:
+    case QUIZ_MODE_ANSWERS_FILE:
+        return run_graded(o, b, in, out, errout, st);
+    case QUIZ_MODE_REVIEW:
+        fprintf(out, "Review of %s: %zu questions", o->bank, b->count);
+        if (o->shuffle)
+            fprintf(out, ", options shuffled with seed %" PRIu64, seed);
+        fputs(".\n", out);
+        quiz_print_review(out, b, st);
+        return QUIZ_EXIT_PASS;
+    case QUIZ_MODE_KEYS:
+        quiz_print_keys(out, b);
+        return QUIZ_EXIT_PASS;
+    case QUIZ_MODE_GIFT:
+        quiz_write_gift(out, b, o->bank);
+        return QUIZ_EXIT_PASS;
+    case QUIZ_MODE_INTERACTIVE:
+        break;
+    }
+    return run_interactive(o, b, seed, in, out, errout, st);
+}
+
+/* The status, unless the output could not be written. */
+static int finish(FILE *out, FILE *errout, int status)
+{
+    if (fflush(out) == 0 && !ferror(out))
+        return status;
+    fputs("quiz: the output could not be written\n", errout);
+    return QUIZ_EXIT_OUTPUT;
+}
+
+int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
+              const struct quiz_env *env)
+{
+    struct quiz_opts o;
+    struct reg_error err;
+    if (quiz_cli_parse(argc, argv, &o, &err) != REG_OK) {
+        fprintf(errout, "%s\nTry 'quiz --help' for help.\n\nError: %s\n",
+                usage_line, err.msg);
+        return QUIZ_EXIT_USAGE;
+    }
+    if (o.help) {
+        fprintf(out, "%s\n%s", usage_line, help_text);
+        return finish(out, errout, QUIZ_EXIT_PASS);
+    }
+    struct quiz_bank b;
+    if (quiz_bank_load(o.bank, &b, &err) != REG_OK) {
+        fprintf(errout, "%s\n", err.msg);
+        return QUIZ_EXIT_BANK;
+    }
+    uint64_t seed = o.seed_given ? o.seed : env->clock_seed;
+    if (o.shuffle)
+        quiz_bank_shuffle(&b, seed);
+    struct quiz_style st = {.color = env->color, .echo = env->echo};
+    int status = run_mode(&o, &b, seed, in, out, errout, &st);
+    quiz_bank_free(&b);
+    return finish(out, errout, status);
+}
