@@ -1,0 +1,61 @@
+#ifndef FIXTURE_H
+#define FIXTURE_H
+
+#include <stddef.h>
+
+#include "dispatch.h"
+#include "registry.h"
+
+/*
+ * The data the benchmarks of one size n run over, built with the engine
+ * (populate_registry, reg_versions, reg_stage_view) and never timed.
+ *
+ * The unmemorisable random case: a branch predictor learns a short random
+ * pattern that repeats every iteration (DESIGN.md), so the random
+ * benchmarks rotate through a pool of windows, windows * n shuffled
+ * versions of at least FIXTURE_POOL_MIN (4 MiB of versions, larger than
+ * L2); each iteration takes the next window.  `shuffled` is one window
+ * reused every iteration: the memorised pattern, shown beside it.
+ */
+
+#define FIXTURE_POOL_MIN ((size_t)1 << 17)
+
+struct fixture {
+    size_t n;
+    size_t windows;            /* the pool holds windows * n versions */
+    struct registry pool;      /* shuffled, seed 1 */
+    struct registry shuffled;  /* n versions, seed 2 */
+    struct registry sorted;    /* n versions, Production first */
+    unsigned char *pool_stages;   /* the pool's stages, one byte each */
+    unsigned char *sorted_stages; /* the sorted registry's, likewise */
+};
+
+/* Builds the data for n >= 1 versions on caller storage.  On error
+ * (REG_ENOMEM, with a message in err) everything is released. */
+enum reg_status fixture_build(struct fixture *f, size_t n,
+                              struct reg_error *err);
+
+/* Releases a fixture; NULL or an already released one is a no-op. */
+void fixture_free(struct fixture *f);
+
+/* The versions of window w of the pool (w < windows). */
+const struct reg_version *fixture_window(const struct fixture *f, size_t w);
+
+/* Runs the exercise functions of the linked IMPL over the fixture and
+ * checks their results against populate_count() before anything is timed.
+ * Returns 0, or -1 with a message naming the exercise to fix in msg. */
+int fixture_check(const struct fixture *f, char *msg, size_t size);
+
+/* Counting actions: every benchmark's deploy/test/archive (their ctx is a
+ * struct fixture_tally).  The bare kernel passes v == NULL; they ignore v. */
+struct fixture_tally {
+    size_t count[DISPATCH_ACTIONS];
+};
+void fixture_on_deploy(void *ctx, const struct reg_version *v);
+void fixture_on_test(void *ctx, const struct reg_version *v);
+void fixture_on_archive(void *ctx, const struct reg_version *v);
+
+/* The three counting actions over the tally t. */
+struct dispatch_actions fixture_actions(struct fixture_tally *t);
+
+#endif /* FIXTURE_H */

@@ -1,0 +1,400 @@
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fit.h"
+#include "registry.h"
+
+void report_init(struct report *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void report_free(struct report *r)
+{
+    if (r == NULL)
+        return;
+    free(r->rows);
+    free(r->gb);
+    report_init(r);
+}
+
+/* Grows an array of elements of size `size` to hold one more. */
+static int report_grow(void **items, size_t *cap, size_t used, size_t size)
+{
+    if (used < *cap)
+        return 0;
+    size_t ncap = *cap ? 2 * *cap : 16;
+    void *p = realloc(*items, ncap * size);
+    if (p == NULL)
+        return -1;
+    *items = p;
+    *cap = ncap;
+    return 0;
+}
+
+static struct report_row *report_row(struct report *r, const char *family,
+                                     double n)
+{
+    const struct report_row *found = report_find(r, family, n);
+    if (found != NULL)
+        return &r->rows[found - r->rows];
+    if (report_grow((void **)&r->rows, &r->rows_cap, r->nrows,
+                    sizeof *r->rows) != 0)
+        return NULL;
+    struct report_row *row = &r->rows[r->nrows++];
+    memset(row, 0, sizeof *row);
+    snprintf(row->family, sizeof row->family, "%s", family);
+    row->n = n;
+    return row;
+}
+
+const struct report_row *report_find(const struct report *r,
+                                     const char *family, double n)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        if (r->rows[i].n == n && strcmp(r->rows[i].family, family) == 0)
+            return &r->rows[i];
+    return NULL;
+}
+
+static void report_on_gb(struct report *r, const struct bench_result *res)
+{
+    struct report_gb *g = NULL;
+    for (size_t i = 0; i < r->ngb && g == NULL; i++)
+        if (strcmp(r->gb[i].family, res->family) == 0)
+            g = &r->gb[i];
+    if (g == NULL) {
+        if (report_grow((void **)&r->gb, &r->gb_cap, r->ngb,
+                        sizeof *r->gb) != 0) {
+            r->oom = true;
+            return;
+        }
+        g = &r->gb[r->ngb++];
+        memset(g, 0, sizeof *g);
+        snprintf(g->family, sizeof g->family, "%s", res->family);
+    }
+    snprintf(g->big_o, sizeof g->big_o, "%s", res->big_o);
+    if (strcmp(res->aggregate, "BigO") == 0)
+        g->coef = res->value;
+    else
+        g->rms = res->value;
+}
+
+/* Which field of a row each aggregate fills ("" is a single repetition). */
+static const struct {
+    const char *aggregate;
+    size_t field;
+} report_fields[] = {
+    {"median", offsetof(struct report_row, median)},
+    {"mean", offsetof(struct report_row, mean)},
+    {"min", offsetof(struct report_row, min)},
+    {"cv", offsetof(struct report_row, cv)},
+    {"", offsetof(struct report_row, median)},
+    {"", offsetof(struct report_row, mean)},
+    {"", offsetof(struct report_row, min)},
+};
+
+void report_on_result(void *ud, const struct bench_result *res)
+{
+    struct report *r = ud;
+    if (strcmp(res->aggregate, "BigO") == 0 ||
+        strcmp(res->aggregate, "RMS") == 0) {
+        report_on_gb(r, res);
+        return;
+    }
+    struct report_row *row = report_row(r, res->family, res->n);
+    if (row == NULL) {
+        r->oom = true;
+        return;
+    }
+    row->error |= res->error != NULL;
+    if (res->actions > 0)
+        row->actions = res->actions;
+    for (size_t i = 0; i < sizeof report_fields / sizeof report_fields[0];
+         i++)
+        if (strcmp(report_fields[i].aggregate, res->aggregate) == 0)
+            *(double *)((char *)row + report_fields[i].field) = res->value;
+}
+
+/* --- fits ---------------------------------------------------------------- */
+
+/* The sizes and medians of one benchmark, in run order; returns count. */
+static size_t report_series(const struct report *r, const char *family,
+                            double *n, double *t, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->nrows && k < max; i++) {
+        const struct report_row *row = &r->rows[i];
+        if (strcmp(row->family, family) != 0 || row->error ||
+            !(row->median > 0))
+            continue;
+        n[k] = row->n;
+        t[k++] = row->median;
+    }
+    return k;
+}
+
+static int report_fit(const struct report *r, const char *family,
+                      struct fit_result *fit)
+{
+    double n[FIT_MAX_POINTS], t[FIT_MAX_POINTS];
+    size_t k = report_series(r, family, n, t, FIT_MAX_POINTS);
+    return fit_complexity(n, t, k, fit);
+}
+
+static const struct report_gb *report_gb_of(const struct report *r,
+                                            const char *family)
+{
+    for (size_t i = 0; i < r->ngb; i++)
+        if (strcmp(r->gb[i].family, family) == 0)
+            return &r->gb[i];
+    return NULL;
+}
+
+/* True for the first row of its family: families are printed in run
+ * order. */
+static bool report_first_of_family(const struct report *r, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(r->rows[j].family, r->rows[i].family) == 0)
+            return false;
+    return true;
+}
+
+/* --- the printed table ------------------------------------------------- */
+
+static void report_print_row(const struct report_row *row,
+                             const struct report *ref, FILE *out)
+{
+    double per = row->median / row->n;
+    fprintf(out, "  %-24s %8.0f %12.1f %10.3f %6.1f%%%s", row->family,
+            row->n, row->median, per, 100 * row->cv,
+            row->error ? "  ERROR" : row->cv > REPORT_NOISY_CV ? "  noisy"
+                                                               : "       ");
+    const struct report_row *r0 =
+        ref ? report_find(ref, row->family, row->n) : NULL;
+    if (r0 != NULL && r0->median > 0)
+        fprintf(out, " %10.3f %7.2fx", r0->median / r0->n,
+                row->median / r0->median);
+    fputc('\n', out);
+}
+
+static void report_print_fit(const struct report *r, const char *family,
+                             FILE *out)
+{
+    struct fit_result fit;
+    const struct report_gb *gb = report_gb_of(r, family);
+    if (report_fit(r, family, &fit) != 0)
+        return;
+    fprintf(out, "    fit: O(%s), t = %.3g + %.4g*%s ns (residual %.1f%%), "
+                 "exponent k = %.2f (raw log-log slope %.2f)\n",
+            fit_form_name(fit.form), fit.a, fit.b,
+            fit.form == FIT_1 ? "1" : fit_form_name(fit.form),
+            100 * fit.residual, fit.exponent, fit.slope);
+    if (gb != NULL)
+        fprintf(out, "    Google Benchmark: %.4g %s, RMS %.0f%%\n", gb->coef,
+                gb->big_o, 100 * gb->rms);
+}
+
+/* The ratio of medians a/b at size n, and of the fastest repetitions. */
+static double report_ratio(const struct report *r, const char *a,
+                           const char *b, double n, bool fastest)
+{
+    const struct report_row *x = report_find(r, a, n), *y = report_find(r, b, n);
+    if (x == NULL || y == NULL)
+        return NAN;
+    return fastest ? (y->min > 0 ? x->min / y->min : NAN)
+                   : (y->median > 0 ? x->median / y->median : NAN);
+}
+
+/* One line of ratios a/b of the medians at every size a has; with
+ * `fastest`, of the fastest repetitions first (for the short overhead
+ * bodies: interference from other processes only ever adds time). */
+static void report_print_ratio(const struct report *r, const char *what,
+                               const char *a, const char *b, bool fastest,
+                               FILE *out)
+{
+    int col = 0;
+    fprintf(out, "  %s\n   ", what);
+    for (size_t i = 0; i < r->nrows; i++) {
+        double n = r->rows[i].n;
+        if (strcmp(r->rows[i].family, a) != 0)
+            continue;
+        if (col > 0 && col % 6 == 0)
+            fprintf(out, "\n   ");
+        col++;
+        if (fastest)
+            fprintf(out, " n=%.0f: %.2fx of the fastest repetitions "
+                    "(of the medians: %.2fx)", n,
+                    report_ratio(r, a, b, n, true),
+                    report_ratio(r, a, b, n, false));
+        else
+            fprintf(out, " n=%.0f: %.2fx", n,
+                    report_ratio(r, a, b, n, false));
+    }
+    fputc('\n', out);
+}
+
+static void report_print_ratios(const struct report *r, FILE *out)
+{
+    fprintf(out, "\nRatios, same run:\n");
+    report_print_ratio(r, "branch prediction, unmemorisable / memorised "
+                          "(dispatch/random over dispatch/memorised):",
+                       "dispatch/random", "dispatch/memorised", false, out);
+    report_print_ratio(r, "full dispatch / bare kernel, random order "
+                          "(goal <= 1.3x):",
+                       "dispatch/random", "kernel/random", false, out);
+    report_print_ratio(r, "full dispatch / bare kernel, sorted order:",
+                       "dispatch/sorted", "kernel/sorted", false, out);
+    report_print_ratio(r, "shim / native, empty body, one keep-running "
+                          "call per iteration (-flto; goal <= 1.05x):",
+                       "overhead/shim", "overhead/native", true, out);
+    report_print_ratio(r, "shim / native, empty body, batched keep-running "
+                          "(goal <= 1.05x):",
+                       "overhead/shim-batched", "overhead/native", true,
+                       out);
+}
+
+void report_print(const struct report *r, const struct report *ref,
+                  const struct report_meta *m, FILE *out)
+{
+    fprintf(out, "\nstagekit benchmarks: IMPL=%s, %s\nmachine: %s\n",
+            m->impl, m->date, m->machine);
+    fprintf(out, "production fraction: %.3f (a third: populate's fixed mix)"
+                 "\nrepetitions: %d; the median is shown, CV > %.0f%% is "
+                 "flagged noisy; times are CPU time\n\n",
+            m->production_fraction, m->repetitions, 100 * REPORT_NOISY_CV);
+    fprintf(out, "  %-24s %8s %12s %10s %7s%7s%s\n", "benchmark", "n",
+            "time (ns)", "ns/version", "CV", "",
+            ref ? "  ref ns/v  vs ref" : "");
+    for (size_t i = 0; i < r->nrows; i++) {
+        if (i > 0 && report_first_of_family(r, i))
+            report_print_fit(r, r->rows[i - 1].family, out);
+        report_print_row(&r->rows[i], ref, out);
+    }
+    if (r->nrows > 0)
+        report_print_fit(r, r->rows[r->nrows - 1].family, out);
+    report_print_ratios(r, out);
+    if (r->oom)
+        fprintf(out, "warning: some results were lost (out of memory)\n");
+}
+
+/* --- files -------------------------------------------------------------- */
+
+int report_write_tsv(const struct report *r, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "# bench\tn\tactions\tmedian_ns\tns_per_version\tcv\tnoisy"
+               "\tmean_ns\n");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct report_row *row = &r->rows[i];
+        fprintf(f, "%s\t%.0f\t%.0f\t%.6g\t%.6g\t%.4f\t%d\t%.6g\n",
+                row->family, row->n, row->actions, row->median,
+                row->median / row->n, row->cv, row->cv > REPORT_NOISY_CV,
+                row->mean);
+    }
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+int report_read_tsv(struct report *r, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    if (f == NULL)
+        return -1;
+    while (fgets(line, sizeof line, f) != NULL) {
+        struct report_row row = {.error = false};
+        double per;
+        int noisy;
+        if (line[0] == '#' ||
+            sscanf(line, "%47[^\t]\t%lf\t%lf\t%lf\t%lf\t%lf\t%d\t%lf",
+                   row.family, &row.n, &row.actions, &row.median, &per,
+                   &row.cv, &noisy, &row.mean) != 8)
+            continue;
+        row.min = row.median;
+        struct report_row *dst = report_row(r, row.family, row.n);
+        if (dst == NULL) {
+            fclose(f);
+            errno = ENOMEM;
+            return -1;
+        }
+        *dst = row;
+    }
+    fclose(f);
+    return 0;
+}
+
+/* A family name as a gnuplot identifier: dispatch/random -> dispatch_random */
+static void report_ident(char *dst, size_t size, const char *family)
+{
+    snprintf(dst, size, "%s", family);
+    for (char *p = dst; *p; p++)
+        if (*p == '/' || *p == '-')
+            *p = '_';
+}
+
+/* The largest n of a family and its row. */
+static const struct report_row *report_last(const struct report *r,
+                                            const char *family)
+{
+    const struct report_row *last = NULL;
+    for (size_t i = 0; i < r->nrows; i++)
+        if (strcmp(r->rows[i].family, family) == 0 &&
+            (last == NULL || r->rows[i].n > last->n))
+            last = &r->rows[i];
+    return last;
+}
+
+static void report_gnuplot_fits(const struct report *r, FILE *f)
+{
+    char id[REPORT_NAME_MAX];
+    for (size_t i = 0; i < r->nrows; i++) {
+        struct fit_result fit;
+        if (!report_first_of_family(r, i) ||
+            report_fit(r, r->rows[i].family, &fit) != 0)
+            continue;
+        report_ident(id, sizeof id, r->rows[i].family);
+        fprintf(f, "k_%s = %.2f\nform_%s = \"%s\"\n", id, fit.exponent, id,
+                fit_form_name(fit.form));
+    }
+}
+
+/* Writes s as a gnuplot string (double quotes become single ones). */
+static void report_gnuplot_string(FILE *f, const char *name, const char *s)
+{
+    fprintf(f, "%s = \"", name);
+    for (; *s; s++)
+        fputc(*s == '"' || *s == '\\' ? '\'' : *s, f);
+    fprintf(f, "\"\n");
+}
+
+int report_write_gnuplot(const struct report *r, const struct report_meta *m,
+                         const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "# Written by bench/report.c: load it before plotting.\n");
+    report_gnuplot_string(f, "machine", m->machine);
+    report_gnuplot_string(f, "date", m->date);
+    report_gnuplot_string(f, "impl", m->impl);
+    fprintf(f, "frac = %.6f\nversion_bytes = %zu\n", m->production_fraction,
+            sizeof(struct reg_version));
+    for (int level = 1; level <= 3; level++)
+        fprintf(f, "l%d_versions = %.1f\n", level,
+                (double)m->cache[level] / (double)sizeof(struct reg_version));
+    report_gnuplot_fits(r, f);
+    const struct report_row *d = report_last(r, "dispatch/random");
+    const struct report_row *p = report_last(r, "production/indexed");
+    fprintf(f, "nmax = %.0f\nref_n_c = %.6g\nref_p_c = %.6g\n",
+            d ? d->n : 1000.0, d ? d->median / d->n : 1.0,
+            p && p->actions > 0 ? p->median / p->actions : 1.0);
+    return fclose(f) == 0 ? 0 : -1;
+}

@@ -1,0 +1,127 @@
+/* The benchmarks' complexity inference (bench/fit.c) on synthetic data:
+ * exact data must come out as the form it was made from, with the right
+ * power-law exponent, even with a constant offset that Google Benchmark's
+ * no-intercept fit gets wrong. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fit.h"
+
+static const double sizes[] = {10, 100, 1000, 10000, 100000, 1000000};
+#define NSIZES (sizeof sizes / sizeof sizes[0])
+
+/* t[i] = a + b*f(n[i]) over the first count sizes. */
+static void make(double *t, size_t count, enum fit_form f, double a, double b)
+{
+    for (size_t i = 0; i < count; i++)
+        t[i] = a + b * fit_form_value(f, sizes[i]);
+}
+
+static struct fit_result fit_ok(const double *t, size_t count)
+{
+    struct fit_result r;
+    assert_int_equal(fit_complexity(sizes, t, count, &r), 0);
+    return r;
+}
+
+static void linear_with_offset_is_n_with_exponent_one(void **state)
+{
+    double t[NSIZES];
+    (void)state;
+    make(t, 3, FIT_N, 50.0, 1.5); /* the default sizes: 10, 100, 1000 */
+    struct fit_result r = fit_ok(t, 3);
+    assert_string_equal(fit_form_name(r.form), "n");
+    assert_true(fabs(r.exponent - 1.0) < 0.005);
+    assert_true(fabs(r.b - 1.5) < 1e-9);
+    assert_true(fabs(r.a - 50.0) < 1e-6);
+    /* the raw slope is pulled below 1 by the offset: why k subtracts a */
+    assert_true(r.slope < 0.9);
+}
+
+static void quadratic_is_n2_with_exponent_two(void **state)
+{
+    double t[NSIZES];
+    (void)state;
+    make(t, 4, FIT_N2, 200.0, 0.25);
+    struct fit_result r = fit_ok(t, 4);
+    assert_string_equal(fit_form_name(r.form), "n^2");
+    assert_true(fabs(r.exponent - 2.0) < 0.005);
+}
+
+static void constant_is_one_with_exponent_zero(void **state)
+{
+    double t[NSIZES];
+    (void)state;
+    make(t, NSIZES, FIT_1, 42.0, 0);
+    struct fit_result r = fit_ok(t, NSIZES);
+    assert_string_equal(fit_form_name(r.form), "1");
+    assert_true(fabs(r.exponent) < 0.005);
+    assert_true(fabs(r.a - 42.0) < 1e-9);
+}
+
+static void n_log_n_and_log_n_are_told_apart(void **state)
+{
+    double t[NSIZES];
+    (void)state;
+    make(t, NSIZES, FIT_NLOGN, 10.0, 2.0);
+    assert_int_equal(fit_ok(t, NSIZES).form, FIT_NLOGN);
+    make(t, NSIZES, FIT_LOGN, 10.0, 2.0);
+    assert_int_equal(fit_ok(t, NSIZES).form, FIT_LOGN);
+}
+
+/* Measured data is never exact: +-3% alternating noise on a linear cost
+ * must still read as n with an exponent near 1. */
+static void noisy_linear_is_still_n(void **state)
+{
+    double t[NSIZES];
+    (void)state;
+    make(t, NSIZES, FIT_N, 20.0, 1.0);
+    for (size_t i = 0; i < NSIZES; i++)
+        t[i] *= i % 2 ? 1.03 : 0.97;
+    struct fit_result r = fit_ok(t, NSIZES);
+    assert_int_equal(r.form, FIT_N);
+    assert_true(fabs(r.exponent - 1.0) < 0.05);
+}
+
+static void bad_input_is_refused(void **state)
+{
+    static const double same[] = {100, 100, 100};
+    static const double t[] = {1, 2, 3};
+    static const double bad_t[] = {1, 0, 3};
+    struct fit_result r = {.form = FIT_N2};
+    (void)state;
+    assert_int_equal(fit_complexity(sizes, t, 1, &r), -1);
+    assert_int_equal(fit_complexity(same, t, 3, &r), -1);
+    assert_int_equal(fit_complexity(sizes, bad_t, 3, &r), -1);
+    assert_int_equal(r.form, FIT_N2); /* untouched on error */
+    assert_string_equal(fit_form_name(FIT_FORMS), "?");
+}
+
+static void loglog_slope_of_a_power_law(void **state)
+{
+    double y[NSIZES];
+    (void)state;
+    for (size_t i = 0; i < NSIZES; i++)
+        y[i] = 3.0 * pow(sizes[i], 1.5);
+    assert_true(fabs(fit_loglog_slope(sizes, y, NSIZES) - 1.5) < 1e-9);
+    assert_true(isnan(fit_loglog_slope(sizes, y, 1)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(linear_with_offset_is_n_with_exponent_one),
+        cmocka_unit_test(quadratic_is_n2_with_exponent_two),
+        cmocka_unit_test(constant_is_one_with_exponent_zero),
+        cmocka_unit_test(n_log_n_and_log_n_are_told_apart),
+        cmocka_unit_test(noisy_linear_is_still_n),
+        cmocka_unit_test(bad_input_is_refused),
+        cmocka_unit_test(loglog_slope_of_a_power_law),
+    };
+    return cmocka_run_group_tests_name("fit", tests, NULL, NULL);
+}
