@@ -60,7 +60,14 @@ MAKEFLAGS += -r
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-$(OBJ)/%.o: %.c
+# Every compile waits for the Debian packages: on a fresh machine the first
+# build of any target installs what is missing (once; see scripts/deps.sh).
+DEPS_OK := $(BUILD)/.deps-ok
+$(DEPS_OK): scripts/deps.sh
+	@scripts/deps.sh --if-missing
+	@mkdir -p $(@D) && touch $@
+
+$(OBJ)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
 

@@ -45,7 +45,7 @@ BENCH_CXXFLAGS = -std=c++17 -Wall -Wextra -Wpedantic -Wshadow $(WERROR) \
 $(BENCH_C_OBJS) $(OBJ)/tests/test_fit.o: CPPFLAGS += -Ibench
 $(filter-out $(FIT_OBJ),$(BENCH_C_OBJS)): KIT_CFLAGS += $(BENCH_LTO)
 
-$(OBJ)/%.o: %.cc
+$(OBJ)/%.o: %.cc | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) -Ibench $(BENCHMARK_CFLAGS) $(BENCH_CXXFLAGS) \
 	    $(BENCH_LTO) -c -o $@ $<

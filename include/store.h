@@ -1,0 +1,139 @@
+#ifndef STORE_H
+#define STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "registry.h"
+#include "status.h"
+
+/*
+ * The registry on disk: one SQLite file (schema version STORE_SCHEMA,
+ * PRAGMA user_version; PRAGMA application_id marks the file as a modelreg
+ * registry).  Tables: models(name, next_version, updated_ms),
+ * versions(model, number, stage, updated_ms), history(seq, model, version,
+ * from_stage, to_stage, at_ms, is_cascade, cause), settings(one_per_stage),
+ * and stages(id, name) naming the stage numbers for humans.
+ *
+ * A command opens the store, which begins ONE transaction, loads only the
+ * models it needs into a struct registry, runs the engine or exercise
+ * function there, writes back exactly what changed and commits.  Closing
+ * without committing rolls everything back: nothing is ever half-done.
+ * Every error is REG_ESTORE with the path and SQLite's reason in err,
+ * unless stated otherwise.
+ */
+
+#define STORE_SCHEMA 1
+#define STORE_APP_ID 0x4d524547 /* "MREG" */
+#define STORE_BUSY_MS 30000
+
+struct store;
+
+enum store_mode {
+    STORE_READ, /* a read transaction: a consistent snapshot */
+    STORE_WRITE /* BEGIN IMMEDIATE: the write lock, waiting up to
+                   STORE_BUSY_MS for another writer */
+};
+
+/* Opens the registry at path, creating it when the file is missing or
+ * empty, checks that it is a registry of schema STORE_SCHEMA, and begins
+ * the command's transaction.  A file that is not a registry (not SQLite,
+ * another program's database, another schema version) is refused with a
+ * clear message and never written.  On success *out owns the connection. */
+enum reg_status store_open(const char *path, enum store_mode mode,
+                           struct store **out, struct reg_error *err);
+
+/* Commits the transaction.  On error nothing was written. */
+enum reg_status store_commit(struct store *s, struct reg_error *err);
+
+/* Rolls back whatever was not committed and closes.  NULL is a no-op. */
+void store_close(struct store *s);
+
+/* --- reading ------------------------------------------------------------- */
+
+/* Sets r's one-per-stage policy from the stored setting. */
+enum reg_status store_load_settings(struct store *s, struct registry *r,
+                                    struct reg_error *err);
+
+/* Loads model `name` and all its versions into r (which must not hold it
+ * yet).  *found is false, and r unchanged, when the store has no such
+ * model. */
+enum reg_status store_load_model(struct store *s, struct registry *r,
+                                 const char *name, bool *found,
+                                 struct reg_error *err);
+
+/* Loads the part of model `name` that a command about version `number`
+ * can read or change: the model (with its next version number), that
+ * version if it exists, and the model's other versions in stage `in`
+ * (none when `in` is STAGE_COUNT).  A transition to stage S needs exactly
+ * this with in = S: the policy check and archive_existing_versions look at
+ * nothing else (transition.h).  Costs O(versions loaded), not O(model).
+ * *found as store_load_model(). */
+enum reg_status store_load_slice(struct store *s, struct registry *r,
+                                 const char *name, int64_t number,
+                                 enum stage in, bool *found,
+                                 struct reg_error *err);
+
+/* Loads every model and version, ordered by model name then number. */
+enum reg_status store_load_all(struct store *s, struct registry *r,
+                               struct reg_error *err);
+
+/* Whether the store has model `name`. */
+enum reg_status store_has_model(struct store *s, const char *name,
+                                bool *found, struct reg_error *err);
+
+/* One stored history line.  model points into SQLite's memory and is valid
+ * only during the callback. */
+struct store_history_row {
+    int64_t seq;
+    const char *model;
+    int64_t version;
+    enum stage from, to;
+    int64_t at_ms;
+    bool cascade;
+    int64_t cause; /* the version whose archive_existing_versions archived
+                      this one; 0 when unknown or not a cascade */
+};
+
+typedef void store_history_fn(void *ctx, const struct store_history_row *h);
+
+/* Calls fn for every history line (of model `name` only, when not NULL),
+ * oldest first. */
+enum reg_status store_each_history(struct store *s, const char *name,
+                                   store_history_fn *fn, void *ctx,
+                                   struct reg_error *err);
+
+/* --- writing (inside the open transaction) -------------------------------- */
+
+/* Stores model `model` of r as a new row (REG_EEXIST if the name is
+ * taken). */
+enum reg_status store_insert_model(struct store *s, const struct registry *r,
+                                   uint32_t model, struct reg_error *err);
+
+/* Stores the version at position pos of r as a new row. */
+enum reg_status store_insert_version(struct store *s, const struct registry *r,
+                                     uint32_t pos, struct reg_error *err);
+
+/* Stores model `model`'s next version number and last-updated time (the
+ * time never goes back). */
+enum reg_status store_save_model(struct store *s, const struct registry *r,
+                                 uint32_t model, struct reg_error *err);
+
+/* Deletes the row of version `number` of `name`. */
+enum reg_status store_delete_version(struct store *s, const char *name,
+                                     int64_t number, struct reg_error *err);
+
+/* Persists the stage changes recorded in r's history from index `first`
+ * on: appends them to the stored history (a cascade line records the
+ * version whose transition archived it) and writes the current stage and
+ * time of every version and model they name. */
+enum reg_status store_save_transitions(struct store *s,
+                                       const struct registry *r, size_t first,
+                                       struct reg_error *err);
+
+/* Stores the one-per-stage policy setting. */
+enum reg_status store_set_one_per_stage(struct store *s, bool on,
+                                        struct reg_error *err);
+
+#endif /* STORE_H */

@@ -1,0 +1,90 @@
+# modelreg: the kit's CLI over a SQLite registry (issue 6).
+#
+#   make                      builds $(BIN)/modelreg (IMPL=kata: the student's)
+#   make test                 runs the steps below (about 10 s)
+#   make modelreg-speed       one transition-version on 10^5 versions (figures)
+#   make fuzz                 includes fuzz-cli (CLI_FUZZ_SECONDS, default 120)
+
+SQLITE_LIBS = $(shell pkg-config --libs sqlite3)
+MODELREG    := $(BIN)/modelreg
+ALL_BINS    += $(MODELREG)
+
+# Explicit: the pattern rule in core.mk links no extra libraries.
+$(MODELREG): $(OBJ)/src/cmd/modelreg.o $(IMPL_OBJS) $(ENGINE_LIB)
+	$(call link_c,$(SQLITE_LIBS))
+
+# cmocka tests: the parser (no files), and the store and commands end to end.
+CLI_TESTS     := cli store
+CLI_TEST_BINS := $(CLI_TESTS:%=$(TESTBIN)/test_%)
+ALL_BINS      += $(CLI_TEST_BINS) $(TESTBIN)/test_cli_broken
+
+$(CLI_TEST_BINS): $(TESTBIN)/test_%: $(OBJ)/tests/test_%.o $(IMPL_OBJS) \
+                                      $(ENGINE_LIB)
+	$(call link_c,$(CMOCKA_LIBS) $(SQLITE_LIBS))
+
+# The CLI over deliberately broken exercises: the test file defines them, so
+# it links the engine without IMPL.
+$(TESTBIN)/test_cli_broken: $(OBJ)/tests/test_cli_broken.o $(ENGINE_LIB)
+	$(call link_c,$(CMOCKA_LIBS) $(SQLITE_LIBS))
+
+# Under a RUNNER (valgrind) the shell tests run fewer commands.
+CLI_SH = RUNNER='$(RUNNER)' tests/cli
+CLI_PROMOTIONS = $(if $(RUNNER),10,200)
+CLI_KILLS      = $(if $(RUNNER),3,25)
+
+CLI_STEPS := run-cli-tests run-cli-bad-input run-cli-concurrency \
+             run-cli-crash run-cli-fuzz-smoke
+SUITE_STEPS += $(CLI_STEPS)
+.PHONY: $(CLI_STEPS) modelreg-speed fuzz-cli
+
+run-cli-tests: $(CLI_TEST_BINS) $(TESTBIN)/test_cli_broken
+	$(RUNNER) $(TESTBIN)/test_cli
+	$(RUNNER) $(TESTBIN)/test_store
+	$(RUNNER) $(TESTBIN)/test_cli_broken
+
+run-cli-bad-input: $(MODELREG)
+	$(CLI_SH)/bad_input.sh $(MODELREG)
+
+run-cli-concurrency: $(MODELREG)
+	$(CLI_SH)/concurrency.sh $(MODELREG) $(CLI_PROMOTIONS)
+
+run-cli-crash: $(MODELREG)
+	$(CLI_SH)/crash.sh $(MODELREG) $(CLI_KILLS)
+
+modelreg-speed: $(MODELREG)
+	tests/cli/speed.sh $(MODELREG)
+
+# libFuzzer over cli_parse() (and through it tvargs_parse() of IMPL): its
+# own tree, always clang, touches no file.
+CLI_FUZZ_DIR     := $(BUILD)/fuzz-cli-$(IMPL)
+CLI_FUZZ         := $(CLI_FUZZ_DIR)/cli_fuzz
+CLI_FUZZ_SECONDS ?= 120
+CLI_FUZZ_SRCS    := fuzz/cli_fuzz.c src/cli_parse.c src/cli_help.c \
+                    src/registry.c src/status.c src/suggest.c \
+                    src/stage_active.c $(IMPL)/01_stage.c $(IMPL)/02_tvargs.c
+CLI_FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined \
+                    -fno-sanitize-recover=all -g -O1
+
+$(CLI_FUZZ): $(CLI_FUZZ_SRCS) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS) -std=c11 $(WARN) $(WERROR) $(CLI_FUZZ_FLAGS) \
+	    -o $@ $(CLI_FUZZ_SRCS)
+
+# Seeds: every command line of the bad-input table, one argument a line.
+$(CLI_FUZZ_DIR)/seeds.stamp: tests/cli/bad_input.tsv
+	@mkdir -p $(CLI_FUZZ_DIR)/corpus
+	@awk -F'|' '!/^#/ && NF >= 3 { gsub(/ /, "\n", $$3); gsub(/\x27/, "", $$3); \
+	    print $$3 > sprintf("$(CLI_FUZZ_DIR)/corpus/seed-%03d", NR) }' $<
+	@touch $@
+
+CLI_FUZZ_RUN = $(CLI_FUZZ) -print_final_stats=1 \
+               -artifact_prefix=$(CLI_FUZZ_DIR)/ $(CLI_FUZZ_DIR)/corpus
+
+run-cli-fuzz-smoke: $(CLI_FUZZ) $(CLI_FUZZ_DIR)/seeds.stamp
+	@$(CLI_FUZZ_RUN) -max_total_time=3 >$(CLI_FUZZ_DIR)/smoke.log 2>&1 || \
+	    { cat $(CLI_FUZZ_DIR)/smoke.log; exit 1; }
+	@grep -E 'number_of_executed_units' $(CLI_FUZZ_DIR)/smoke.log
+
+fuzz-cli: $(CLI_FUZZ) $(CLI_FUZZ_DIR)/seeds.stamp
+	$(CLI_FUZZ_RUN) -max_total_time=$(CLI_FUZZ_SECONDS)
+FUZZ_RUNS += fuzz-cli

@@ -1,0 +1,729 @@
+/* modelreg: runs a parsed command line against the SQLite store.
+ *
+ * Every command follows one pattern: open the store (one transaction), load
+ * only the models it needs into a struct registry, call the engine or the
+ * exercise function (linked by IMPL), write back what changed, commit.
+ * Output is buffered and printed only after the commit, so a failed
+ * command prints an error and nothing else. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dispatch.h"
+#include "registry.h"
+#include "store.h"
+#include "transition.h"
+
+struct cli_run {
+    const struct cli_args *a;
+    struct registry r;
+    struct store *s;
+    FILE *out; /* the buffer, printed after the commit */
+    struct reg_error err;
+};
+
+typedef enum reg_status cli_cmd_fn(struct cli_run *run);
+
+/* --- output helpers ------------------------------------------------------ */
+
+/* A stage's name from exercise 1, guarded: a student's stage_name() may
+ * return NULL. */
+static const char *cli_stage(enum stage s)
+{
+    const char *name = stage_name(s);
+    return name ? name : "?";
+}
+
+/* "2026-11-26 04:40:00.123" (UTC). */
+static const char *cli_time(char *buf, size_t size, int64_t ms)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    if (ms < 0 || gmtime_r(&t, &tm) == NULL ||
+        strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0) {
+        snprintf(buf, size, "%lld ms", (long long)ms);
+        return buf;
+    }
+    size_t len = strlen(buf);
+    snprintf(buf + len, size - len, ".%03d", (int)(ms % 1000));
+    return buf;
+}
+
+/* Writes s as a JSON string. */
+static void cli_json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* One version as a JSON object, with MLflow's field names. */
+static void cli_json_version(FILE *out, const char *name,
+                             const struct reg_version *v)
+{
+    fputs("{\"name\": ", out);
+    cli_json_str(out, name);
+    fprintf(out, ", \"version\": %lld, \"current_stage\": ",
+            (long long)v->number);
+    cli_json_str(out, cli_stage(v->stage));
+    fprintf(out, ", \"last_updated_timestamp\": %lld}",
+            (long long)v->updated_ms);
+}
+
+static const char *cli_policy_name(const struct registry *r)
+{
+    return reg_one_per_stage(r) ? "one-per-stage" : "mlflow";
+}
+
+static const char *cli_policy_text(const struct registry *r)
+{
+    return reg_one_per_stage(r)
+               ? "one version per active stage (Staging, Production)"
+               : "mlflow (several versions may share a stage)";
+}
+
+/* --- loading ------------------------------------------------------------- */
+
+/* Loads model `name` (if stored) with version `number` (if any): all a
+ * command about one version needs. */
+static enum reg_status cli_load(struct cli_run *run, const char *name,
+                                int64_t number)
+{
+    bool found;
+    return store_load_slice(run->s, &run->r, name, number, STAGE_COUNT,
+                            &found, &run->err);
+}
+
+/* Loads one model, or everything when name is NULL; a missing model is
+ * MLflow's "Registered Model with name=<name> not found". */
+static enum reg_status cli_load_existing(struct cli_run *run, const char *name)
+{
+    uint32_t model;
+    if (name == NULL)
+        return store_load_all(run->s, &run->r, &run->err);
+    bool found;
+    enum reg_status st =
+        store_load_model(run->s, &run->r, name, &found, &run->err);
+    if (st == REG_OK)
+        st = reg_model_find(&run->r, name, &model, &run->err);
+    return st;
+}
+
+/* The position of the version just found or created. */
+static uint32_t cli_pos(const struct registry *r, const char *name,
+                        int64_t number)
+{
+    uint32_t pos = REG_NOPOS;
+    reg_version_find(r, name, number, &pos, NULL);
+    return pos;
+}
+
+/* --- create, create-version, delete-version, set-policy ------------------ */
+
+static enum reg_status cli_create(struct cli_run *run)
+{
+    const char *name = run->a->model_name;
+    uint32_t model;
+    enum reg_status st = cli_load(run, name, 0);
+    if (st == REG_OK)
+        st = reg_model_create(&run->r, name, &run->err);
+    if (st == REG_OK)
+        st = reg_model_find(&run->r, name, &model, &run->err);
+    if (st == REG_OK)
+        st = store_insert_model(run->s, &run->r, model, &run->err);
+    if (st == REG_OK)
+        fprintf(run->out, "Registered model '%s' created.\n", name);
+    return st;
+}
+
+static enum reg_status cli_create_version(struct cli_run *run)
+{
+    const char *name = run->a->model_name;
+    int64_t number = 0;
+    uint32_t model;
+    enum reg_status st = cli_load(run, name, 0);
+    if (st == REG_OK)
+        st = reg_version_create(&run->r, name, &number, &run->err);
+    if (st == REG_OK)
+        st = store_insert_version(run->s, &run->r,
+                                  cli_pos(&run->r, name, number), &run->err);
+    if (st == REG_OK)
+        st = reg_model_find(&run->r, name, &model, &run->err);
+    if (st == REG_OK)
+        st = store_save_model(run->s, &run->r, model, &run->err);
+    if (st == REG_OK)
+        fprintf(run->out, "%lld\n", (long long)number);
+    return st;
+}
+
+static enum reg_status cli_delete_version(struct cli_run *run)
+{
+    const char *name = run->a->model_name;
+    int64_t number = run->a->version;
+    enum reg_status st = cli_load(run, name, number);
+    if (st == REG_OK)
+        st = reg_version_delete(&run->r, name, number, &run->err);
+    if (st == REG_OK)
+        st = store_delete_version(run->s, name, number, &run->err);
+    if (st == REG_OK)
+        fprintf(run->out,
+                "Deleted version %lld of model '%s'; its number will not be "
+                "reused.\n",
+                (long long)number, name);
+    return st;
+}
+
+static enum reg_status cli_set_policy(struct cli_run *run)
+{
+    enum reg_status st =
+        store_set_one_per_stage(run->s, run->a->one_per_stage, &run->err);
+    reg_set_one_per_stage(&run->r, run->a->one_per_stage);
+    if (st == REG_OK)
+        fprintf(run->out, "Policy: %s.\n", cli_policy_text(&run->r));
+    if (st == REG_OK && run->a->one_per_stage)
+        fputs("It applies to the next transitions; versions that already "
+              "share a stage stay as they are.\n",
+              run->out);
+    return st;
+}
+
+/* --- transition-version -------------------------------------------------- */
+
+static void cli_print_move(FILE *out, const struct registry *r,
+                           const struct reg_history_entry *e)
+{
+    const char *name = reg_model_name(r, e->model);
+    fprintf(out, "%s v%lld: %s -> %s%s\n", name ? name : "?",
+            (long long)e->number, cli_stage(e->from), cli_stage(e->to),
+            e->cascade ? "  (archived by --archive-existing-versions)" : "");
+}
+
+/* MLflow allows two versions in Production; say so when it happens. */
+static void cli_note_shared(FILE *out, const struct registry *r,
+                            const struct tvargs *tv)
+{
+    uint32_t model;
+    enum stage to;
+    if (reg_model_find(r, tv->model_name, &model, NULL) != REG_OK ||
+        stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
+        !stage_is_active(to))
+        return;
+    size_t n = reg_model_stage_view(r, model, to).count;
+    if (n > 1)
+        fprintf(out,
+                "Note: %zu versions of %s are now in %s.  MLflow allows "
+                "this; --archive-existing-versions keeps only one.\n",
+                n, tv->model_name, cli_stage(to));
+}
+
+/* Loads only what the transition can touch (store.h).  The target stage
+ * comes from exercise 1's stage_parse(), as transition_apply() parses it;
+ * an invalid stage loads the version alone and transition_apply() reports
+ * it. */
+static enum reg_status cli_load_transition(struct cli_run *run)
+{
+    const struct tvargs *tv = &run->a->tv;
+    enum stage to = STAGE_COUNT;
+    bool found;
+    if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK)
+        to = STAGE_COUNT; /* matches no row */
+    return store_load_slice(run->s, &run->r, tv->model_name, tv->version, to,
+                            &found, &run->err);
+}
+
+/* Exercise 3's transition_apply(), checked: a success must have recorded
+ * at least one transition in the history. */
+static enum reg_status cli_apply(struct cli_run *run, const char *name,
+                                 int64_t version, const char *stage,
+                                 bool archive)
+{
+    size_t before, after;
+    reg_history(&run->r, &before);
+    enum reg_status st =
+        transition_apply(&run->r, name, version, stage, archive, &run->err);
+    reg_history(&run->r, &after);
+    if (st == REG_OK && after == before)
+        st = reg_error_set(&run->err, REG_ENOTIMPL,
+                           "transition_apply() reported success but recorded "
+                           "no transition: see exercise 3, "
+                           "kata/03_transition.c");
+    return st;
+}
+
+static enum reg_status cli_transition(struct cli_run *run)
+{
+    const struct tvargs *tv = &run->a->tv;
+    size_t before, after;
+    enum reg_status st = cli_load_transition(run);
+    reg_history(&run->r, &before);
+    if (st == REG_OK)
+        st = cli_apply(run, tv->model_name, tv->version, tv->stage_raw,
+                       tv->archive_existing);
+    const struct reg_history_entry *h = reg_history(&run->r, &after);
+    if (st == REG_OK)
+        st = store_save_transitions(run->s, &run->r, before, &run->err);
+    for (size_t i = before; st == REG_OK && i < after; i++)
+        if (!h[i].cascade)
+            cli_print_move(run->out, &run->r, &h[i]);
+    for (size_t i = before; st == REG_OK && i < after; i++)
+        if (h[i].cascade)
+            cli_print_move(run->out, &run->r, &h[i]);
+    if (st == REG_OK)
+        cli_note_shared(run->out, &run->r, tv);
+    return st;
+}
+
+/* --- get-version, list --------------------------------------------------- */
+
+static enum reg_status cli_get_version(struct cli_run *run)
+{
+    const char *name = run->a->model_name;
+    uint32_t pos = 0;
+    char when[48];
+    enum reg_status st = cli_load(run, name, run->a->version);
+    if (st == REG_OK)
+        st = reg_version_find(&run->r, name, run->a->version, &pos, &run->err);
+    if (st != REG_OK)
+        return st;
+    const struct reg_version *v = reg_version_at(&run->r, pos);
+    if (run->a->json) {
+        cli_json_version(run->out, name, v);
+        fputc('\n', run->out);
+        return REG_OK;
+    }
+    fprintf(run->out, "name:          %s\nversion:       %lld\n"
+                      "current_stage: %s\nlast_updated:  %s UTC\n",
+            name, (long long)v->number, cli_stage(v->stage),
+            cli_time(when, sizeof when, v->updated_ms));
+    return REG_OK;
+}
+
+struct cli_table {
+    int name_width;
+    size_t rows;
+};
+
+static bool cli_listed(const struct cli_args *a, const struct reg_version *v)
+{
+    return !a->has_stage || v->stage == a->stage;
+}
+
+static void cli_list_row(struct cli_run *run, const struct cli_table *t,
+                         const struct reg_version *v)
+{
+    const char *name = reg_model_name(&run->r, v->model);
+    char when[48];
+    if (run->a->json) {
+        fputs(t->rows ? ",\n    " : "\n    ", run->out);
+        cli_json_version(run->out, name, v);
+        return;
+    }
+    fprintf(run->out, "%-*s  %7lld  %-10s  %s\n", t->name_width, name,
+            (long long)v->number, cli_stage(v->stage),
+            cli_time(when, sizeof when, v->updated_ms));
+}
+
+static void cli_list_header(struct cli_run *run, struct cli_table *t,
+                            const struct reg_version *v, size_t n)
+{
+    t->name_width = 5;
+    t->rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        int w = (int)strlen(reg_model_name(&run->r, v[i].model));
+        if (cli_listed(run->a, &v[i]) && w > t->name_width && w < 60)
+            t->name_width = w;
+    }
+    if (run->a->json) {
+        fputs("{\"policy\": ", run->out);
+        cli_json_str(run->out, cli_policy_name(&run->r));
+        fputs(", \"versions\": [", run->out);
+        return;
+    }
+    fprintf(run->out, "Policy: %s\n", cli_policy_text(&run->r));
+    fprintf(run->out, "%-*s  %7s  %-10s  %s\n", t->name_width, "MODEL",
+            "VERSION", "STAGE", "LAST UPDATED (UTC)");
+}
+
+static enum reg_status cli_list(struct cli_run *run)
+{
+    struct cli_table t;
+    size_t n;
+    enum reg_status st = cli_load_existing(run, run->a->model_name);
+    if (st != REG_OK)
+        return st;
+    const struct reg_version *v = reg_versions(&run->r, &n);
+    cli_list_header(run, &t, v, n);
+    for (size_t i = 0; i < n; i++) {
+        if (cli_listed(run->a, &v[i])) {
+            cli_list_row(run, &t, &v[i]);
+            t.rows++;
+        }
+    }
+    if (run->a->json)
+        fputs(t.rows ? "\n]}\n" : "]}\n", run->out);
+    else if (t.rows == 0)
+        fputs("(no versions)\n", run->out);
+    return REG_OK;
+}
+
+/* --- history ------------------------------------------------------------- */
+
+struct cli_history {
+    FILE *out;
+    bool json;
+    size_t rows;
+};
+
+static void cli_history_json(struct cli_history *c,
+                             const struct store_history_row *h)
+{
+    fputs(c->rows ? ",\n  " : "\n  ", c->out);
+    fprintf(c->out, "{\"seq\": %lld, \"name\": ", (long long)h->seq);
+    cli_json_str(c->out, h->model);
+    fprintf(c->out, ", \"version\": %lld, \"from\": ", (long long)h->version);
+    cli_json_str(c->out, cli_stage(h->from));
+    fputs(", \"to\": ", c->out);
+    cli_json_str(c->out, cli_stage(h->to));
+    fprintf(c->out, ", \"at_ms\": %lld, \"cascade\": %s", (long long)h->at_ms,
+            h->cascade ? "true" : "false");
+    if (h->cause != 0)
+        fprintf(c->out, ", \"archived_by_version\": %lld",
+                (long long)h->cause);
+    fputc('}', c->out);
+}
+
+static void cli_history_row(void *ctx, const struct store_history_row *h)
+{
+    struct cli_history *c = ctx;
+    char when[48], cause[64] = "";
+    if (c->json) {
+        cli_history_json(c, h);
+    } else {
+        if (h->cascade && h->cause != 0)
+            snprintf(cause, sizeof cause, "  cascade (archived by v%lld)",
+                     (long long)h->cause);
+        else if (h->cascade)
+            snprintf(cause, sizeof cause, "  cascade");
+        char who[96];
+        snprintf(who, sizeof who, "%s v%lld", h->model, (long long)h->version);
+        fprintf(c->out, "%5lld  %s  %-20s  %s -> %s%s\n", (long long)h->seq,
+                cli_time(when, sizeof when, h->at_ms), who,
+                cli_stage(h->from), cli_stage(h->to), cause);
+    }
+    c->rows++;
+}
+
+static enum reg_status cli_history_cmd(struct cli_run *run)
+{
+    const char *name = run->a->model_name;
+    struct cli_history c = {run->out, run->a->json, 0};
+    bool found = true;
+    enum reg_status st = REG_OK;
+    if (name != NULL)
+        st = store_has_model(run->s, name, &found, &run->err);
+    if (st == REG_OK && !found)
+        return reg_error_set(&run->err, REG_ENOTFOUND,
+                             "Registered Model with name=%s not found", name);
+    if (st == REG_OK && !c.json)
+        fprintf(run->out, "%5s  %-23s  %-20s  %s\n", "SEQ", "WHEN (UTC)",
+                "VERSION", "TRANSITION");
+    if (st == REG_OK && c.json)
+        fputc('[', run->out);
+    if (st == REG_OK)
+        st = store_each_history(run->s, name, cli_history_row, &c, &run->err);
+    if (st == REG_OK && c.json)
+        fputs(c.rows ? "\n]\n" : "]\n", run->out);
+    else if (st == REG_OK && c.rows == 0)
+        fputs("(no transitions yet)\n", run->out);
+    return st;
+}
+
+/* --- dispatch: the seed's loop, exercise 5 ------------------------------- */
+
+struct cli_dispatch {
+    struct cli_run *run;
+    const struct reg_version *first;
+    size_t n, calls, bad;
+};
+
+/* A student's loop may hand us any pointer: check before reading. */
+static void cli_dispatch_one(struct cli_dispatch *d, const struct reg_version *v,
+                             enum dispatch_action act)
+{
+    d->calls++;
+    if (v == NULL || v < d->first || v >= d->first + d->n) {
+        d->bad++;
+        return;
+    }
+    const char *name = reg_model_name(&d->run->r, v->model);
+    FILE *out = d->run->out;
+    if (d->run->a->json) {
+        fputs(d->calls > 1 ? ",\n    " : "\n    ", out);
+        fputs("{\"action\": ", out);
+        cli_json_str(out, dispatch_action_name(act));
+        fputs(", \"version\": ", out);
+        cli_json_version(out, name, v);
+        fputc('}', out);
+        return;
+    }
+    char who[96];
+    snprintf(who, sizeof who, "%s v%lld", name ? name : "?",
+             (long long)v->number);
+    fprintf(out, "%-7s  %-20s  (%s)\n", dispatch_action_name(act), who,
+            cli_stage(v->stage));
+}
+
+static void cli_on_deploy(void *ctx, const struct reg_version *v)
+{
+    cli_dispatch_one(ctx, v, DISPATCH_DEPLOY);
+}
+
+static void cli_on_test(void *ctx, const struct reg_version *v)
+{
+    cli_dispatch_one(ctx, v, DISPATCH_TEST);
+}
+
+static void cli_on_archive(void *ctx, const struct reg_version *v)
+{
+    cli_dispatch_one(ctx, v, DISPATCH_ARCHIVE);
+}
+
+static void cli_dispatch_counts(FILE *out, bool json,
+                                const struct dispatch_counts *c, size_t n)
+{
+    size_t d = c->count[DISPATCH_DEPLOY], t = c->count[DISPATCH_TEST],
+           a = c->count[DISPATCH_ARCHIVE];
+    if (json) {
+        fprintf(out, "], \"counts\": {\"deploy\": %zu, \"test\": %zu, "
+                     "\"archive\": %zu, \"versions\": %zu}}\n",
+                d, t, a, n);
+        return;
+    }
+    fprintf(out, "%zu versions: %zu deploy, %zu test, %zu archive.  One "
+                 "action per version: O(n).\n",
+            n, d, t, a);
+}
+
+static enum reg_status cli_dispatch(struct cli_run *run)
+{
+    size_t n;
+    enum reg_status st = store_load_all(run->s, &run->r, &run->err);
+    if (st != REG_OK)
+        return st;
+    const struct reg_version *v = reg_versions(&run->r, &n);
+    struct cli_dispatch d = {run, v, n, 0, 0};
+    struct dispatch_actions acts = {
+        {cli_on_deploy, cli_on_test, cli_on_archive}, &d};
+    struct dispatch_counts c = {{0}};
+    if (run->a->json)
+        fputs("{\"actions\": [", run->out);
+    dispatch_all(v, n, &acts, &c);
+    size_t sum = c.count[0] + c.count[1] + c.count[2];
+    if (d.calls != n || sum != n || d.bad != 0)
+        return reg_error_set(&run->err, REG_ENOTIMPL,
+                             "dispatch_all() made %zu calls (%zu to versions "
+                             "outside the array) and counted %zu for %zu "
+                             "versions; it must visit each version once: see "
+                             "exercise 5, kata/05_dispatch.c",
+                             d.calls, d.bad, sum, n);
+    if (run->a->json && n > 0)
+        fputc('\n', run->out);
+    cli_dispatch_counts(run->out, run->a->json, &c, n);
+    return REG_OK;
+}
+
+/* --- demo: the quiz's scenario ------------------------------------------- */
+
+struct cli_demo_version {
+    const char *model;
+    const char *stage; /* through transition_apply(), as a student types */
+};
+
+static const struct cli_demo_version cli_demo_versions[] = {
+    {"fraud_detector", "Production"}, {"fraud_detector", "Staging"},
+    {"my_model", "Archived"},         {"my_model", "Production"},
+    {"my_model", "Staging"},
+};
+
+static const char *const cli_demo_models[] = {"fraud_detector", "my_model"};
+
+#define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static enum reg_status cli_demo_build(struct cli_run *run)
+{
+    enum reg_status st = REG_OK;
+    for (size_t i = 0; st == REG_OK && i < CLI_COUNT(cli_demo_models); i++) {
+        st = cli_load(run, cli_demo_models[i], 0);
+        if (st == REG_OK)
+            st = reg_model_create(&run->r, cli_demo_models[i], &run->err);
+    }
+    for (size_t i = 0; st == REG_OK && i < CLI_COUNT(cli_demo_versions); i++) {
+        const struct cli_demo_version *d = &cli_demo_versions[i];
+        int64_t number = 0;
+        st = reg_version_create(&run->r, d->model, &number, &run->err);
+        if (st == REG_OK)
+            st = cli_apply(run, d->model, number, d->stage, false);
+    }
+    return st;
+}
+
+static enum reg_status cli_demo_save(struct cli_run *run)
+{
+    size_t n;
+    enum reg_status st = REG_OK;
+    reg_versions(&run->r, &n);
+    for (uint32_t m = 0; st == REG_OK && m < reg_model_count(&run->r); m++)
+        st = store_insert_model(run->s, &run->r, m, &run->err);
+    for (uint32_t pos = 0; st == REG_OK && pos < n; pos++)
+        st = store_insert_version(run->s, &run->r, pos, &run->err);
+    if (st == REG_OK)
+        st = store_save_transitions(run->s, &run->r, 0, &run->err);
+    return st;
+}
+
+static enum reg_status cli_demo(struct cli_run *run)
+{
+    enum reg_status st = cli_demo_build(run);
+    if (st == REG_OK)
+        st = cli_demo_save(run);
+    if (st != REG_OK)
+        return st;
+    fputs("Loaded the quiz's scenario:\n", run->out);
+    size_t n;
+    const struct reg_version *v = reg_versions(&run->r, &n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(run->out, "  %-14s v%lld  %s\n",
+                reg_model_name(&run->r, v[i].model), (long long)v[i].number,
+                cli_stage(v[i].stage));
+    fputs("Try the quiz's command:\n  modelreg models transition-version "
+          "--model-name my_model --version 3 --stage production\n",
+          run->out);
+    return REG_OK;
+}
+
+/* --- running ------------------------------------------------------------- */
+
+struct cli_command_run {
+    cli_cmd_fn *fn;
+    enum store_mode mode;
+};
+
+static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
+    [CLI_CREATE] = {cli_create, STORE_WRITE},
+    [CLI_CREATE_VERSION] = {cli_create_version, STORE_WRITE},
+    [CLI_TRANSITION_VERSION] = {cli_transition, STORE_WRITE},
+    [CLI_GET_VERSION] = {cli_get_version, STORE_READ},
+    [CLI_LIST] = {cli_list, STORE_READ},
+    [CLI_DELETE_VERSION] = {cli_delete_version, STORE_WRITE},
+    [CLI_HISTORY] = {cli_history_cmd, STORE_READ},
+    [CLI_DISPATCH] = {cli_dispatch, STORE_READ},
+    [CLI_DEMO] = {cli_demo, STORE_WRITE},
+    [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE},
+};
+
+/* MLflow's error codes, as its client prints them before the message. */
+static const char *cli_mlflow_code(enum reg_status st)
+{
+    static const char *const codes[REG_STATUS_COUNT] = {
+        [REG_EINVAL] = "INVALID_PARAMETER_VALUE",
+        [REG_ERANGE] = "INVALID_PARAMETER_VALUE",
+        [REG_ENOTFOUND] = "RESOURCE_DOES_NOT_EXIST",
+        [REG_EEXIST] = "RESOURCE_ALREADY_EXISTS",
+        [REG_ECONFLICT] = "INVALID_STATE",
+        [REG_ENOMEM] = "INTERNAL_ERROR",
+    };
+    if ((int)st < 0 || st >= REG_STATUS_COUNT)
+        return NULL;
+    return codes[st];
+}
+
+static void cli_report(FILE *errout, enum reg_status st,
+                       const struct reg_error *err)
+{
+    const char *code = cli_mlflow_code(st);
+    const char *msg = err->msg[0] ? err->msg : reg_strerror(st);
+    if (st == REG_ENOTIMPL)
+        fprintf(errout, "Error: exercise not finished: %s\n(This modelreg "
+                        "runs the exercise functions it was built with: "
+                        "finish them in kata/, see `make grade`.)\n", msg);
+    else if (code != NULL)
+        fprintf(errout, "Error: %s: %s\n", code, msg);
+    else
+        fprintf(errout, "Error: %s\n", msg);
+}
+
+static const char *cli_path(const struct cli_args *a, const char *env)
+{
+    if (a->registry != NULL)
+        return a->registry;
+    return env != NULL && env[0] != '\0' ? env : "registry.db";
+}
+
+/* Runs one command in one transaction; output goes to run->out. */
+static enum reg_status cli_execute(struct cli_run *run, const char *path)
+{
+    const struct cli_command_run *c = &cli_runs[run->a->command];
+    enum reg_status st = store_open(path, c->mode, &run->s, &run->err);
+    if (st == REG_OK)
+        st = store_load_settings(run->s, &run->r, &run->err);
+    if (st == REG_OK)
+        st = c->fn(run);
+    if (st == REG_OK)
+        st = store_commit(run->s, &run->err);
+    store_close(run->s);
+    run->s = NULL;
+    return st;
+}
+
+static int cli_run_command(const struct cli_args *a, const char *path,
+                           FILE *out, FILE *errout)
+{
+    struct cli_run run = {.a = a, .s = NULL};
+    char *buf = NULL;
+    size_t len = 0;
+    reg_init(&run.r);
+    reg_error_clear(&run.err);
+    run.out = open_memstream(&buf, &len);
+    enum reg_status st = run.out ? cli_execute(&run, path)
+                                 : reg_error_set(&run.err, REG_ENOMEM,
+                                                 "out of memory");
+    if (run.out != NULL && fclose(run.out) != 0 && st == REG_OK)
+        st = reg_error_set(&run.err, REG_ENOMEM, "out of memory");
+    if (st == REG_OK)
+        fwrite(buf, 1, len, out);
+    else
+        cli_report(errout, st, &run.err);
+    free(buf);
+    reg_free(&run.r);
+    return cli_exit_code(st);
+}
+
+int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
+             FILE *errout)
+{
+    struct cli_args a;
+    struct cli_error e;
+    enum reg_status st = cli_parse(argc, argv, &a, &e);
+    if (st == REG_EUSAGE) {
+        fprintf(errout, "%s\n\nError: %s\n", e.usage, e.err.msg);
+        return 2;
+    }
+    if (st != REG_OK) {
+        cli_report(errout, st, &e.err);
+        return cli_exit_code(st);
+    }
+    if (a.action != CLI_RUN) {
+        cli_print_help(out, &a);
+        return 0;
+    }
+    return cli_run_command(&a, cli_path(&a, env_registry), out, errout);
+}

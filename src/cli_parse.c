@@ -1,0 +1,428 @@
+/* modelreg's command line: from argv to a struct cli_args, in click's
+ * words.  Pure: no file, no global, no output (the fuzz target drives it). */
+#include "cli.h"
+
+#include <string.h>
+
+#include "registry.h"
+#include "suggest.h"
+
+/* The options of the kit's own commands (transition-version has its own
+ * parser, exercise 2). */
+enum cli_opt {
+    OPT_MODEL_NAME,
+    OPT_VERSION,
+    OPT_STAGE,
+    OPT_ONE_PER_STAGE,
+    OPT_JSON,
+    OPT_HELP,
+    OPT_COUNT
+};
+
+#define BIT(o) (1u << (o))
+
+struct cli_opt_info {
+    const char *flag;
+    bool takes_value;
+};
+
+static const struct cli_opt_info cli_opts[OPT_COUNT] = {
+    [OPT_MODEL_NAME] = {"--model-name", true},
+    [OPT_VERSION] = {"--version", true},
+    [OPT_STAGE] = {"--stage", true},
+    [OPT_ONE_PER_STAGE] = {"--one-per-stage", true},
+    [OPT_JSON] = {"--json", false},
+    [OPT_HELP] = {"--help", false},
+};
+
+struct cli_command_info {
+    const char *name;
+    unsigned allowed;  /* BIT(opt) for each option the command takes */
+    unsigned required; /* checked in enum order, as click does */
+};
+
+static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
+    [CLI_CREATE] = {"create", BIT(OPT_MODEL_NAME), BIT(OPT_MODEL_NAME)},
+    [CLI_CREATE_VERSION] = {"create-version", BIT(OPT_MODEL_NAME),
+                            BIT(OPT_MODEL_NAME)},
+    [CLI_TRANSITION_VERSION] = {"transition-version", 0, 0},
+    [CLI_GET_VERSION] = {"get-version",
+                         BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION) |
+                             BIT(OPT_JSON),
+                         BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION)},
+    [CLI_LIST] = {"list", BIT(OPT_MODEL_NAME) | BIT(OPT_STAGE) | BIT(OPT_JSON),
+                  0},
+    [CLI_DELETE_VERSION] = {"delete-version",
+                            BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION),
+                            BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION)},
+    [CLI_HISTORY] = {"history", BIT(OPT_MODEL_NAME) | BIT(OPT_JSON), 0},
+    [CLI_DISPATCH] = {"dispatch", BIT(OPT_JSON), 0},
+    [CLI_DEMO] = {"demo", 0, 0},
+    [CLI_SET_POLICY] = {"set-policy", BIT(OPT_ONE_PER_STAGE),
+                        BIT(OPT_ONE_PER_STAGE)},
+};
+
+const char *cli_command_name(enum cli_command c)
+{
+    if ((int)c < 0 || c >= CLI_NCOMMANDS)
+        return "unknown";
+    return cli_commands[c].name;
+}
+
+/* --- errors -------------------------------------------------------------- */
+
+static enum reg_status cli_usage_at(struct cli_error *e, const char *cmd)
+{
+    if (cmd == NULL)
+        snprintf(e->usage, sizeof e->usage,
+                 "Usage: modelreg [OPTIONS] COMMAND [ARGS]...\n"
+                 "Try 'modelreg --help' for help.");
+    else if (cmd[0] == '\0')
+        snprintf(e->usage, sizeof e->usage,
+                 "Usage: modelreg models [OPTIONS] COMMAND [ARGS]...\n"
+                 "Try 'modelreg models --help' for help.");
+    else
+        snprintf(e->usage, sizeof e->usage,
+                 "Usage: modelreg models %s [OPTIONS]\n"
+                 "Try 'modelreg models %s --help' for help.",
+                 cmd, cmd);
+    return e->err.status;
+}
+
+/* Copies the first len bytes of s into buf (truncated to fit). */
+static const char *cli_word(char *buf, size_t size, const char *s, size_t len)
+{
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static enum reg_status cli_no_such_option(struct reg_error *err,
+                                          const char *arg, size_t len,
+                                          const char *const flags[],
+                                          size_t nflags)
+{
+    char word[128];
+    cli_word(word, sizeof word, arg, len);
+    const char *hint = suggest_closest(word, flags, nflags);
+    if (hint == NULL)
+        return reg_error_set(err, REG_EUSAGE, "No such option: %s", word);
+    return reg_error_set(err, REG_EUSAGE, "No such option: %s Did you mean %s?",
+                         word, hint);
+}
+
+static enum reg_status cli_no_such_command(struct reg_error *err,
+                                           const char *word,
+                                           const char *const names[],
+                                           size_t n)
+{
+    const char *hint = suggest_closest(word, names, n);
+    if (hint == NULL)
+        return reg_error_set(err, REG_EUSAGE, "No such command '%s'.", word);
+    return reg_error_set(err, REG_EUSAGE,
+                         "No such command '%s'. Did you mean '%s'?", word,
+                         hint);
+}
+
+/* Rewrites err as click's "Invalid value for '<flag>': <detail>", keeping
+ * a status other than a plain invalid value (an unfinished exercise). */
+static enum reg_status cli_invalid(struct reg_error *err, const char *flag)
+{
+    struct reg_error inner = *err;
+    enum reg_status st = inner.status;
+    if (st == REG_EINVAL || st == REG_ERANGE)
+        st = REG_EUSAGE;
+    return reg_error_set(err, st, "Invalid value for '%s': %s", flag,
+                         inner.msg);
+}
+
+/* --- the top level: modelreg [--registry PATH] [--version] [--help] ----- */
+
+static bool cli_is(const char *arg, const char *flag, const char **value)
+{
+    size_t n = strlen(flag);
+    if (strncmp(arg, flag, n) != 0)
+        return false;
+    if (arg[n] == '\0') {
+        *value = NULL;
+        return true;
+    }
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return true;
+    }
+    return false;
+}
+
+/* Reads the global options before the group word; *i ends on the first
+ * non-option.  Sets out->action for --help and --version. */
+static enum reg_status cli_parse_global(int argc, char *const argv[], int *i,
+                                        struct cli_args *out,
+                                        struct reg_error *err)
+{
+    static const char *const flags[] = {"--registry", "--version", "--help"};
+    for (; *i < argc && strncmp(argv[*i], "--", 2) == 0; ++*i) {
+        const char *arg = argv[*i], *value;
+        bool help = cli_is(arg, "--help", &value);
+        bool version = !help && cli_is(arg, "--version", &value);
+        if ((help || version) && value != NULL)
+            return reg_error_set(err, REG_EUSAGE,
+                                 "Option '%s' does not take a value.",
+                                 help ? "--help" : "--version");
+        if (help)
+            out->action = CLI_HELP_TOP;
+        else if (version)
+            out->action = CLI_SHOW_VERSION;
+        else if (cli_is(arg, "--registry", &value)) {
+            if (out->registry != NULL)
+                return reg_error_set(err, REG_EUSAGE,
+                                     "Option '--registry' was given more "
+                                     "than once.");
+            if (value == NULL && (*i + 1 >= argc ||
+                                  strncmp(argv[*i + 1], "--", 2) == 0))
+                return reg_error_set(err, REG_EUSAGE,
+                                     "Option '--registry' requires an "
+                                     "argument.");
+            out->registry = value ? value : argv[++*i];
+            if (out->registry[0] == '\0')
+                return reg_error_set(err, REG_EUSAGE,
+                                     "Invalid value for '--registry': the "
+                                     "path must not be empty.");
+        } else {
+            const char *eq = strchr(arg, '=');
+            size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+            return cli_no_such_option(err, arg, len, flags, 3);
+        }
+    }
+    return REG_OK;
+}
+
+/* --- the kit's own commands ---------------------------------------------- */
+
+struct cli_seen {
+    const char *value[OPT_COUNT];
+    bool present[OPT_COUNT];
+};
+
+static enum cli_opt cli_opt_lookup(const char *arg, size_t len,
+                                   unsigned allowed)
+{
+    for (int o = 0; o < OPT_COUNT; o++)
+        if ((allowed & BIT(o)) && strlen(cli_opts[o].flag) == len &&
+            strncmp(arg, cli_opts[o].flag, len) == 0)
+            return (enum cli_opt)o;
+    return OPT_COUNT;
+}
+
+static enum reg_status cli_unknown_option(const char *arg, size_t len,
+                                          unsigned allowed,
+                                          struct reg_error *err)
+{
+    const char *flags[OPT_COUNT];
+    size_t n = 0;
+    for (int o = 0; o < OPT_COUNT; o++)
+        if (allowed & BIT(o))
+            flags[n++] = cli_opts[o].flag;
+    return cli_no_such_option(err, arg, len, flags, n);
+}
+
+/* Reads the option at argv[*i], advancing *i past its value. */
+static enum reg_status cli_scan_one(int argc, char *const argv[], int *i,
+                                    unsigned allowed, struct cli_seen *seen,
+                                    struct reg_error *err)
+{
+    const char *arg = argv[*i];
+    if (strncmp(arg, "--", 2) != 0)
+        return reg_error_set(err, REG_EUSAGE,
+                             "Got unexpected extra argument (%s)", arg);
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    enum cli_opt o = cli_opt_lookup(arg, len, allowed);
+    if (o == OPT_COUNT)
+        return cli_unknown_option(arg, len, allowed, err);
+    const char *flag = cli_opts[o].flag;
+    if (seen->present[o])
+        return reg_error_set(err, REG_EUSAGE,
+                             "Option '%s' was given more than once.", flag);
+    seen->present[o] = true;
+    if (!cli_opts[o].takes_value)
+        return eq ? reg_error_set(err, REG_EUSAGE,
+                                  "Option '%s' does not take a value.", flag)
+                  : REG_OK;
+    if (eq != NULL)
+        seen->value[o] = eq + 1;
+    else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
+        seen->value[o] = argv[++*i];
+    else
+        return reg_error_set(err, REG_EUSAGE,
+                             "Option '%s' requires an argument.", flag);
+    return REG_OK;
+}
+
+static enum reg_status cli_convert_choice(const char *value, bool *out,
+                                          struct reg_error *err)
+{
+    if (strcmp(value, "on") == 0 || strcmp(value, "off") == 0) {
+        *out = strcmp(value, "on") == 0;
+        return REG_OK;
+    }
+    return reg_error_set(err, REG_EUSAGE,
+                         "Invalid value for '--one-per-stage': '%s' is not "
+                         "one of 'on', 'off'.",
+                         value);
+}
+
+/* Converts the values the scan found, first the missing options and then
+ * the invalid ones, each in declaration order (as tvargs_parse() does). */
+static enum reg_status cli_convert(const struct cli_seen *seen,
+                                   unsigned required, struct cli_args *a,
+                                   struct reg_error *err)
+{
+    for (int o = 0; o < OPT_COUNT; o++)
+        if ((required & BIT(o)) && !seen->present[o])
+            return reg_error_set(err, REG_EUSAGE, "Missing option '%s'.",
+                                 cli_opts[o].flag);
+    a->model_name = seen->value[OPT_MODEL_NAME];
+    if (seen->present[OPT_MODEL_NAME] &&
+        reg_check_name(a->model_name, err) != REG_OK)
+        return cli_invalid(err, "--model-name");
+    a->has_version = seen->present[OPT_VERSION];
+    if (a->has_version &&
+        reg_parse_version(seen->value[OPT_VERSION], &a->version, err) != REG_OK)
+        return cli_invalid(err, "--version");
+    a->has_stage = seen->present[OPT_STAGE];
+    if (a->has_stage &&
+        stage_parse(seen->value[OPT_STAGE], &a->stage, err) != REG_OK)
+        return cli_invalid(err, "--stage");
+    a->json = seen->present[OPT_JSON];
+    if (seen->present[OPT_ONE_PER_STAGE])
+        return cli_convert_choice(seen->value[OPT_ONE_PER_STAGE],
+                                  &a->one_per_stage, err);
+    return REG_OK;
+}
+
+static enum reg_status cli_parse_options(int argc, char *const argv[],
+                                         const struct cli_command_info *info,
+                                         struct cli_args *a,
+                                         struct reg_error *err)
+{
+    struct cli_seen seen = {{NULL}, {false}};
+    enum reg_status st = REG_OK;
+    for (int i = 0; st == REG_OK && i < argc; i++)
+        st = cli_scan_one(argc, argv, &i, info->allowed | BIT(OPT_HELP), &seen,
+                          err);
+    if (st != REG_OK)
+        return st;
+    return cli_convert(&seen, info->required, a, err);
+}
+
+/* transition-version: exercise 2's parser, given argv from "models" on.
+ * A student's parser that claims success without filling in the fields
+ * gets a clear message instead of a crash later. */
+static enum reg_status cli_parse_transition(int argc, char *const argv[],
+                                            struct cli_args *a,
+                                            struct reg_error *err)
+{
+    struct tvargs tv = {NULL, NULL, STAGE_NONE, 0, false};
+    reg_error_clear(err);
+    enum reg_status st = tvargs_parse(argc, argv, &tv, err);
+    if (st == REG_OK && (tv.model_name == NULL || tv.stage_raw == NULL))
+        return reg_error_set(err, REG_ENOTIMPL,
+                             "tvargs_parse() returned success without the "
+                             "model name or the stage: see exercise 2, "
+                             "kata/02_tvargs.c");
+    if (st == REG_OK) {
+        a->tv = tv;
+        return REG_OK;
+    }
+    if (err->msg[0] == '\0')
+        reg_error_set(err, st, "tvargs_parse() failed (%s) without a message:"
+                               " see exercise 2, kata/02_tvargs.c",
+                      reg_strerror(st));
+    err->status = st;
+    return st;
+}
+
+/* True when "--help" is one of the command's arguments: click handles it
+ * before anything else. */
+static bool cli_wants_help(int argc, char *const argv[])
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0)
+            return true;
+    return false;
+}
+
+static enum reg_status cli_find_command(const char *word,
+                                        enum cli_command *out,
+                                        struct reg_error *err)
+{
+    const char *names[CLI_NCOMMANDS];
+    for (int c = 0; c < CLI_NCOMMANDS; c++) {
+        names[c] = cli_commands[c].name;
+        if (strcmp(word, names[c]) == 0) {
+            *out = (enum cli_command)c;
+            return REG_OK;
+        }
+    }
+    return cli_no_such_command(err, word, names, CLI_NCOMMANDS);
+}
+
+/* `models <command> ...`: argv[0] is "models". */
+static enum reg_status cli_parse_group(int argc, char *const argv[],
+                                       struct cli_args *a,
+                                       struct cli_error *e)
+{
+    static const char *const group[] = {"models"};
+    if (strcmp(argv[0], group[0]) != 0) {
+        cli_no_such_command(&e->err, argv[0], group, 1);
+        return cli_usage_at(e, NULL);
+    }
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        a->action = CLI_HELP_GROUP;
+        return REG_OK;
+    }
+    if (cli_find_command(argv[1], &a->command, &e->err) != REG_OK)
+        return cli_usage_at(e, "");
+    if (cli_wants_help(argc - 2, argv + 2)) {
+        a->action = CLI_HELP_COMMAND;
+        return REG_OK;
+    }
+    enum reg_status st =
+        a->command == CLI_TRANSITION_VERSION
+            ? cli_parse_transition(argc, argv, a, &e->err)
+            : cli_parse_options(argc - 2, argv + 2, &cli_commands[a->command],
+                                a, &e->err);
+    if (st != REG_OK)
+        return cli_usage_at(e, cli_commands[a->command].name);
+    return REG_OK;
+}
+
+enum reg_status cli_parse(int argc, char *const argv[], struct cli_args *out,
+                          struct cli_error *e)
+{
+    struct cli_args a;
+    memset(&a, 0, sizeof a);
+    a.action = CLI_RUN;
+    reg_error_clear(&e->err);
+    e->usage[0] = '\0';
+    int i = 1;
+    if (cli_parse_global(argc, argv, &i, &a, &e->err) != REG_OK)
+        return cli_usage_at(e, NULL);
+    if (a.action == CLI_RUN && i >= argc)
+        a.action = CLI_HELP_TOP;
+    if (a.action == CLI_RUN && cli_parse_group(argc - i, argv + i, &a, e) !=
+                                   REG_OK)
+        return e->err.status;
+    *out = a;
+    return REG_OK;
+}
+
+int cli_exit_code(enum reg_status st)
+{
+    if (st == REG_OK)
+        return 0;
+    return st == REG_EUSAGE ? 2 : 1;
+}

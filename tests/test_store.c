@@ -1,0 +1,410 @@
+/* modelreg end to end: commands run against a real SQLite registry in a
+ * scratch directory.  What is stored, what MLflow would say, and that a
+ * failed command leaves nothing behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <dirent.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "store.h"
+
+#define MAX_ARGS 32
+
+struct fx {
+    char dir[64];
+    char path[128];
+    char *out, *err; /* what the last command printed */
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/test_store.XXXXXX");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/reg.db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    char file[512];
+    DIR *d = opendir(f->dir);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(file, sizeof file, "%s/%s", f->dir, e->d_name);
+        unlink(file);
+    }
+    if (d)
+        closedir(d);
+    rmdir(f->dir);
+    free(f->out);
+    free(f->err);
+    free(f);
+    return 0;
+}
+
+/* Runs `modelreg --registry <path> <line>` (split at spaces) and returns
+ * its exit status; f->out and f->err hold what it printed. */
+static int run_on(struct fx *f, const char *path, const char *line)
+{
+    char buf[512];
+    char *argv[MAX_ARGS + 1] = {"modelreg", "--registry", (char *)path};
+    int argc = 3;
+    size_t nout = 0, nerr = 0;
+    snprintf(buf, sizeof buf, "%s", line);
+    for (char *t = strtok(buf, " "); t && argc < MAX_ARGS; t = strtok(NULL, " "))
+        argv[argc++] = t;
+    argv[argc] = NULL;
+    free(f->out);
+    free(f->err);
+    FILE *out = open_memstream(&f->out, &nout);
+    FILE *err = open_memstream(&f->err, &nerr);
+    assert_true(out != NULL && err != NULL);
+    int rc = cli_main(argc, argv, NULL, out, err);
+    fclose(out);
+    fclose(err);
+    return rc;
+}
+
+static int run(struct fx *f, const char *line)
+{
+    return run_on(f, f->path, line);
+}
+
+/* Runs a command that must succeed. */
+static void ok(struct fx *f, const char *line)
+{
+    int rc = run(f, line);
+    if (rc != 0)
+        fail_msg("`modelreg %s` failed (%d): %s", line, rc, f->err);
+}
+
+/* One integer from the registry file, read with SQLite directly. */
+static int64_t query(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void exec_sql(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* The stage number stored for a version, -1 if absent. */
+static int64_t stored_stage(struct fx *f, const char *model, int version)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT stage FROM versions WHERE model = '%s' AND number = %d",
+             model, version);
+    return query(f->path, sql);
+}
+
+/* Everything the registry holds, as one number that changes when anything
+ * does. */
+static int64_t fingerprint(struct fx *f)
+{
+    return query(f->path,
+                 "SELECT (SELECT total(length(name) * next_version + updated_ms) "
+                 "FROM models) + (SELECT total(number * 7 + stage * 13 + "
+                 "updated_ms) FROM versions) + (SELECT total(seq + version + "
+                 "to_stage) FROM history) + (SELECT count(*) FROM versions) "
+                 "+ (SELECT one_per_stage FROM settings)");
+}
+
+/* --- the file ------------------------------------------------------------ */
+
+static void a_new_path_becomes_a_registry_with_a_schema_version(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models list");
+    assert_int_equal(query(f->path, "PRAGMA user_version"), STORE_SCHEMA);
+    assert_int_equal(query(f->path, "PRAGMA application_id"), STORE_APP_ID);
+    assert_non_null(strstr(f->out, "(no versions)"));
+}
+
+static void a_text_file_is_refused_and_left_untouched(void **state)
+{
+    struct fx *f = *state;
+    const char text[] = "shopping list: milk, eggs\n";
+    char back[64] = "";
+    FILE *fp = fopen(f->path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    assert_int_equal(run(f, "models create --model-name m"), 1);
+    assert_non_null(strstr(f->err, "is not a modelreg registry (not an SQLite "
+                                   "database)"));
+    fp = fopen(f->path, "r");
+    assert_non_null(fp);
+    assert_non_null(fgets(back, sizeof back, fp));
+    fclose(fp);
+    assert_string_equal(back, text);
+}
+
+static void another_programs_database_is_refused(void **state)
+{
+    struct fx *f = *state;
+    exec_sql(f->path, "CREATE TABLE notes(x); INSERT INTO notes VALUES (42);");
+    assert_int_equal(run(f, "models demo"), 1);
+    assert_non_null(strstr(f->err, "an SQLite database of another program"));
+    assert_int_equal(query(f->path, "SELECT count(*) FROM sqlite_schema"), 1);
+    assert_int_equal(query(f->path, "SELECT x FROM notes"), 42);
+}
+
+static void a_newer_schema_is_refused(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    exec_sql(f->path, "PRAGMA user_version = 99");
+    assert_int_equal(run(f, "models list"), 1);
+    assert_non_null(strstr(f->err, "has schema version 99; this modelreg "
+                                   "reads version 1"));
+}
+
+static void the_environment_names_the_registry(void **state)
+{
+    struct fx *f = *state;
+    char *argv[] = {"modelreg", "models", "create", "--model-name", "env",
+                    NULL};
+    FILE *devnull = tmpfile();
+    assert_non_null(devnull);
+    assert_int_equal(cli_main(5, argv, f->path, devnull, devnull), 0);
+    fclose(devnull);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM models WHERE name = "
+                                    "'env'"),
+                     1);
+}
+
+/* --- the quiz's scenario ------------------------------------------------- */
+
+static void the_demo_loads_the_quizs_scenario(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    assert_int_equal(stored_stage(f, "fraud_detector", 1), STAGE_PRODUCTION);
+    assert_int_equal(stored_stage(f, "fraud_detector", 2), STAGE_STAGING);
+    assert_int_equal(stored_stage(f, "my_model", 3), STAGE_STAGING);
+    /* ...and a second demo fails without adding anything. */
+    int64_t before = fingerprint(f);
+    assert_int_equal(run(f, "models demo"), 1);
+    assert_string_equal(f->err, "Error: RESOURCE_ALREADY_EXISTS: Registered "
+                                "Model (name=fraud_detector) already exists\n");
+    assert_true(fingerprint(f) == before);
+}
+
+static void the_seeds_command_leaves_two_versions_in_production(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    ok(f, "models transition-version --model-name my_model --version 3 "
+          "--stage production");
+    assert_non_null(strstr(f->out, "my_model v3: Staging -> Production"));
+    assert_non_null(strstr(f->out, "MLflow allows this"));
+    /* MLflow does not archive v2 without archive_existing_versions. */
+    assert_int_equal(stored_stage(f, "my_model", 2), STAGE_PRODUCTION);
+    assert_int_equal(stored_stage(f, "my_model", 3), STAGE_PRODUCTION);
+}
+
+static void archive_existing_versions_is_recorded_as_a_cascade(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    ok(f, "models transition-version --model-name my_model --version 3 "
+          "--stage Production --archive-existing-versions");
+    assert_int_equal(stored_stage(f, "my_model", 2), STAGE_ARCHIVED);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM history WHERE "
+                                    "is_cascade AND version = 2 AND cause = 3"),
+                     1);
+    ok(f, "models history --model-name my_model");
+    assert_non_null(strstr(f->out, "my_model v2           Production -> "
+                                   "Archived  cascade (archived by v3)"));
+    /* The cascade and the promotion share one instant. */
+    assert_int_equal(query(f->path, "SELECT count(DISTINCT at_ms) FROM history "
+                                    "WHERE seq >= (SELECT max(seq) - 1 FROM "
+                                    "history)"),
+                     1);
+}
+
+static void the_policy_is_stored_and_makes_a_conflict(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    ok(f, "models set-policy --one-per-stage on");
+    ok(f, "models list");
+    assert_non_null(strstr(f->out, "Policy: one version per active stage"));
+    int64_t before = fingerprint(f);
+    assert_int_equal(run(f, "models transition-version --model-name my_model "
+                            "--version 3 --stage production"),
+                     1);
+    assert_non_null(strstr(f->err, "INVALID_STATE: Model Version "
+                                   "(name=my_model, version=3) cannot move to "
+                                   "Production: version 2 is already in "
+                                   "Production"));
+    assert_true(fingerprint(f) == before);
+    /* The atomic one-call form is allowed under the policy. */
+    ok(f, "models transition-version --model-name my_model --version 3 "
+          "--stage production --archive-existing-versions");
+    ok(f, "models list --json");
+    assert_non_null(strstr(f->out, "{\"policy\": \"one-per-stage\""));
+}
+
+static void numbers_are_never_reused_after_a_delete(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models create --model-name m");
+    for (int i = 1; i <= 3; i++) {
+        char want[8];
+        snprintf(want, sizeof want, "%d\n", i);
+        ok(f, "models create-version --model-name m");
+        assert_string_equal(f->out, want);
+    }
+    ok(f, "models delete-version --model-name m --version 1");
+    ok(f, "models delete-version --model-name m --version 3");
+    ok(f, "models create-version --model-name m");
+    assert_string_equal(f->out, "4\n");
+    assert_int_equal(run(f, "models get-version --model-name m --version 3"),
+                     1);
+    assert_string_equal(f->err, "Error: RESOURCE_DOES_NOT_EXIST: Model Version "
+                                "(name=m, version=3) not found\n");
+}
+
+static void get_version_speaks_mlflows_field_names(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    ok(f, "models get-version --model-name fraud_detector --version 2 --json");
+    const char *want = "{\"name\": \"fraud_detector\", \"version\": 2, "
+                       "\"current_stage\": \"Staging\", "
+                       "\"last_updated_timestamp\": ";
+    assert_true(strncmp(f->out, want, strlen(want)) == 0);
+}
+
+static void dispatch_runs_the_seeds_loop_over_the_store(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    ok(f, "models dispatch");
+    assert_non_null(strstr(f->out, "deploy   fraud_detector v1     "
+                                   "(Production)"));
+    assert_non_null(strstr(f->out, "test     my_model v3           "
+                                   "(Staging)"));
+    assert_non_null(strstr(f->out, "5 versions: 2 deploy, 2 test, 1 "
+                                   "archive."));
+    ok(f, "models dispatch --json");
+    assert_non_null(strstr(f->out, "\"counts\": {\"deploy\": 2, \"test\": 2, "
+                                   "\"archive\": 1, \"versions\": 5}"));
+}
+
+static void history_is_persisted_in_order(void **state)
+{
+    struct fx *f = *state;
+    ok(f, "models demo");
+    ok(f, "models transition-version --model-name fraud_detector --version 1 "
+          "--stage archived");
+    ok(f, "models history --json");
+    assert_non_null(strstr(f->out, "{\"seq\": 6, \"name\": \"fraud_detector\", "
+                                   "\"version\": 1, \"from\": \"Production\", "
+                                   "\"to\": \"Archived\""));
+    assert_int_equal(query(f->path, "SELECT count(*) FROM history"), 6);
+    assert_int_equal(run(f, "models history --model-name nope"), 1);
+    assert_string_equal(f->err, "Error: RESOURCE_DOES_NOT_EXIST: Registered "
+                                "Model with name=nope not found\n");
+}
+
+/* --- the store's own promises -------------------------------------------- */
+
+static void closing_without_commit_rolls_everything_back(void **state)
+{
+    struct fx *f = *state;
+    struct store *s;
+    struct registry r;
+    struct reg_error err;
+    uint32_t model;
+    ok(f, "models list"); /* creates the file */
+    reg_init(&r);
+    assert_int_equal(store_open(f->path, STORE_WRITE, &s, &err), REG_OK);
+    assert_int_equal(reg_model_create(&r, "ghost", &err), REG_OK);
+    assert_int_equal(reg_model_find(&r, "ghost", &model, &err), REG_OK);
+    assert_int_equal(store_insert_model(s, &r, model, &err), REG_OK);
+    store_close(s); /* no store_commit(): as if the command had failed */
+    reg_free(&r);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM models"), 0);
+}
+
+static void a_transition_loads_only_what_it_can_touch(void **state)
+{
+    struct fx *f = *state;
+    struct store *s;
+    struct registry r;
+    struct reg_error err;
+    bool found = false;
+    size_t n;
+    ok(f, "models demo");
+    reg_init(&r);
+    assert_int_equal(store_open(f->path, STORE_READ, &s, &err), REG_OK);
+    /* my_model: v1 Archived, v2 Production, v3 Staging.  Moving v3 to
+     * Production reads v3 and the Production versions, not v1. */
+    assert_int_equal(store_load_slice(s, &r, "my_model", 3, STAGE_PRODUCTION,
+                                      &found, &err),
+                     REG_OK);
+    assert_true(found);
+    reg_versions(&r, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(reg_model_next_number(&r, 0), 4);
+    store_close(s);
+    reg_free(&r);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(a_new_path_becomes_a_registry_with_a_schema_version),
+        T(a_text_file_is_refused_and_left_untouched),
+        T(another_programs_database_is_refused),
+        T(a_newer_schema_is_refused),
+        T(the_environment_names_the_registry),
+        T(the_demo_loads_the_quizs_scenario),
+        T(the_seeds_command_leaves_two_versions_in_production),
+        T(archive_existing_versions_is_recorded_as_a_cascade),
+        T(the_policy_is_stored_and_makes_a_conflict),
+        T(numbers_are_never_reused_after_a_delete),
+        T(get_version_speaks_mlflows_field_names),
+        T(dispatch_runs_the_seeds_loop_over_the_store),
+        T(history_is_persisted_in_order),
+        T(closing_without_commit_rolls_everything_back),
+        T(a_transition_loads_only_what_it_can_touch),
+    };
+#undef T
+    return cmocka_run_group_tests_name("modelreg and its SQLite store", tests,
+                                       NULL, NULL);
+}
