@@ -84,7 +84,7 @@ endef
 
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: all deps test suite check memcheck fuzz clean progress
+.PHONY: all deps test suite check san-suite memcheck fuzz clean progress
 all: $(ALL_BINS)
 ifeq ($(VARIANT),solutions)
 	@ln -sfn solutions/bin $(BUILD)/bin
@@ -94,18 +94,25 @@ endif
 deps:
 	@scripts/deps.sh
 
-# The kit's own suite.  Steps run in the order the fragments list them.
+# The kit's own suite: every step once in the optimised build, then again
+# under ASan + UBSan (TEST_SAN= skips that pass), then the student's
+# progress.  Steps run in the order the fragments list them.
+TEST_SAN ?= 1
 test:
 	@scripts/deps.sh --if-missing
 	@$(MAKE) --no-print-directory all IMPL=$(IMPL)
 	@$(MAKE) --no-print-directory suite IMPL=$(IMPL)
+	@$(if $(TEST_SAN),$(MAKE) --no-print-directory san-suite IMPL=$(IMPL))
+	@$(MAKE) --no-print-directory progress
 
 suite: $(SUITE_STEPS)
 	@echo "suite: all $(words $(SUITE_STEPS)) steps passed ($(VARIANT))"
-	@$(MAKE) --no-print-directory progress
 
 check:
 	@scripts/deps.sh --if-missing
+	@$(MAKE) --no-print-directory san-suite IMPL=$(IMPL)
+
+san-suite:
 	@$(MAKE) --no-print-directory suite SAN=1 CC=clang CXX=clang++ \
 	    IMPL=$(IMPL)
 

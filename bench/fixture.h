@@ -11,7 +11,7 @@
  * (populate_registry, reg_versions, reg_stage_view) and never timed.
  *
  * The unmemorisable random case: a branch predictor learns a short random
- * pattern that repeats every iteration (DESIGN.md), so the random
+ * pattern that repeats every iteration (a measured fact: see docs/bench.md), so the random
  * benchmarks rotate through a pool of windows, windows * n shuffled
  * versions of at least FIXTURE_POOL_MIN (4 MiB of versions, larger than
  * L2); each iteration takes the next window.  `shuffled` is one window

@@ -98,7 +98,7 @@ plots: | $(filter bench,$(MAKECMDGOALS))
 	    echo "plots: $(PLOT_OUT)/$$p.png $(PLOT_OUT)/$$p.svg"; \
 	done
 
-# The commit-ready copy of plot 2 that docs/README-bench.md embeds.
+# The commit-ready copy of plot 2 that docs/bench.md embeds.
 bench-docs:
 	@test -s $(BUILD)/plots/loglog.png || { echo "bench-docs: run make" \
 	    "bench plots first" >&2; exit 1; }

@@ -1,5 +1,5 @@
 # The exercises (issue 3): their tests, the proofs in `make test`, the
-# grader, hints, reset and progress.  docs/README-kata.md is the guide.
+# grader, hints, reset and progress.  docs/kata.md is the guide.
 #
 #   make grade [KATA=NN] [TIMEOUT=10]   grade the kata (ASan + UBSan)
 #   make hint KATA=NN [LEVEL=n]         the next hint for exercise NN

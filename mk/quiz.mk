@@ -1,7 +1,7 @@
 # The quiz (issue 4): the engine in src/quiz*.c, the runner's main in
 # src/cmd/quiz.c, the bank and its format in quiz/, tests in
 # tests/test_quiz*.c and tests/quiz/, the fuzz target in fuzz/quiz_fuzz.c.
-# docs/README-quiz.md is the user's guide.
+# docs/quiz.md is the user's guide.
 
 # The quiz needs only its own objects and the status table, so it links
 # even while another module is half-built.

@@ -22,7 +22,7 @@ struct grade_opts {
     bool progress;
 };
 
-/* The quiz question each exercise answers (see docs/README-kata.md). */
+/* The quiz question each exercise answers (see docs/kata.md). */
 static const char *grade_quiz(const char *exercise)
 {
     static const struct {
