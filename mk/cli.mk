@@ -18,13 +18,14 @@ CLI_TESTS     := cli store
 CLI_TEST_BINS := $(CLI_TESTS:%=$(TESTBIN)/test_%)
 ALL_BINS      += $(CLI_TEST_BINS) $(TESTBIN)/test_cli_broken
 
-$(CLI_TEST_BINS): $(TESTBIN)/test_%: $(OBJ)/tests/test_%.o $(IMPL_OBJS) \
-                                      $(ENGINE_LIB)
+$(CLI_TEST_BINS): $(TESTBIN)/test_%: $(OBJ)/tests/test_%.o \
+                  $(OBJ)/tests/cli_test.o $(IMPL_OBJS) $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS) $(SQLITE_LIBS))
 
 # The CLI over deliberately broken exercises: the test file defines them, so
 # it links the engine without IMPL.
-$(TESTBIN)/test_cli_broken: $(OBJ)/tests/test_cli_broken.o $(ENGINE_LIB)
+$(TESTBIN)/test_cli_broken: $(OBJ)/tests/test_cli_broken.o \
+                            $(OBJ)/tests/cli_test.o $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS) $(SQLITE_LIBS))
 
 # Under a RUNNER (valgrind) the shell tests run fewer commands.

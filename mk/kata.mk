@@ -38,7 +38,8 @@ ALL_BINS += $(GRADER) $(EX_SOL_BINS) $(EX_STUB_BINS) $(TESTBIN)/test_grade \
 $(GRADER): $(OBJ)/src/cmd/grade.o $(ENGINE_LIB)
 	$(call link_c,)
 
-$(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(SOLUTION_OBJS) $(ENGINE_LIB)
+$(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(OBJ)/tests/kit_test.o \
+                      $(SOLUTION_OBJS) $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
 
 # The committed stub, copied out of git (so edits in kata/ do not matter);
@@ -58,11 +59,11 @@ FORCE:
 
 kata_others = $(filter-out $(OBJ)/solutions/$(1).o,$(SOLUTION_OBJS))
 define kata_links
-$(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o \
+$(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(OBJ)/tests/kit_test.o \
         $(OBJ)/$(PRISTINE)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
 	$$(call link_c,$$(CMOCKA_LIBS))
-$(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(OBJ)/kata/$(1).o \
-        $(call kata_others,$(1)) $(ENGINE_LIB)
+$(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(OBJ)/tests/kit_test.o \
+        $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
 	$$(call link_c,$$(CMOCKA_LIBS))
 endef
 $(foreach e,$(EX_TESTED),$(eval $(call kata_links,$(e))))

@@ -1,19 +1,14 @@
 /* modelreg linked with BROKEN exercise functions (this file defines them,
  * in place of solutions/ or kata/): a student's half-finished code must
  * give a clear message and leave the registry as it was, never crash. */
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-#include <dirent.h>
-#include <unistd.h>
-
 #include "cli.h"
+#include "cli_test.h"
 #include "dispatch.h"
 #include "transition.h"
 
@@ -80,80 +75,27 @@ void dispatch_all(const struct reg_version *versions, size_t n,
 
 /* --- the harness -------------------------------------------------------- */
 
-struct fx {
-    char dir[64], path[128];
-    char *out, *err;
-};
-
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/test_cli_broken.XXXXXX");
-    if (mkdtemp(f->dir) == NULL)
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/reg.db", f->dir);
     broken = BROKEN_NOTHING;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    char file[512];
-    DIR *d = opendir(f->dir);
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(file, sizeof file, "%s/%s", f->dir, e->d_name);
-        unlink(file);
-    }
-    if (d)
-        closedir(d);
-    rmdir(f->dir);
-    free(f->out);
-    free(f->err);
-    free(f);
-    return 0;
-}
-
-/* Runs `modelreg --registry <path> <line>` and returns its exit status. */
-static int run(struct fx *f, const char *line)
-{
-    char buf[512];
-    char *argv[32] = {"modelreg", "--registry", f->path};
-    int argc = 3;
-    size_t nout = 0, nerr = 0;
-    snprintf(buf, sizeof buf, "%s", line);
-    for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
-        argv[argc++] = t;
-    argv[argc] = NULL;
-    free(f->out);
-    free(f->err);
-    FILE *out = open_memstream(&f->out, &nout);
-    FILE *err = open_memstream(&f->err, &nerr);
-    assert_true(out != NULL && err != NULL);
-    int rc = cli_main(argc, argv, NULL, out, err);
-    fclose(out);
-    fclose(err);
-    return rc;
+    return cli_test_setup(state, "/tmp/test_cli_broken.XXXXXX");
 }
 
 /* A registry with model m and versions 1 and 2, made without any
  * exercise function. */
-static void two_versions(struct fx *f)
+static void two_versions(struct cli_test *f)
 {
-    assert_int_equal(run(f, "models create --model-name m"), 0);
-    assert_int_equal(run(f, "models create-version --model-name m"), 0);
-    assert_int_equal(run(f, "models create-version --model-name m"), 0);
+    assert_int_equal(cli_test_run(f, "models create --model-name m"), 0);
+    assert_int_equal(cli_test_run(f, "models create-version --model-name m"),
+                     0);
+    assert_int_equal(cli_test_run(f, "models create-version --model-name m"),
+                     0);
 }
 
-static void assert_clear_error(struct fx *f, const char *line,
+static void assert_clear_error(struct cli_test *f, const char *line,
                                const char *words)
 {
-    int rc = run(f, line);
+    int rc = cli_test_run(f, line);
     if (rc != 1 || strstr(f->err, words) == NULL)
         fail_msg("`modelreg %s` must exit 1 saying \"%s\"; it exited %d "
                  "with: %s",
@@ -165,7 +107,7 @@ static void assert_clear_error(struct fx *f, const char *line,
 
 static void a_parser_that_fills_nothing_in_is_caught(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     two_versions(f);
     assert_clear_error(f, "models transition-version --model-name m "
                           "--version 1 --stage Staging",
@@ -175,7 +117,7 @@ static void a_parser_that_fills_nothing_in_is_caught(void **state)
 
 static void a_parser_that_fails_silently_is_named(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     broken = BROKEN_SILENT;
     assert_clear_error(f, "models transition-version --model-name m "
                           "--version 1 --stage Staging",
@@ -185,7 +127,7 @@ static void a_parser_that_fails_silently_is_named(void **state)
 
 static void an_unfinished_stage_parse_is_not_a_usage_error(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     assert_clear_error(f, "models list --stage Production",
                        "exercise not finished: Invalid value for '--stage': "
                        "stage_parse: not implemented");
@@ -193,16 +135,16 @@ static void an_unfinished_stage_parse_is_not_a_usage_error(void **state)
 
 static void a_null_stage_name_prints_a_question_mark(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     two_versions(f);
-    assert_int_equal(run(f, "models get-version --model-name m --version 2"),
-                     0);
+    assert_int_equal(
+        cli_test_run(f, "models get-version --model-name m --version 2"), 0);
     assert_non_null(strstr(f->out, "current_stage: ?"));
 }
 
 static void a_loop_with_wild_pointers_is_reported_not_followed(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     two_versions(f);
     broken = BROKEN_WILD;
     assert_clear_error(f, "models dispatch",
@@ -212,7 +154,7 @@ static void a_loop_with_wild_pointers_is_reported_not_followed(void **state)
 
 static void a_loop_that_visits_nothing_is_reported(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     two_versions(f);
     assert_clear_error(f, "models dispatch",
                        "dispatch_all() made 0 calls (0 to versions outside "
@@ -222,20 +164,20 @@ static void a_loop_that_visits_nothing_is_reported(void **state)
 
 static void the_demo_fails_whole_when_an_exercise_is_broken(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     /* transition_apply() records nothing: the demo stops at its first
      * transition and writes nothing, not even the models it made. */
     assert_clear_error(f, "models demo",
                        "transition_apply() reported success but recorded no "
                        "transition: see exercise 3");
-    assert_int_equal(run(f, "models list"), 0);
+    assert_int_equal(cli_test_run(f, "models list"), 0);
     assert_non_null(strstr(f->out, "(no versions)"));
     assert_null(strstr(f->out, "fraud_detector"));
 }
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, cli_test_teardown)
     const struct CMUnitTest tests[] = {
         T(a_parser_that_fills_nothing_in_is_caught),
         T(a_parser_that_fails_silently_is_named),

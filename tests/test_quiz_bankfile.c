@@ -18,13 +18,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    quiz_bank_free(*state);
-    free(*state);
-    return 0;
-}
-
 static const struct quiz_question *question(void **state, size_t number)
 {
     const struct quiz_bank *b = *state;
@@ -198,5 +191,6 @@ int main(void)
         cmocka_unit_test(nothing_claims_the_mlflow_command_exists),
         cmocka_unit_test(the_format_example_parses),
     };
-    return cmocka_run_group_tests_name("quiz/bank.txt", tests, setup, teardown);
+    return cmocka_run_group_tests_name("quiz/bank.txt", tests, setup,
+                                       bank_teardown);
 }

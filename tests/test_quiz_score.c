@@ -19,13 +19,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    quiz_bank_free(*state);
-    free(*state);
-    return 0;
-}
-
 /* Parses text, which must be accepted, into choice[3]. */
 static void parse_answers(const struct quiz_bank *b, const char *text,
                           int choice[3])
@@ -156,5 +149,6 @@ int main(void)
         cmocka_unit_test(the_percentage_rounds_down),
         cmocka_unit_test(the_pass_mark_is_compared_exactly),
     };
-    return cmocka_run_group_tests_name("quiz scoring", tests, setup, teardown);
+    return cmocka_run_group_tests_name("quiz scoring", tests, setup,
+                                       bank_teardown);
 }

@@ -11,38 +11,6 @@
 #include "transition.h"
 #include "tvargs.h"
 
-struct fixture {
-    struct registry r;
-    struct kit_clock clock;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    reg_init(&f->r);
-    f->clock = (struct kit_clock){1000, 10, 0};
-    reg_set_clock(&f->r, kit_clock_read, &f->clock);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    reg_free(&f->r);
-    free(f);
-    return 0;
-}
-
-static size_t history_len(const struct registry *r)
-{
-    size_t n;
-    reg_history(r, &n);
-    return n;
-}
-
 static void move(struct registry *r, const char *name, int64_t v,
                  const char *stage, bool archive)
 {
@@ -53,7 +21,7 @@ static void move(struct registry *r, const char *name, int64_t v,
 
 static void stage_names_match_case_insensitively(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     static const char *const spellings[] = {"STAGING", "staging", "StAgInG"};
     kit_model_with_versions(&f->r, "m", 1);
     for (int i = 0; i < 3; i++) {
@@ -65,7 +33,7 @@ static void stage_names_match_case_insensitively(void **state)
 
 static void an_unknown_stage_fails_and_changes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct reg_error err;
     kit_model_with_versions(&f->r, "m", 1);
     assert_int_equal(transition_apply(&f->r, "m", 1, "unknown", false, &err),
@@ -79,12 +47,12 @@ static void an_unknown_stage_fails_and_changes_nothing(void **state)
                      REG_EINVAL);
     assert_string_equal(err.msg, "The stage must not be an empty string.");
     assert_int_equal(kit_stage_of(&f->r, "m", 1), STAGE_NONE);
-    assert_int_equal(history_len(&f->r), 0);
+    assert_int_equal(kit_history_len(&f->r), 0);
 }
 
 static void archive_existing_needs_an_active_target(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct reg_error err;
     static const char *const inactive[] = {"Archived", "none"};
     kit_model_with_versions(&f->r, "m", 1);
@@ -98,12 +66,12 @@ static void archive_existing_needs_an_active_target(void **state)
                  "are ['Staging', 'Production']", inactive[i]);
         assert_string_equal(err.msg, want);
     }
-    assert_int_equal(history_len(&f->r), 0);
+    assert_int_equal(kit_history_len(&f->r), 0);
 }
 
 static void checks_run_in_mlflows_order(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct reg_error err;
     /* no such model: the stage is still checked first */
     assert_int_equal(transition_apply(&f->r, "ghost", 1, "bogus", true, &err),
@@ -119,7 +87,7 @@ static void checks_run_in_mlflows_order(void **state)
 
 static void archive_existing_cascades_within_the_target_stage(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct registry *r = &f->r;
     kit_model_with_versions(r, "m", 3);
     kit_model_with_versions(r, "other", 1);
@@ -139,7 +107,7 @@ static void archive_existing_cascades_within_the_target_stage(void **state)
 
 static void without_the_flag_two_versions_share_production(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     kit_model_with_versions(&f->r, "m", 3);
     move(&f->r, "m", 2, "Production", false);
     move(&f->r, "m", 3, "Production", false);
@@ -150,7 +118,7 @@ static void without_the_flag_two_versions_share_production(void **state)
 
 static void one_transition_takes_one_timestamp(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct registry *r = &f->r;
     uint32_t model = 0;
     size_t n;
@@ -158,7 +126,7 @@ static void one_transition_takes_one_timestamp(void **state)
     move(r, "m", 1, "Production", false);
     move(r, "m", 2, "Production", false);
     int reads = f->clock.reads;
-    size_t first = history_len(r);
+    size_t first = kit_history_len(r);
     move(r, "m", 3, "Production", true);
     assert_int_equal(f->clock.reads, reads + 1);
     const struct reg_history_entry *h = reg_history(r, &n);
@@ -181,7 +149,7 @@ static void one_transition_takes_one_timestamp(void **state)
 
 static void moving_to_the_same_stage_still_counts(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     size_t n;
     kit_model_with_versions(&f->r, "m", 1);
     move(&f->r, "m", 1, "Staging", false);
@@ -194,7 +162,7 @@ static void moving_to_the_same_stage_still_counts(void **state)
 
 static void the_policy_turns_a_second_production_into_a_conflict(void **st)
 {
-    struct fixture *f = *st;
+    struct kit_fixture *f = *st;
     struct registry *r = &f->r;
     struct reg_error err;
     kit_model_with_versions(r, "m", 3);
@@ -219,7 +187,7 @@ static void the_policy_turns_a_second_production_into_a_conflict(void **st)
 
 static void promote_in_order_archives_then_promotes(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct registry *r = &f->r;
     struct reg_error err;
     size_t n;
@@ -227,13 +195,13 @@ static void promote_in_order_archives_then_promotes(void **state)
     reg_set_one_per_stage(r, true);
     move(r, "fraud_detector", 1, "Production", false);
     move(r, "fraud_detector", 2, "Staging", false);
-    size_t before = history_len(r);
+    size_t before = kit_history_len(r);
     assert_int_equal(promote_in_order(r, "fraud_detector", 1, 9, &err),
                      REG_ENOTFOUND);
-    assert_int_equal(history_len(r), before);
+    assert_int_equal(kit_history_len(r), before);
     assert_int_equal(promote_in_order(r, "fraud_detector", 3, 2, &err),
                      REG_ECONFLICT); /* v1, not v3, holds Production */
-    assert_int_equal(history_len(r), before);
+    assert_int_equal(kit_history_len(r), before);
     assert_int_equal(promote_in_order(r, "fraud_detector", 1, 2, &err),
                      REG_OK);
     const struct reg_history_entry *h = reg_history(r, &n);
@@ -246,7 +214,7 @@ static void promote_in_order_archives_then_promotes(void **state)
 
 static void promote_atomic_is_one_call_with_the_flag(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     struct registry *r = &f->r;
     kit_model_with_versions(r, "m", 2);
     move(r, "m", 1, "Production", false);
@@ -270,7 +238,7 @@ static void a_transition_out_of_memory_changes_nothing(void **state)
                      REG_ENOMEM);
     assert_int_equal(kit_stage_of(&r, "m", 1), STAGE_NONE);
     assert_int_equal(reg_stage_count(&r, STAGE_STAGING), 0);
-    assert_int_equal(history_len(&r), 0);
+    assert_int_equal(kit_history_len(&r), 0);
     reg_free(&r);
 }
 
@@ -314,7 +282,8 @@ static void usage_errors_name_the_problem(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) \
+    cmocka_unit_test_setup_teardown(f, kit_fixture_setup, kit_fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(stage_names_match_case_insensitively),
         T(an_unknown_stage_fails_and_changes_nothing),

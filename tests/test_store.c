@@ -1,95 +1,27 @@
 /* modelreg end to end: commands run against a real SQLite registry in a
  * scratch directory.  What is stored, what MLflow would say, and that a
  * failed command leaves nothing behind. */
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-#include <dirent.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "cli_test.h"
 #include "store.h"
-
-#define MAX_ARGS 32
-
-struct fx {
-    char dir[64];
-    char path[128];
-    char *out, *err; /* what the last command printed */
-};
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/test_store.XXXXXX");
-    if (mkdtemp(f->dir) == NULL)
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/reg.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    char file[512];
-    DIR *d = opendir(f->dir);
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(file, sizeof file, "%s/%s", f->dir, e->d_name);
-        unlink(file);
-    }
-    if (d)
-        closedir(d);
-    rmdir(f->dir);
-    free(f->out);
-    free(f->err);
-    free(f);
-    return 0;
-}
-
-/* Runs `modelreg --registry <path> <line>` (split at spaces) and returns
- * its exit status; f->out and f->err hold what it printed. */
-static int run_on(struct fx *f, const char *path, const char *line)
-{
-    char buf[512];
-    char *argv[MAX_ARGS + 1] = {"modelreg", "--registry", (char *)path};
-    int argc = 3;
-    size_t nout = 0, nerr = 0;
-    snprintf(buf, sizeof buf, "%s", line);
-    for (char *t = strtok(buf, " "); t && argc < MAX_ARGS; t = strtok(NULL, " "))
-        argv[argc++] = t;
-    argv[argc] = NULL;
-    free(f->out);
-    free(f->err);
-    FILE *out = open_memstream(&f->out, &nout);
-    FILE *err = open_memstream(&f->err, &nerr);
-    assert_true(out != NULL && err != NULL);
-    int rc = cli_main(argc, argv, NULL, out, err);
-    fclose(out);
-    fclose(err);
-    return rc;
-}
-
-static int run(struct fx *f, const char *line)
-{
-    return run_on(f, f->path, line);
+    return cli_test_setup(state, "/tmp/test_store.XXXXXX");
 }
 
 /* Runs a command that must succeed. */
-static void ok(struct fx *f, const char *line)
+static void ok(struct cli_test *f, const char *line)
 {
-    int rc = run(f, line);
+    int rc = cli_test_run(f, line);
     if (rc != 0)
         fail_msg("`modelreg %s` failed (%d): %s", line, rc, f->err);
 }
@@ -119,7 +51,7 @@ static void exec_sql(const char *path, const char *sql)
 }
 
 /* The stage number stored for a version, -1 if absent. */
-static int64_t stored_stage(struct fx *f, const char *model, int version)
+static int64_t stored_stage(struct cli_test *f, const char *model, int version)
 {
     char sql[256];
     snprintf(sql, sizeof sql,
@@ -130,7 +62,7 @@ static int64_t stored_stage(struct fx *f, const char *model, int version)
 
 /* Everything the registry holds, as one number that changes when anything
  * does. */
-static int64_t fingerprint(struct fx *f)
+static int64_t fingerprint(struct cli_test *f)
 {
     return query(f->path,
                  "SELECT (SELECT total(length(name) * next_version + updated_ms) "
@@ -144,7 +76,7 @@ static int64_t fingerprint(struct fx *f)
 
 static void a_new_path_becomes_a_registry_with_a_schema_version(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models list");
     assert_int_equal(query(f->path, "PRAGMA user_version"), STORE_SCHEMA);
     assert_int_equal(query(f->path, "PRAGMA application_id"), STORE_APP_ID);
@@ -153,14 +85,14 @@ static void a_new_path_becomes_a_registry_with_a_schema_version(void **state)
 
 static void a_text_file_is_refused_and_left_untouched(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     const char text[] = "shopping list: milk, eggs\n";
     char back[64] = "";
     FILE *fp = fopen(f->path, "w");
     assert_non_null(fp);
     fputs(text, fp);
     fclose(fp);
-    assert_int_equal(run(f, "models create --model-name m"), 1);
+    assert_int_equal(cli_test_run(f, "models create --model-name m"), 1);
     assert_non_null(strstr(f->err, "is not a modelreg registry (not an SQLite "
                                    "database)"));
     fp = fopen(f->path, "r");
@@ -172,9 +104,9 @@ static void a_text_file_is_refused_and_left_untouched(void **state)
 
 static void another_programs_database_is_refused(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     exec_sql(f->path, "CREATE TABLE notes(x); INSERT INTO notes VALUES (42);");
-    assert_int_equal(run(f, "models demo"), 1);
+    assert_int_equal(cli_test_run(f, "models demo"), 1);
     assert_non_null(strstr(f->err, "an SQLite database of another program"));
     assert_int_equal(query(f->path, "SELECT count(*) FROM sqlite_schema"), 1);
     assert_int_equal(query(f->path, "SELECT x FROM notes"), 42);
@@ -182,17 +114,17 @@ static void another_programs_database_is_refused(void **state)
 
 static void a_newer_schema_is_refused(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     exec_sql(f->path, "PRAGMA user_version = 99");
-    assert_int_equal(run(f, "models list"), 1);
+    assert_int_equal(cli_test_run(f, "models list"), 1);
     assert_non_null(strstr(f->err, "has schema version 99; this modelreg "
                                    "reads version 1"));
 }
 
 static void the_environment_names_the_registry(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     char *argv[] = {"modelreg", "models", "create", "--model-name", "env",
                     NULL};
     FILE *devnull = tmpfile();
@@ -208,14 +140,14 @@ static void the_environment_names_the_registry(void **state)
 
 static void the_demo_loads_the_quizs_scenario(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     assert_int_equal(stored_stage(f, "fraud_detector", 1), STAGE_PRODUCTION);
     assert_int_equal(stored_stage(f, "fraud_detector", 2), STAGE_STAGING);
     assert_int_equal(stored_stage(f, "my_model", 3), STAGE_STAGING);
     /* ...and a second demo fails without adding anything. */
     int64_t before = fingerprint(f);
-    assert_int_equal(run(f, "models demo"), 1);
+    assert_int_equal(cli_test_run(f, "models demo"), 1);
     assert_string_equal(f->err, "Error: RESOURCE_ALREADY_EXISTS: Registered "
                                 "Model (name=fraud_detector) already exists\n");
     assert_true(fingerprint(f) == before);
@@ -223,7 +155,7 @@ static void the_demo_loads_the_quizs_scenario(void **state)
 
 static void the_seeds_command_leaves_two_versions_in_production(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     ok(f, "models transition-version --model-name my_model --version 3 "
           "--stage production");
@@ -236,7 +168,7 @@ static void the_seeds_command_leaves_two_versions_in_production(void **state)
 
 static void archive_existing_versions_is_recorded_as_a_cascade(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     ok(f, "models transition-version --model-name my_model --version 3 "
           "--stage Production --archive-existing-versions");
@@ -256,14 +188,15 @@ static void archive_existing_versions_is_recorded_as_a_cascade(void **state)
 
 static void the_policy_is_stored_and_makes_a_conflict(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     ok(f, "models set-policy --one-per-stage on");
     ok(f, "models list");
     assert_non_null(strstr(f->out, "Policy: one version per active stage"));
     int64_t before = fingerprint(f);
-    assert_int_equal(run(f, "models transition-version --model-name my_model "
-                            "--version 3 --stage production"),
+    assert_int_equal(cli_test_run(f, "models transition-version "
+                                     "--model-name my_model --version 3 "
+                                     "--stage production"),
                      1);
     assert_non_null(strstr(f->err, "INVALID_STATE: Model Version "
                                    "(name=my_model, version=3) cannot move to "
@@ -279,7 +212,7 @@ static void the_policy_is_stored_and_makes_a_conflict(void **state)
 
 static void numbers_are_never_reused_after_a_delete(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models create --model-name m");
     for (int i = 1; i <= 3; i++) {
         char want[8];
@@ -291,15 +224,15 @@ static void numbers_are_never_reused_after_a_delete(void **state)
     ok(f, "models delete-version --model-name m --version 3");
     ok(f, "models create-version --model-name m");
     assert_string_equal(f->out, "4\n");
-    assert_int_equal(run(f, "models get-version --model-name m --version 3"),
-                     1);
+    assert_int_equal(
+        cli_test_run(f, "models get-version --model-name m --version 3"), 1);
     assert_string_equal(f->err, "Error: RESOURCE_DOES_NOT_EXIST: Model Version "
                                 "(name=m, version=3) not found\n");
 }
 
 static void get_version_speaks_mlflows_field_names(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     ok(f, "models get-version --model-name fraud_detector --version 2 --json");
     const char *want = "{\"name\": \"fraud_detector\", \"version\": 2, "
@@ -310,7 +243,7 @@ static void get_version_speaks_mlflows_field_names(void **state)
 
 static void dispatch_runs_the_seeds_loop_over_the_store(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     ok(f, "models dispatch");
     assert_non_null(strstr(f->out, "deploy   fraud_detector v1     "
@@ -326,7 +259,7 @@ static void dispatch_runs_the_seeds_loop_over_the_store(void **state)
 
 static void history_is_persisted_in_order(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     ok(f, "models demo");
     ok(f, "models transition-version --model-name fraud_detector --version 1 "
           "--stage archived");
@@ -335,7 +268,7 @@ static void history_is_persisted_in_order(void **state)
                                    "\"version\": 1, \"from\": \"Production\", "
                                    "\"to\": \"Archived\""));
     assert_int_equal(query(f->path, "SELECT count(*) FROM history"), 6);
-    assert_int_equal(run(f, "models history --model-name nope"), 1);
+    assert_int_equal(cli_test_run(f, "models history --model-name nope"), 1);
     assert_string_equal(f->err, "Error: RESOURCE_DOES_NOT_EXIST: Registered "
                                 "Model with name=nope not found\n");
 }
@@ -344,7 +277,7 @@ static void history_is_persisted_in_order(void **state)
 
 static void closing_without_commit_rolls_everything_back(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     struct store *s;
     struct registry r;
     struct reg_error err;
@@ -362,7 +295,7 @@ static void closing_without_commit_rolls_everything_back(void **state)
 
 static void a_transition_loads_only_what_it_can_touch(void **state)
 {
-    struct fx *f = *state;
+    struct cli_test *f = *state;
     struct store *s;
     struct registry r;
     struct reg_error err;
@@ -386,7 +319,7 @@ static void a_transition_loads_only_what_it_can_touch(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, cli_test_teardown)
     const struct CMUnitTest tests[] = {
         T(a_new_path_becomes_a_registry_with_a_schema_version),
         T(a_text_file_is_refused_and_left_untouched),

@@ -13,6 +13,11 @@
 
 #include <cmocka.h>
 
+/* The registry fixture (kit_fixture_setup_ticking(): a clock that ticks one
+ * millisecond per reading), kit_model_in_stages() and the other helpers
+ * the engine's tests share. */
+#include "../kit_test.h"
+
 /* Fails the test with a teaching message (printf-style; the first argument
  * must be a string literal) unless cond holds. */
 #define lesson_expect(cond, ...)       \
@@ -27,13 +32,5 @@
 #define lesson_run(name, tests)                                     \
     (setvbuf(stdout, NULL, _IOLBF, BUFSIZ),                         \
      cmocka_run_group_tests_name(name, tests, NULL, NULL))
-
-/* A clock for the registry that ticks one millisecond per reading, so a
- * transition that reads the clock twice is caught by its timestamps. */
-static inline int64_t lesson_ticking_clock(void *ud)
-{
-    int64_t *now = ud;
-    return ++*now;
-}
 
 #endif /* LESSON_H */

@@ -7,47 +7,6 @@
 #include "lesson.h"
 #include "transition.h"
 
-struct fixture {
-    struct registry r;
-    int64_t clock;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    reg_init(&f->r);
-    f->clock = 1000;
-    reg_set_clock(&f->r, lesson_ticking_clock, &f->clock);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    reg_free(&f->r);
-    free(f);
-    return 0;
-}
-
-/* Creates versions 1..n of a model, putting version k in stages[k-1] with
- * engine primitives only (so the setup does not depend on the exercise). */
-static void given(struct registry *r, const char *name, const enum stage *s,
-                  int n)
-{
-    assert_int_equal(reg_model_create(r, name, NULL), REG_OK);
-    for (int k = 0; k < n; k++) {
-        uint32_t pos;
-        int64_t number;
-        assert_int_equal(reg_version_create(r, name, &number, NULL), REG_OK);
-        assert_int_equal(reg_version_find(r, name, number, &pos, NULL), REG_OK);
-        assert_int_equal(reg_reserve_history(r, 1), REG_OK);
-        reg_set_stage(r, pos, s[k], 1, false);
-    }
-}
-
 static const struct reg_version *version(const struct registry *r,
                                          const char *name, int64_t number)
 {
@@ -60,20 +19,13 @@ static const struct reg_version *version(const struct registry *r,
     return reg_version_at(r, pos);
 }
 
-static const char *stage_label(enum stage s)
-{
-    static const char *const names[] = {"None", "Staging", "Production",
-                                        "Archived"};
-    return (int)s >= 0 && s < STAGE_COUNT ? names[s] : "?";
-}
-
 static void expect_stage(const struct registry *r, const char *name,
                          int64_t number, enum stage want, const char *why)
 {
     enum stage got = version(r, name, number)->stage;
     lesson_expect(got == want, "%s version %lld is in %s; expected %s: %s",
-                  name, (long long)number, stage_label(got),
-                  stage_label(want), why);
+                  name, (long long)number, kit_stage_label(got),
+                  kit_stage_label(want), why);
 }
 
 static void expect_status(enum reg_status got, enum reg_status want,
@@ -84,28 +36,21 @@ static void expect_status(enum reg_status got, enum reg_status want,
                   reg_status_name(got), err->msg, reg_status_name(want), why);
 }
 
-static size_t history_len(const struct registry *r)
-{
-    size_t n;
-    reg_history(r, &n);
-    return n;
-}
-
 static void expect_unchanged(const struct registry *r, size_t history_before,
                              const char *call)
 {
-    lesson_expect(history_len(r) == history_before,
+    lesson_expect(kit_history_len(r) == history_before,
                   "%s failed but changed the registry (the history grew "
                   "from %zu to %zu entries): check everything before the "
                   "first change",
-                  call, history_before, history_len(r));
+                  call, history_before, kit_history_len(r));
 }
 
 static void version_2_to_archived_is_archived_not_deleted(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION};
-    given(&f->r, "my_model", s, 2);
+    kit_model_in_stages(&f->r, "my_model", s, 2);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st =
         transition_apply(&f->r, "my_model", 2, "archived", false, &err);
@@ -125,9 +70,9 @@ static void version_2_to_archived_is_archived_not_deleted(void **state)
 
 static void stage_names_are_canonicalised(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_NONE};
-    given(&f->r, "m", s, 1);
+    kit_model_in_stages(&f->r, "m", s, 1);
     static const char *const spellings[] = {"STAGING", "staging", "StAgInG"};
     for (size_t i = 0; i < 3; i++) {
         struct reg_error err = {REG_OK, ""};
@@ -140,10 +85,10 @@ static void stage_names_are_canonicalised(void **state)
 
 static void an_invalid_stage_fails_before_the_lookup(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_NONE};
-    given(&f->r, "m", s, 1);
-    size_t before = history_len(&f->r);
+    kit_model_in_stages(&f->r, "m", s, 1);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st =
         transition_apply(&f->r, "ghost", 99, "unknown", false, &err);
@@ -164,10 +109,10 @@ static void an_invalid_stage_fails_before_the_lookup(void **state)
 
 static void archiving_existing_needs_an_active_target(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION};
-    given(&f->r, "m", s, 1);
-    size_t before = history_len(&f->r);
+    kit_model_in_stages(&f->r, "m", s, 1);
+    size_t before = kit_history_len(&f->r);
     static const char *const targets[] = {"archived", "None"};
     for (size_t i = 0; i < 2; i++) {
         char want[REG_ERROR_MSG_MAX];
@@ -194,10 +139,10 @@ static void archiving_existing_needs_an_active_target(void **state)
 
 static void a_missing_version_is_not_found(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_NONE};
-    given(&f->r, "m", s, 1);
-    size_t before = history_len(&f->r);
+    kit_model_in_stages(&f->r, "m", s, 1);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = transition_apply(&f->r, "m", 99, "Staging", false,
                                           &err);
@@ -220,10 +165,10 @@ static void a_missing_version_is_not_found(void **state)
 
 static void archive_existing_cascades_within_the_target_stage(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     /* MLflow's own test: v1 Staging, v2 Production, v3 None. */
     const enum stage s[] = {STAGE_STAGING, STAGE_PRODUCTION, STAGE_NONE};
-    given(&f->r, "m", s, 3);
+    kit_model_in_stages(&f->r, "m", s, 3);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "m", 3, "Staging", true, &err),
                   REG_OK, &err, "v3 -> Staging with archive_existing");
@@ -245,11 +190,11 @@ static void archive_existing_cascades_within_the_target_stage(void **state)
 
 static void the_cascade_stays_within_the_model(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage a[] = {STAGE_PRODUCTION, STAGE_NONE};
     const enum stage b[] = {STAGE_PRODUCTION};
-    given(&f->r, "a", a, 2);
-    given(&f->r, "b", b, 1);
+    kit_model_in_stages(&f->r, "a", a, 2);
+    kit_model_in_stages(&f->r, "b", b, 1);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "a", 2, "Production", true, &err),
                   REG_OK, &err, "a v2 -> Production with archive_existing");
@@ -261,9 +206,9 @@ static void the_cascade_stays_within_the_model(void **state)
 
 static void without_the_flag_two_versions_may_share_production(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_NONE, STAGE_PRODUCTION, STAGE_NONE};
-    given(&f->r, "m", s, 3);
+    kit_model_in_stages(&f->r, "m", s, 3);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "m", 3, "Production", false, &err),
                   REG_OK, &err, "MLflow allows two Production versions "
@@ -276,10 +221,10 @@ static void without_the_flag_two_versions_may_share_production(void **state)
 
 static void one_timestamp_for_the_whole_transition(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION, STAGE_STAGING};
-    given(&f->r, "m", s, 3);
-    size_t before = history_len(&f->r);
+    kit_model_in_stages(&f->r, "m", s, 3);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "m", 3, "Production", true, &err),
                   REG_OK, &err, "v3 -> Production with archive_existing");
@@ -307,26 +252,26 @@ static void one_timestamp_for_the_whole_transition(void **state)
 
 static void moving_to_the_same_stage_still_counts(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_STAGING};
-    given(&f->r, "m", s, 1);
-    size_t before = history_len(&f->r);
+    kit_model_in_stages(&f->r, "m", s, 1);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "m", 1, "Staging", false, &err),
                   REG_OK, &err, "there is no transition graph: any stage "
                                 "may move to any stage, even its own");
-    lesson_expect(history_len(&f->r) == before + 1,
+    lesson_expect(kit_history_len(&f->r) == before + 1,
                   "a move to the same stage is a no-op that still counts "
                   "as a transition (one history entry)");
 }
 
 static void the_one_per_stage_policy_refuses_a_second_version(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_STAGING};
-    given(&f->r, "m", s, 2);
+    kit_model_in_stages(&f->r, "m", s, 2);
     reg_set_one_per_stage(&f->r, true);
-    size_t before = history_len(&f->r);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st =
         transition_apply(&f->r, "m", 2, "Production", false, &err);
@@ -351,9 +296,9 @@ static void the_one_per_stage_policy_refuses_a_second_version(void **state)
 
 static void the_policy_is_checked_after_the_lookup(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION};
-    given(&f->r, "m", s, 1);
+    kit_model_in_stages(&f->r, "m", s, 1);
     reg_set_one_per_stage(&f->r, true);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "m", 7, "Production", false, &err),
@@ -366,9 +311,9 @@ static void the_policy_is_checked_after_the_lookup(void **state)
 
 static void the_policy_only_covers_active_stages(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_ARCHIVED, STAGE_PRODUCTION};
-    given(&f->r, "m", s, 2);
+    kit_model_in_stages(&f->r, "m", s, 2);
     reg_set_one_per_stage(&f->r, true);
     struct reg_error err = {REG_OK, ""};
     expect_status(transition_apply(&f->r, "m", 2, "Archived", false, &err),
@@ -404,7 +349,7 @@ static void out_of_memory_changes_nothing(void **state)
     uint32_t pos;
     assert_int_equal(reg_version_find(&r, "m", 1, &pos, NULL), REG_OK);
     enum stage now = reg_version_at(&r, pos)->stage;
-    size_t hist = history_len(&r);
+    size_t hist = kit_history_len(&r);
     reg_free(&r);
     lesson_expect(st == REG_ENOMEM,
                   "with no memory for the history, transition_apply "
@@ -416,7 +361,9 @@ static void out_of_memory_changes_nothing(void **state)
                   "change, so that nothing can fail half-way");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)                                                      \
+    cmocka_unit_test_setup_teardown(f, kit_fixture_setup_ticking, \
+                                    kit_fixture_teardown)
 
 int main(void)
 {

@@ -9,58 +9,11 @@
 #include "lesson.h"
 #include "promote.h"
 
-struct fixture {
-    struct registry r;
-    int64_t clock;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    reg_init(&f->r);
-    f->clock = 1000;
-    reg_set_clock(&f->r, lesson_ticking_clock, &f->clock);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    reg_free(&f->r);
-    free(f);
-    return 0;
-}
-
-/* Versions 1..n of a model, version k in s[k-1] (engine primitives only). */
-static void given(struct registry *r, const char *name, const enum stage *s,
-                  int n)
-{
-    assert_int_equal(reg_model_create(r, name, NULL), REG_OK);
-    for (int k = 0; k < n; k++) {
-        uint32_t pos;
-        int64_t number;
-        assert_int_equal(reg_version_create(r, name, &number, NULL), REG_OK);
-        assert_int_equal(reg_version_find(r, name, number, &pos, NULL), REG_OK);
-        assert_int_equal(reg_reserve_history(r, 1), REG_OK);
-        reg_set_stage(r, pos, s[k], 1, false);
-    }
-}
-
 /* The quiz's registry: v1 Production, v2 Staging. */
 static void given_the_quiz(struct registry *r)
 {
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_STAGING};
-    given(r, "m", s, 2);
-}
-
-static const char *stage_label(enum stage s)
-{
-    static const char *const names[] = {"None", "Staging", "Production",
-                                        "Archived"};
-    return (int)s >= 0 && s < STAGE_COUNT ? names[s] : "?";
+    kit_model_in_stages(r, "m", s, 2);
 }
 
 static void expect_stage(const struct registry *r, const char *name,
@@ -72,8 +25,8 @@ static void expect_stage(const struct registry *r, const char *name,
                   (long long)number);
     enum stage got = reg_version_at(r, pos)->stage;
     lesson_expect(got == want, "%s version %lld is in %s; expected %s: %s",
-                  name, (long long)number, stage_label(got), stage_label(want),
-                  why);
+                  name, (long long)number, kit_stage_label(got),
+                  kit_stage_label(want), why);
 }
 
 static void expect_ok(enum reg_status st, const struct reg_error *err,
@@ -83,16 +36,9 @@ static void expect_ok(enum reg_status st, const struct reg_error *err,
                   call, reg_status_name(st), err->msg);
 }
 
-static size_t history_len(const struct registry *r)
-{
-    size_t n;
-    reg_history(r, &n);
-    return n;
-}
-
 static void in_order_archives_v1_and_promotes_v2(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     struct reg_error err = {REG_OK, ""};
     expect_ok(promote_in_order(&f->r, "m", 1, 2, &err), &err,
@@ -106,9 +52,9 @@ static void in_order_archives_v1_and_promotes_v2(void **state)
 
 static void in_order_archives_first_then_promotes(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
-    size_t before = history_len(&f->r);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     expect_ok(promote_in_order(&f->r, "m", 1, 2, &err), &err,
               "promote_in_order(m, 1, 2)");
@@ -122,7 +68,7 @@ static void in_order_archives_first_then_promotes(void **state)
                   "1 to Archived: archive the old version BEFORE promoting "
                   "the new one, or for a moment two versions are in "
                   "Production",
-                  (long long)h[before].number, stage_label(h[before].to));
+                  (long long)h[before].number, kit_stage_label(h[before].to));
     lesson_expect(h[before + 1].number == 2 &&
                       h[before + 1].to == STAGE_PRODUCTION,
                   "the second change must be version 2 to Production");
@@ -130,7 +76,7 @@ static void in_order_archives_first_then_promotes(void **state)
 
 static void in_order_works_under_the_one_per_stage_policy(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     reg_set_one_per_stage(&f->r, true);
     struct reg_error err = {REG_OK, ""};
@@ -146,9 +92,9 @@ static void in_order_works_under_the_one_per_stage_policy(void **state)
 
 static void a_missing_version_changes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
-    size_t before = history_len(&f->r);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = promote_in_order(&f->r, "m", 1, 9, &err);
     lesson_expect(st == REG_ENOTFOUND,
@@ -163,7 +109,7 @@ static void a_missing_version_changes_nothing(void **state)
     expect_stage(&f->r, "m", 1, STAGE_PRODUCTION,
                  "check that BOTH versions exist before archiving v1, or a "
                  "typo leaves the model with no Production version");
-    lesson_expect(history_len(&f->r) == before,
+    lesson_expect(kit_history_len(&f->r) == before,
                   "a refused promotion must not change anything");
     st = promote_in_order(&f->r, "m", 7, 2, &err);
     lesson_expect(st == REG_ENOTFOUND, "promote_in_order(m, 7, 2) returned "
@@ -174,13 +120,13 @@ static void a_missing_version_changes_nothing(void **state)
 
 static void a_third_production_version_is_a_conflict_up_front(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     /* v3 got into Production before the policy was switched on. */
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_STAGING,
                             STAGE_PRODUCTION};
-    given(&f->r, "m", s, 3);
+    kit_model_in_stages(&f->r, "m", s, 3);
     reg_set_one_per_stage(&f->r, true);
-    size_t before = history_len(&f->r);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
     lesson_expect(st == REG_ECONFLICT,
@@ -188,7 +134,7 @@ static void a_third_production_version_is_a_conflict_up_front(void **state)
                   "is also in Production, so promoting v2 would break the "
                   "policy",
                   reg_status_name(st));
-    lesson_expect(history_len(&f->r) == before,
+    lesson_expect(kit_history_len(&f->r) == before,
                   "the conflict must be found BEFORE v1 is archived: on "
                   "error the registry is unchanged (v1 was archived and "
                   "then the promotion failed)");
@@ -197,9 +143,9 @@ static void a_third_production_version_is_a_conflict_up_front(void **state)
 
 static void atomic_promotes_and_archives_at_one_instant(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
-    size_t before = history_len(&f->r);
+    size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2)");
@@ -221,7 +167,7 @@ static void atomic_promotes_and_archives_at_one_instant(void **state)
 
 static void atomic_works_under_the_policy(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     reg_set_one_per_stage(&f->r, true);
     struct reg_error err = {REG_OK, ""};
@@ -233,10 +179,10 @@ static void atomic_works_under_the_policy(void **state)
 
 static void atomic_touches_only_this_model(void **state)
 {
-    struct fixture *f = *state;
+    struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     const enum stage other[] = {STAGE_PRODUCTION};
-    given(&f->r, "other", other, 1);
+    kit_model_in_stages(&f->r, "other", other, 1);
     struct reg_error err = {REG_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2)");
@@ -248,7 +194,9 @@ static void atomic_touches_only_this_model(void **state)
                   reg_status_name(st));
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)                                                      \
+    cmocka_unit_test_setup_teardown(f, kit_fixture_setup_ticking, \
+                                    kit_fixture_teardown)
 
 int main(void)
 {

@@ -83,6 +83,15 @@ static inline void refused(const char *text, long line, const char *needle)
     refused_at(text, strlen(text), line, needle);
 }
 
+/* cmocka teardown of a group whose setup put a malloc'ed bank in *state:
+ * frees the bank and its storage. */
+static inline int bank_teardown(void **state)
+{
+    quiz_bank_free(*state);
+    free(*state);
+    return 0;
+}
+
 /* Output captured in memory. */
 struct capture {
     char *buf;
