@@ -199,9 +199,6 @@ void quiz_write_json(FILE *out, const struct quiz_bank *b, const int *choice,
                      unsigned pass_percent, const char *bank_name,
                      bool shuffled, uint64_t seed);
 
-/* Writes s as a JSON string literal, quotes included. */
-void quiz_json_string(FILE *out, const char *s);
-
 /* The bank in Moodle GIFT: one multiple-choice question per question, the
  * key as "=", the others as "~" with their mistake as feedback, the
  * explanation as general feedback.  Special characters ~ = # { } : and the

@@ -3,9 +3,10 @@
 # tests/test_quiz*.c and tests/quiz/, the fuzz target in fuzz/quiz_fuzz.c.
 # docs/quiz.md is the user's guide.
 
-# The quiz needs only its own objects and the status table, so it links
+# The quiz needs only its own objects, the status table and the JSON
+# string writer, so it links
 # even while another module is half-built.
-QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c
+QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c
 QUIZ_OBJS      := $(QUIZ_SRCS:%.c=$(OBJ)/%.o)
 QUIZ_TESTS     := $(basename $(notdir $(wildcard tests/test_quiz*.c)))
 QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "dispatch.h"
+#include "json.h"
 #include "registry.h"
 #include "store.h"
 #include "transition.h"
@@ -51,30 +52,15 @@ static const char *cli_time(char *buf, size_t size, int64_t ms)
     return buf;
 }
 
-/* Writes s as a JSON string. */
-static void cli_json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 /* One version as a JSON object, with MLflow's field names. */
 static void cli_json_version(FILE *out, const char *name,
                              const struct reg_version *v)
 {
     fputs("{\"name\": ", out);
-    cli_json_str(out, name);
+    json_string(out, name);
     fprintf(out, ", \"version\": %lld, \"current_stage\": ",
             (long long)v->number);
-    cli_json_str(out, cli_stage(v->stage));
+    json_string(out, cli_stage(v->stage));
     fprintf(out, ", \"last_updated_timestamp\": %lld}",
             (long long)v->updated_ms);
 }
@@ -344,7 +330,7 @@ static void cli_list_header(struct cli_run *run, struct cli_table *t,
     }
     if (run->a->json) {
         fputs("{\"policy\": ", run->out);
-        cli_json_str(run->out, cli_policy_name(&run->r));
+        json_string(run->out, cli_policy_name(&run->r));
         fputs(", \"versions\": [", run->out);
         return;
     }
@@ -388,11 +374,11 @@ static void cli_history_json(struct cli_history *c,
 {
     fputs(c->rows ? ",\n  " : "\n  ", c->out);
     fprintf(c->out, "{\"seq\": %lld, \"name\": ", (long long)h->seq);
-    cli_json_str(c->out, h->model);
+    json_string(c->out, h->model);
     fprintf(c->out, ", \"version\": %lld, \"from\": ", (long long)h->version);
-    cli_json_str(c->out, cli_stage(h->from));
+    json_string(c->out, cli_stage(h->from));
     fputs(", \"to\": ", c->out);
-    cli_json_str(c->out, cli_stage(h->to));
+    json_string(c->out, cli_stage(h->to));
     fprintf(c->out, ", \"at_ms\": %lld, \"cascade\": %s", (long long)h->at_ms,
             h->cascade ? "true" : "false");
     if (h->cause != 0)
@@ -469,7 +455,7 @@ static void cli_dispatch_one(struct cli_dispatch *d, const struct reg_version *v
     if (d->run->a->json) {
         fputs(d->calls > 1 ? ",\n    " : "\n    ", out);
         fputs("{\"action\": ", out);
-        cli_json_str(out, dispatch_action_name(act));
+        json_string(out, dispatch_action_name(act));
         fputs(", \"version\": ", out);
         cli_json_version(out, name, v);
         fputc('}', out);

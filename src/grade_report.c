@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "grade.h"
+#include "json.h"
 
 unsigned grade_points(const struct grade_entry *e)
 {
@@ -95,32 +96,13 @@ void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n)
 
 /* --- JSON ---------------------------------------------------------------- */
 
-static void grade_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 static void grade_json_entry(FILE *f, const struct grade_entry *e)
 {
     const struct grade_result *r = &e->result;
     fputs("    {\"exercise\": ", f);
-    grade_json_string(f, e->exercise);
+    json_string(f, e->exercise);
     fprintf(f, ", \"file\": \"kata/%s.c\", \"quiz\": ", e->exercise);
-    grade_json_string(f, e->quiz);
+    json_string(f, e->quiz);
     fprintf(f, ",\n     \"status\": \"%s\", \"passed\": %u, \"total\": %u, "
                "\"points\": %u, \"max_points\": 1, \"seconds\": %.3f,\n"
                "     \"first_failure\": ",
@@ -129,12 +111,12 @@ static void grade_json_entry(FILE *f, const struct grade_entry *e)
     if (r->status == GRADE_PASS)
         fputs("null", f);
     else
-        grade_json_string(f, r->first_failure);
+        json_string(f, r->first_failure);
     fputs(",\n     \"hint\": ", f);
     if (r->status == GRADE_PASS || e->hint == NULL)
         fputs("null", f);
     else
-        grade_json_string(f, e->hint);
+        json_string(f, e->hint);
     fputs("}", f);
 }
 

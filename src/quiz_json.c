@@ -3,32 +3,15 @@
 
 #include "quiz.h"
 
-#include <inttypes.h>
+#include "json.h"
 
-void quiz_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c == '\t')
-            fputs("\\t", out);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
+#include <inttypes.h>
 
 /* s as a JSON string, or null. */
 static void json_string_or_null(FILE *out, const char *s)
 {
     if (s)
-        quiz_json_string(out, s);
+        json_string(out, s);
     else
         fputs("null", out);
 }
@@ -63,7 +46,7 @@ void quiz_write_json(FILE *out, const struct quiz_bank *b, const int *choice,
 {
     struct quiz_score s = quiz_grade(b, choice);
     fputs("{\n  \"bank\": ", out);
-    quiz_json_string(out, bank_name);
+    json_string(out, bank_name);
     fprintf(out,
             ",\n  \"questions\": %zu,\n  \"answered\": %zu,\n"
             "  \"correct\": %zu,\n  \"percent\": %u,\n  \"pass_mark\": %u,\n"

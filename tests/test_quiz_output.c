@@ -3,6 +3,8 @@
 
 #include "quiz/quiz_test.h"
 
+#include "json.h"
+
 static void the_report_explains_every_miss(void **state)
 {
     (void)state;
@@ -108,7 +110,7 @@ static void json_strings_are_escaped(void **state)
 {
     (void)state;
     struct capture c;
-    quiz_json_string(capture_start(&c), "a\"b\\c\nd\te\x01 caf\xC3\xA9");
+    json_string(capture_start(&c), "a\"b\\c\nd\te\x01 caf\xC3\xA9");
     char *t = capture_end(&c);
     assert_string_equal(t, "\"a\\\"b\\\\c\\nd\\te\\u0001 caf\xC3\xA9\"");
     free(t);
