@@ -490,26 +490,40 @@ static enum reg_status store_bad_model(const struct store *s,
                          "memory", s->path);
 }
 
-enum reg_status store_insert_model(struct store *s, const struct registry *r,
-                                   uint32_t model, struct reg_error *err)
+/* Runs sql, an INSERT or UPDATE of one model row, bound to the model's
+ * name (?1), next version number (?2) and last-updated time (?3).  *code
+ * gets SQLite's extended result code of the statement. */
+static enum reg_status store_write_model(struct store *s,
+                                         const struct registry *r,
+                                         uint32_t model, const char *sql,
+                                         int *code, struct reg_error *err)
 {
     const char *name = reg_model_name(r, model);
     sqlite3_stmt *st;
     if (name == NULL)
         return store_bad_model(s, err);
-    enum reg_status rs = store_prepare(
-        s, "INSERT INTO models VALUES (?1, ?2, ?3)", &st, err);
+    enum reg_status rs = store_prepare(s, sql, &st, err);
     if (rs != REG_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, reg_model_next_number(r, model));
     sqlite3_bind_int64(st, 3, reg_model_updated(r, model));
     rs = store_done(s, st, err);
-    if (rs != REG_OK &&
-        (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY))
-        rs = reg_error_set(err, REG_EEXIST,
-                           "Registered Model (name=%s) already exists", name);
+    *code = sqlite3_extended_errcode(s->db);
     sqlite3_finalize(st);
+    return rs;
+}
+
+enum reg_status store_insert_model(struct store *s, const struct registry *r,
+                                   uint32_t model, struct reg_error *err)
+{
+    int code;
+    enum reg_status rs = store_write_model(
+        s, r, model, "INSERT INTO models VALUES (?1, ?2, ?3)", &code, err);
+    if (rs != REG_OK && code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        rs = reg_error_set(err, REG_EEXIST,
+                           "Registered Model (name=%s) already exists",
+                           reg_model_name(r, model));
     return rs;
 }
 
@@ -537,23 +551,12 @@ enum reg_status store_insert_version(struct store *s, const struct registry *r,
 enum reg_status store_save_model(struct store *s, const struct registry *r,
                                  uint32_t model, struct reg_error *err)
 {
-    const char *name = reg_model_name(r, model);
-    sqlite3_stmt *st;
-    if (name == NULL)
-        return store_bad_model(s, err);
-    enum reg_status rs = store_prepare(
-        s,
+    int code;
+    return store_write_model(
+        s, r, model,
         "UPDATE models SET next_version = max(next_version, ?2), "
         "updated_ms = max(updated_ms, ?3) WHERE name = ?1",
-        &st, err);
-    if (rs != REG_OK)
-        return rs;
-    store_bind_text(st, 1, name);
-    sqlite3_bind_int64(st, 2, reg_model_next_number(r, model));
-    sqlite3_bind_int64(st, 3, reg_model_updated(r, model));
-    rs = store_done(s, st, err);
-    sqlite3_finalize(st);
-    return rs;
+        &code, err);
 }
 
 enum reg_status store_delete_version(struct store *s, const char *name,
