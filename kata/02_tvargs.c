@@ -8,9 +8,11 @@
  *        and question 4, "`... transition-version --version 5 --stage
  *        production` fails: why?"  The --model-name flag is missing, and a
  *        good tool names it: "Missing option '--model-name'."
- * Read:  include/tvargs.h (every message, word for word), include/suggest.h
- *        (suggest_closest), include/registry.h (reg_check_name,
- *        reg_parse_version), include/stage.h (stage_parse).
+ * Read:  include/tvargs.h (every message, word for word), include/opts.h
+ *        (opts_scan reads `--opt value` words for you; opts_no_such_command
+ *        and opts_invalid word the errors as click does),
+ *        include/registry.h (reg_check_name, reg_parse_version),
+ *        include/stage.h (stage_parse).
  *
  * A true thing to know: MLflow has NO `mlflow models transition-version`
  * command (the seed quiz says it does).  Real MLflow does this with
@@ -26,8 +28,9 @@
  *
  * A plan (small functions):
  *   1. check argv[0] == "models" and argv[1] == "transition-version";
- *   2. scan the options from argv[2]: `--opt value` or `--opt=value`,
- *      remembering the value of each (a table of flag names helps);
+ *   2. scan the options from argv[2] with opts_scan() and a table of the
+ *      four flags (struct opts_spec): which ones take a value?  An unknown
+ *      flag such as --model-version is then reported, with a suggestion;
  *   3. report the first missing option, then check the values;
  *   4. fill *out.
  *
@@ -35,8 +38,8 @@
  */
 #include <string.h>
 
+#include "opts.h"
 #include "registry.h"
-#include "suggest.h"
 #include "tvargs.h"
 
 enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
@@ -46,7 +49,7 @@ enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
     (void)argv;
     (void)out;
     /* TODO: step 1, the command words. */
-    /* TODO: step 2, the options. */
+    /* TODO: step 2, the options (opts_scan). */
     /* TODO: step 3, the first missing option, then the values. */
     /* TODO: step 4, *out. */
     return reg_error_set(err, REG_ENOTIMPL, "tvargs_parse: not implemented");

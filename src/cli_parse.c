@@ -4,8 +4,8 @@
 
 #include <string.h>
 
+#include "opts.h"
 #include "registry.h"
-#include "suggest.h"
 
 /* The options of the kit's own commands (transition-version has its own
  * parser, exercise 2). */
@@ -21,12 +21,7 @@ enum cli_opt {
 
 #define BIT(o) (1u << (o))
 
-struct cli_opt_info {
-    const char *flag;
-    bool takes_value;
-};
-
-static const struct cli_opt_info cli_opts[OPT_COUNT] = {
+static const struct opts_spec cli_opts[OPT_COUNT] = {
     [OPT_MODEL_NAME] = {"--model-name", true},
     [OPT_VERSION] = {"--version", true},
     [OPT_STAGE] = {"--stage", true},
@@ -89,55 +84,6 @@ static enum reg_status cli_usage_at(struct cli_error *e, const char *cmd)
     return e->err.status;
 }
 
-/* Copies the first len bytes of s into buf (truncated to fit). */
-static const char *cli_word(char *buf, size_t size, const char *s, size_t len)
-{
-    if (len >= size)
-        len = size - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return buf;
-}
-
-static enum reg_status cli_no_such_option(struct reg_error *err,
-                                          const char *arg, size_t len,
-                                          const char *const flags[],
-                                          size_t nflags)
-{
-    char word[128];
-    cli_word(word, sizeof word, arg, len);
-    const char *hint = suggest_closest(word, flags, nflags);
-    if (hint == NULL)
-        return reg_error_set(err, REG_EUSAGE, "No such option: %s", word);
-    return reg_error_set(err, REG_EUSAGE, "No such option: %s Did you mean %s?",
-                         word, hint);
-}
-
-static enum reg_status cli_no_such_command(struct reg_error *err,
-                                           const char *word,
-                                           const char *const names[],
-                                           size_t n)
-{
-    const char *hint = suggest_closest(word, names, n);
-    if (hint == NULL)
-        return reg_error_set(err, REG_EUSAGE, "No such command '%s'.", word);
-    return reg_error_set(err, REG_EUSAGE,
-                         "No such command '%s'. Did you mean '%s'?", word,
-                         hint);
-}
-
-/* Rewrites err as click's "Invalid value for '<flag>': <detail>", keeping
- * a status other than a plain invalid value (an unfinished exercise). */
-static enum reg_status cli_invalid(struct reg_error *err, const char *flag)
-{
-    struct reg_error inner = *err;
-    enum reg_status st = inner.status;
-    if (st == REG_EINVAL || st == REG_ERANGE)
-        st = REG_EUSAGE;
-    return reg_error_set(err, st, "Invalid value for '%s': %s", flag,
-                         inner.msg);
-}
-
 /* --- the top level: modelreg [--registry PATH] [--version] [--help] ----- */
 
 static bool cli_is(const char *arg, const char *flag, const char **value)
@@ -193,73 +139,13 @@ static enum reg_status cli_parse_global(int argc, char *const argv[], int *i,
         } else {
             const char *eq = strchr(arg, '=');
             size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-            return cli_no_such_option(err, arg, len, flags, 3);
+            return opts_no_such_option(err, arg, len, flags, 3);
         }
     }
     return REG_OK;
 }
 
 /* --- the kit's own commands ---------------------------------------------- */
-
-struct cli_seen {
-    const char *value[OPT_COUNT];
-    bool present[OPT_COUNT];
-};
-
-static enum cli_opt cli_opt_lookup(const char *arg, size_t len,
-                                   unsigned allowed)
-{
-    for (int o = 0; o < OPT_COUNT; o++)
-        if ((allowed & BIT(o)) && strlen(cli_opts[o].flag) == len &&
-            strncmp(arg, cli_opts[o].flag, len) == 0)
-            return (enum cli_opt)o;
-    return OPT_COUNT;
-}
-
-static enum reg_status cli_unknown_option(const char *arg, size_t len,
-                                          unsigned allowed,
-                                          struct reg_error *err)
-{
-    const char *flags[OPT_COUNT];
-    size_t n = 0;
-    for (int o = 0; o < OPT_COUNT; o++)
-        if (allowed & BIT(o))
-            flags[n++] = cli_opts[o].flag;
-    return cli_no_such_option(err, arg, len, flags, n);
-}
-
-/* Reads the option at argv[*i], advancing *i past its value. */
-static enum reg_status cli_scan_one(int argc, char *const argv[], int *i,
-                                    unsigned allowed, struct cli_seen *seen,
-                                    struct reg_error *err)
-{
-    const char *arg = argv[*i];
-    if (strncmp(arg, "--", 2) != 0)
-        return reg_error_set(err, REG_EUSAGE,
-                             "Got unexpected extra argument (%s)", arg);
-    const char *eq = strchr(arg, '=');
-    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    enum cli_opt o = cli_opt_lookup(arg, len, allowed);
-    if (o == OPT_COUNT)
-        return cli_unknown_option(arg, len, allowed, err);
-    const char *flag = cli_opts[o].flag;
-    if (seen->present[o])
-        return reg_error_set(err, REG_EUSAGE,
-                             "Option '%s' was given more than once.", flag);
-    seen->present[o] = true;
-    if (!cli_opts[o].takes_value)
-        return eq ? reg_error_set(err, REG_EUSAGE,
-                                  "Option '%s' does not take a value.", flag)
-                  : REG_OK;
-    if (eq != NULL)
-        seen->value[o] = eq + 1;
-    else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
-        seen->value[o] = argv[++*i];
-    else
-        return reg_error_set(err, REG_EUSAGE,
-                             "Option '%s' requires an argument.", flag);
-    return REG_OK;
-}
 
 static enum reg_status cli_convert_choice(const char *value, bool *out,
                                           struct reg_error *err)
@@ -276,7 +162,7 @@ static enum reg_status cli_convert_choice(const char *value, bool *out,
 
 /* Converts the values the scan found, first the missing options and then
  * the invalid ones, each in declaration order (as tvargs_parse() does). */
-static enum reg_status cli_convert(const struct cli_seen *seen,
+static enum reg_status cli_convert(const struct opts_seen *seen,
                                    unsigned required, struct cli_args *a,
                                    struct reg_error *err)
 {
@@ -287,15 +173,15 @@ static enum reg_status cli_convert(const struct cli_seen *seen,
     a->model_name = seen->value[OPT_MODEL_NAME];
     if (seen->present[OPT_MODEL_NAME] &&
         reg_check_name(a->model_name, err) != REG_OK)
-        return cli_invalid(err, "--model-name");
+        return opts_invalid(err, "--model-name");
     a->has_version = seen->present[OPT_VERSION];
     if (a->has_version &&
         reg_parse_version(seen->value[OPT_VERSION], &a->version, err) != REG_OK)
-        return cli_invalid(err, "--version");
+        return opts_invalid(err, "--version");
     a->has_stage = seen->present[OPT_STAGE];
     if (a->has_stage &&
         stage_parse(seen->value[OPT_STAGE], &a->stage, err) != REG_OK)
-        return cli_invalid(err, "--stage");
+        return opts_invalid(err, "--stage");
     a->json = seen->present[OPT_JSON];
     if (seen->present[OPT_ONE_PER_STAGE])
         return cli_convert_choice(seen->value[OPT_ONE_PER_STAGE],
@@ -308,11 +194,9 @@ static enum reg_status cli_parse_options(int argc, char *const argv[],
                                          struct cli_args *a,
                                          struct reg_error *err)
 {
-    struct cli_seen seen = {{NULL}, {false}};
-    enum reg_status st = REG_OK;
-    for (int i = 0; st == REG_OK && i < argc; i++)
-        st = cli_scan_one(argc, argv, &i, info->allowed | BIT(OPT_HELP), &seen,
-                          err);
+    struct opts_seen seen;
+    enum reg_status st = opts_scan(argc, argv, cli_opts, OPT_COUNT,
+                                   info->allowed | BIT(OPT_HELP), &seen, err);
     if (st != REG_OK)
         return st;
     return cli_convert(&seen, info->required, a, err);
@@ -367,7 +251,7 @@ static enum reg_status cli_find_command(const char *word,
             return REG_OK;
         }
     }
-    return cli_no_such_command(err, word, names, CLI_NCOMMANDS);
+    return opts_no_such_command(err, word, names, CLI_NCOMMANDS);
 }
 
 /* `models <command> ...`: argv[0] is "models". */
@@ -377,7 +261,7 @@ static enum reg_status cli_parse_group(int argc, char *const argv[],
 {
     static const char *const group[] = {"models"};
     if (strcmp(argv[0], group[0]) != 0) {
-        cli_no_such_command(&e->err, argv[0], group, 1);
+        opts_no_such_command(&e->err, argv[0], group, 1);
         return cli_usage_at(e, NULL);
     }
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {

@@ -1,0 +1,60 @@
+#ifndef OPTS_H
+#define OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "status.h"
+
+/*
+ * Click-style command lines: the scanning and the words students meet in
+ * MLflow's click-based CLI.  modelreg parses every command with it, and
+ * exercise 2 (tvargs_parse) uses it for the options of transition-version.
+ */
+
+#define OPTS_MAX 16
+#define OPTS_ALL (~0u)
+
+struct opts_spec {
+    const char *flag; /* "--model-name" */
+    bool takes_value; /* false for a switch such as "--json" */
+};
+
+/* What a scan found: whether spec[i] was given, and its value (NULL for a
+ * switch).  Values point into argv. */
+struct opts_seen {
+    const char *value[OPTS_MAX];
+    bool present[OPTS_MAX];
+};
+
+/* Scans argv[0..argc) as options of spec[0..n) (n <= OPTS_MAX); spec[i]
+ * counts only when bit i of allowed is set (OPTS_ALL for all of them).
+ * An option is `--opt value` or `--opt=value`, given at most once; a value
+ * never starts with "--".  *seen is cleared, then filled.  Every error is
+ * REG_EUSAGE in click's words: "No such option: --x" (with " Did you mean
+ * --y?" when an allowed flag is close), "Option '--x' was given more than
+ * once.", "Option '--x' does not take a value.", "Option '--x' requires an
+ * argument.", "Got unexpected extra argument (x)". */
+enum reg_status opts_scan(int argc, char *const argv[],
+                          const struct opts_spec spec[], size_t n,
+                          unsigned allowed, struct opts_seen *seen,
+                          struct reg_error *err);
+
+/* "No such option: <the first len bytes of arg>", with " Did you mean
+ * <flag>?" when one of flags[0..n) is close.  Returns REG_EUSAGE. */
+enum reg_status opts_no_such_option(struct reg_error *err, const char *arg,
+                                    size_t len, const char *const flags[],
+                                    size_t n);
+
+/* "No such command '<word>'.", with " Did you mean '<name>'?" when one of
+ * names[0..n) is close.  Returns REG_EUSAGE. */
+enum reg_status opts_no_such_command(struct reg_error *err, const char *word,
+                                     const char *const names[], size_t n);
+
+/* Rewrites the message in err as click's "Invalid value for '<flag>':
+ * <message>".  REG_EINVAL and REG_ERANGE become REG_EUSAGE; any other
+ * status (an unfinished exercise, say) is kept.  Returns the status.  err
+ * must not be NULL. */
+enum reg_status opts_invalid(struct reg_error *err, const char *flag);
+
+#endif /* OPTS_H */

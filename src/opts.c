@@ -1,0 +1,113 @@
+#include "opts.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include "suggest.h"
+
+enum reg_status opts_no_such_option(struct reg_error *err, const char *arg,
+                                    size_t len, const char *const flags[],
+                                    size_t n)
+{
+    char word[128];
+    if (len >= sizeof word)
+        len = sizeof word - 1;
+    memcpy(word, arg, len);
+    word[len] = '\0';
+    const char *hint = suggest_closest(word, flags, n);
+    if (hint == NULL)
+        return reg_error_set(err, REG_EUSAGE, "No such option: %s", word);
+    return reg_error_set(err, REG_EUSAGE, "No such option: %s Did you mean %s?",
+                         word, hint);
+}
+
+enum reg_status opts_no_such_command(struct reg_error *err, const char *word,
+                                     const char *const names[], size_t n)
+{
+    const char *hint = suggest_closest(word, names, n);
+    if (hint == NULL)
+        return reg_error_set(err, REG_EUSAGE, "No such command '%s'.", word);
+    return reg_error_set(err, REG_EUSAGE,
+                         "No such command '%s'. Did you mean '%s'?", word,
+                         hint);
+}
+
+enum reg_status opts_invalid(struct reg_error *err, const char *flag)
+{
+    struct reg_error inner = *err; /* a buffer cannot format into itself */
+    enum reg_status st = inner.status;
+    if (st == REG_EINVAL || st == REG_ERANGE)
+        st = REG_EUSAGE;
+    return reg_error_set(err, st, "Invalid value for '%s': %s", flag,
+                         inner.msg);
+}
+
+/* The allowed option named by the first len bytes of arg, or n. */
+static size_t opts_lookup(const struct opts_spec spec[], size_t n,
+                          unsigned allowed, const char *arg, size_t len)
+{
+    for (size_t o = 0; o < n; o++)
+        if ((allowed >> o & 1u) && strlen(spec[o].flag) == len &&
+            strncmp(arg, spec[o].flag, len) == 0)
+            return o;
+    return n;
+}
+
+static enum reg_status opts_unknown(const struct opts_spec spec[], size_t n,
+                                    unsigned allowed, const char *arg,
+                                    size_t len, struct reg_error *err)
+{
+    const char *flags[OPTS_MAX];
+    size_t k = 0;
+    for (size_t o = 0; o < n; o++)
+        if (allowed >> o & 1u)
+            flags[k++] = spec[o].flag;
+    return opts_no_such_option(err, arg, len, flags, k);
+}
+
+/* Reads the option at argv[*i], advancing *i past its value. */
+static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
+                                     const struct opts_spec spec[], size_t n,
+                                     unsigned allowed, struct opts_seen *seen,
+                                     struct reg_error *err)
+{
+    const char *arg = argv[*i];
+    if (strncmp(arg, "--", 2) != 0)
+        return reg_error_set(err, REG_EUSAGE,
+                             "Got unexpected extra argument (%s)", arg);
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    size_t o = opts_lookup(spec, n, allowed, arg, len);
+    if (o == n)
+        return opts_unknown(spec, n, allowed, arg, len, err);
+    const char *flag = spec[o].flag;
+    if (seen->present[o])
+        return reg_error_set(err, REG_EUSAGE,
+                             "Option '%s' was given more than once.", flag);
+    seen->present[o] = true;
+    if (!spec[o].takes_value)
+        return eq ? reg_error_set(err, REG_EUSAGE,
+                                  "Option '%s' does not take a value.", flag)
+                  : REG_OK;
+    if (eq != NULL)
+        seen->value[o] = eq + 1;
+    else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
+        seen->value[o] = argv[++*i];
+    else
+        return reg_error_set(err, REG_EUSAGE,
+                             "Option '%s' requires an argument.", flag);
+    return REG_OK;
+}
+
+enum reg_status opts_scan(int argc, char *const argv[],
+                          const struct opts_spec spec[], size_t n,
+                          unsigned allowed, struct opts_seen *seen,
+                          struct reg_error *err)
+{
+    assert(n <= OPTS_MAX);
+    memset(seen, 0, sizeof *seen);
+    enum reg_status st = REG_OK;
+    for (int i = 0; st == REG_OK && i < argc; i++)
+        st = opts_scan_one(argc, argv, &i, spec, n, allowed, seen, err);
+    return st;
+}
