@@ -103,11 +103,13 @@ void reg_init(struct registry *r);
  * out-of-memory).  realloc_fn must not be NULL. */
 void reg_init_alloc(struct registry *r, reg_realloc_fn *realloc_fn, void *ud);
 
-/* Releases everything the registry owns and leaves it empty but usable
- * again after reg_init().  reg_free(NULL) is a no-op. */
+/* Releases everything the registry owns and leaves it empty and ready for
+ * reuse, with the same allocator but the real-time clock and the policy
+ * off again.  reg_free(NULL) is a no-op. */
 void reg_free(struct registry *r);
 
-/* Replaces the clock (tests use a fake one). */
+/* Replaces the clock (tests use a fake one); NULL restores the real-time
+ * clock. */
 void reg_set_clock(struct registry *r, reg_clock_fn *clock_fn, void *ud);
 
 /* The registry's current time in milliseconds, from its clock. */
@@ -116,7 +118,8 @@ int64_t reg_now(const struct registry *r);
 /* The one-version-per-active-stage policy (off by default, as in MLflow).
  * When on, moving a version into Staging or Production while another
  * version of the same model is there is REG_ECONFLICT, unless the
- * transition archives the existing versions. */
+ * transition archives the existing versions.  reg_one_per_stage() tells
+ * whether it is on. */
 void reg_set_one_per_stage(struct registry *r, bool on);
 bool reg_one_per_stage(const struct registry *r);
 
@@ -139,6 +142,7 @@ enum reg_status reg_check_name(const char *name, struct reg_error *err);
 enum reg_status reg_model_find(const struct registry *r, const char *name,
                                uint32_t *model, struct reg_error *err);
 
+/* The number of registered models; their indexes are 0 .. count - 1. */
 size_t reg_model_count(const struct registry *r);
 
 /* The name of a model index; NULL outside the table. */
@@ -194,9 +198,11 @@ const struct reg_version *reg_versions(const struct registry *r, size_t *n);
 const struct reg_version *reg_version_at(const struct registry *r,
                                          uint32_t pos);
 
-/* Parses a version argument as MLflow does: an integer, optional sign,
- * nothing else (zero and negatives are valid syntax and later end in "not
- * found").  REG_EINVAL "Model version must be an integer, got '<raw>'";
+/* Parses a version argument: an integer with an optional sign and nothing
+ * else (zero and negatives are valid syntax and later end in "not found").
+ * Stricter than MLflow's Python int(), which also takes surrounding spaces
+ * and underscores ("1_000"); the message is MLflow's.  raw must not be
+ * NULL.  REG_EINVAL "Model version must be an integer, got '<raw>'";
  * REG_ERANGE when it does not fit in 64 bits.  *out is written only on
  * success. */
 enum reg_status reg_parse_version(const char *raw, int64_t *out,

@@ -3,9 +3,11 @@
 
 #include <stddef.h>
 
-/* The candidate closest to word by difflib's similarity ratio
- * (2 * common subsequence / total length), if that ratio is at least 0.6;
- * NULL otherwise.  "model" suggests "models", "--model-version" suggests
+/* The candidate closest to word by a difflib-like similarity ratio,
+ * 2 * longest common subsequence / total length, if it is at least 0.6 (the
+ * cut-off of difflib.get_close_matches, which click uses); NULL otherwise.
+ * difflib counts matching blocks, which can find fewer matches, so this
+ * suggests a little more readily than click.  "model" suggests "models", "--model-version" suggests
  * "--version".  Ties go to the earlier candidate. */
 const char *suggest_closest(const char *word, const char *const candidates[],
                             size_t n);

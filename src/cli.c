@@ -441,12 +441,23 @@ struct cli_dispatch {
     size_t n, calls, bad;
 };
 
+/* True when v points at one of the d->n versions.  Compared as integers:
+ * relational operators on pointers into different objects are undefined,
+ * and this check exists for pointers a broken loop made up. */
+static bool cli_dispatch_owns(const struct cli_dispatch *d,
+                              const struct reg_version *v)
+{
+    uintptr_t base = (uintptr_t)d->first, at = (uintptr_t)v;
+    return v != NULL && at >= base && (at - base) % sizeof *v == 0 &&
+           (at - base) / sizeof *v < d->n;
+}
+
 /* A student's loop may hand us any pointer: check before reading. */
 static void cli_dispatch_one(struct cli_dispatch *d, const struct reg_version *v,
                              enum dispatch_action act)
 {
     d->calls++;
-    if (v == NULL || v < d->first || v >= d->first + d->n) {
+    if (!cli_dispatch_owns(d, v)) {
         d->bad++;
         return;
     }

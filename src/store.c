@@ -500,6 +500,7 @@ static enum reg_status store_write_model(struct store *s,
 {
     const char *name = reg_model_name(r, model);
     sqlite3_stmt *st;
+    *code = SQLITE_OK;
     if (name == NULL)
         return store_bad_model(s, err);
     enum reg_status rs = store_prepare(s, sql, &st, err);
