@@ -351,21 +351,31 @@ static enum reg_status store_query(struct store *s, const char *sql,
     return rs;
 }
 
-enum reg_status store_load_model(struct store *s, struct registry *r,
-                                 const char *name, bool *found,
-                                 struct reg_error *err)
+/* Loads the row of model `name` (no versions); *found says if it exists. */
+static enum reg_status store_load_model_row(struct store *s,
+                                            struct registry *r,
+                                            const char *name, bool *found,
+                                            struct reg_error *err)
 {
     size_t n = 0;
     enum reg_status rs = store_query(
         s, "SELECT name, next_version FROM models WHERE name = ?1", name, r,
         &n, err);
-    if (rs == REG_OK && n == 1)
+    if (rs == REG_OK)
+        *found = n == 1;
+    return rs;
+}
+
+enum reg_status store_load_model(struct store *s, struct registry *r,
+                                 const char *name, bool *found,
+                                 struct reg_error *err)
+{
+    enum reg_status rs = store_load_model_row(s, r, name, found, err);
+    if (rs == REG_OK && *found)
         rs = store_query(s,
                          "SELECT model, number, stage, updated_ms FROM "
                          "versions WHERE model = ?1 ORDER BY number",
                          name, r, NULL, err);
-    if (rs == REG_OK)
-        *found = n == 1;
     return rs;
 }
 
@@ -374,14 +384,9 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
                                  enum stage in, bool *found,
                                  struct reg_error *err)
 {
-    size_t n = 0;
     sqlite3_stmt *st;
-    enum reg_status rs = store_query(
-        s, "SELECT name, next_version FROM models WHERE name = ?1", name, r,
-        &n, err);
-    if (rs == REG_OK && n == 0)
-        *found = false;
-    if (rs != REG_OK || n == 0)
+    enum reg_status rs = store_load_model_row(s, r, name, found, err);
+    if (rs != REG_OK || !*found)
         return rs;
     rs = store_prepare(s,
                        "SELECT model, number, stage, updated_ms FROM versions "
@@ -396,8 +401,6 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
     sqlite3_bind_int(st, 3, (int)in);
     rs = store_restore_rows(s, st, r, err);
     sqlite3_finalize(st);
-    if (rs == REG_OK)
-        *found = true;
     return rs;
 }
 
