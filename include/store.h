@@ -75,6 +75,12 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
                                  enum stage in, bool *found,
                                  struct reg_error *err);
 
+/* Counts the stored versions of model `name` in stage `in` (an index
+ * lookup: no version is loaded) into *n. */
+enum reg_status store_count_in_stage(struct store *s, const char *name,
+                                     enum stage in, int64_t *n,
+                                     struct reg_error *err);
+
 /* Loads every model and version, ordered by model name then number. */
 enum reg_status store_load_all(struct store *s, struct registry *r,
                                struct reg_error *err);

@@ -194,33 +194,34 @@ static void cli_print_move(FILE *out, const struct registry *r,
 }
 
 /* MLflow allows two versions in Production; say so when it happens. */
-static void cli_note_shared(FILE *out, const struct registry *r,
-                            const struct tvargs *tv)
+static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
 {
-    uint32_t model;
     enum stage to;
-    if (reg_model_find(r, tv->model_name, &model, NULL) != REG_OK ||
-        stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
-        !stage_is_active(to))
+    int64_t n = 0;
+    if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
+        !stage_is_active(to) ||
+        store_count_in_stage(run->s, tv->model_name, to, &n, NULL) != REG_OK)
         return;
-    size_t n = reg_model_stage_view(r, model, to).count;
     if (n > 1)
-        fprintf(out,
-                "Note: %zu versions of %s are now in %s.  MLflow allows "
+        fprintf(run->out,
+                "Note: %lld versions of %s are now in %s.  MLflow allows "
                 "this; --archive-existing-versions keeps only one.\n",
-                n, tv->model_name, cli_stage(to));
+                (long long)n, tv->model_name, cli_stage(to));
 }
 
-/* Loads only what the transition can touch (store.h).  The target stage
- * comes from exercise 1's stage_parse(), as transition_apply() parses it;
- * an invalid stage loads the version alone and transition_apply() reports
- * it. */
+/* Loads only what the transition can touch (store.h): the version, and
+ * the other versions in the target stage only when the policy check or
+ * archive_existing_versions will look at them (a third of a big model can
+ * sit in Production).  The target stage comes from exercise 1's
+ * stage_parse(), as transition_apply() parses it; an invalid stage loads
+ * the version alone and transition_apply() reports it. */
 static enum reg_status cli_load_transition(struct cli_run *run)
 {
     const struct tvargs *tv = &run->a->tv;
     enum stage to = STAGE_COUNT;
     bool found;
-    if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK)
+    if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
+        !(tv->archive_existing || reg_one_per_stage(&run->r)))
         to = STAGE_COUNT; /* matches no row */
     return store_load_slice(run->s, &run->r, tv->model_name, tv->version, to,
                             &found, &run->err);
@@ -264,7 +265,7 @@ static enum reg_status cli_transition(struct cli_run *run)
         if (h[i].cascade)
             cli_print_move(run->out, &run->r, &h[i]);
     if (st == REG_OK)
-        cli_note_shared(run->out, &run->r, tv);
+        cli_note_shared(run, tv);
     return st;
 }
 

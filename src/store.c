@@ -419,6 +419,26 @@ enum reg_status store_load_all(struct store *s, struct registry *r,
     return rs;
 }
 
+enum reg_status store_count_in_stage(struct store *s, const char *name,
+                                     enum stage in, int64_t *n,
+                                     struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    enum reg_status rs = store_prepare(
+        s, "SELECT count(*) FROM versions WHERE model = ?1 AND stage = ?2",
+        &st, err);
+    if (rs != REG_OK)
+        return rs;
+    store_bind_text(st, 1, name);
+    sqlite3_bind_int(st, 2, (int)in);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        rs = store_fail(s, err, "cannot count the versions");
+    sqlite3_finalize(st);
+    return rs;
+}
+
 enum reg_status store_has_model(struct store *s, const char *name,
                                 bool *found, struct reg_error *err)
 {
