@@ -86,8 +86,13 @@ include $(sort $(wildcard mk/*.mk))
 
 .PHONY: all deps test suite check san-suite memcheck fuzz clean progress
 all: $(ALL_BINS)
+
+# The default build's programs at a stable path, whichever target built
+# them: build/bin is a link to build/solutions/bin.
 ifeq ($(VARIANT),solutions)
-	@ln -sfn solutions/bin $(BUILD)/bin
+$(BUILD)/bin: | $(DEPS_OK)
+	@ln -sfn solutions/bin $@
+$(ALL_BINS): | $(BUILD)/bin
 endif
 
 # `make deps` installs what is missing; the other entry points call it.
