@@ -47,7 +47,8 @@ static const struct {
     {"smoke", {10, 100}, 2},
 };
 
-/* A comma-separated list of sizes, or the name of a set. */
+/* A comma-separated list of at most MAIN_MAX_SIZES sizes, or the name of
+ * a set; a longer list is refused, not cut short. */
 static int main_parse_sizes(struct main_opts *o, const char *arg)
 {
     for (size_t i = 0; i < sizeof main_size_sets / sizeof main_size_sets[0];
@@ -59,8 +60,13 @@ static int main_parse_sizes(struct main_opts *o, const char *arg)
         return 0;
     }
     o->nsizes = 0;
-    for (const char *p = arg; *p && o->nsizes < MAIN_MAX_SIZES;) {
+    for (const char *p = arg; *p;) {
         char *end;
+        if (o->nsizes == MAIN_MAX_SIZES) {
+            fprintf(stderr, "bench: --sizes lists more than %d sizes, "
+                    "the most one run takes\n", MAIN_MAX_SIZES);
+            return -1;
+        }
         errno = 0;
         long long v = strtoll(p, &end, 10);
         if (errno || end == p || v < 1 || v > 100000000 ||

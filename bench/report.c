@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,12 +24,16 @@ void report_free(struct report *r)
     report_init(r);
 }
 
-/* Grows an array of elements of size `size` to hold one more. */
+/* Grows an array of elements of size `size` to hold one more.  The array
+ * goes through a `void *` the caller declares and assigns back: writing a
+ * `struct report_row *` through a `void **` would break strict aliasing. */
 static int report_grow(void **items, size_t *cap, size_t used, size_t size)
 {
     if (used < *cap)
         return 0;
     size_t ncap = *cap ? 2 * *cap : 16;
+    if (ncap < *cap || ncap > SIZE_MAX / size)
+        return -1;
     void *p = realloc(*items, ncap * size);
     if (p == NULL)
         return -1;
@@ -43,8 +48,10 @@ static struct report_row *report_row(struct report *r, const char *family,
     const struct report_row *found = report_find(r, family, n);
     if (found != NULL)
         return &r->rows[found - r->rows];
-    if (report_grow((void **)&r->rows, &r->rows_cap, r->nrows,
-                    sizeof *r->rows) != 0)
+    void *rows = r->rows;
+    int grown = report_grow(&rows, &r->rows_cap, r->nrows, sizeof *r->rows);
+    r->rows = rows;
+    if (grown != 0)
         return NULL;
     struct report_row *row = &r->rows[r->nrows++];
     memset(row, 0, sizeof *row);
@@ -69,8 +76,10 @@ static void report_on_gb(struct report *r, const struct bench_result *res)
         if (strcmp(r->gb[i].family, res->family) == 0)
             g = &r->gb[i];
     if (g == NULL) {
-        if (report_grow((void **)&r->gb, &r->gb_cap, r->ngb,
-                        sizeof *r->gb) != 0) {
+        void *gb = r->gb;
+        int grown = report_grow(&gb, &r->gb_cap, r->ngb, sizeof *r->gb);
+        r->gb = gb;
+        if (grown != 0) {
             r->oom = true;
             return;
         }
@@ -352,27 +361,38 @@ static const struct report_row *report_last(const struct report *r,
     return last;
 }
 
+/* Writes `name = 's'` as a gnuplot single-quoted string, the only kind
+ * in which gnuplot runs no backquoted command and expands no escape: s
+ * comes from the command line (--impl=) and /proc/cpuinfo, and `make
+ * plots` loads the file.  A quote is doubled (gnuplot's escape for it);
+ * a control character, which could end the line and start a command,
+ * becomes a space. */
+static void report_gnuplot_string(FILE *f, const char *name, const char *s)
+{
+    fprintf(f, "%s = '", name);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\'')
+            fputs("''", f);
+        else
+            fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+    }
+    fprintf(f, "'\n");
+}
+
 static void report_gnuplot_fits(const struct report *r, FILE *f)
 {
-    char id[REPORT_NAME_MAX];
+    char id[REPORT_NAME_MAX], name[REPORT_NAME_MAX + 8];
     for (size_t i = 0; i < r->nrows; i++) {
         struct fit_result fit;
         if (!report_first_of_family(r, i) ||
             report_fit(r, r->rows[i].family, &fit) != 0)
             continue;
         report_ident(id, sizeof id, r->rows[i].family);
-        fprintf(f, "k_%s = %.2f\nform_%s = \"%s\"\n", id, fit.exponent, id,
-                fit_form_name(fit.form));
+        fprintf(f, "k_%s = %.2f\n", id, fit.exponent);
+        snprintf(name, sizeof name, "form_%s", id);
+        report_gnuplot_string(f, name, fit_form_name(fit.form));
     }
-}
-
-/* Writes s as a gnuplot string (double quotes become single ones). */
-static void report_gnuplot_string(FILE *f, const char *name, const char *s)
-{
-    fprintf(f, "%s = \"", name);
-    for (; *s; s++)
-        fputc(*s == '"' || *s == '\\' ? '\'' : *s, f);
-    fprintf(f, "\"\n");
 }
 
 int report_write_gnuplot(const struct report *r, const struct report_meta *m,

@@ -201,8 +201,14 @@ std::string cpu_model()
     while (f != nullptr && std::fgets(line, sizeof line, f) != nullptr) {
         const char *colon = std::strchr(line, ':');
         if (std::strncmp(line, "model name", 10) == 0 && colon != nullptr) {
-            model = colon + 2;
-            model.erase(model.find_last_not_of(" \n") + 1);
+            // "model name\t: AMD ...": skip the blanks after the colon,
+            // never past the end (a line may stop at the colon).
+            const char *value = colon + 1;
+            value += std::strspn(value, " \t");
+            model = value;
+            model.erase(model.find_last_not_of(" \t\n") + 1);
+            if (model.empty())
+                model = "unknown CPU";
             break;
         }
     }

@@ -22,7 +22,8 @@ enum populate_order {
 size_t populate_count(size_t n, enum stage s);
 
 /* Writes the stages of n versions in the given order (the seed only
- * matters for POPULATE_SHUFFLED; the same seed gives the same order). */
+ * matters for POPULATE_SHUFFLED: an unbiased Fisher-Yates shuffle driven
+ * by rng.h, so the same seed gives the same order on every machine). */
 void populate_stages(enum stage *out, size_t n, enum populate_order order,
                      uint64_t seed);
 
@@ -35,8 +36,5 @@ void populate_stages(enum stage *out, size_t n, enum populate_order order,
 enum reg_status populate_registry(struct registry *r, size_t n,
                                   size_t nmodels, enum populate_order order,
                                   uint64_t seed, struct reg_error *err);
-
-/* splitmix64: the next pseudo-random number of a 64-bit state. */
-uint64_t populate_rand(uint64_t *state);
 
 #endif /* POPULATE_H */

@@ -91,24 +91,10 @@ enum reg_status quiz_read_file(const char *path, size_t max, char **data,
 
 /* ---- shuffling (src/quiz_shuffle.c) ---- */
 
-/* A small seeded generator (splitmix64): the same seed gives the same
- * sequence on every platform.  Not for cryptography. */
-struct quiz_rng {
-    uint64_t state;
-};
-
-/* Starts rng at seed; every seed, 0 included, is fine. */
-void quiz_rng_seed(struct quiz_rng *rng, uint64_t seed);
-
-/* The next 64 random bits. */
-uint64_t quiz_rng_next(struct quiz_rng *rng);
-
-/* A uniform value in [0, bound), without modulo bias.  bound must be > 0. */
-uint64_t quiz_rng_below(struct quiz_rng *rng, uint64_t bound);
-
-/* Shuffles the options of every question in place (Fisher-Yates, one rng
- * stream in question order); each option keeps its mistake and key follows
- * the right option.  Question order is unchanged. */
+/* Shuffles the options of every question in place (Fisher-Yates, one rng.h
+ * stream seeded with seed, in question order); each option keeps its
+ * mistake and key follows the right option.  Question order is unchanged.
+ * The same seed gives the same order on every machine. */
 void quiz_bank_shuffle(struct quiz_bank *b, uint64_t seed);
 
 /* ---- answers and scoring (src/quiz_score.c) ---- */

@@ -21,6 +21,7 @@
     X(EUSAGE, "command-line usage error")                          \
     X(ENOMEM, "out of memory")                                     \
     X(ESTORE, "registry store error")                              \
+    X(ESYS, "system call failed")                                  \
     X(ENOTIMPL, "exercise not implemented yet")
 
 #define REG_STATUS_ENUM_(name, text) REG_##name,

@@ -3,10 +3,10 @@
 # tests/test_quiz*.c and tests/quiz/, the fuzz target in fuzz/quiz_fuzz.c.
 # docs/quiz.md is the user's guide.
 
-# The quiz needs only its own objects, the status table and the JSON
-# string writer, so it links
+# The quiz needs only its own objects, the status table, the JSON
+# string writer and the seeded generator (rng.h), so it links
 # even while another module is half-built.
-QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c
+QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c src/rng.c
 QUIZ_OBJS      := $(QUIZ_SRCS:%.c=$(OBJ)/%.o)
 QUIZ_TESTS     := $(basename $(notdir $(wildcard tests/test_quiz*.c)))
 QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)
@@ -62,7 +62,7 @@ QUIZ_FUZZ_ARGS   = -dict=tests/quiz/fuzz.dict \
                    -artifact_prefix=$(QUIZ_FUZZ_DIR)/ \
                    $(QUIZ_FUZZ_DIR)/corpus tests/quiz/corpus
 
-$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS) include/quiz.h include/status.h
+$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS) include/quiz.h include/status.h include/rng.h
 	@mkdir -p $(@D)
 	$(QUIZ_FUZZ_CC) $(QUIZ_FUZZ_FLAGS) -o $@ $(QUIZ_FUZZ_SRCS)
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "rng.h"
+
 /* Out of every 6 versions: 2 Production, 2 Staging, 1 None, 1 Archived. */
 static const unsigned populate_mix[STAGE_COUNT] = {
     [STAGE_PRODUCTION] = 2, [STAGE_STAGING] = 2,
@@ -11,14 +13,6 @@ static const unsigned populate_mix[STAGE_COUNT] = {
 static const enum stage populate_sorted_order[STAGE_COUNT] = {
     STAGE_PRODUCTION, STAGE_STAGING, STAGE_NONE, STAGE_ARCHIVED,
 };
-
-uint64_t populate_rand(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
 
 /* The stage of the i-th version in the repeating mix. */
 static enum stage populate_mix_at(size_t i)
@@ -50,8 +44,10 @@ void populate_stages(enum stage *out, size_t n, enum populate_order order,
     }
     if (order != POPULATE_SHUFFLED)
         return;
+    struct rng rng;
+    rng_seed(&rng, seed);
     for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
-        size_t j = (size_t)(populate_rand(&seed) % i);
+        size_t j = (size_t)rng_below(&rng, i);
         enum stage t = out[i - 1];
         out[i - 1] = out[j];
         out[j] = t;

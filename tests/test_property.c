@@ -9,6 +9,7 @@
 
 #include "kit_test.h"
 #include "populate.h"
+#include "rng.h"
 #include "transition.h"
 
 #define P_OPS 100000
@@ -28,7 +29,8 @@ struct brute {
 struct run {
     struct registry r;
     struct brute b;
-    uint64_t rng, seed;
+    struct rng rng;
+    uint64_t seed;
     long op;
 };
 
@@ -46,7 +48,7 @@ static const char *const p_names[P_MODELS] = {"p0", "p1", "p2",
 
 static uint64_t p_rand(struct run *run, uint64_t below)
 {
-    return populate_rand(&run->rng) % below;
+    return rng_below(&run->rng, below);
 }
 
 /* A stage name in random letter case, or now and then an invalid one. */
@@ -203,7 +205,7 @@ static void p_run(bool policy)
     assert_non_null(run);
     const char *env = getenv("STAGEKIT_SEED");
     run->seed = env ? strtoull(env, NULL, 10) : 20261126u;
-    run->rng = run->seed;
+    rng_seed(&run->rng, run->seed);
     run->b.policy = policy;
     reg_init(&run->r);
     reg_set_one_per_stage(&run->r, policy);

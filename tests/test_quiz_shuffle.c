@@ -3,20 +3,21 @@
  * grading by the shuffled letters. */
 
 #include "quiz/quiz_test.h"
+#include "rng.h"
 
 static void the_same_seed_gives_the_same_numbers(void **state)
 {
     (void)state;
-    struct quiz_rng a, b, c;
-    quiz_rng_seed(&a, 42);
-    quiz_rng_seed(&b, 42);
-    quiz_rng_seed(&c, 43);
+    struct rng a, b, c;
+    rng_seed(&a, 42);
+    rng_seed(&b, 42);
+    rng_seed(&c, 43);
     bool differs = false;
     for (int i = 0; i < 100; i++) {
-        uint64_t x = quiz_rng_next(&a);
-        LESSON(x == quiz_rng_next(&b),
+        uint64_t x = rng_next(&a);
+        LESSON(x == rng_next(&b),
                "two generators seeded alike must agree at draw %d", i);
-        differs |= x != quiz_rng_next(&c);
+        differs |= x != rng_next(&c);
     }
     LESSON(differs, "seeds 42 and 43 must not give the same sequence");
 }
@@ -24,10 +25,10 @@ static void the_same_seed_gives_the_same_numbers(void **state)
 static void the_sequence_is_fixed_across_platforms(void **state)
 {
     (void)state;
-    struct quiz_rng r;
-    quiz_rng_seed(&r, 0);
+    struct rng r;
+    rng_seed(&r, 0);
     /* splitmix64's published first output for seed 0. */
-    LESSON(quiz_rng_next(&r) == UINT64_C(0xE220A8397B1DCDAF),
+    LESSON(rng_next(&r) == UINT64_C(0xE220A8397B1DCDAF),
            "splitmix64 from seed 0 starts with 0xE220A8397B1DCDAF; any other "
            "value means --seed N would shuffle differently elsewhere");
 }
@@ -35,19 +36,19 @@ static void the_sequence_is_fixed_across_platforms(void **state)
 static void below_stays_in_range_and_covers_it(void **state)
 {
     (void)state;
-    struct quiz_rng r;
-    quiz_rng_seed(&r, 7);
+    struct rng r;
+    rng_seed(&r, 7);
     size_t seen[4] = {0};
     for (int i = 0; i < 4000; i++) {
-        uint64_t x = quiz_rng_below(&r, 4);
-        LESSON(x < 4, "quiz_rng_below(4) returned %llu", (unsigned long long)x);
+        uint64_t x = rng_below(&r, 4);
+        LESSON(x < 4, "rng_below(4) returned %llu", (unsigned long long)x);
         seen[x]++;
     }
     for (int k = 0; k < 4; k++)
         LESSON(seen[k] > 850 && seen[k] < 1150,
                "each of 0..3 should come about 1000 times in 4000 draws, "
                "%d came %zu times", k, seen[k]);
-    LESSON(quiz_rng_below(&r, 1) == 0, "below(1) can only be 0");
+    LESSON(rng_below(&r, 1) == 0, "below(1) can only be 0");
 }
 
 /* The option texts of question q, in order, joined by '|'. */

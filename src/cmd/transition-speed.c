@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "populate.h"
+#include "rng.h"
 #include "transition.h"
 
 #define SPEED_MODELS 100
@@ -28,7 +29,8 @@ static double speed_run(size_t n)
     struct registry r;
     struct reg_error err;
     char names[SPEED_MODELS][32]; /* formatted once, outside the timing */
-    uint64_t rng = 7;
+    struct rng rng;
+    rng_seed(&rng, 7);
     for (size_t k = 0; k < SPEED_MODELS; k++)
         snprintf(names[k], sizeof names[k], "model-%zu", k);
     reg_init(&r);
@@ -39,7 +41,7 @@ static double speed_run(size_t n)
     size_t per_model = n / SPEED_MODELS;
     double t0 = speed_now();
     for (long i = 0; i < SPEED_TRANSITIONS; i++) {
-        uint64_t x = populate_rand(&rng);
+        uint64_t x = rng_next(&rng);
         const char *name = names[x % SPEED_MODELS];
         int64_t version = 1 + (int64_t)((x >> 16) % per_model);
         if (transition_apply(&r, name, version, targets[(x >> 40) % 4], false,
