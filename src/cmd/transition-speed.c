@@ -36,6 +36,7 @@ static double speed_run(size_t n)
     reg_init(&r);
     if (populate_registry(&r, n, SPEED_MODELS, POPULATE_SHUFFLED, 1, &err)) {
         fprintf(stderr, "transition-speed: %s\n", err.msg);
+        reg_free(&r);
         return -1;
     }
     size_t per_model = n / SPEED_MODELS;
