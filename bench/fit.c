@@ -1,6 +1,7 @@
 #include "fit.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 /* The absolute part of the tolerance when comparing residuals, so that
  * rounding noise on exact data never picks a faster-growing form. */
@@ -94,18 +95,30 @@ static double fit_form(const double *n, const double *t, size_t count,
     return fit_residual(n, t, count, f, *a, *b);
 }
 
+/* True when n[0..count) (count >= 1) holds at least three different
+ * values. */
+static bool fit_three_sizes(const double *n, size_t count)
+{
+    size_t i = 1;
+    while (i < count && n[i] == n[0])
+        i++;
+    for (size_t j = i + 1; j < count; j++)
+        if (n[j] != n[0] && n[j] != n[i])
+            return true;
+    return false;
+}
+
+/* Two sizes fit every two-parameter form exactly, so telling the forms
+ * apart takes at least three. */
 static int fit_valid(const double *n, const double *t, size_t count)
 {
-    if (count < 2 || count > FIT_MAX_POINTS)
+    if (count < 3 || count > FIT_MAX_POINTS)
         return 0;
     for (size_t i = 0; i < count; i++)
         if (!(n[i] >= 1) || !isfinite(n[i]) || !(t[i] > 0) ||
             !isfinite(t[i]))
             return 0;
-    for (size_t i = 1; i < count; i++)
-        if (n[i] != n[0])
-            return 1;
-    return 0;
+    return fit_three_sizes(n, count);
 }
 
 double fit_loglog_slope(const double *x, const double *y, size_t count)

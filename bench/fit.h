@@ -42,9 +42,10 @@ const char *fit_form_name(enum fit_form f);
 /* f(n) of a form (log is natural; n >= 1). */
 double fit_form_value(enum fit_form f, double n);
 
-/* Fits count points (n[i], t[i]).  Needs 2 to FIT_MAX_POINTS points, at
- * least 2 distinct n, every n >= 1 and every t > 0 and finite; returns 0
- * and fills *out, or -1 and leaves *out untouched. */
+/* Fits count points (n[i], t[i]).  Needs 3 to FIT_MAX_POINTS points, at
+ * least 3 distinct n (two sizes fit every form exactly), every n >= 1 and
+ * every t > 0 and finite; returns 0 and fills *out, or -1 and leaves *out
+ * untouched. */
 int fit_complexity(const double *n, const double *t, size_t count,
                    struct fit_result *out);
 

@@ -198,8 +198,11 @@ static void report_print_fit(const struct report *r, const char *family,
 {
     struct fit_result fit;
     const struct report_gb *gb = report_gb_of(r, family);
-    if (report_fit(r, family, &fit) != 0)
+    if (report_fit(r, family, &fit) != 0) {
+        fputs("    fit: none (a fit needs 3 or more sizes with valid times)\n",
+              out);
         return;
+    }
     fprintf(out, "    fit: O(%s), t = %.3g + %.4g*%s ns (residual %.1f%%), "
                  "exponent k = %.2f (raw log-log slope %.2f)\n",
             fit_form_name(fit.form), fit.a, fit.b,
@@ -385,13 +388,14 @@ static void report_gnuplot_fits(const struct report *r, FILE *f)
     char id[REPORT_NAME_MAX], name[REPORT_NAME_MAX + 8];
     for (size_t i = 0; i < r->nrows; i++) {
         struct fit_result fit;
-        if (!report_first_of_family(r, i) ||
-            report_fit(r, r->rows[i].family, &fit) != 0)
+        if (!report_first_of_family(r, i))
             continue;
+        /* Without a fit the form is '' and the plots say so. */
+        bool ok = report_fit(r, r->rows[i].family, &fit) == 0;
         report_ident(id, sizeof id, r->rows[i].family);
-        fprintf(f, "k_%s = %.2f\n", id, fit.exponent);
+        fprintf(f, "k_%s = %.2f\n", id, ok ? fit.exponent : 0.0);
         snprintf(name, sizeof name, "form_%s", id);
-        report_gnuplot_string(f, name, fit_form_name(fit.form));
+        report_gnuplot_string(f, name, ok ? fit_form_name(fit.form) : "");
     }
 }
 

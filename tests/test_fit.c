@@ -91,12 +91,15 @@ static void noisy_linear_is_still_n(void **state)
 static void bad_input_is_refused(void **state)
 {
     static const double same[] = {100, 100, 100};
+    static const double two[] = {10, 100, 100};
     static const double t[] = {1, 2, 3};
     static const double bad_t[] = {1, 0, 3};
     struct fit_result r = {.form = FIT_N2};
     (void)state;
     assert_int_equal(fit_complexity(sizes, t, 1, &r), -1);
     assert_int_equal(fit_complexity(same, t, 3, &r), -1);
+    /* two sizes fit every form exactly: no class can be told apart */
+    assert_int_equal(fit_complexity(two, t, 3, &r), -1);
     assert_int_equal(fit_complexity(sizes, bad_t, 3, &r), -1);
     assert_int_equal(r.form, FIT_N2); /* untouched on error */
     assert_string_equal(fit_form_name(FIT_FORMS), "?");
