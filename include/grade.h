@@ -22,7 +22,7 @@
 #define GRADE_STATUS_MAP(X)                                                \
     X(PASS, "pass")           /* every test passed, exit status 0 */       \
     X(FAIL, "fail")           /* some tests failed */                      \
-    X(CRASH, "crash")         /* killed by a signal or ended early */      \
+    X(CRASH, "crash")         /* signalled, ended early or unreadable */   \
     X(SANITIZER, "sanitizer") /* ASan, UBSan or LSan reported an error */  \
     X(TIMEOUT, "timeout")     /* still running at the deadline: killed */  \
     X(NOBUILD, "no-build")    /* no test binary: the kata did not build */
@@ -54,7 +54,9 @@ struct grade_result {
     bool planned;      /* a plan line was seen */
     struct grade_case *cases; /* results in order; owned, see below */
     size_t ncases;
-    int exit_status;   /* the process's exit status; -1 when signalled */
+    size_t cases_cap;  /* room allocated in cases (it grows by doubling) */
+    int exit_status;   /* the process's exit status; -1 when signalled,
+                          timed out or unknown (waitpid failed) */
     int signal;        /* the signal that ended it, or 0 */
     double seconds;    /* wall-clock time of the run */
     char first_failure[GRADE_MSG_MAX]; /* why it is not a pass; "" if it is */
@@ -69,18 +71,32 @@ const char *grade_status_name(enum grade_status s);
  * group; kills the group after timeout_s seconds.  Fills *out (release it
  * with grade_result_free()).  A missing or non-executable binary is a
  * result (GRADE_NOBUILD), not an error.  REG_EINVAL for timeout_s <= 0,
- * REG_ENOMEM, REG_ESTORE when a pipe or fork fails (err says why). */
+ * REG_ENOMEM, REG_ESYS when a pipe or fork fails (err says why).
+ *
+ * While the test runs, SIGCHLD and those of SIGINT, SIGTERM and SIGHUP
+ * that would end the caller (default action, not blocked) are blocked; the
+ * caller's mask is back on return, and the child runs with it.  If one of
+ * those arrives, grade_run kills the test's process group, reaps the test
+ * and raises the signal again with its default action: it does not
+ * return, and the caller ends as it would have, leaving no test behind.
+ * The caller must be single-threaded and must not ignore SIGCHLD (waitpid
+ * must see the child; a run whose end cannot be read is a crash). */
 enum reg_status grade_run(const char *path, double timeout_s,
                           struct grade_result *out, struct reg_error *err);
 
-/* Parses text[0..len) (a TAP stream mixed with messages) into *out's
- * counts, cases and first_failure; the status is left to grade_classify().
- * *out must come from grade_result_init().  REG_ENOMEM. */
+/* Parses text[0..len) (a TAP stream mixed with messages; it need not be
+ * NUL-terminated, and nothing past len is read) into *out's counts, cases
+ * and first_failure; the status is left to grade_classify().  A plan line
+ * whose count is missing, malformed or above UINT_MAX is not a plan.
+ * Names and messages too long for their buffers are cut at a UTF-8
+ * character boundary.  *out must come from grade_result_init().
+ * REG_ENOMEM. */
 enum reg_status grade_parse(const char *text, size_t len,
                             struct grade_result *out);
 
 /* Sets out->status from the parsed output and how the process ended
- * (exit_status and signal must be filled in already), and first_failure:
+ * (exit_status and signal must be filled in already; a negative
+ * exit_status without a signal is a crash), and first_failure:
  * "" for a pass, the first failing test and its message for a fail, else
  * why the run ended abnormally and in which test.  (NOBUILD is decided
  * by grade_run() before anything runs.) */
@@ -119,13 +135,14 @@ void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n);
 
 /* grade.json: per exercise status, passed, total, points and the first
- * failure message.  Returns 0, or -1 when writing fails. */
+ * failure message; every string escaped.  Returns 0, or -1 when writing
+ * fails or memory runs out. */
 int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
                      double timeout_s);
 
 /* JUnit XML: one testsuite per exercise, one testcase per test; a crash,
  * sanitizer report, timeout or missing build is an <error> testcase.
- * Returns 0, or -1 when writing fails. */
+ * Names and messages are escaped.  Returns 0, or -1 when writing fails. */
 int grade_write_junit(FILE *f, const struct grade_entry *e, size_t n);
 
 #endif /* GRADE_H */

@@ -28,7 +28,7 @@ KATA_PICK := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EX_TESTED)),$(EX_TESTED))
 EX_SOL_BINS   := $(EX_TESTED:%=$(TESTBIN)/ex/test_%)
 EX_STUB_BINS  := $(EX_TESTED:%=$(TESTBIN)/stub/test_%)
 GRADER        := $(BIN)/grade
-GRADE_FIXTURE_NAMES := pass fail crash loop
+GRADE_FIXTURE_NAMES := pass fail crash loop sleep
 GRADE_FIXTURES := $(GRADE_FIXTURE_NAMES:%=$(TESTBIN)/grade/fixture_%)
 ALL_BINS += $(GRADER) $(EX_SOL_BINS) $(EX_STUB_BINS) $(TESTBIN)/test_grade \
             $(GRADE_FIXTURES)

@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -44,8 +46,46 @@ void grade_result_free(struct grade_result *r)
 
 /* --- parsing ------------------------------------------------------------- */
 
+/* A UTF-8 continuation byte (10xxxxxx): not the start of a character. */
+static bool grade_utf8_cont(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* The length of the UTF-8 sequence that starts with byte b: 1 for ASCII
+ * (and for a stray continuation byte, which is left as it is). */
+static size_t grade_utf8_width(unsigned char b)
+{
+    return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
+/* Drops an incomplete UTF-8 sequence from the end of s, which is what a cut
+ * at a byte limit leaves; grade.json and the JUnit XML must stay valid
+ * UTF-8. */
+static void grade_utf8_trim(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && n - lead < 3 && grade_utf8_cont(s[lead - 1]))
+        lead--;
+    if (lead > 0 &&
+        n - (lead - 1) < grade_utf8_width((unsigned char)s[lead - 1]))
+        s[lead - 1] = '\0';
+}
+
+/* At most max bytes of s[0..len), not cutting a UTF-8 sequence in two. */
+static size_t grade_utf8_fit(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max; /* s[n] is the first byte left out */
+    for (int k = 0; k < 3 && n > 0 && grade_utf8_cont(s[n]); k++)
+        n--;
+    return grade_utf8_cont(s[n]) ? max : n; /* not UTF-8: cut anywhere */
+}
+
 /* Appends src[0..len) to dst (a NUL-terminated buffer of size cap), with a
- * separator when dst is not empty; silently truncates. */
+ * separator when dst is not empty; silently truncates, at a UTF-8
+ * character boundary. */
 static void grade_append(char *dst, size_t cap, const char *src, size_t len,
                          const char *sep)
 {
@@ -56,10 +96,9 @@ static void grade_append(char *dst, size_t cap, const char *src, size_t len,
     }
     if (used + 1 >= cap)
         return;
-    if (len > cap - 1 - used)
-        len = cap - 1 - used;
-    memcpy(dst + used, src, len);
-    dst[used + len] = '\0';
+    size_t keep = grade_utf8_fit(src, len, cap - 1 - used);
+    memcpy(dst + used, src, keep);
+    dst[used + keep] = '\0';
 }
 
 static bool grade_starts(const char *line, size_t len, const char *prefix)
@@ -80,15 +119,32 @@ static void grade_case_name(const char *line, size_t len, size_t skip,
     grade_append(c->name, sizeof c->name, line + i, len - i, "");
 }
 
-static enum reg_status grade_push_case(struct grade_result *out, bool ok,
-                                       const char *line, size_t len)
+/* Room for one more case; the array doubles, so n cases cost O(n) copies. */
+static enum reg_status grade_reserve_case(struct grade_result *out)
 {
-    struct grade_case *cases =
-        realloc(out->cases, (out->ncases + 1) * sizeof *cases);
+    if (out->ncases < out->cases_cap)
+        return REG_OK;
+    size_t cap = out->cases_cap ? out->cases_cap : 8;
+    if (out->ncases > 0) {
+        if (cap > SIZE_MAX / 2 / sizeof *out->cases)
+            return REG_ENOMEM;
+        cap *= 2;
+    }
+    struct grade_case *cases = realloc(out->cases, cap * sizeof *cases);
     if (cases == NULL)
         return REG_ENOMEM;
     out->cases = cases;
-    struct grade_case *c = &cases[out->ncases++];
+    out->cases_cap = cap;
+    return REG_OK;
+}
+
+static enum reg_status grade_push_case(struct grade_result *out, bool ok,
+                                       const char *line, size_t len)
+{
+    enum reg_status st = grade_reserve_case(out);
+    if (st != REG_OK)
+        return st;
+    struct grade_case *c = &out->cases[out->ncases++];
     memset(c, 0, sizeof *c);
     c->ok = ok;
     grade_case_name(line, len, ok ? 2 : 6, c);
@@ -125,6 +181,27 @@ static void grade_comment(struct grade_result *out, struct grade_pending *p,
     grade_append(c->message, sizeof c->message, line + 2, len - 2, "\n");
 }
 
+/* A plan line, "1..N" with N in the line and in range: sets total and
+ * planned and returns true.  Anything else is not a plan. */
+static bool grade_plan(const char *line, size_t len, struct grade_result *out)
+{
+    if (!grade_starts(line, len, "1.."))
+        return false;
+    size_t i = 3;
+    unsigned n = 0;
+    for (; i < len && line[i] >= '0' && line[i] <= '9'; i++) {
+        unsigned digit = (unsigned)(line[i] - '0');
+        if (n > (UINT_MAX - digit) / 10)
+            return false;
+        n = n * 10 + digit;
+    }
+    if (i == 3 || (i < len && line[i] != ' ' && line[i] != '\t'))
+        return false; /* no number, or "1..3x" */
+    out->total = n;
+    out->planned = true;
+    return true;
+}
+
 static enum reg_status grade_line(struct grade_result *out,
                                   struct grade_pending *p, const char *line,
                                   size_t len)
@@ -142,9 +219,8 @@ static enum reg_status grade_line(struct grade_result *out,
         p->text[0] = '\0';
         /* cmocka's "# " comments only when the test said nothing itself. */
         p->after_failure = not_ok && c->message[0] == '\0';
-    } else if (grade_starts(line, len, "1..")) {
-        out->total = (unsigned)strtoul(line + 3, NULL, 10);
-        out->planned = true;
+    } else if (grade_plan(line, len, out)) {
+        /* the plan: recorded */
     } else if (grade_starts(line, len, "# ")) {
         grade_comment(out, p, line, len);
     } else {
@@ -176,13 +252,36 @@ enum reg_status grade_parse(const char *text, size_t len,
 
 /* --- classification ------------------------------------------------------ */
 
-static const char *grade_find(const char *text, size_t len, const char *word)
+/* Where the output shows the markers the classification looks for (the
+ * first of each), found in one pass over up to GRADE_OUTPUT_MAX bytes. */
+struct grade_marks {
+    const char *ubsan;  /* "file:line: runtime error: ..." */
+    const char *asan;   /* "ERROR: AddressSanitizer: ..." (and LSan's) */
+    const char *caught; /* cmocka's "Test failed with exception: ..." */
+};
+
+static void grade_scan(const char *text, size_t len, struct grade_marks *m)
 {
-    size_t n = strlen(word);
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(text + i, word, n) == 0)
-            return text + i;
-    return NULL;
+    static const char *const words[] = {"runtime error:", "Sanitizer:",
+                                        "Test failed with exception"};
+    const char **found[] = {&m->ubsan, &m->asan, &m->caught};
+    size_t missing = 3;
+    m->ubsan = m->asan = m->caught = NULL;
+    for (size_t i = 0; i < len && missing > 0; i++)
+        for (size_t w = 0; w < 3; w++) {
+            size_t n = strlen(words[w]);
+            if (*found[w] == NULL && text[i] == words[w][0] &&
+                len - i >= n && memcmp(text + i, words[w], n) == 0) {
+                *found[w] = text + i;
+                missing--;
+            }
+        }
+}
+
+/* The sanitizer's report: UBSan's line first, else ASan's or LSan's. */
+static const char *grade_sanitizer_report(const struct grade_marks *m)
+{
+    return m->ubsan != NULL ? m->ubsan : m->asan;
 }
 
 /* The line of text that contains at. */
@@ -196,14 +295,6 @@ static void grade_copy_line(char *dst, size_t cap, const char *text,
     size_t n = end ? (size_t)(end - start) : len - (size_t)(start - text);
     dst[0] = '\0';
     grade_append(dst, cap, start, n, "");
-}
-
-static const char *grade_sanitizer_report(const char *text, size_t len)
-{
-    /* UBSan's "file:line: runtime error: ..."; ASan's and LSan's
-     * "ERROR: AddressSanitizer: ..." */
-    const char *at = grade_find(text, len, "runtime error:");
-    return at != NULL ? at : grade_find(text, len, "Sanitizer:");
 }
 
 /* Which test was running: the one after the last result line. */
@@ -232,17 +323,17 @@ static void grade_first_failure(struct grade_result *out)
     }
 }
 
-static enum grade_status grade_status_of(const char *text, size_t len,
+static enum grade_status grade_status_of(const struct grade_marks *m,
                                          bool timed_out,
                                          const struct grade_result *out)
 {
     if (timed_out)
         return GRADE_TIMEOUT;
     if (out->exit_status == GRADE_SANITIZER_EXIT ||
-        grade_sanitizer_report(text, len) != NULL)
+        grade_sanitizer_report(m) != NULL)
         return GRADE_SANITIZER;
-    if (out->signal != 0 ||
-        grade_find(text, len, "Test failed with exception") != NULL ||
+    /* A negative exit status without a signal: how it ended is unknown. */
+    if (out->signal != 0 || out->exit_status < 0 || m->caught != NULL ||
         !out->planned || out->ncases < out->total)
         return GRADE_CRASH;
     if (out->exit_status == 0 && out->total > 0 && out->passed == out->total)
@@ -250,7 +341,6 @@ static enum grade_status grade_status_of(const char *text, size_t len,
     return GRADE_FAIL;
 }
 
-/* Why a run that did not end normally is not a pass. */
 /* The test whose messages mention cmocka's caught signal, or NULL. */
 static const struct grade_case *grade_caught_case(const struct grade_result *r)
 {
@@ -260,14 +350,16 @@ static const struct grade_case *grade_caught_case(const struct grade_result *r)
     return NULL;
 }
 
+/* Why a run that did not end normally is not a pass. */
 static void grade_explain_abnormal(const char *text, size_t len,
+                                   const struct grade_marks *m,
                                    double timeout_s, const char *where,
                                    struct grade_result *out)
 {
     char *msg = out->first_failure;
     size_t cap = sizeof out->first_failure;
-    const char *report = grade_sanitizer_report(text, len);
-    const char *caught = grade_find(text, len, "Test failed with exception");
+    const char *report = grade_sanitizer_report(m);
+    const char *caught = m->caught;
     if (out->status == GRADE_TIMEOUT) {
         snprintf(msg, cap, "still running after %g s %s, so it was "
                            "stopped: look for a loop that never ends",
@@ -290,6 +382,10 @@ static void grade_explain_abnormal(const char *text, size_t len,
                      "");
         grade_append(msg, cap, where, strlen(where),
                      " (cmocka caught the signal) ");
+    } else if (out->exit_status < 0) {
+        snprintf(msg, cap, "the grader could not learn how the test program "
+                           "ended (waitpid failed) %s",
+                 where);
     } else {
         snprintf(msg, cap, "the test program ended early (exit status %d) "
                            "%s: does the code call exit()?",
@@ -315,8 +411,10 @@ void grade_classify(const char *text, size_t len, bool timed_out,
                     double timeout_s, struct grade_result *out)
 {
     char where[64];
+    struct grade_marks m;
+    grade_scan(text, len, &m);
     grade_where(out, where, sizeof where);
-    out->status = grade_status_of(text, len, timed_out, out);
+    out->status = grade_status_of(&m, timed_out, out);
     if (out->status == GRADE_PASS) {
         out->first_failure[0] = '\0';
         return;
@@ -330,12 +428,37 @@ void grade_classify(const char *text, size_t len, bool timed_out,
     }
     const struct grade_case *caught = grade_caught_case(out);
     if (caught != NULL)
-        snprintf(where, sizeof where, "in %.50s", caught->name);
-    grade_explain_abnormal(text, len, timeout_s, where, out);
+        snprintf(where, sizeof where, "in %.*s",
+                 (int)grade_utf8_fit(caught->name, strlen(caught->name), 50),
+                 caught->name);
+    grade_explain_abnormal(text, len, &m, timeout_s, where, out);
+    grade_utf8_trim(out->first_failure); /* snprintf may have cut it */
     grade_add_earlier(out);
 }
 
 /* --- running ------------------------------------------------------------- */
+
+/* poll() does not wake on a blocked signal, so the reader sleeps at most
+ * this long at a time before it looks for a stop signal (grade_collect). */
+#define GRADE_SLICE_S 0.05
+
+/* The signals that stop the grader (Ctrl-C, kill, a closed terminal).  The
+ * test runs in its own process group, which they never reach: the grader
+ * must stop the test itself before it goes. */
+static const int grade_stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* One run of a test binary, as the parent sees it. */
+struct grade_child {
+    pid_t pid;
+    int fd;          /* the read end of the output pipe */
+    double deadline; /* on grade_clock() */
+    sigset_t stop;   /* the stop signals held while the test runs */
+    sigset_t old;    /* the caller's signal mask, restored afterwards */
+    int wstatus;
+    bool reaped;     /* wstatus is the child's (waitpid succeeded) */
+    bool timed_out;
+    int stop_sig;    /* the stop signal that arrived, or 0 */
+};
 
 static double grade_clock(void)
 {
@@ -344,21 +467,86 @@ static double grade_clock(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static struct timespec grade_timespec(double s)
+{
+    struct timespec ts = {0, 0};
+    if (s > 0) {
+        ts.tv_sec = (time_t)s;
+        ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+    }
+    return ts;
+}
+
+/* Whether sig would end the process now: default action, not blocked.
+ * (Those the caller ignores, handles or defers are left to the caller.) */
+static bool grade_would_stop(int sig, const sigset_t *mask)
+{
+    struct sigaction sa;
+    return sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL &&
+           sigismember(mask, sig) == 0;
+}
+
+/* Blocks SIGCHLD and the stop signals that would end the process, so that
+ * none is lost between two looks: sigtimedwait() takes them.  No handler,
+ * so no global for one to write to. */
+static void grade_hold_signals(struct grade_child *c)
+{
+    sigprocmask(SIG_SETMASK, NULL, &c->old);
+    sigemptyset(&c->stop);
+    size_t n = sizeof grade_stop_signals / sizeof grade_stop_signals[0];
+    for (size_t i = 0; i < n; i++)
+        if (grade_would_stop(grade_stop_signals[i], &c->old))
+            sigaddset(&c->stop, grade_stop_signals[i]);
+    sigset_t block = c->stop;
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+}
+
+/* A signal of set that is pending, or that arrives within wait_s seconds;
+ * 0 when none does. */
+static int grade_take_signal(const sigset_t *set, double wait_s)
+{
+    struct timespec ts = grade_timespec(wait_s);
+    int sig = sigtimedwait(set, NULL, &ts);
+    return sig > 0 ? sig : 0;
+}
+
+/* Ends the process by sig, as it would have ended had the signal not been
+ * held: default action, the caller's mask back, sig unblocked. */
+static void grade_reraise(int sig, const sigset_t *old)
+{
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    signal(sig, SIG_DFL);
+    raise(sig); /* pending: still blocked */
+    sigprocmask(SIG_SETMASK, old, NULL);
+    sigprocmask(SIG_UNBLOCK, &one, NULL);
+    _exit(128 + sig); /* not reached: the signal ends the process */
+}
+
 /* Adds key=value to an options variable such as ASAN_OPTIONS, after what
- * the user set (later options win). */
+ * the user set: later options win, so ours is always last. */
 static void grade_add_option(const char *var, const char *opt)
 {
     const char *old = getenv(var);
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s%s%s", old ? old : "", old && *old ? ":" : "",
-             opt);
+    size_t n = old != NULL ? strlen(old) + 1 + strlen(opt) + 1 : 0;
+    char *buf = n > 0 && old[0] != '\0' ? malloc(n) : NULL;
+    if (buf == NULL) {
+        setenv(var, opt, 1); /* nothing to keep, or no memory to keep it */
+        return;
+    }
+    snprintf(buf, n, "%s:%s", old, opt);
     setenv(var, buf, 1);
+    free(buf);
 }
 
-/* In the child: wire the pipe and the environment, then exec. */
-static void grade_exec(const char *path, int out_fd)
+/* In the child: the caller's signal mask, the pipe and the environment,
+ * then exec. */
+static void grade_exec(const char *path, int out_fd, const sigset_t *mask)
 {
     setpgid(0, 0);
+    sigprocmask(SIG_SETMASK, mask, NULL);
     int null_fd = open("/dev/null", O_RDONLY);
     if (null_fd >= 0) {
         dup2(null_fd, STDIN_FILENO);
@@ -412,85 +600,112 @@ static bool grade_read(int fd, struct grade_output *o)
     return true;
 }
 
-/* Reads until end of file or the deadline.  Returns true on timeout. */
-static bool grade_collect(int fd, double deadline, struct grade_output *o)
+/* Reads until end of file, the deadline or a stop signal. */
+static void grade_collect(struct grade_child *c, struct grade_output *o)
 {
     for (;;) {
-        double left = deadline - grade_clock();
-        if (left <= 0)
-            return true;
-        struct pollfd p = {fd, POLLIN, 0};
-        int ms = left > 1.0 ? 1000 : (int)(left * 1000) + 1;
-        int r = poll(&p, 1, ms);
+        double left = c->deadline - grade_clock();
+        if (left <= 0) {
+            c->timed_out = true;
+            return;
+        }
+        c->stop_sig = grade_take_signal(&c->stop, 0);
+        if (c->stop_sig != 0)
+            return;
+        struct pollfd p = {c->fd, POLLIN, 0};
+        double nap = left < GRADE_SLICE_S ? left : GRADE_SLICE_S;
+        int r = poll(&p, 1, (int)(nap * 1000) + 1);
         if (r < 0 && errno != EINTR)
-            return false;
-        if (r > 0 && !grade_read(fd, o))
-            return false;
+            return;
+        if (r > 0 && !grade_read(c->fd, o))
+            return;
     }
 }
 
-/* Waits for the child until the deadline; returns true on timeout. */
-static bool grade_wait(pid_t pid, double deadline, int *wstatus)
+/* Waits for the child to end (SIGCHLD), the deadline or a stop signal;
+ * looks again at least every GRADE_SLICE_S, in case SIGCHLD never comes
+ * (it does not when the caller ignores it).  When waitpid fails, reaped
+ * stays false: the run counts as a crash. */
+static void grade_wait(struct grade_child *c)
 {
+    sigset_t wake = c->stop;
+    sigaddset(&wake, SIGCHLD);
     for (;;) {
-        pid_t r = waitpid(pid, wstatus, WNOHANG);
-        if (r == pid || (r < 0 && errno != EINTR))
-            return false;
-        if (grade_clock() >= deadline)
-            return true;
-        struct timespec nap = {0, 5 * 1000 * 1000};
-        nanosleep(&nap, NULL);
+        pid_t r = waitpid(c->pid, &c->wstatus, WNOHANG);
+        if (r == c->pid) {
+            c->reaped = true;
+            return;
+        }
+        if (r < 0 && errno != EINTR)
+            return;
+        double left = c->deadline - grade_clock();
+        if (left <= 0) {
+            c->timed_out = true;
+            return;
+        }
+        double nap = left < GRADE_SLICE_S ? left : GRADE_SLICE_S;
+        int sig = grade_take_signal(&wake, nap);
+        if (sig != 0 && sig != SIGCHLD) {
+            c->stop_sig = sig;
+            return;
+        }
     }
 }
 
-static void grade_kill(pid_t pid, int *wstatus)
+/* Kills the child's process group (the child included) and reaps the
+ * child. */
+static void grade_kill(struct grade_child *c)
 {
-    kill(-pid, SIGKILL);
-    kill(pid, SIGKILL);
-    while (waitpid(pid, wstatus, 0) < 0 && errno == EINTR)
+    kill(-c->pid, SIGKILL);
+    kill(c->pid, SIGKILL);
+    while (waitpid(c->pid, &c->wstatus, 0) < 0 && errno == EINTR)
         ;
 }
 
+/* Runs the child with the stop signals held (grade_hold_signals). */
 static enum reg_status grade_spawn(const char *path, double timeout_s,
-                                   struct grade_output *o, int *wstatus,
-                                   bool *timed_out, struct reg_error *err)
+                                   struct grade_output *o,
+                                   struct grade_child *c,
+                                   struct reg_error *err)
 {
     int fds[2];
     if (pipe(fds) != 0)
-        return reg_error_set(err, REG_ESTORE, "pipe: %s", strerror(errno));
+        return reg_error_set(err, REG_ESYS, "pipe: %s", strerror(errno));
     fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
+    c->pid = fork();
+    if (c->pid < 0) {
+        int e = errno;
         close(fds[0]);
         close(fds[1]);
-        return reg_error_set(err, REG_ESTORE, "fork: %s", strerror(errno));
+        return reg_error_set(err, REG_ESYS, "fork: %s", strerror(e));
     }
-    if (pid == 0) {
+    if (c->pid == 0) {
         close(fds[0]);
-        grade_exec(path, fds[1]);
+        grade_exec(path, fds[1], &c->old);
     }
-    setpgid(pid, pid); /* also done by the child: whichever runs first */
+    setpgid(c->pid, c->pid); /* also done by the child: whichever runs first */
     close(fds[1]);
-    double deadline = grade_clock() + timeout_s;
-    *timed_out = grade_collect(fds[0], deadline, o);
-    if (!*timed_out)
-        *timed_out = grade_wait(pid, deadline, wstatus);
-    if (*timed_out)
-        grade_kill(pid, wstatus);
+    c->fd = fds[0];
+    c->deadline = grade_clock() + timeout_s;
+    grade_collect(c, o);
+    if (!c->timed_out && c->stop_sig == 0)
+        grade_wait(c);
+    if (c->timed_out || c->stop_sig != 0)
+        grade_kill(c);
     close(fds[0]);
     return REG_OK;
 }
 
-static void grade_exit_of(int wstatus, bool timed_out,
+static void grade_exit_of(const struct grade_child *c,
                           struct grade_result *out)
 {
     out->exit_status = -1;
-    if (timed_out)
+    if (c->timed_out || !c->reaped)
         return;
-    if (WIFEXITED(wstatus))
-        out->exit_status = WEXITSTATUS(wstatus);
-    else if (WIFSIGNALED(wstatus))
-        out->signal = WTERMSIG(wstatus);
+    if (WIFEXITED(c->wstatus))
+        out->exit_status = WEXITSTATUS(c->wstatus);
+    else if (WIFSIGNALED(c->wstatus))
+        out->signal = WTERMSIG(c->wstatus);
 }
 
 enum reg_status grade_run(const char *path, double timeout_s,
@@ -507,21 +722,27 @@ enum reg_status grade_run(const char *path, double timeout_s,
                  "the tests were not built (%s: %s): fix the compiler "
                  "errors above",
                  path, strerror(errno));
+        grade_utf8_trim(out->first_failure);
         return REG_OK;
     }
     struct grade_output o = {NULL, 0, 0};
-    int wstatus = 0;
-    bool timed_out = false;
+    struct grade_child c = {.pid = -1, .fd = -1};
     double start = grade_clock();
-    enum reg_status st = grade_spawn(path, timeout_s, &o, &wstatus,
-                                     &timed_out, err);
+    grade_hold_signals(&c);
+    enum reg_status st = grade_spawn(path, timeout_s, &o, &c, err);
     out->seconds = grade_clock() - start;
+    if (c.stop_sig != 0) {
+        free(o.text);
+        grade_reraise(c.stop_sig, &c.old);
+    }
+    sigprocmask(SIG_SETMASK, &c.old, NULL);
     if (st == REG_OK) {
-        grade_exit_of(wstatus, timed_out, out);
+        grade_exit_of(&c, out);
         st = grade_parse(o.text ? o.text : "", o.len, out);
     }
     if (st == REG_OK)
-        grade_classify(o.text ? o.text : "", o.len, timed_out, timeout_s, out);
+        grade_classify(o.text ? o.text : "", o.len, c.timed_out, timeout_s,
+                       out);
     else if (st == REG_ENOMEM)
         reg_error_set(err, st, "out of memory");
     free(o.text);

@@ -1,4 +1,5 @@
 /* The grader's reports: the table, the progress line, JSON and JUnit XML. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "grade.h"
@@ -96,12 +97,28 @@ void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n)
 
 /* --- JSON ---------------------------------------------------------------- */
 
-static void grade_json_entry(FILE *f, const struct grade_entry *e)
+/* "kata/<exercise>.c" as a JSON string; -1 when out of memory. */
+static int grade_json_file(FILE *f, const char *exercise)
+{
+    size_t n = strlen(exercise) + sizeof "kata/.c";
+    char *file = malloc(n);
+    if (file == NULL)
+        return -1;
+    snprintf(file, n, "kata/%s.c", exercise);
+    json_string(f, file);
+    free(file);
+    return 0;
+}
+
+static int grade_json_entry(FILE *f, const struct grade_entry *e)
 {
     const struct grade_result *r = &e->result;
     fputs("    {\"exercise\": ", f);
     json_string(f, e->exercise);
-    fprintf(f, ", \"file\": \"kata/%s.c\", \"quiz\": ", e->exercise);
+    fputs(", \"file\": ", f);
+    if (grade_json_file(f, e->exercise) != 0)
+        return -1;
+    fputs(", \"quiz\": ", f);
     json_string(f, e->quiz);
     fprintf(f, ",\n     \"status\": \"%s\", \"passed\": %u, \"total\": %u, "
                "\"points\": %u, \"max_points\": 1, \"seconds\": %.3f,\n"
@@ -118,6 +135,7 @@ static void grade_json_entry(FILE *f, const struct grade_entry *e)
     else
         json_string(f, e->hint);
     fputs("}", f);
+    return 0;
 }
 
 int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
@@ -127,7 +145,8 @@ int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
                "\"timeout_seconds\": %g,\n  \"exercises\": [\n",
             grade_score(e, n), n, timeout_s);
     for (size_t i = 0; i < n; i++) {
-        grade_json_entry(f, &e[i]);
+        if (grade_json_entry(f, &e[i]) != 0)
+            return -1;
         fputs(i + 1 < n ? ",\n" : "\n", f);
     }
     fputs("  ]\n}\n", f);
@@ -165,7 +184,9 @@ static unsigned grade_failures(const struct grade_result *r)
 static void grade_junit_case(FILE *f, const char *suite,
                              const struct grade_case *c)
 {
-    fprintf(f, "    <testcase classname=\"%s\" name=\"", suite);
+    fputs("    <testcase classname=\"", f);
+    grade_xml_text(f, suite);
+    fputs("\" name=\"", f);
     grade_xml_text(f, c->name);
     if (c->ok) {
         fputs("\"/>\n", f);
@@ -180,9 +201,11 @@ static void grade_junit_case(FILE *f, const char *suite,
 static void grade_junit_error(FILE *f, const char *suite,
                               const struct grade_result *r)
 {
-    fprintf(f, "    <testcase classname=\"%s\" name=\"(test program)\">\n"
+    fputs("    <testcase classname=\"", f);
+    grade_xml_text(f, suite);
+    fprintf(f, "\" name=\"(test program)\">\n"
                "      <error type=\"%s\" message=\"",
-            suite, grade_status_name(r->status));
+            grade_status_name(r->status));
     grade_xml_text(f, r->first_failure);
     fputs("\"/>\n    </testcase>\n", f);
 }
@@ -196,10 +219,11 @@ static void grade_junit_suite(FILE *f, const struct grade_entry *e)
 {
     const struct grade_result *r = &e->result;
     bool abnormal = grade_abnormal(r);
-    fprintf(f, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%u\" "
-               "errors=\"%d\" time=\"%.3f\">\n",
-            e->exercise, r->ncases + abnormal, grade_failures(r), abnormal,
-            r->seconds);
+    fputs("  <testsuite name=\"", f);
+    grade_xml_text(f, e->exercise);
+    fprintf(f, "\" tests=\"%zu\" failures=\"%u\" errors=\"%d\" "
+               "time=\"%.3f\">\n",
+            r->ncases + abnormal, grade_failures(r), abnormal, r->seconds);
     for (size_t i = 0; i < r->ncases; i++)
         grade_junit_case(f, e->exercise, &r->cases[i]);
     if (abnormal)

@@ -7,6 +7,7 @@
  * NAME is the exercise ("03_transition"); its tests are TEST_BINARY.
  * Exit status 0 only when every exercise passes; 2 on a usage error. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -124,11 +125,11 @@ static int grade_options(int argc, char **argv, struct grade_opts *o)
     return i < argc ? i : -1;
 }
 
-/* Colour on a terminal, never when NO_COLOR is set (no-color.org). */
+/* Colour on a terminal, never when NO_COLOR is set, even to "" (the
+ * quiz's rule, quiz_color_wanted()). */
 static bool grade_use_color(int setting)
 {
-    const char *no = getenv("NO_COLOR");
-    if (no != NULL && no[0] != '\0')
+    if (getenv("NO_COLOR") != NULL)
         return false;
     return setting == 1 || (setting == -1 && isatty(STDOUT_FILENO));
 }
@@ -139,7 +140,13 @@ static int grade_save(const char *path, const struct grade_entry *e,
                       size_t n, double timeout_s, bool junit)
 {
     char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int len = snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (len < 0 || (size_t)len >= sizeof tmp) {
+        fprintf(stderr, "grade: cannot write %s: the path is too long "
+                        "(at most %zu bytes)\n",
+                path, sizeof tmp - sizeof ".tmp");
+        return -1;
+    }
     FILE *f = fopen(tmp, "w");
     if (f == NULL) {
         fprintf(stderr, "grade: cannot write %s: %s\n", tmp, strerror(errno));
@@ -229,6 +236,9 @@ static int grade_report(const struct grade_opts *o,
 
 int main(int argc, char **argv)
 {
+    /* grade_run() reaps each test itself: an inherited SIG_IGN would make
+     * the kernel reap it first, and waitpid() fail. */
+    signal(SIGCHLD, SIG_DFL);
     struct grade_opts o = {10.0, NULL, NULL, NULL, "kata/hints", -1, false};
     int first = grade_options(argc, argv, &o);
     if (first < 0)
