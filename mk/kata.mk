@@ -16,7 +16,7 @@
 
 KATA     ?=
 TIMEOUT  ?= 10
-KATA_REF ?= HEAD
+KATA_LOCK := kata/stubs.sha1
 PRISTINE := $(BUILD)/pristine
 KATA_DIR := $(BUILD)/kata
 
@@ -42,17 +42,29 @@ $(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(OBJ)/tests/kit_test.o \
                       $(SOLUTION_OBJS) $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
 
-# The committed stub, copied out of git (so edits in kata/ do not matter);
-# rewritten only when it changed.  Without git, the working copy is used.
-# A static pattern: a plain pattern would also match make's guesses at
-# rebuilding the included .d files.
+# The pristine stub: the git blob that kata/stubs.sha1 names, so neither
+# edits in kata/ nor a student's commits change what "pristine" means.
+# Rewritten only when it changed.  Without the blob (no git, a shallow
+# clone), the working copy is used, with a warning.  A static pattern: a
+# plain pattern would also match make's guesses at rebuilding the included
+# .d files.
 PRISTINE_SRCS := $(EXERCISES:%=$(PRISTINE)/kata/%.c)
 $(PRISTINE_SRCS): $(PRISTINE)/kata/%.c: FORCE
 	@mkdir -p $(@D)
-	@{ git show $(KATA_REF):./kata/$*.c 2>/dev/null || \
-	   { echo "kata: kata/$*.c is not in git ($(KATA_REF)); using the working copy as the stub" >&2; \
+	@id=$$(awk '$$2 == "$*.c" { print $$1 }' $(KATA_LOCK) 2>/dev/null); \
+	 { [ -n "$$id" ] && git cat-file blob "$$id" 2>/dev/null || \
+	   { echo "kata: the pristine kata/$*.c ($${id:-not listed in $(KATA_LOCK)}) is not in git; using the working copy as the stub" >&2; \
 	     cat kata/$*.c; }; } >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# For the kit's maintainers: after changing a stub in kata/, record it as
+# the pristine one (and commit kata/stubs.sha1 with it).
+.PHONY: kata-lock
+kata-lock:
+	@for f in $(EXERCISES:%=kata/%.c); do \
+	    printf '%s %s\n' "$$(git hash-object -w $$f)" "$${f#kata/}"; \
+	done >$(KATA_LOCK)
+	@echo "kata: $(KATA_LOCK) now names the stubs in kata/ as pristine"
 
 FORCE:
 .PHONY: FORCE
