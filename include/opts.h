@@ -29,16 +29,19 @@ struct opts_seen {
 
 /* Scans argv[0..argc) as options of spec[0..n) (n <= OPTS_MAX); spec[i]
  * counts only when bit i of allowed is set (OPTS_ALL for all of them).
- * An option is `--opt value` or `--opt=value`, given at most once; a value
- * never starts with "--".  *seen is cleared, then filled.  Every error is
- * REG_EUSAGE in click's words: "No such option: --x" (with " Did you mean
- * --y?" when an allowed flag is close), "Option '--x' was given more than
- * once.", "Option '--x' does not take a value.", "Option '--x' requires an
- * argument.", "Got unexpected extra argument (x)". */
+ * An option is a word that starts with '-' (other than "-" itself), as
+ * `--opt value` or `--opt=value`, given at most once; a value never starts
+ * with "--".  "--" ends the options.  With positional non-NULL, one other
+ * word is allowed and stored there (NULL when none); with NULL, none is.
+ * *seen is cleared, then filled.  Every error is REG_EUSAGE in click's
+ * words: "No such option: --x" (with " Did you mean --y?" when an allowed
+ * flag is close), "Option '--x' was given more than once.", "Option '--x'
+ * does not take a value.", "Option '--x' requires an argument.", "Got
+ * unexpected extra argument (x)". */
 enum reg_status opts_scan(int argc, char *const argv[],
                           const struct opts_spec spec[], size_t n,
                           unsigned allowed, struct opts_seen *seen,
-                          struct reg_error *err);
+                          const char **positional, struct reg_error *err);
 
 /* "No such option: <the first len bytes of arg>", with " Did you mean
  * <flag>?" when one of flags[0..n) is close.  Returns REG_EUSAGE. */

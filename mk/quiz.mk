@@ -3,10 +3,12 @@
 # tests/test_quiz*.c and tests/quiz/, the fuzz target in fuzz/quiz_fuzz.c.
 # docs/quiz.md is the user's guide.
 
-# The quiz needs only its own objects, the status table, the JSON
-# string writer and the seeded generator (rng.h), so it links
-# even while another module is half-built.
-QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c src/rng.c
+# The quiz needs only its own objects and a few engine modules (status
+# table, JSON strings, the seeded generator, the click-style option
+# scanner and its suggestions), so it links even while another module is
+# half-built.
+QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c src/rng.c \
+                  src/opts.c src/suggest.c
 QUIZ_OBJS      := $(QUIZ_SRCS:%.c=$(OBJ)/%.o)
 QUIZ_TESTS     := $(basename $(notdir $(wildcard tests/test_quiz*.c)))
 QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)

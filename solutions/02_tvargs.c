@@ -63,7 +63,7 @@ enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
     enum reg_status st = tv_check_command(argc, argv, e);
     if (st == REG_OK)
         st = opts_scan(argc - 2, argv + 2, tv_spec, TV_NOPTS, OPTS_ALL, &seen,
-                       e);
+                       NULL, e);
     if (st == REG_OK)
         st = tv_convert(&seen, &parsed, e);
     if (st == REG_OK)

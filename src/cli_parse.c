@@ -196,7 +196,8 @@ static enum reg_status cli_parse_options(int argc, char *const argv[],
 {
     struct opts_seen seen;
     enum reg_status st = opts_scan(argc, argv, cli_opts, OPT_COUNT,
-                                   info->allowed | BIT(OPT_HELP), &seen, err);
+                                   info->allowed | BIT(OPT_HELP), &seen, NULL,
+                                   err);
     if (st != REG_OK)
         return st;
     return cli_convert(&seen, info->required, a, err);

@@ -65,6 +65,18 @@ static enum reg_status opts_unknown(const struct opts_spec spec[], size_t n,
     return opts_no_such_option(err, arg, len, flags, k);
 }
 
+/* Takes a word that is not an option: the one positional argument, if
+ * the caller wants one and has none yet. */
+static enum reg_status opts_positional(const char *arg, const char **slot,
+                                       struct reg_error *err)
+{
+    if (slot == NULL || *slot != NULL)
+        return reg_error_set(err, REG_EUSAGE,
+                             "Got unexpected extra argument (%s)", arg);
+    *slot = arg;
+    return REG_OK;
+}
+
 /* Reads the option at argv[*i], advancing *i past its value. */
 static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
                                      const struct opts_spec spec[], size_t n,
@@ -72,9 +84,6 @@ static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
                                      struct reg_error *err)
 {
     const char *arg = argv[*i];
-    if (strncmp(arg, "--", 2) != 0)
-        return reg_error_set(err, REG_EUSAGE,
-                             "Got unexpected extra argument (%s)", arg);
     const char *eq = strchr(arg, '=');
     size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
     size_t o = opts_lookup(spec, n, allowed, arg, len);
@@ -102,12 +111,22 @@ static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
 enum reg_status opts_scan(int argc, char *const argv[],
                           const struct opts_spec spec[], size_t n,
                           unsigned allowed, struct opts_seen *seen,
-                          struct reg_error *err)
+                          const char **positional, struct reg_error *err)
 {
     assert(n <= OPTS_MAX);
     memset(seen, 0, sizeof *seen);
+    if (positional != NULL)
+        *positional = NULL;
     enum reg_status st = REG_OK;
-    for (int i = 0; st == REG_OK && i < argc; i++)
-        st = opts_scan_one(argc, argv, &i, spec, n, allowed, seen, err);
+    bool options = true;
+    for (int i = 0; st == REG_OK && i < argc; i++) {
+        const char *arg = argv[i];
+        if (options && strcmp(arg, "--") == 0)
+            options = false;
+        else if (options && arg[0] == '-' && arg[1] != '\0')
+            st = opts_scan_one(argc, argv, &i, spec, n, allowed, seen, err);
+        else
+            st = opts_positional(arg, positional, err);
+    }
     return st;
 }

@@ -3,6 +3,8 @@
 
 #include "quiz.h"
 
+#include "opts.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -57,13 +59,11 @@ enum opt {
     OPT_KEYS,
     OPT_EXPORT,
     OPT_HELP,
+    OPT_HELP_SHORT,
     OPT_COUNT
 };
 
-static const struct {
-    const char *name;
-    bool takes_value;
-} options[OPT_COUNT] = {
+static const struct opts_spec options[OPT_COUNT] = {
     [OPT_ANSWERS] = {"--answers", true},
     [OPT_ANSWERS_FILE] = {"--answers-file", true},
     [OPT_JSON] = {"--json", false},
@@ -74,6 +74,7 @@ static const struct {
     [OPT_KEYS] = {"--keys", false},
     [OPT_EXPORT] = {"--export", true},
     [OPT_HELP] = {"--help", false},
+    [OPT_HELP_SHORT] = {"-h", false},
 };
 
 /* The options that pick a mode, and the mode each picks. */
@@ -90,69 +91,16 @@ static const struct {
 
 /* The command line as given, before its meaning is checked. */
 struct args {
-    bool seen[OPT_COUNT];
-    const char *value[OPT_COUNT];
+    struct opts_seen opts;
     const char *bank;
 };
 
-static int find_option(const char *name, size_t n)
-{
-    for (int i = 0; i < OPT_COUNT; i++)
-        if (strlen(options[i].name) == n && strncmp(options[i].name, name, n) == 0)
-            return i;
-    return n == 2 && strncmp(name, "-h", 2) == 0 ? OPT_HELP : -1;
-}
-
-/* argv[*i] starts with '-': records it and its value (the rest after '='
- * or the next argument, which *i then skips). */
-static enum reg_status read_option(struct args *a, int argc,
-                                   char *const argv[], int *i,
-                                   struct reg_error *err)
-{
-    const char *arg = argv[*i];
-    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
-    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
-    int o = find_option(arg, n);
-    if (o < 0)
-        return reg_error_set(err, REG_EUSAGE, "No such option: %.*s", (int)n, arg);
-    const char *name = options[o].name;
-    if (a->seen[o])
-        return reg_error_set(err, REG_EUSAGE, "Option '%s' was given more than once.", name);
-    a->seen[o] = true;
-    if (!options[o].takes_value) {
-        if (eq)
-            return reg_error_set(err, REG_EUSAGE, "Option '%s' does not take a value.", name);
-        return REG_OK;
-    }
-    if (eq) {
-        a->value[o] = eq + 1;
-    } else if (*i + 1 < argc) {
-        a->value[o] = argv[++*i];
-    } else {
-        return reg_error_set(err, REG_EUSAGE, "Option '%s' requires an argument.", name);
-    }
-    return REG_OK;
-}
-
+/* The options (opts.h's click-style scan) and at most one bank path. */
 static enum reg_status read_args(struct args *a, int argc, char *const argv[],
                                  struct reg_error *err)
 {
-    bool options_end = false;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!options_end && strcmp(arg, "--") == 0) {
-            options_end = true;
-        } else if (!options_end && arg[0] == '-' && arg[1] != '\0') {
-            enum reg_status st = read_option(a, argc, argv, &i, err);
-            if (st != REG_OK)
-                return st;
-        } else if (a->bank != NULL) {
-            return reg_error_set(err, REG_EUSAGE, "Got unexpected extra argument (%s)", arg);
-        } else {
-            a->bank = arg;
-        }
-    }
-    return REG_OK;
+    return opts_scan(argc - 1, argv + 1, options, OPT_COUNT, OPTS_ALL,
+                     &a->opts, &a->bank, err);
 }
 
 /* A whole number in [min, max], digits only: strtoll with range checks. */
@@ -177,19 +125,19 @@ static enum reg_status pick_mode(const struct args *a, struct quiz_opts *o,
     o->mode = QUIZ_MODE_INTERACTIVE;
     for (size_t i = 0; i < MODE_OPTIONS; i++) {
         enum opt k = mode_options[i].opt;
-        if (!a->seen[k])
+        if (!a->opts.present[k])
             continue;
         if (first)
             return reg_error_set(err, REG_EUSAGE, "Options '%s' and '%s' cannot be used together.",
-                         first, options[k].name);
-        first = options[k].name;
+                         first, options[k].flag);
+        first = options[k].flag;
         o->mode = mode_options[i].mode;
     }
-    if (a->seen[OPT_EXPORT] && strcmp(a->value[OPT_EXPORT], "gift") != 0)
+    if (a->opts.present[OPT_EXPORT] && strcmp(a->opts.value[OPT_EXPORT], "gift") != 0)
         return reg_error_set(err, REG_EUSAGE, "Invalid value for '--export': '%s' is not 'gift' "
-                          "(the one format there is).", a->value[OPT_EXPORT]);
-    o->answers = a->seen[OPT_ANSWERS] ? a->value[OPT_ANSWERS]
-                                      : a->value[OPT_ANSWERS_FILE];
+                          "(the one format there is).", a->opts.value[OPT_EXPORT]);
+    o->answers = a->opts.present[OPT_ANSWERS] ? a->opts.value[OPT_ANSWERS]
+                                      : a->opts.value[OPT_ANSWERS_FILE];
     return REG_OK;
 }
 
@@ -198,18 +146,18 @@ static enum reg_status read_numbers(const struct args *a, struct quiz_opts *o,
 {
     long long v;
     o->pass_percent = QUIZ_DEFAULT_PASS;
-    if (a->seen[OPT_PASS]) {
-        if (!parse_number(a->value[OPT_PASS], 0, 100, &v))
+    if (a->opts.present[OPT_PASS]) {
+        if (!parse_number(a->opts.value[OPT_PASS], 0, 100, &v))
             return reg_error_set(err, REG_EUSAGE, "Invalid value for '--pass': '%s' is not a "
-                              "whole number from 0 to 100.", a->value[OPT_PASS]);
+                              "whole number from 0 to 100.", a->opts.value[OPT_PASS]);
         o->pass_percent = (unsigned)v;
     }
     o->seed = 0;
-    if (a->seen[OPT_SEED]) {
-        if (!parse_number(a->value[OPT_SEED], 0, INT64_MAX, &v))
+    if (a->opts.present[OPT_SEED]) {
+        if (!parse_number(a->opts.value[OPT_SEED], 0, INT64_MAX, &v))
             return reg_error_set(err, REG_EUSAGE, "Invalid value for '--seed': '%s' is not a "
                               "whole number from 0 to %" PRId64 ".",
-                         a->value[OPT_SEED], INT64_MAX);
+                         a->opts.value[OPT_SEED], INT64_MAX);
         o->seed = (uint64_t)v;
     }
     return REG_OK;
@@ -239,19 +187,20 @@ enum reg_status quiz_cli_parse(int argc, char *const argv[],
     struct args a = {0};
     struct quiz_opts o = {0};
     enum reg_status st = read_args(&a, argc, argv, err);
-    if (st == REG_OK && !a.seen[OPT_HELP]) {
+    bool help = a.opts.present[OPT_HELP] || a.opts.present[OPT_HELP_SHORT];
+    if (st == REG_OK && !help) {
         st = pick_mode(&a, &o, err);
         if (st == REG_OK)
             st = read_numbers(&a, &o, err);
-        o.json = a.seen[OPT_JSON];
-        o.shuffle = a.seen[OPT_SHUFFLE];
-        o.seed_given = a.seen[OPT_SEED];
+        o.json = a.opts.present[OPT_JSON];
+        o.shuffle = a.opts.present[OPT_SHUFFLE];
+        o.seed_given = a.opts.present[OPT_SEED];
         if (st == REG_OK)
             st = check_pairs(&o, err);
     }
     if (st != REG_OK)
         return st;
-    o.help = a.seen[OPT_HELP];
+    o.help = help;
     o.bank = a.bank ? a.bank : DEFAULT_BANK;
     *out = o;
     reg_error_clear(err);
