@@ -4,11 +4,11 @@
 # docs/quiz.md is the user's guide.
 
 # The quiz needs only its own objects and a few engine modules (status
-# table, JSON strings, the seeded generator, the click-style option
+# table, JSON strings, UTF-8, the seeded generator, the click-style option
 # scanner and its suggestions), so it links even while another module is
 # half-built.
 QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c src/rng.c \
-                  src/opts.c src/suggest.c
+                  src/opts.c src/suggest.c src/utf8.c
 QUIZ_OBJS      := $(QUIZ_SRCS:%.c=$(OBJ)/%.o)
 QUIZ_TESTS     := $(basename $(notdir $(wildcard tests/test_quiz*.c)))
 QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)

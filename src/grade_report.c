@@ -4,6 +4,7 @@
 
 #include "grade.h"
 #include "json.h"
+#include "utf8.h"
 
 unsigned grade_points(const struct grade_entry *e)
 {
@@ -155,11 +156,18 @@ int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
 
 /* --- JUnit XML ----------------------------------------------------------- */
 
+/* XML text: markup characters as entities, other control characters
+ * dropped, each byte that is not UTF-8 as U+FFFD (a test program may print
+ * anything; the report must still parse). */
 static void grade_xml_text(FILE *f, const char *s)
 {
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        size_t len = utf8_seq_len(u + i, n - i);
+        switch (len == 0 ? 0x100 : c) {
+        case 0x100: fputs("&#xFFFD;", f); break;
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '&': fputs("&amp;", f); break;
@@ -168,8 +176,9 @@ static void grade_xml_text(FILE *f, const char *s)
         case '\t': fputs("&#9;", f); break;
         default:
             if (c >= 0x20)
-                fputc(c, f);
+                fwrite(u + i, 1, len, f);
         }
+        i += len ? len : 1;
     }
 }
 

@@ -5,6 +5,8 @@
 
 #include "quiz.h"
 
+#include "utf8.h"
+
 #include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -87,35 +89,6 @@ static void trim(const char **s, size_t *n)
 
 /* ---- bytes ---- */
 
-/* The length of the valid UTF-8 sequence at s[0..n), or 0 if it is not
- * one (overlong forms, surrogates and code points past U+10FFFF are not). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        lo = c == 0xE0 ? 0xA0 : lo;
-        hi = c == 0xED ? 0x9F : hi;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        lo = c == 0xF0 ? 0x90 : lo;
-        hi = c == 0xF4 ? 0x8F : hi;
-    } else {
-        return 0;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return len;
-}
-
 /* Refuses control bytes (tab aside) and invalid UTF-8 in one line. */
 static enum reg_status check_bytes(const struct parser *p, const char *s,
                                    size_t n)
@@ -126,7 +99,7 @@ static enum reg_status check_bytes(const struct parser *p, const char *s,
             return fail_at(p, p->line, REG_EINVAL,
                            "binary byte 0x%02X at column %zu: a bank is "
                            "plain UTF-8 text", u[i], i + 1);
-        size_t len = utf8_len(u + i, n - i);
+        size_t len = utf8_seq_len(u + i, n - i);
         if (len == 0)
             return fail_at(p, p->line, REG_EINVAL,
                            "invalid UTF-8 (byte 0x%02X) at column %zu: save "
