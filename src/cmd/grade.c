@@ -42,12 +42,15 @@ static const char *grade_quiz(const char *exercise)
     return "-";
 }
 
-/* Reads <dir>/<NN>-1.txt into buf; NULL when there is none. */
+/* Reads <dir>/<NN>-1.txt into buf; NULL when there is none (or when the
+ * path does not fit: a hint is a help, never worth failing the grade). */
 static const char *grade_hint(const char *dir, const char *exercise,
                               char *buf, size_t cap)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%.2s-1.txt", dir, exercise);
+    char path[4096];
+    int len = snprintf(path, sizeof path, "%s/%.2s-1.txt", dir, exercise);
+    if (len < 0 || (size_t)len >= sizeof path)
+        return NULL;
     FILE *f = fopen(path, "r");
     if (f == NULL)
         return NULL;
