@@ -43,6 +43,14 @@ enum reg_status opts_scan(int argc, char *const argv[],
                           unsigned allowed, struct opts_seen *seen,
                           const char **positional, struct reg_error *err);
 
+/* As opts_scan(), but only the options before the first word that is not
+ * one (a command word): *next gets that word's index, or argc when there
+ * is none.  How `prog [global options] command ...` is read. */
+enum reg_status opts_scan_prefix(int argc, char *const argv[],
+                                 const struct opts_spec spec[], size_t n,
+                                 struct opts_seen *seen, int *next,
+                                 struct reg_error *err);
+
 /* "No such option: <the first len bytes of arg>", with " Did you mean
  * <flag>?" when one of flags[0..n) is close.  Returns REG_EUSAGE. */
 enum reg_status opts_no_such_option(struct reg_error *err, const char *arg,

@@ -86,62 +86,36 @@ static enum reg_status cli_usage_at(struct cli_error *e, const char *cmd)
 
 /* --- the top level: modelreg [--registry PATH] [--version] [--help] ----- */
 
-static bool cli_is(const char *arg, const char *flag, const char **value)
-{
-    size_t n = strlen(flag);
-    if (strncmp(arg, flag, n) != 0)
-        return false;
-    if (arg[n] == '\0') {
-        *value = NULL;
-        return true;
-    }
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return true;
-    }
-    return false;
-}
+enum cli_global { GLOBAL_REGISTRY, GLOBAL_VERSION, GLOBAL_HELP, GLOBALS };
+
+static const struct opts_spec cli_globals[GLOBALS] = {
+    [GLOBAL_REGISTRY] = {"--registry", true},
+    [GLOBAL_VERSION] = {"--version", false},
+    [GLOBAL_HELP] = {"--help", false},
+};
 
 /* Reads the global options before the group word; *i ends on the first
- * non-option.  Sets out->action for --help and --version. */
+ * non-option.  Sets out->action for --help (which wins) and --version. */
 static enum reg_status cli_parse_global(int argc, char *const argv[], int *i,
                                         struct cli_args *out,
                                         struct reg_error *err)
 {
-    static const char *const flags[] = {"--registry", "--version", "--help"};
-    for (; *i < argc && strncmp(argv[*i], "--", 2) == 0; ++*i) {
-        const char *arg = argv[*i], *value;
-        bool help = cli_is(arg, "--help", &value);
-        bool version = !help && cli_is(arg, "--version", &value);
-        if ((help || version) && value != NULL)
-            return reg_error_set(err, REG_EUSAGE,
-                                 "Option '%s' does not take a value.",
-                                 help ? "--help" : "--version");
-        if (help)
-            out->action = CLI_HELP_TOP;
-        else if (version)
-            out->action = CLI_SHOW_VERSION;
-        else if (cli_is(arg, "--registry", &value)) {
-            if (out->registry != NULL)
-                return reg_error_set(err, REG_EUSAGE,
-                                     "Option '--registry' was given more "
-                                     "than once.");
-            if (value == NULL && (*i + 1 >= argc ||
-                                  strncmp(argv[*i + 1], "--", 2) == 0))
-                return reg_error_set(err, REG_EUSAGE,
-                                     "Option '--registry' requires an "
-                                     "argument.");
-            out->registry = value ? value : argv[++*i];
-            if (out->registry[0] == '\0')
-                return reg_error_set(err, REG_EUSAGE,
-                                     "Invalid value for '--registry': the "
-                                     "path must not be empty.");
-        } else {
-            const char *eq = strchr(arg, '=');
-            size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-            return opts_no_such_option(err, arg, len, flags, 3);
-        }
-    }
+    struct opts_seen seen;
+    int next;
+    enum reg_status st = opts_scan_prefix(argc - *i, argv + *i, cli_globals,
+                                          GLOBALS, &seen, &next, err);
+    if (st != REG_OK)
+        return st;
+    *i += next;
+    out->registry = seen.value[GLOBAL_REGISTRY];
+    if (out->registry != NULL && out->registry[0] == '\0')
+        return reg_error_set(err, REG_EUSAGE,
+                             "Invalid value for '--registry': the path must "
+                             "not be empty.");
+    if (seen.present[GLOBAL_HELP])
+        out->action = CLI_HELP_TOP;
+    else if (seen.present[GLOBAL_VERSION])
+        out->action = CLI_SHOW_VERSION;
     return REG_OK;
 }
 

@@ -108,6 +108,27 @@ static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
     return REG_OK;
 }
 
+/* True for a word that names an option: "-x", "--x", not "-" or "--". */
+static bool opts_is_option(const char *arg)
+{
+    return arg[0] == '-' && arg[1] != '\0' && strcmp(arg, "--") != 0;
+}
+
+enum reg_status opts_scan_prefix(int argc, char *const argv[],
+                                 const struct opts_spec spec[], size_t n,
+                                 struct opts_seen *seen, int *next,
+                                 struct reg_error *err)
+{
+    assert(n <= OPTS_MAX);
+    memset(seen, 0, sizeof *seen);
+    enum reg_status st = REG_OK;
+    int i = 0;
+    for (; st == REG_OK && i < argc && opts_is_option(argv[i]); i++)
+        st = opts_scan_one(argc, argv, &i, spec, n, OPTS_ALL, seen, err);
+    *next = i;
+    return st;
+}
+
 enum reg_status opts_scan(int argc, char *const argv[],
                           const struct opts_spec spec[], size_t n,
                           unsigned allowed, struct opts_seen *seen,
@@ -123,7 +144,7 @@ enum reg_status opts_scan(int argc, char *const argv[],
         const char *arg = argv[i];
         if (options && strcmp(arg, "--") == 0)
             options = false;
-        else if (options && arg[0] == '-' && arg[1] != '\0')
+        else if (options && opts_is_option(arg))
             st = opts_scan_one(argc, argv, &i, spec, n, allowed, seen, err);
         else
             st = opts_positional(arg, positional, err);
