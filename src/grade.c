@@ -1,5 +1,6 @@
 /* The grader's engine: run a test binary with a timeout, parse its TAP. */
 #include "grade.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,43 +47,6 @@ void grade_result_free(struct grade_result *r)
 
 /* --- parsing ------------------------------------------------------------- */
 
-/* A UTF-8 continuation byte (10xxxxxx): not the start of a character. */
-static bool grade_utf8_cont(char c)
-{
-    return ((unsigned char)c & 0xC0) == 0x80;
-}
-
-/* The length of the UTF-8 sequence that starts with byte b: 1 for ASCII
- * (and for a stray continuation byte, which is left as it is). */
-static size_t grade_utf8_width(unsigned char b)
-{
-    return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-}
-
-/* Drops an incomplete UTF-8 sequence from the end of s, which is what a cut
- * at a byte limit leaves; grade.json and the JUnit XML must stay valid
- * UTF-8. */
-static void grade_utf8_trim(char *s)
-{
-    size_t n = strlen(s), lead = n;
-    while (lead > 0 && n - lead < 3 && grade_utf8_cont(s[lead - 1]))
-        lead--;
-    if (lead > 0 &&
-        n - (lead - 1) < grade_utf8_width((unsigned char)s[lead - 1]))
-        s[lead - 1] = '\0';
-}
-
-/* At most max bytes of s[0..len), not cutting a UTF-8 sequence in two. */
-static size_t grade_utf8_fit(const char *s, size_t len, size_t max)
-{
-    if (len <= max)
-        return len;
-    size_t n = max; /* s[n] is the first byte left out */
-    for (int k = 0; k < 3 && n > 0 && grade_utf8_cont(s[n]); k++)
-        n--;
-    return grade_utf8_cont(s[n]) ? max : n; /* not UTF-8: cut anywhere */
-}
-
 /* Appends src[0..len) to dst (a NUL-terminated buffer of size cap), with a
  * separator when dst is not empty; silently truncates, at a UTF-8
  * character boundary. */
@@ -96,7 +60,7 @@ static void grade_append(char *dst, size_t cap, const char *src, size_t len,
     }
     if (used + 1 >= cap)
         return;
-    size_t keep = grade_utf8_fit(src, len, cap - 1 - used);
+    size_t keep = utf8_fit(src, len, cap - 1 - used);
     memcpy(dst + used, src, keep);
     dst[used + keep] = '\0';
 }
@@ -429,10 +393,10 @@ void grade_classify(const char *text, size_t len, bool timed_out,
     const struct grade_case *caught = grade_caught_case(out);
     if (caught != NULL)
         snprintf(where, sizeof where, "in %.*s",
-                 (int)grade_utf8_fit(caught->name, strlen(caught->name), 50),
+                 (int)utf8_fit(caught->name, strlen(caught->name), 50),
                  caught->name);
     grade_explain_abnormal(text, len, &m, timeout_s, where, out);
-    grade_utf8_trim(out->first_failure); /* snprintf may have cut it */
+    utf8_trim(out->first_failure); /* snprintf may have cut it */
     grade_add_earlier(out);
 }
 
@@ -722,7 +686,7 @@ enum reg_status grade_run(const char *path, double timeout_s,
                  "the tests were not built (%s: %s): fix the compiler "
                  "errors above",
                  path, strerror(errno));
-        grade_utf8_trim(out->first_failure);
+        utf8_trim(out->first_failure);
         return REG_OK;
     }
     struct grade_output o = {NULL, 0, 0};

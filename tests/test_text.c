@@ -33,6 +33,21 @@ static void utf8_sequences_are_measured_or_refused(void **state)
     }
 }
 
+static void cuts_fall_between_utf8_characters(void **state)
+{
+    (void)state;
+    const char *s = "ab\xE2\x82\xAC"; /* "ab€": the euro takes 3 bytes */
+    assert_int_equal(utf8_fit(s, 5, 9), 5);
+    assert_int_equal(utf8_fit(s, 5, 4), 2); /* never half a euro */
+    assert_int_equal(utf8_fit(s, 5, 2), 2);
+    char cut[] = "ab\xE2\x82";            /* a euro cut short */
+    utf8_trim(cut);
+    assert_string_equal(cut, "ab");
+    char whole[] = "ab\xE2\x82\xAC";
+    utf8_trim(whole);
+    assert_string_equal(whole, "ab\xE2\x82\xAC");
+}
+
 /* json_string(s) as a C string the caller frees. */
 static char *json_of(const char *s)
 {
@@ -69,6 +84,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_sequences_are_measured_or_refused),
+        cmocka_unit_test(cuts_fall_between_utf8_characters),
         cmocka_unit_test(json_strings_escape_and_stay_valid),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
