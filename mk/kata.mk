@@ -38,7 +38,11 @@ ALL_BINS += $(GRADER) $(EX_SOL_BINS) $(EX_STUB_BINS) $(TESTBIN)/test_grade \
 $(GRADER): $(OBJ)/src/cmd/grade.o $(ENGINE_LIB)
 	$(call link_c,)
 
-$(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(OBJ)/tests/kit_test.o \
+# What every exercise test links besides its own object: the shared
+# fixtures and the harness (tests/ex/lesson.c).
+EX_HARNESS := $(OBJ)/tests/kit_test.o $(OBJ)/tests/ex/lesson.o
+
+$(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(EX_HARNESS) \
                       $(SOLUTION_OBJS) $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
 
@@ -71,10 +75,10 @@ FORCE:
 
 kata_others = $(filter-out $(OBJ)/solutions/$(1).o,$(SOLUTION_OBJS))
 define kata_links
-$(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(OBJ)/tests/kit_test.o \
+$(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
         $(OBJ)/$(PRISTINE)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
 	$$(call link_c,$$(CMOCKA_LIBS))
-$(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(OBJ)/tests/kit_test.o \
+$(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
         $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
 	$$(call link_c,$$(CMOCKA_LIBS))
 endef
@@ -184,3 +188,21 @@ progress:
 	     $(PROGRESS_OUT)/bin/grade --progress --timeout 5 \
 	         $(foreach e,$(EX_TESTED),$(e)=$(PROGRESS_OUT)/grade/test_$(e)) || true; \
 	 else echo "kata: progress unavailable (the grader did not build)"; fi
+
+# --- mutants: realistic student mistakes the exercise tests must catch -------
+#
+# tests/mutants/NN/<mistake>.patch is a diff against solutions/NN_x.c whose
+# first line names the mistake.  scripts/mutants.sh applies each one into
+# $(BUILD)/mutants/NN_x/<mistake>.c and asks for the binary below, linked
+# like a graded kata: the mutant for exercise NN, solutions for the others.
+define kata_mutant
+$(OUT)/mutants/$(1)/%: $(OBJ)/$(BUILD)/mutants/$(1)/%.o \
+        $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) $(call kata_others,$(1)) \
+        $(ENGINE_LIB)
+	$$(call link_c,$$(CMOCKA_LIBS))
+endef
+$(foreach e,$(EX_TESTED),$(eval $(call kata_mutant,$(e))))
+
+.PHONY: mutants
+mutants:
+	@scripts/mutants.sh
