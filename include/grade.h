@@ -9,99 +9,166 @@
 
 /*
  * The grader's engine (`make grade`, src/cmd/grade.c): runs one exercise's
- * cmocka test binary in its own process with a timeout, reads its TAP
- * output (CMOCKA_MESSAGE_OUTPUT=TAP) and classifies the outcome.
+ * test binary in a sandbox with a deadline and limits, and classifies the
+ * outcome.  docs/kata.md states the threat model.
  *
- * The child's stdout and stderr go to one pipe.  cmocka prints a test's
- * messages (print_error, fail_msg) on stderr before the test's "not ok"
- * line, so a test binary that line-buffers stdout keeps each message next
- * to its result (tests/ex/lesson.h does).
+ * Results never come from text the code under test prints: the test
+ * binary's harness (tests/ex/lesson.c) reports each case's start, lesson
+ * messages and result on a pipe of its own, announced per run with a
+ * random token, and the grader knows the cases from a list built from
+ * tests/ex/ (the "manifest"), not from the binary's output.  The text the
+ * binary prints (its stdout and stderr, one pipe, cut at a cap) only
+ * supplies messages for cases that failed without a lesson message, and
+ * the text of a failed assert().  Sanitizer reports are recognised by
+ * the sanitizer's exit status and its log file, never by scanning output.
+ *
+ * Sandbox mode (Linux user, PID, mount, network, IPC and UTS namespaces):
+ * the whole file system is read-only but a private /tmp, no network, no
+ * view of the grader's processes, and every process the test starts dies
+ * with it.  Fallback mode, where namespaces are unavailable: the test's
+ * own session, and when the grader runs as root the test runs as nobody;
+ * the grader is a child subreaper and kills every process left over.
  */
 
 /* X(name, word used in tables and JSON). */
 #define GRADE_STATUS_MAP(X)                                                \
-    X(PASS, "pass")           /* every test passed, exit status 0 */       \
-    X(FAIL, "fail")           /* some tests failed */                      \
-    X(CRASH, "crash")         /* signalled, ended early or unreadable */   \
+    X(PASS, "pass")           /* every case passed */                      \
+    X(FAIL, "fail")           /* some cases failed */                      \
+    X(CRASH, "crash")         /* killed, stopped early or out of a limit */\
     X(SANITIZER, "sanitizer") /* ASan, UBSan or LSan reported an error */  \
     X(TIMEOUT, "timeout")     /* still running at the deadline: killed */  \
-    X(NOBUILD, "no-build")    /* no test binary: the kata did not build */
+    X(NOBUILD, "no-build")    /* no test binary: the kata did not build */ \
+    X(TAMPER, "tampered")     /* the tests or their binary changed */
 
 #define GRADE_STATUS_ENUM_(name, word) GRADE_##name,
 enum grade_status { GRADE_STATUS_MAP(GRADE_STATUS_ENUM_) GRADE_STATUS_COUNT };
 #undef GRADE_STATUS_ENUM_
 
+/* How the test runs: see the top of this file. */
+enum grade_mode { GRADE_MODE_AUTO, GRADE_MODE_SANDBOX, GRADE_MODE_FALLBACK };
+
 #define GRADE_NAME_MAX 128
 #define GRADE_MSG_MAX 768
 
 /* The exit status the grader asks the sanitizers to use (ASAN_OPTIONS,
- * UBSAN_OPTIONS), so that a report is told apart from failed tests. */
+ * UBSAN_OPTIONS, LSAN_OPTIONS). */
 #define GRADE_SANITIZER_EXIT 86
 
-/* One test's TAP result line, with the messages printed just before it
- * (or the "# " comments just after it when there were none). */
+/* What a run may use.  Zero fields take the defaults in grade_limits_default(). */
+struct grade_limits {
+    double timeout_s;    /* wall time of the whole run */
+    unsigned memory_mb;  /* RLIMIT_AS, or ASan's hard_rss_limit_mb */
+    unsigned processes;  /* RLIMIT_NPROC (in sandbox mode, per sandbox) */
+    size_t output_max;   /* bytes of output kept; the rest is read, dropped */
+};
+
+/* timeout 10 s, 2048 MiB, 64 processes, 1 MiB of output. */
+struct grade_limits grade_limits_default(void);
+
+/* One case of the manifest, and what the run said of it. */
 struct grade_case {
     char name[GRADE_NAME_MAX];
-    bool ok;
+    bool started;
+    bool ok;             /* a "pass" result arrived on the channel */
+    bool ended;          /* a result arrived */
     char message[GRADE_MSG_MAX];
 };
 
 /* What one run of a test binary showed. */
 struct grade_result {
     enum grade_status status;
-    unsigned passed;   /* "ok" lines */
-    unsigned total;    /* the TAP plan ("1..N"), else the result lines */
-    bool planned;      /* a plan line was seen */
-    struct grade_case *cases; /* results in order; owned, see below */
+    unsigned passed;     /* cases that passed */
+    unsigned total;      /* cases in the manifest */
+    struct grade_case *cases; /* total of them, in order; owned */
     size_t ncases;
-    size_t cases_cap;  /* room allocated in cases (it grows by doubling) */
-    int exit_status;   /* the process's exit status; -1 when signalled,
-                          timed out or unknown (waitpid failed) */
-    int signal;        /* the signal that ended it, or 0 */
-    double seconds;    /* wall-clock time of the run */
+    size_t cases_cap;    /* room allocated in cases */
+    size_t stopped_in;   /* the case running when the run stopped, from 1;
+                            0 when none was */
+    bool finished;       /* the harness said every case ran */
+    bool output_cut;     /* output went past limits.output_max */
+    bool output_closed;  /* stdout and stderr were closed before the end */
+    bool sanitized;      /* the binary is built with AddressSanitizer */
+    enum grade_mode mode;/* the mode that ran */
+    int exit_status;     /* the test's exit status; -1 when signalled,
+                            timed out or unknown */
+    int signal;          /* the signal that ended it, or 0 */
+    double seconds;      /* wall-clock time of the run */
     char first_failure[GRADE_MSG_MAX]; /* why it is not a pass; "" if it is */
+    char note[GRADE_MSG_MAX]; /* said even of a pass: output cut or closed */
+};
+
+/* What the grader knows about the run besides the binary's own output. */
+struct grade_evidence {
+    bool timed_out;      /* the run's deadline passed */
+    bool limited;        /* a case's lesson_limit() passed */
+    char limit_why[GRADE_MSG_MAX]; /* that limit's message */
+    const char *sanitizer_log; /* the sanitizer's log file text, or NULL */
+    double timeout_s;
+    size_t output_max;   /* the output limit, for the note on a cut */
+};
+
+/* The lesson_limit() in force, as the channel tells it. */
+struct grade_limit_state {
+    long long ms;        /* 0: none */
+    unsigned seq;        /* how many limits were asked for so far */
+    char why[GRADE_MSG_MAX];
 };
 
 /* The word for a status ("pass", "timeout", ...); "unknown" outside the
  * enum.  Never NULL. */
 const char *grade_status_name(enum grade_status s);
 
-/* Runs the binary at path with no arguments, CMOCKA_MESSAGE_OUTPUT=TAP and
- * the sanitizers' exit status set, stdin from /dev/null, in its own process
- * group; kills the group after timeout_s seconds.  Fills *out (release it
- * with grade_result_free()).  A missing or non-executable binary is a
- * result (GRADE_NOBUILD), not an error.  REG_EINVAL for timeout_s <= 0,
- * REG_ENOMEM, REG_ESYS when a pipe or fork fails (err says why).
+/* "sandbox" or "fallback" (AUTO: "auto"). */
+const char *grade_mode_name(enum grade_mode m);
+
+/* Whether this process can run a test in sandbox mode; when not, why
+ * (e.g. "unshare: Operation not permitted") is written to why. */
+bool grade_sandbox_available(char *why, size_t cap);
+
+/* Reads a manifest: one case name per line (what the harness prints under
+ * STAGEKIT_LIST_CASES).  Fills out->cases and out->total.  REG_ENOTFOUND when
+ * the file cannot be read, REG_EINVAL for an empty list or a name too
+ * long, REG_ENOMEM; err says which. */
+enum reg_status grade_load_cases(const char *path, struct grade_result *out,
+                                 struct reg_error *err);
+
+/* Runs the binary at path with no arguments in the given mode (AUTO: the
+ * sandbox when available), under the limits, stdin from /dev/null; *out
+ * must hold the manifest (grade_load_cases) and gets the result.  A
+ * missing or non-executable binary is a result (GRADE_NOBUILD), not an
+ * error.  REG_EINVAL for a bad limit or an empty manifest, REG_ESYS when
+ * a pipe, fork or the sandbox's set-up fails (err says why), REG_ENOMEM.
  *
  * While the test runs, SIGCHLD and those of SIGINT, SIGTERM and SIGHUP
- * that would end the caller (default action, not blocked) are blocked; the
- * caller's mask is back on return, and the child runs with it.  If one of
- * those arrives, grade_run kills the test's process group, reaps the test
- * and raises the signal again with its default action: it does not
- * return, and the caller ends as it would have, leaving no test behind.
- * The caller must be single-threaded and must not ignore SIGCHLD (waitpid
- * must see the child; a run whose end cannot be read is a crash). */
-enum reg_status grade_run(const char *path, double timeout_s,
+ * that would end the caller are blocked; if one of the latter arrives,
+ * grade_run kills the test with everything it started, and raises the
+ * signal again: it does not return.  The caller must be single-threaded
+ * and must not ignore SIGCHLD.  In fallback mode the calling process
+ * becomes a child subreaper (prctl), and every child it has when the run
+ * ends is killed: the caller must have no other children. */
+enum reg_status grade_run(const char *path, enum grade_mode mode,
+                          const struct grade_limits *limits,
                           struct grade_result *out, struct reg_error *err);
 
-/* Parses text[0..len) (a TAP stream mixed with messages; it need not be
- * NUL-terminated, and nothing past len is read) into *out's counts, cases
- * and first_failure; the status is left to grade_classify().  A plan line
- * whose count is missing, malformed or above UINT_MAX is not a plan.
- * Names and messages too long for their buffers are cut at a UTF-8
- * character boundary.  *out must come from grade_result_init().
- * REG_ENOMEM. */
-enum reg_status grade_parse(const char *text, size_t len,
-                            struct grade_result *out);
+/* Reads records of the harness's channel, text[0..len) (lesson.c's lines
+ * with this token; it may be read piecewise, whole lines at a time), into
+ * out's cases and *ls; lines with another token, or malformed, are
+ * ignored.  out holds the manifest. */
+void grade_read_channel(const char *text, size_t len, const char *token,
+                        struct grade_result *out,
+                        struct grade_limit_state *ls);
 
-/* Sets out->status from the parsed output and how the process ended
- * (exit_status and signal must be filled in already; a negative
- * exit_status without a signal is a crash), and first_failure:
- * "" for a pass, the first failing test and its message for a fail, else
- * why the run ended abnormally and in which test.  (NOBUILD is decided
- * by grade_run() before anything runs.) */
-void grade_classify(const char *text, size_t len, bool timed_out,
-                    double timeout_s, struct grade_result *out);
+/* Adds the text output's messages (cmocka's TAP, text[0..len)) to the
+ * failed cases that have none, matched by name. */
+void grade_add_output_messages(const char *text, size_t len,
+                               struct grade_result *out);
+
+/* Sets out->status, first_failure and note from the channel's results,
+ * how the process ended (exit_status and signal filled in), the evidence,
+ * and text[0..len), the output (for an assertion's text). */
+void grade_classify(const char *text, size_t len,
+                    const struct grade_evidence *ev,
+                    struct grade_result *out);
 
 /* An empty result (status FAIL, no cases). */
 void grade_result_init(struct grade_result *out);
@@ -124,9 +191,10 @@ struct grade_entry {
  * point). */
 unsigned grade_points(const struct grade_entry *e);
 
-/* The table: exercise, quiz question, tests passed/total, points, status;
- * then the score, and the first failing exercise with its first failure
- * and hint.  ANSI colour only when color is true. */
+/* The table: exercise, quiz question, tests passed/total, points, status,
+ * and under a row its note; then the score, and the first failing
+ * exercise with its first failure and hint.  ANSI colour only when color
+ * is true. */
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color);
 
@@ -134,11 +202,19 @@ void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
  * "kata: 2/6 done — next: kata/03_transition.c". */
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n);
 
-/* grade.json: per exercise status, passed, total, points and the first
- * failure message; every string escaped.  Returns 0, or -1 when writing
- * fails or memory runs out. */
+/* What a report says about the run as a whole. */
+struct grade_run_info {
+    const char *run_id;    /* unique per run of the grader */
+    enum grade_mode mode;  /* the mode every exercise ran in */
+    const char *mode_why;  /* why fallback was used, or "" */
+    double timeout_s;
+};
+
+/* grade.json: the run id and mode, then per exercise status, passed,
+ * total, points, the first failure message and the note; every string
+ * escaped.  Returns 0, or -1 when writing fails or memory runs out. */
 int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
-                     double timeout_s);
+                     const struct grade_run_info *info);
 
 /* JUnit XML: one testsuite per exercise, one testcase per test; a crash,
  * sanitizer report, timeout or missing build is an <error> testcase.

@@ -84,6 +84,16 @@ $(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
 endef
 $(foreach e,$(EX_TESTED),$(eval $(call kata_links,$(e))))
 
+# The manifest: each exercise's case names, from the binary linked with
+# solutions/ only (tests/ex/ and the reference code, nothing a student
+# wrote).  The grader counts cases from it, never from the graded binary.
+CASES_DIR := $(OUT)/cases
+EX_CASES  := $(EX_TESTED:%=$(CASES_DIR)/%.cases)
+ALL_BINS  += $(EX_CASES)
+$(CASES_DIR)/%.cases: $(TESTBIN)/ex/test_%
+	@mkdir -p $(@D)
+	@STAGEKIT_LIST_CASES=1 $< >$@.tmp && mv $@.tmp $@
+
 # The grader's own test, against fixture exercises.
 $(TESTBIN)/test_grade: $(OBJ)/tests/test_grade.o $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
@@ -121,6 +131,12 @@ run-test-grade: $(TESTBIN)/test_grade $(GRADE_FIXTURES)
 # --- the student's loop ---------------------------------------------------------
 
 GRADE_OUT := $(BUILD)/kata-san
+# auto: the sandbox where the kernel allows it; sandbox: nothing less;
+# fallback: never the sandbox (docs/kata.md, "Threat model").
+GRADE_MODE ?= auto
+# What no exercise's code may change while it is graded.
+GRADE_GUARDS = $(foreach f,$(wildcard tests/ex/*.c tests/ex/*.h) \
+                   $(KATA_LOCK) $(KATA_PICK:%=$(GRADE_OUT)/cases/%.cases),--guard $(f))
 GRADE_BINS = $(KATA_PICK:%=$(GRADE_OUT)/grade/test_%)
 GRADE_ARGS = $(foreach e,$(KATA_PICK),$(e)=$(GRADE_OUT)/grade/test_$(e))
 
@@ -129,15 +145,17 @@ grade:
 	@scripts/deps.sh --if-missing
 	@test -n "$(KATA_PICK)" || { echo "grade: no exercise KATA=$(KATA); there are: $(EX_TESTED)" >&2; exit 2; }
 	@mkdir -p $(KATA_DIR)
+	@rm -f $(KATA_DIR)/grade.json $(KATA_DIR)/grade.xml $(KATA_DIR)/next
 	@echo "grade: building with IMPL=kata, ASan + UBSan (commands in $(KATA_DIR)/build.log)"
 	@$(MAKE) --no-print-directory IMPL=kata SAN=1 $(GRADE_OUT)/bin/grade \
-	    >$(KATA_DIR)/build.log
+	    $(KATA_PICK:%=$(GRADE_OUT)/cases/%.cases) >$(KATA_DIR)/build.log
 	@rm -f $(GRADE_BINS)
 	@$(MAKE) --no-print-directory -k IMPL=kata SAN=1 $(GRADE_BINS) \
 	    >>$(KATA_DIR)/build.log || \
 	    echo "grade: some exercises did not build (errors above); they are graded as no-build" >&2
 	@echo
 	@$(GRADE_OUT)/bin/grade --timeout $(TIMEOUT) --hints kata/hints \
+	    --cases $(GRADE_OUT)/cases $(GRADE_GUARDS) --mode $(GRADE_MODE) \
 	    --json $(KATA_DIR)/grade.json --junit $(KATA_DIR)/grade.xml \
 	    --next $(KATA_DIR)/next $(GRADE_ARGS)
 
@@ -183,9 +201,11 @@ PROGRESS_BINS := $(EX_TESTED:%=$(PROGRESS_OUT)/grade/test_%)
 progress:
 	@rm -f $(PROGRESS_BINS)
 	@$(MAKE) --no-print-directory -k IMPL=kata SAN= $(PROGRESS_OUT)/bin/grade \
+	    $(EX_TESTED:%=$(PROGRESS_OUT)/cases/%.cases) \
 	    $(PROGRESS_BINS) >/dev/null 2>&1 || true
 	@if [ -x $(PROGRESS_OUT)/bin/grade ]; then \
 	     $(PROGRESS_OUT)/bin/grade --progress --timeout 5 \
+	         --cases $(PROGRESS_OUT)/cases \
 	         $(foreach e,$(EX_TESTED),$(e)=$(PROGRESS_OUT)/grade/test_$(e)) || true; \
 	 else echo "kata: progress unavailable (the grader did not build)"; fi
 

@@ -1,22 +1,15 @@
-/* The grader's engine: run a test binary with a timeout, parse its TAP. */
+/* The grader's engine, part one: the manifest, the harness's channel, the
+ * text output's messages, and the classification.  Running is in
+ * src/grade_run.c, the sandbox in src/grade_box.c. */
 #include "grade.h"
 #include "utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-/* Output beyond this is read and dropped, so a chatty test cannot block. */
-#define GRADE_OUTPUT_MAX (1u << 20)
 
 static const char *const grade_words[GRADE_STATUS_COUNT] = {
 #define GRADE_WORD_(name, word) [GRADE_##name] = word,
@@ -31,10 +24,28 @@ const char *grade_status_name(enum grade_status s)
     return grade_words[s];
 }
 
+const char *grade_mode_name(enum grade_mode m)
+{
+    static const char *const names[] = {
+        [GRADE_MODE_AUTO] = "auto",
+        [GRADE_MODE_SANDBOX] = "sandbox",
+        [GRADE_MODE_FALLBACK] = "fallback",
+    };
+    if ((int)m < 0 || (size_t)m >= sizeof names / sizeof names[0])
+        return "unknown";
+    return names[m];
+}
+
+struct grade_limits grade_limits_default(void)
+{
+    return (struct grade_limits){10.0, 2048, 64, 1u << 20};
+}
+
 void grade_result_init(struct grade_result *out)
 {
     memset(out, 0, sizeof *out);
     out->status = GRADE_FAIL;
+    out->exit_status = -1;
 }
 
 void grade_result_free(struct grade_result *r)
@@ -45,7 +56,7 @@ void grade_result_free(struct grade_result *r)
     grade_result_init(r);
 }
 
-/* --- parsing ------------------------------------------------------------- */
+/* --- text helpers ---------------------------------------------------------- */
 
 /* Appends src[0..len) to dst (a NUL-terminated buffer of size cap), with a
  * separator when dst is not empty; silently truncates, at a UTF-8
@@ -65,138 +76,23 @@ static void grade_append(char *dst, size_t cap, const char *src, size_t len,
     dst[used + keep] = '\0';
 }
 
+static void grade_append_str(char *dst, size_t cap, const char *src,
+                             const char *sep)
+{
+    grade_append(dst, cap, src, strlen(src), sep);
+}
+
 static bool grade_starts(const char *line, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
     return len >= n && memcmp(line, prefix, n) == 0;
 }
 
-/* "ok 3 - name" or "not ok 3 - name": the name's start and length. */
-static void grade_case_name(const char *line, size_t len, size_t skip,
-                            struct grade_case *c)
+/* Calls fn on each line of text[0..len), without its "\n" or "\r\n". */
+static void grade_lines(const char *text, size_t len,
+                        void (*fn)(void *ctx, const char *line, size_t n),
+                        void *ctx)
 {
-    size_t i = skip;
-    while (i < len && (line[i] == ' ' || (line[i] >= '0' && line[i] <= '9')))
-        i++;
-    if (i + 1 < len && line[i] == '-' && line[i + 1] == ' ')
-        i += 2;
-    grade_append(c->name, sizeof c->name, line + i, len - i, "");
-}
-
-/* Room for one more case; the array doubles, so n cases cost O(n) copies. */
-static enum reg_status grade_reserve_case(struct grade_result *out)
-{
-    if (out->ncases < out->cases_cap)
-        return REG_OK;
-    size_t cap = out->cases_cap ? out->cases_cap : 8;
-    if (out->ncases > 0) {
-        if (cap > SIZE_MAX / 2 / sizeof *out->cases)
-            return REG_ENOMEM;
-        cap *= 2;
-    }
-    struct grade_case *cases = realloc(out->cases, cap * sizeof *cases);
-    if (cases == NULL)
-        return REG_ENOMEM;
-    out->cases = cases;
-    out->cases_cap = cap;
-    return REG_OK;
-}
-
-static enum reg_status grade_push_case(struct grade_result *out, bool ok,
-                                       const char *line, size_t len)
-{
-    enum reg_status st = grade_reserve_case(out);
-    if (st != REG_OK)
-        return st;
-    struct grade_case *c = &out->cases[out->ncases++];
-    memset(c, 0, sizeof *c);
-    c->ok = ok;
-    grade_case_name(line, len, ok ? 2 : 6, c);
-    if (ok)
-        out->passed++;
-    return REG_OK;
-}
-
-/* Messages seen since the last result line, waiting for their test. */
-struct grade_pending {
-    char text[GRADE_MSG_MAX];
-    bool after_failure; /* "# " comments now belong to the last case */
-};
-
-static void grade_note(struct grade_pending *p, const char *line, size_t len)
-{
-    if (grade_starts(line, len, "ERROR: ")) {
-        line += 7;
-        len -= 7;
-    }
-    if (len > 0)
-        grade_append(p->text, sizeof p->text, line, len, "\n");
-}
-
-/* A "# " comment after a "not ok": cmocka's own message for that test. */
-static void grade_comment(struct grade_result *out, struct grade_pending *p,
-                          const char *line, size_t len)
-{
-    if (!p->after_failure || out->ncases == 0 ||
-        grade_starts(line, len, "# not ok - ") ||
-        grade_starts(line, len, "# ok - "))
-        return;
-    struct grade_case *c = &out->cases[out->ncases - 1];
-    grade_append(c->message, sizeof c->message, line + 2, len - 2, "\n");
-}
-
-/* A plan line, "1..N" with N in the line and in range: sets total and
- * planned and returns true.  Anything else is not a plan. */
-static bool grade_plan(const char *line, size_t len, struct grade_result *out)
-{
-    if (!grade_starts(line, len, "1.."))
-        return false;
-    size_t i = 3;
-    unsigned n = 0;
-    for (; i < len && line[i] >= '0' && line[i] <= '9'; i++) {
-        unsigned digit = (unsigned)(line[i] - '0');
-        if (n > (UINT_MAX - digit) / 10)
-            return false;
-        n = n * 10 + digit;
-    }
-    if (i == 3 || (i < len && line[i] != ' ' && line[i] != '\t'))
-        return false; /* no number, or "1..3x" */
-    out->total = n;
-    out->planned = true;
-    return true;
-}
-
-static enum reg_status grade_line(struct grade_result *out,
-                                  struct grade_pending *p, const char *line,
-                                  size_t len)
-{
-    bool ok = grade_starts(line, len, "ok ");
-    bool not_ok = grade_starts(line, len, "not ok ");
-    if (ok || not_ok) {
-        enum reg_status st = grade_push_case(out, ok, line, len);
-        if (st != REG_OK)
-            return st;
-        struct grade_case *c = &out->cases[out->ncases - 1];
-        if (not_ok)
-            grade_append(c->message, sizeof c->message, p->text,
-                         strlen(p->text), "");
-        p->text[0] = '\0';
-        /* cmocka's "# " comments only when the test said nothing itself. */
-        p->after_failure = not_ok && c->message[0] == '\0';
-    } else if (grade_plan(line, len, out)) {
-        /* the plan: recorded */
-    } else if (grade_starts(line, len, "# ")) {
-        grade_comment(out, p, line, len);
-    } else {
-        grade_note(p, line, len);
-    }
-    return REG_OK;
-}
-
-enum reg_status grade_parse(const char *text, size_t len,
-                            struct grade_result *out)
-{
-    struct grade_pending p = {"", false};
     size_t start = 0;
     while (start < len) {
         const char *nl = memchr(text + start, '\n', len - start);
@@ -204,53 +100,25 @@ enum reg_status grade_parse(const char *text, size_t len,
         size_t n = end - start;
         if (n > 0 && text[start + n - 1] == '\r')
             n--;
-        enum reg_status st = grade_line(out, &p, text + start, n);
-        if (st != REG_OK)
-            return st;
+        fn(ctx, text + start, n);
         start = end + 1;
     }
-    if (!out->planned)
-        out->total = (unsigned)out->ncases;
-    return REG_OK;
 }
 
-/* --- classification ------------------------------------------------------ */
-
-/* Where the output shows the markers the classification looks for (the
- * first of each), found in one pass over up to GRADE_OUTPUT_MAX bytes. */
-struct grade_marks {
-    const char *ubsan;  /* "file:line: runtime error: ..." */
-    const char *asan;   /* "ERROR: AddressSanitizer: ..." (and LSan's) */
-    const char *caught; /* cmocka's "Test failed with exception: ..." */
-};
-
-static void grade_scan(const char *text, size_t len, struct grade_marks *m)
+/* The first occurrence of needle in text[0..len), or NULL. */
+static const char *grade_find(const char *text, size_t len,
+                              const char *needle)
 {
-    static const char *const words[] = {"runtime error:", "Sanitizer:",
-                                        "Test failed with exception"};
-    const char **found[] = {&m->ubsan, &m->asan, &m->caught};
-    size_t missing = 3;
-    m->ubsan = m->asan = m->caught = NULL;
-    for (size_t i = 0; i < len && missing > 0; i++)
-        for (size_t w = 0; w < 3; w++) {
-            size_t n = strlen(words[w]);
-            if (*found[w] == NULL && text[i] == words[w][0] &&
-                len - i >= n && memcmp(text + i, words[w], n) == 0) {
-                *found[w] = text + i;
-                missing--;
-            }
-        }
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (text[i] == needle[0] && memcmp(text + i, needle, n) == 0)
+            return text + i;
+    return NULL;
 }
 
-/* The sanitizer's report: UBSan's line first, else ASan's or LSan's. */
-static const char *grade_sanitizer_report(const struct grade_marks *m)
-{
-    return m->ubsan != NULL ? m->ubsan : m->asan;
-}
-
-/* The line of text that contains at. */
+/* The line of text[0..len) that contains at, into dst. */
 static void grade_copy_line(char *dst, size_t cap, const char *text,
-                            const char *at, size_t len)
+                            size_t len, const char *at)
 {
     const char *start = at;
     while (start > text && start[-1] != '\n')
@@ -261,454 +129,439 @@ static void grade_copy_line(char *dst, size_t cap, const char *text,
     grade_append(dst, cap, start, n, "");
 }
 
-/* Which test was running: the one after the last result line. */
-static void grade_where(const struct grade_result *out, char *buf,
-                        size_t cap)
+/* --- the manifest ----------------------------------------------------------- */
+
+static enum reg_status grade_add_case(struct grade_result *out,
+                                      const char *name, size_t n,
+                                      struct reg_error *err)
 {
-    if (out->planned)
-        snprintf(buf, cap, "in test %zu of %u", out->ncases + 1, out->total);
-    else
-        snprintf(buf, cap, "in test %zu", out->ncases + 1);
+    if (n == 0 || n >= GRADE_NAME_MAX)
+        return reg_error_set(err, REG_EINVAL, "a case name is empty or "
+                                              "longer than %d bytes",
+                             GRADE_NAME_MAX - 1);
+    if (out->ncases == out->cases_cap) {
+        size_t cap = out->cases_cap ? out->cases_cap * 2 : 16;
+        struct grade_case *c = realloc(out->cases, cap * sizeof *c);
+        if (c == NULL)
+            return reg_error_set(err, REG_ENOMEM, "out of memory");
+        out->cases = c;
+        out->cases_cap = cap;
+    }
+    struct grade_case *c = &out->cases[out->ncases++];
+    memset(c, 0, sizeof *c);
+    memcpy(c->name, name, n);
+    out->total = (unsigned)out->ncases;
+    return REG_OK;
 }
 
-static void grade_first_failure(struct grade_result *out)
+enum reg_status grade_load_cases(const char *path, struct grade_result *out,
+                                 struct reg_error *err)
 {
-    for (size_t i = 0; i < out->ncases; i++) {
-        const struct grade_case *c = &out->cases[i];
-        if (c->ok)
-            continue;
-        const char *why = c->message[0] ? c->message : "failed";
-        out->first_failure[0] = '\0';
-        grade_append(out->first_failure, sizeof out->first_failure, c->name,
-                     strlen(c->name), "");
-        grade_append(out->first_failure, sizeof out->first_failure, why,
-                     strlen(why), ": ");
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return reg_error_set(err, REG_ENOTFOUND, "cannot read the list of "
+                                                 "cases %s: %s",
+                             path, strerror(errno));
+    char line[GRADE_NAME_MAX + 2];
+    enum reg_status st = REG_OK;
+    while (st == REG_OK && fgets(line, sizeof line, f) != NULL) {
+        size_t n = strcspn(line, "\r\n");
+        if (line[n] == '\0' && !feof(f))
+            n = GRADE_NAME_MAX; /* no newline in the buffer: too long */
+        st = grade_add_case(out, line, n, err);
+    }
+    fclose(f);
+    if (st == REG_OK && out->ncases == 0)
+        st = reg_error_set(err, REG_EINVAL, "the list of cases %s is empty",
+                           path);
+    return st;
+}
+
+/* --- the channel ------------------------------------------------------------ */
+
+struct grade_chan {
+    struct grade_result *out;
+    const char *token;
+    size_t tlen;
+    struct grade_limit_state *ls;
+};
+
+/* Undoes lesson.c's escapes (\n and \\) of src[0..n) into dst. */
+static void grade_unescape(char *dst, size_t cap, const char *src, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        char c = src[i];
+        if (c == '\\' && i + 1 < n) {
+            c = src[++i] == 'n' ? '\n' : src[i];
+        }
+        dst[o++] = c;
+    }
+    dst[o] = '\0';
+    utf8_trim(dst);
+}
+
+/* "<i> rest": the case i (from 1, within the manifest) and rest. */
+static struct grade_case *grade_chan_case(struct grade_chan *ch,
+                                          const char **p, const char *end)
+{
+    size_t i = 0;
+    const char *q = *p;
+    for (; q < end && *q >= '0' && *q <= '9' && i <= SIZE_MAX / 10 - 10; q++)
+        i = i * 10 + (size_t)(*q - '0');
+    if (q == *p || i == 0 || i > ch->out->ncases)
+        return NULL;
+    if (q < end && *q == ' ')
+        q++;
+    *p = q;
+    return &ch->out->cases[i - 1];
+}
+
+static void grade_chan_record(struct grade_chan *ch, char kind,
+                              const char *p, const char *end)
+{
+    struct grade_result *out = ch->out;
+    if (kind == 'E') {
+        out->finished = true;
         return;
+    }
+    struct grade_case *c = grade_chan_case(ch, &p, end);
+    if (c == NULL)
+        return;
+    size_t index = (size_t)(c - out->cases) + 1;
+    char text[GRADE_MSG_MAX];
+    grade_unescape(text, sizeof text, p, (size_t)(end - p));
+    if (kind == 'S') {
+        c->started = true;
+        out->stopped_in = index;
+        ch->ls->ms = 0;
+        if (strcmp(text, c->name) != 0) /* the binary is not the manifest's */
+            snprintf(c->message, sizeof c->message, "\x01%s", text);
+    } else if (kind == 'M' && c->message[0] == '\0') {
+        grade_append_str(c->message, sizeof c->message, text, "");
+    } else if (kind == 'L') {
+        char *rest;
+        long long ms = strtoll(text, &rest, 10);
+        ch->ls->ms = ms > 0 ? ms : 1;
+        ch->ls->seq++;
+        ch->ls->why[0] = '\0';
+        grade_append_str(ch->ls->why, sizeof ch->ls->why,
+                         *rest == ' ' ? rest + 1 : rest, "");
+    } else if (kind == 'l') {
+        ch->ls->ms = 0;
+    } else if (kind == 'R' && c->started && !c->ended) {
+        c->ended = true;
+        c->ok = strcmp(text, "pass") == 0;
+        out->passed += c->ok;
+        out->stopped_in = 0;
     }
 }
 
-static enum grade_status grade_status_of(const struct grade_marks *m,
-                                         bool timed_out,
-                                         const struct grade_result *out)
+static void grade_chan_line(void *ctx, const char *line, size_t n)
 {
-    if (timed_out)
-        return GRADE_TIMEOUT;
-    if (out->exit_status == GRADE_SANITIZER_EXIT ||
-        grade_sanitizer_report(m) != NULL)
-        return GRADE_SANITIZER;
-    /* A negative exit status without a signal: how it ended is unknown. */
-    if (out->signal != 0 || out->exit_status < 0 || m->caught != NULL ||
-        !out->planned || out->ncases < out->total)
-        return GRADE_CRASH;
-    if (out->exit_status == 0 && out->total > 0 && out->passed == out->total)
-        return GRADE_PASS;
-    return GRADE_FAIL;
+    struct grade_chan *ch = ctx;
+    if (n < ch->tlen + 3 || memcmp(line, ch->token, ch->tlen) != 0 ||
+        line[ch->tlen] != ' ' || (n > ch->tlen + 3 && line[ch->tlen + 2] != ' '))
+        return;
+    const char *p = line + ch->tlen + 1;
+    char kind = *p;
+    p += p + 1 < line + n ? 2 : 1;
+    grade_chan_record(ch, kind, p, line + n);
 }
 
-/* The test whose messages mention cmocka's caught signal, or NULL. */
-static const struct grade_case *grade_caught_case(const struct grade_result *r)
+void grade_read_channel(const char *text, size_t len, const char *token,
+                        struct grade_result *out,
+                        struct grade_limit_state *ls)
+{
+    struct grade_chan ch = {out, token, strlen(token), ls};
+    grade_lines(text, len, grade_chan_line, &ch);
+}
+
+/* --- messages from the text output -------------------------------------------- */
+
+/* cmocka's TAP: a failed case's messages are the lines printed before its
+ * "not ok N - name", or the "# " comments after it.  Only a message: the
+ * result came from the channel. */
+struct grade_tap {
+    struct grade_result *out;
+    char pending[GRADE_MSG_MAX];
+    struct grade_case *last; /* the failed case just named, for comments */
+};
+
+static struct grade_case *grade_failed_named(struct grade_result *out,
+                                             const char *name, size_t n)
+{
+    for (size_t i = 0; i < out->ncases; i++) {
+        struct grade_case *c = &out->cases[i];
+        if (c->ended && !c->ok && c->message[0] == '\0' &&
+            strlen(c->name) == n && memcmp(c->name, name, n) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static void grade_tap_result(struct grade_tap *t, const char *line, size_t n)
+{
+    size_t i = 7; /* after "not ok " */
+    while (i < n && line[i] >= '0' && line[i] <= '9')
+        i++;
+    if (i + 2 < n && line[i] == ' ' && line[i + 1] == '-' && line[i + 2] == ' ')
+        i += 3;
+    struct grade_case *c = grade_failed_named(t->out, line + i, n - i);
+    if (c != NULL)
+        grade_append_str(c->message, sizeof c->message, t->pending, "");
+    t->last = c != NULL && c->message[0] == '\0' ? c : NULL;
+}
+
+static void grade_tap_line(void *ctx, const char *line, size_t n)
+{
+    struct grade_tap *t = ctx;
+    if (grade_starts(line, n, "not ok ")) {
+        grade_tap_result(t, line, n);
+        t->pending[0] = '\0';
+    } else if (grade_starts(line, n, "ok ") || grade_starts(line, n, "1..")) {
+        t->pending[0] = '\0';
+        t->last = NULL;
+    } else if (grade_starts(line, n, "# ")) {
+        if (t->last != NULL)
+            grade_append(t->last->message, sizeof t->last->message, line + 2,
+                         n - 2, "\n");
+    } else if (n > 0) {
+        if (grade_starts(line, n, "ERROR: ")) {
+            line += 7;
+            n -= 7;
+        }
+        grade_append(t->pending, sizeof t->pending, line, n, "\n");
+    }
+}
+
+void grade_add_output_messages(const char *text, size_t len,
+                               struct grade_result *out)
+{
+    struct grade_tap t = {out, "", NULL};
+    grade_lines(text, len, grade_tap_line, &t);
+}
+
+/* --- classification ------------------------------------------------------------ */
+
+/* "during case 4 of 13 (name)", or where else the run was. */
+static void grade_where(const struct grade_result *out, char *buf,
+                        size_t cap)
+{
+    size_t k = out->stopped_in;
+    if (k > 0)
+        snprintf(buf, cap, "during case %zu of %u (%.*s)", k, out->total,
+                 (int)utf8_fit(out->cases[k - 1].name,
+                               strlen(out->cases[k - 1].name), 60),
+                 out->cases[k - 1].name);
+    else if (out->ncases > 0 && !out->cases[0].started)
+        snprintf(buf, cap, "before its first case started");
+    else
+        snprintf(buf, cap, "between two cases");
+}
+
+/* A case the binary announced under another name than the manifest's. */
+static const struct grade_case *grade_mismatch(const struct grade_result *r)
 {
     for (size_t i = 0; i < r->ncases; i++)
-        if (strstr(r->cases[i].message, "with exception") != NULL)
+        if (r->cases[i].message[0] == '\x01')
             return &r->cases[i];
     return NULL;
 }
 
-/* Why a run that did not end normally is not a pass. */
-static void grade_explain_abnormal(const char *text, size_t len,
-                                   const struct grade_marks *m,
-                                   double timeout_s, const char *where,
-                                   struct grade_result *out)
+static bool grade_all_ran(const struct grade_result *out)
+{
+    for (size_t i = 0; i < out->ncases; i++)
+        if (!out->cases[i].ended)
+            return false;
+    return out->finished;
+}
+
+/* The sanitizer's own report of the run, when the exit status says there
+ * is one. */
+static const char *grade_sanitizer_of(const struct grade_result *out,
+                                      const struct grade_evidence *ev)
+{
+    if (out->exit_status != GRADE_SANITIZER_EXIT || ev->sanitizer_log == NULL ||
+        ev->sanitizer_log[0] == '\0')
+        return NULL;
+    return ev->sanitizer_log;
+}
+
+static enum grade_status grade_status_of(const struct grade_result *out,
+                                         const struct grade_evidence *ev)
+{
+    if (grade_mismatch(out) != NULL)
+        return GRADE_TAMPER;
+    if (ev->limited)
+        return GRADE_FAIL;
+    if (ev->timed_out || out->signal == SIGXCPU)
+        return GRADE_TIMEOUT;
+    const char *log = grade_sanitizer_of(out, ev);
+    if (log != NULL)
+        return strstr(log, "stack-overflow") != NULL ||
+                       strstr(log, "rss limit") != NULL
+                   ? GRADE_CRASH
+                   : GRADE_SANITIZER;
+    if (out->signal != 0 || !grade_all_ran(out))
+        return GRADE_CRASH;
+    if (out->exit_status == 0 && out->passed == out->total)
+        return GRADE_PASS;
+    return GRADE_FAIL;
+}
+
+/* The lines of a sanitizer report worth a student's first look: UBSan's
+ * "file:line: runtime error: ..." or ASan's "ERROR: ..." line, and the
+ * first frame in the student's code when there is one. */
+static void grade_explain_sanitizer(const char *log, const char *where,
+                                    char *msg, size_t cap)
+{
+    size_t len = strlen(log);
+    const char *at = grade_find(log, len, "runtime error:");
+    if (at == NULL)
+        at = grade_find(log, len, "ERROR: ");
+    msg[0] = '\0';
+    if (at != NULL)
+        grade_copy_line(msg, cap, log, len, at);
+    else
+        grade_append_str(msg, cap, "a sanitizer reported an error", "");
+    const char *frame = grade_find(log, len, "kata/");
+    if (frame != NULL && frame > at) {
+        char line[256];
+        grade_copy_line(line, sizeof line, log, len, frame);
+        grade_append_str(msg, cap, line, "\n  at ");
+    }
+    grade_append_str(msg, cap, where, "\nthe sanitizer stopped the tests ");
+}
+
+/* Why a process killed by a signal died, in the student's words. */
+static void grade_explain_signal(const char *text, size_t len, int sig,
+                                 const char *where, char *msg, size_t cap)
+{
+    const char *assertion = grade_find(text, len, "Assertion `");
+    if (sig == SIGABRT && assertion != NULL) {
+        grade_copy_line(msg, cap, text, len, assertion);
+        grade_append_str(msg, cap, where, "\nan assert() failed ");
+        return;
+    }
+    const char *hint = sig == SIGSEGV ? ": a bad pointer, or a recursion "
+                                        "that never ends"
+                     : sig == SIGXFSZ ? ": a file grew past the size limit"
+                     : sig == SIGKILL ? ": killed from outside the tests "
+                                        "(out of memory?)"
+                                      : "";
+    snprintf(msg, cap, "crashed %s: %s (signal %d)%s", where, strsignal(sig),
+             sig, hint);
+}
+
+static void grade_explain_crash(const char *text, size_t len,
+                                const struct grade_evidence *ev,
+                                const char *where, struct grade_result *out)
 {
     char *msg = out->first_failure;
     size_t cap = sizeof out->first_failure;
-    const char *report = grade_sanitizer_report(m);
-    const char *caught = m->caught;
-    if (out->status == GRADE_TIMEOUT) {
-        snprintf(msg, cap, "still running after %g s %s, so it was "
-                           "stopped: look for a loop that never ends",
-                 timeout_s, where);
-    } else if (out->status == GRADE_SANITIZER && report != NULL) {
-        grade_copy_line(msg, cap, text, report, len);
-        grade_append(msg, cap, where, strlen(where),
-                     "\nthe sanitizer stopped the tests ");
-    } else if (out->status == GRADE_SANITIZER) {
-        snprintf(msg, cap, "a sanitizer stopped the tests %s", where);
-    } else if (out->signal != 0) {
-        snprintf(msg, cap, "crashed %s: %s (signal %d)", where,
-                 strsignal(out->signal), out->signal);
-    } else if (caught != NULL) {
-        const char *end = memchr(caught, '\n', len - (size_t)(caught - text));
-        msg[0] = '\0';
-        grade_append(msg, cap, caught,
-                     end ? (size_t)(end - caught)
-                         : len - (size_t)(caught - text),
-                     "");
-        grade_append(msg, cap, where, strlen(where),
-                     " (cmocka caught the signal) ");
-    } else if (out->exit_status < 0) {
-        snprintf(msg, cap, "the grader could not learn how the test program "
-                           "ended (waitpid failed) %s",
+    const char *log = grade_sanitizer_of(out, ev);
+    if (log != NULL && strstr(log, "stack-overflow") != NULL)
+        snprintf(msg, cap, "stack overflow %s: a recursion that never ends, "
+                           "or a very large local array",
                  where);
-    } else {
-        snprintf(msg, cap, "the test program ended early (exit status %d) "
-                           "%s: does the code call exit()?",
-                 out->exit_status, where);
-    }
+    else if (log != NULL)
+        snprintf(msg, cap, "ran out of memory %s: the tests may use at most "
+                           "the grader's memory limit",
+                 where);
+    else if (out->signal != 0)
+        grade_explain_signal(text, len, out->signal, where, msg, cap);
+    else if (out->exit_status >= 0)
+        snprintf(msg, cap, "the tests stopped %s (exit status %d): does your "
+                           "code call exit()?",
+                 where, out->exit_status);
+    else
+        snprintf(msg, cap, "the grader could not learn how the tests ended "
+                           "%s",
+                 where);
 }
 
-/* A test that failed before a crash is worth reading too: names the first
- * one (not the one cmocka caught a signal in) after the explanation. */
-static void grade_add_earlier(struct grade_result *out)
+/* "name: message" of the first failed case. */
+static void grade_first_failed(struct grade_result *out)
 {
     for (size_t i = 0; i < out->ncases; i++) {
         const struct grade_case *c = &out->cases[i];
-        if (c->ok || strstr(c->message, "with exception") != NULL)
+        if (!c->ended || c->ok)
             continue;
-        grade_append(out->first_failure, sizeof out->first_failure, c->name,
-                     strlen(c->name), "\nan earlier test failed too: ");
-        return;
-    }
-}
-
-void grade_classify(const char *text, size_t len, bool timed_out,
-                    double timeout_s, struct grade_result *out)
-{
-    char where[64];
-    struct grade_marks m;
-    grade_scan(text, len, &m);
-    grade_where(out, where, sizeof where);
-    out->status = grade_status_of(&m, timed_out, out);
-    if (out->status == GRADE_PASS) {
         out->first_failure[0] = '\0';
+        grade_append_str(out->first_failure, sizeof out->first_failure,
+                         c->name, "");
+        grade_append_str(out->first_failure, sizeof out->first_failure,
+                         c->message[0] ? c->message : "failed", ": ");
         return;
     }
-    if (out->status == GRADE_FAIL) {
-        grade_first_failure(out);
-        if (out->first_failure[0] == '\0')
-            snprintf(out->first_failure, sizeof out->first_failure,
-                     "exit status %d", out->exit_status);
-        return;
-    }
-    const struct grade_case *caught = grade_caught_case(out);
-    if (caught != NULL)
-        snprintf(where, sizeof where, "in %.*s",
-                 (int)utf8_fit(caught->name, strlen(caught->name), 50),
-                 caught->name);
-    grade_explain_abnormal(text, len, &m, timeout_s, where, out);
-    utf8_trim(out->first_failure); /* snprintf may have cut it */
-    grade_add_earlier(out);
+    snprintf(out->first_failure, sizeof out->first_failure,
+             "every case passed, but the tests ended with exit status %d",
+             out->exit_status);
 }
 
-/* --- running ------------------------------------------------------------- */
-
-/* poll() does not wake on a blocked signal, so the reader sleeps at most
- * this long at a time before it looks for a stop signal (grade_collect). */
-#define GRADE_SLICE_S 0.05
-
-/* The signals that stop the grader (Ctrl-C, kill, a closed terminal).  The
- * test runs in its own process group, which they never reach: the grader
- * must stop the test itself before it goes. */
-static const int grade_stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
-
-/* One run of a test binary, as the parent sees it. */
-struct grade_child {
-    pid_t pid;
-    int fd;          /* the read end of the output pipe */
-    double deadline; /* on grade_clock() */
-    sigset_t stop;   /* the stop signals held while the test runs */
-    sigset_t old;    /* the caller's signal mask, restored afterwards */
-    int wstatus;
-    bool reaped;     /* wstatus is the child's (waitpid succeeded) */
-    bool timed_out;
-    int stop_sig;    /* the stop signal that arrived, or 0 */
-};
-
-static double grade_clock(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static struct timespec grade_timespec(double s)
-{
-    struct timespec ts = {0, 0};
-    if (s > 0) {
-        ts.tv_sec = (time_t)s;
-        ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-    }
-    return ts;
-}
-
-/* Whether sig would end the process now: default action, not blocked.
- * (Those the caller ignores, handles or defers are left to the caller.) */
-static bool grade_would_stop(int sig, const sigset_t *mask)
-{
-    struct sigaction sa;
-    return sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL &&
-           sigismember(mask, sig) == 0;
-}
-
-/* Blocks SIGCHLD and the stop signals that would end the process, so that
- * none is lost between two looks: sigtimedwait() takes them.  No handler,
- * so no global for one to write to. */
-static void grade_hold_signals(struct grade_child *c)
-{
-    sigprocmask(SIG_SETMASK, NULL, &c->old);
-    sigemptyset(&c->stop);
-    size_t n = sizeof grade_stop_signals / sizeof grade_stop_signals[0];
-    for (size_t i = 0; i < n; i++)
-        if (grade_would_stop(grade_stop_signals[i], &c->old))
-            sigaddset(&c->stop, grade_stop_signals[i]);
-    sigset_t block = c->stop;
-    sigaddset(&block, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &block, NULL);
-}
-
-/* A signal of set that is pending, or that arrives within wait_s seconds;
- * 0 when none does. */
-static int grade_take_signal(const sigset_t *set, double wait_s)
-{
-    struct timespec ts = grade_timespec(wait_s);
-    int sig = sigtimedwait(set, NULL, &ts);
-    return sig > 0 ? sig : 0;
-}
-
-/* Ends the process by sig, as it would have ended had the signal not been
- * held: default action, the caller's mask back, sig unblocked. */
-static void grade_reraise(int sig, const sigset_t *old)
-{
-    sigset_t one;
-    sigemptyset(&one);
-    sigaddset(&one, sig);
-    signal(sig, SIG_DFL);
-    raise(sig); /* pending: still blocked */
-    sigprocmask(SIG_SETMASK, old, NULL);
-    sigprocmask(SIG_UNBLOCK, &one, NULL);
-    _exit(128 + sig); /* not reached: the signal ends the process */
-}
-
-/* Adds key=value to an options variable such as ASAN_OPTIONS, after what
- * the user set: later options win, so ours is always last. */
-static void grade_add_option(const char *var, const char *opt)
-{
-    const char *old = getenv(var);
-    size_t n = old != NULL ? strlen(old) + 1 + strlen(opt) + 1 : 0;
-    char *buf = n > 0 && old[0] != '\0' ? malloc(n) : NULL;
-    if (buf == NULL) {
-        setenv(var, opt, 1); /* nothing to keep, or no memory to keep it */
-        return;
-    }
-    snprintf(buf, n, "%s:%s", old, opt);
-    setenv(var, buf, 1);
-    free(buf);
-}
-
-/* In the child: the caller's signal mask, the pipe and the environment,
- * then exec. */
-static void grade_exec(const char *path, int out_fd, const sigset_t *mask)
-{
-    setpgid(0, 0);
-    sigprocmask(SIG_SETMASK, mask, NULL);
-    int null_fd = open("/dev/null", O_RDONLY);
-    if (null_fd >= 0) {
-        dup2(null_fd, STDIN_FILENO);
-        close(null_fd);
-    }
-    dup2(out_fd, STDOUT_FILENO);
-    dup2(out_fd, STDERR_FILENO);
-    close(out_fd);
-    setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
-    unsetenv("CMOCKA_XML_FILE");
-    grade_add_option("ASAN_OPTIONS", "exitcode=86");
-    grade_add_option("UBSAN_OPTIONS", "exitcode=86:print_stacktrace=1");
-    grade_add_option("LSAN_OPTIONS", "exitcode=86");
-    char *const argv[] = {(char *)path, NULL};
-    execv(path, argv);
-    dprintf(STDERR_FILENO, "grade: cannot run %s: %s\n", path,
-            strerror(errno));
-    _exit(127);
-}
-
-struct grade_output {
-    char *text;
-    size_t len, cap;
-};
-
-/* Reads what is available; returns false at end of file. */
-static bool grade_read(int fd, struct grade_output *o)
-{
-    char chunk[4096];
-    ssize_t n = read(fd, chunk, sizeof chunk);
-    if (n < 0)
-        return errno == EINTR || errno == EAGAIN;
-    if (n == 0)
-        return false;
-    size_t keep = (size_t)n;
-    if (o->len + keep > GRADE_OUTPUT_MAX)
-        keep = GRADE_OUTPUT_MAX - o->len;
-    if (o->len + keep + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 8192;
-        while (cap < o->len + keep + 1)
-            cap *= 2;
-        char *p = realloc(o->text, cap);
-        if (p == NULL)
-            return true; /* keep draining; what we have is enough */
-        o->text = p;
-        o->cap = cap;
-    }
-    memcpy(o->text + o->len, chunk, keep);
-    o->len += keep;
-    o->text[o->len] = '\0';
-    return true;
-}
-
-/* Reads until end of file, the deadline or a stop signal. */
-static void grade_collect(struct grade_child *c, struct grade_output *o)
-{
-    for (;;) {
-        double left = c->deadline - grade_clock();
-        if (left <= 0) {
-            c->timed_out = true;
-            return;
-        }
-        c->stop_sig = grade_take_signal(&c->stop, 0);
-        if (c->stop_sig != 0)
-            return;
-        struct pollfd p = {c->fd, POLLIN, 0};
-        double nap = left < GRADE_SLICE_S ? left : GRADE_SLICE_S;
-        int r = poll(&p, 1, (int)(nap * 1000) + 1);
-        if (r < 0 && errno != EINTR)
-            return;
-        if (r > 0 && !grade_read(c->fd, o))
-            return;
-    }
-}
-
-/* Waits for the child to end (SIGCHLD), the deadline or a stop signal;
- * looks again at least every GRADE_SLICE_S, in case SIGCHLD never comes
- * (it does not when the caller ignores it).  When waitpid fails, reaped
- * stays false: the run counts as a crash. */
-static void grade_wait(struct grade_child *c)
-{
-    sigset_t wake = c->stop;
-    sigaddset(&wake, SIGCHLD);
-    for (;;) {
-        pid_t r = waitpid(c->pid, &c->wstatus, WNOHANG);
-        if (r == c->pid) {
-            c->reaped = true;
-            return;
-        }
-        if (r < 0 && errno != EINTR)
-            return;
-        double left = c->deadline - grade_clock();
-        if (left <= 0) {
-            c->timed_out = true;
-            return;
-        }
-        double nap = left < GRADE_SLICE_S ? left : GRADE_SLICE_S;
-        int sig = grade_take_signal(&wake, nap);
-        if (sig != 0 && sig != SIGCHLD) {
-            c->stop_sig = sig;
-            return;
-        }
-    }
-}
-
-/* Kills the child's process group (the child included) and reaps the
- * child. */
-static void grade_kill(struct grade_child *c)
-{
-    kill(-c->pid, SIGKILL);
-    kill(c->pid, SIGKILL);
-    while (waitpid(c->pid, &c->wstatus, 0) < 0 && errno == EINTR)
-        ;
-}
-
-/* Runs the child with the stop signals held (grade_hold_signals). */
-static enum reg_status grade_spawn(const char *path, double timeout_s,
-                                   struct grade_output *o,
-                                   struct grade_child *c,
-                                   struct reg_error *err)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-        return reg_error_set(err, REG_ESYS, "pipe: %s", strerror(errno));
-    fflush(NULL);
-    c->pid = fork();
-    if (c->pid < 0) {
-        int e = errno;
-        close(fds[0]);
-        close(fds[1]);
-        return reg_error_set(err, REG_ESYS, "fork: %s", strerror(e));
-    }
-    if (c->pid == 0) {
-        close(fds[0]);
-        grade_exec(path, fds[1], &c->old);
-    }
-    setpgid(c->pid, c->pid); /* also done by the child: whichever runs first */
-    close(fds[1]);
-    c->fd = fds[0];
-    c->deadline = grade_clock() + timeout_s;
-    grade_collect(c, o);
-    if (!c->timed_out && c->stop_sig == 0)
-        grade_wait(c);
-    if (c->timed_out || c->stop_sig != 0)
-        grade_kill(c);
-    close(fds[0]);
-    return REG_OK;
-}
-
-static void grade_exit_of(const struct grade_child *c,
+static void grade_explain(const char *text, size_t len,
+                          const struct grade_evidence *ev, const char *where,
                           struct grade_result *out)
 {
-    out->exit_status = -1;
-    if (c->timed_out || !c->reaped)
-        return;
-    if (WIFEXITED(c->wstatus))
-        out->exit_status = WEXITSTATUS(c->wstatus);
-    else if (WIFSIGNALED(c->wstatus))
-        out->signal = WTERMSIG(c->wstatus);
+    char *msg = out->first_failure;
+    size_t cap = sizeof out->first_failure;
+    const struct grade_case *bad = grade_mismatch(out);
+    if (bad != NULL) {
+        snprintf(msg, cap, "the test program ran case '%s' where tests/ex "
+                           "has '%s': it is not the program built from "
+                           "tests/ex, so the grade is void",
+                 bad->message + 1, bad->name);
+    } else if (ev->limited) {
+        size_t k = out->stopped_in;
+        msg[0] = '\0';
+        grade_append_str(msg, cap, k > 0 ? out->cases[k - 1].name : "?", "");
+        grade_append_str(msg, cap, ev->limit_why, ": ");
+        if (k > 0) {
+            struct grade_case *c = &out->cases[k - 1];
+            c->message[0] = '\0';
+            grade_append_str(c->message, sizeof c->message, ev->limit_why, "");
+        }
+    } else if (out->status == GRADE_TIMEOUT) {
+        snprintf(msg, cap, "still running after %g s %s, so it was stopped: "
+                           "look for a loop that never ends",
+                 ev->timeout_s, where);
+    } else if (out->status == GRADE_SANITIZER) {
+        grade_explain_sanitizer(grade_sanitizer_of(out, ev), where, msg, cap);
+    } else if (out->status == GRADE_CRASH) {
+        grade_explain_crash(text, len, ev, where, out);
+    } else {
+        grade_first_failed(out);
+    }
+    utf8_trim(msg); /* snprintf may have cut it */
 }
 
-enum reg_status grade_run(const char *path, double timeout_s,
-                          struct grade_result *out, struct reg_error *err)
+/* What is worth saying even of a pass. */
+static void grade_note_output(struct grade_result *out, size_t max)
 {
-    grade_result_init(out);
-    if (!(timeout_s > 0))
-        return reg_error_set(err, REG_EINVAL,
-                             "the timeout must be a positive number of "
-                             "seconds");
-    if (access(path, X_OK) != 0) {
-        out->status = GRADE_NOBUILD;
-        snprintf(out->first_failure, sizeof out->first_failure,
-                 "the tests were not built (%s: %s): fix the compiler "
-                 "errors above",
-                 path, strerror(errno));
-        utf8_trim(out->first_failure);
-        return REG_OK;
-    }
-    struct grade_output o = {NULL, 0, 0};
-    struct grade_child c = {.pid = -1, .fd = -1};
-    double start = grade_clock();
-    grade_hold_signals(&c);
-    enum reg_status st = grade_spawn(path, timeout_s, &o, &c, err);
-    out->seconds = grade_clock() - start;
-    if (c.stop_sig != 0) {
-        free(o.text);
-        grade_reraise(c.stop_sig, &c.old);
-    }
-    sigprocmask(SIG_SETMASK, &c.old, NULL);
-    if (st == REG_OK) {
-        grade_exit_of(&c, out);
-        st = grade_parse(o.text ? o.text : "", o.len, out);
-    }
-    if (st == REG_OK)
-        grade_classify(o.text ? o.text : "", o.len, c.timed_out, timeout_s,
-                       out);
-    else if (st == REG_ENOMEM)
-        reg_error_set(err, st, "out of memory");
-    free(o.text);
-    return st;
+    out->note[0] = '\0';
+    if (out->output_cut)
+        snprintf(out->note, sizeof out->note,
+                 "the tests printed more than %zu KiB; the rest was cut "
+                 "(results do not depend on it)",
+                 max / 1024);
+    if (out->output_closed)
+        grade_append_str(out->note, sizeof out->note,
+                         "your code closed stdout and stderr, so what the "
+                         "tests printed after that is lost (results do not "
+                         "depend on it)",
+                         out->note[0] ? "; " : "");
+}
+
+void grade_classify(const char *text, size_t len,
+                    const struct grade_evidence *ev,
+                    struct grade_result *out)
+{
+    char where[128];
+    grade_where(out, where, sizeof where);
+    out->status = grade_status_of(out, ev);
+    grade_note_output(out, ev->output_max);
+    out->first_failure[0] = '\0';
+    if (out->status != GRADE_PASS)
+        grade_explain(text, len, ev, where, out);
 }

@@ -61,6 +61,8 @@ static void grade_row(FILE *f, const struct grade_entry *e, bool color)
     fprintf(f, "%-15s %-32s %7s %6u/1  %s%s%s\n", e->exercise, e->quiz,
             tests, grade_points(e), color ? grade_colour(e->result.status) : "",
             grade_status_name(e->result.status), color ? "\033[0m" : "");
+    if (e->result.note[0] != '\0')
+        fprintf(f, "%15s note: %s\n", "", e->result.note);
 }
 
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
@@ -130,6 +132,11 @@ static int grade_json_entry(FILE *f, const struct grade_entry *e)
         fputs("null", f);
     else
         json_string(f, r->first_failure);
+    fputs(",\n     \"note\": ", f);
+    if (r->note[0] == '\0')
+        fputs("null", f);
+    else
+        json_string(f, r->note);
     fputs(",\n     \"hint\": ", f);
     if (r->status == GRADE_PASS || e->hint == NULL)
         fputs("null", f);
@@ -140,11 +147,19 @@ static int grade_json_entry(FILE *f, const struct grade_entry *e)
 }
 
 int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
-                     double timeout_s)
+                     const struct grade_run_info *info)
 {
-    fprintf(f, "{\n  \"score\": %u, \"max_score\": %zu, "
+    fputs("{\n  \"run_id\": ", f);
+    json_string(f, info->run_id);
+    fprintf(f, ", \"mode\": \"%s\", \"mode_reason\": ",
+            grade_mode_name(info->mode));
+    if (info->mode_why[0] == '\0')
+        fputs("null", f);
+    else
+        json_string(f, info->mode_why);
+    fprintf(f, ",\n  \"score\": %u, \"max_score\": %zu, "
                "\"timeout_seconds\": %g,\n  \"exercises\": [\n",
-            grade_score(e, n), n, timeout_s);
+            grade_score(e, n), n, info->timeout_s);
     for (size_t i = 0; i < n; i++) {
         if (grade_json_entry(f, &e[i]) != 0)
             return -1;
@@ -187,7 +202,7 @@ static unsigned grade_failures(const struct grade_result *r)
     unsigned failed = 0;
     for (size_t i = 0; i < r->ncases; i++)
         failed += !r->cases[i].ok;
-    return failed;
+    return failed; /* a case that never ran did not pass either */
 }
 
 static void grade_junit_case(FILE *f, const char *suite,
@@ -202,7 +217,9 @@ static void grade_junit_case(FILE *f, const char *suite,
         return;
     }
     fputs("\">\n      <failure message=\"", f);
-    grade_xml_text(f, c->message[0] ? c->message : "failed");
+    grade_xml_text(f, c->message[0] ? c->message
+                      : c->ended   ? "failed"
+                                   : "did not run: the tests stopped earlier");
     fputs("\"/>\n    </testcase>\n", f);
 }
 

@@ -1,26 +1,37 @@
-/* make grade: runs each exercise's tests in its own process and reports.
+/* make grade: runs each exercise's tests in a sandbox and reports.
  *
- *   grade [--timeout S] [--json FILE] [--junit FILE] [--next FILE]
- *         [--hints DIR] [--color auto|always|never] [--progress]
- *         NAME=TEST_BINARY...
+ *   grade --cases DIR [--timeout S] [--memory MB] [--json FILE]
+ *         [--junit FILE] [--next FILE] [--hints DIR]
+ *         [--mode auto|sandbox|fallback] [--guard FILE]...
+ *         [--color auto|always|never] [--progress] NAME=TEST_BINARY...
  *
- * NAME is the exercise ("03_transition"); its tests are TEST_BINARY.
- * Exit status 0 only when every exercise passes; 2 on a usage error. */
+ * NAME is the exercise ("03_transition"); its tests are TEST_BINARY and
+ * its cases are listed in DIR/NAME.cases.  Old reports are removed before
+ * anything runs.  Exit status 0 only when every exercise passes, 1 when
+ * one does not, 2 on a usage or system error. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "grade.h"
 
+#define GRADE_GUARD_MAX 32
+
 #define GRADE_HINT_MAX 4096
 
 struct grade_opts {
-    double timeout_s;
-    const char *json, *junit, *next, *hints;
+    struct grade_limits limits;
+    const char *json, *junit, *next, *hints, *cases;
     int color; /* -1 auto, 0 never, 1 always */
     bool progress;
+    enum grade_mode mode;
+    const char *guard[GRADE_GUARD_MAX]; /* files no exercise may change */
+    size_t nguard;
 };
 
 /* The quiz question each exercise answers (see docs/kata.md). */
@@ -64,10 +75,11 @@ static const char *grade_hint(const char *dir, const char *exercise,
 
 static int grade_usage(const char *why)
 {
-    fprintf(stderr, "grade: %s\nusage: grade [--timeout S] [--json FILE] "
-                    "[--junit FILE] [--next FILE] [--hints DIR] "
-                    "[--color auto|always|never] [--progress] "
-                    "NAME=TEST_BINARY...\n",
+    fprintf(stderr, "grade: %s\nusage: grade --cases DIR [--timeout S] "
+                    "[--memory MB] [--json FILE] [--junit FILE] [--next FILE] "
+                    "[--hints DIR] [--mode auto|sandbox|fallback] "
+                    "[--guard FILE]... [--color auto|always|never] "
+                    "[--progress] NAME=TEST_BINARY...\n",
             why);
     return 2;
 }
@@ -80,6 +92,28 @@ static bool grade_parse_timeout(const char *s, double *out)
     if (errno != 0 || end == s || *end != '\0' || !(t > 0) || t > 86400)
         return false;
     *out = t;
+    return true;
+}
+
+static bool grade_parse_mode(const char *s, enum grade_mode *out)
+{
+    static const char *const words[] = {"auto", "sandbox", "fallback"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, words[i]) == 0) {
+            *out = (enum grade_mode)i;
+            return true;
+        }
+    return false;
+}
+
+static bool grade_parse_mb(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < 16 || v > 1u << 20)
+        return false;
+    *out = (unsigned)v;
     return true;
 }
 
@@ -108,8 +142,20 @@ static int grade_options(int argc, char **argv, struct grade_opts *o)
             return -1;
         const char *val = argv[++i];
         if (strcmp(opt, "--timeout") == 0) {
-            if (!grade_parse_timeout(val, &o->timeout_s))
+            if (!grade_parse_timeout(val, &o->limits.timeout_s))
                 return -1;
+        } else if (strcmp(opt, "--memory") == 0) {
+            if (!grade_parse_mb(val, &o->limits.memory_mb))
+                return -1;
+        } else if (strcmp(opt, "--mode") == 0) {
+            if (!grade_parse_mode(val, &o->mode))
+                return -1;
+        } else if (strcmp(opt, "--cases") == 0) {
+            o->cases = val;
+        } else if (strcmp(opt, "--guard") == 0) {
+            if (o->nguard == GRADE_GUARD_MAX)
+                return -1;
+            o->guard[o->nguard++] = val;
         } else if (strcmp(opt, "--color") == 0) {
             if (!grade_parse_color(val, &o->color))
                 return -1;
@@ -137,10 +183,31 @@ static bool grade_use_color(int setting)
     return setting == 1 || (setting == -1 && isatty(STDOUT_FILENO));
 }
 
+/* What a report file is written from. */
+struct grade_run {
+    const struct grade_entry *e;
+    size_t n;
+    struct grade_run_info info;
+};
+
+enum grade_report_kind { GRADE_JSON, GRADE_JUNIT, GRADE_NEXT };
+
+/* The exercise number of the first that does not pass ("" when all do),
+ * for `make hint` without KATA=. */
+static int grade_write_next(FILE *f, const struct grade_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (e[i].result.status != GRADE_PASS) {
+            fprintf(f, "%.2s\n", e[i].exercise);
+            break;
+        }
+    return 0;
+}
+
 /* Writes a report through a temporary file and a rename, so a reader
  * never sees half of one. */
-static int grade_save(const char *path, const struct grade_entry *e,
-                      size_t n, double timeout_s, bool junit)
+static int grade_save(const char *path, const struct grade_run *run,
+                      enum grade_report_kind kind)
 {
     char tmp[1024];
     int len = snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -155,8 +222,10 @@ static int grade_save(const char *path, const struct grade_entry *e,
         fprintf(stderr, "grade: cannot write %s: %s\n", tmp, strerror(errno));
         return -1;
     }
-    int rc = junit ? grade_write_junit(f, e, n)
-                   : grade_write_json(f, e, n, timeout_s);
+    int rc = kind == GRADE_JUNIT ? grade_write_junit(f, run->e, run->n)
+             : kind == GRADE_JSON ? grade_write_json(f, run->e, run->n,
+                                                     &run->info)
+                                  : grade_write_next(f, run->e, run->n);
     if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
         fprintf(stderr, "grade: cannot write %s\n", path);
         remove(tmp);
@@ -165,31 +234,49 @@ static int grade_save(const char *path, const struct grade_entry *e,
     return 0;
 }
 
-/* The exercise number of the first that does not pass ("" when all do),
- * for `make hint` without KATA=. */
-static int grade_save_next(const char *path, const struct grade_entry *e,
-                           size_t n)
+/* A file's identity and contents' stamp: any write changes one of them
+ * (ctime cannot be set back by its owner). */
+struct grade_stamp {
+    bool exists;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime, ctime;
+};
+
+static struct grade_stamp grade_stamp_of(const char *path)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (e[i].result.status != GRADE_PASS) {
-            fprintf(f, "%.2s\n", e[i].exercise);
-            break;
-        }
-    return fclose(f) == 0 ? 0 : -1;
+    struct stat st;
+    struct grade_stamp s = {false, 0, 0, 0, {0, 0}, {0, 0}};
+    if (stat(path, &st) == 0)
+        s = (struct grade_stamp){true, st.st_dev, st.st_ino, st.st_size,
+                                 st.st_mtim, st.st_ctim};
+    return s;
 }
 
-/* One exercise's storage: the entry and the strings it points to. */
+static bool grade_stamp_same(const struct grade_stamp *a,
+                             const struct grade_stamp *b)
+{
+    return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
+           a->size == b->size && a->mtime.tv_sec == b->mtime.tv_sec &&
+           a->mtime.tv_nsec == b->mtime.tv_nsec &&
+           a->ctime.tv_sec == b->ctime.tv_sec &&
+           a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+/* One exercise's storage: the entry, the strings it points to and the
+ * stamp of its test binary when grading began. */
 struct grade_slot {
     char name[GRADE_NAME_MAX];
     char hint[GRADE_HINT_MAX];
+    const char *binary;
+    struct grade_stamp stamp;
 };
 
-/* Runs NAME=BINARY into *e.  Returns 0, or 1 when the run itself failed. */
-static int grade_one(const char *arg, const struct grade_opts *o,
-                     struct grade_entry *e, struct grade_slot *slot)
+/* Reads NAME=BINARY and the exercise's list of cases, before anything
+ * runs.  Returns 0, or 2 when the list cannot be read. */
+static int grade_prepare(const char *arg, const struct grade_opts *o,
+                         struct grade_entry *e, struct grade_slot *slot)
 {
     const char *eq = strchr(arg, '=');
     size_t len = (size_t)(eq - arg);
@@ -197,13 +284,51 @@ static int grade_one(const char *arg, const struct grade_opts *o,
         len = sizeof slot->name - 1;
     memcpy(slot->name, arg, len);
     slot->name[len] = '\0';
+    slot->binary = eq + 1;
+    slot->stamp = grade_stamp_of(slot->binary);
     e->exercise = slot->name;
     e->quiz = grade_quiz(slot->name);
     e->hint = grade_hint(o->hints, slot->name, slot->hint, sizeof slot->hint);
+    grade_result_init(&e->result);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.cases", o->cases, slot->name);
     struct reg_error err;
-    if (grade_run(eq + 1, o->timeout_s, &e->result, &err) != REG_OK) {
+    if (grade_load_cases(path, &e->result, &err) != REG_OK) {
         fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
-        return 1;
+        return 2;
+    }
+    return 0;
+}
+
+static void grade_tampered(struct grade_result *r, const char *what)
+{
+    r->status = GRADE_TAMPER;
+    snprintf(r->first_failure, sizeof r->first_failure,
+             "%s changed while the exercises were graded: code under test "
+             "wrote to it, so this grade is void",
+             what);
+}
+
+/* Runs one exercise; returns 0, or 2 when the run itself failed. */
+static int grade_one(const struct grade_opts *o, enum grade_mode mode,
+                     const struct grade_stamp *guards,
+                     struct grade_entry *e, const struct grade_slot *slot)
+{
+    struct grade_stamp now = grade_stamp_of(slot->binary);
+    if (!grade_stamp_same(&now, &slot->stamp)) {
+        grade_tampered(&e->result, slot->binary);
+        return 0;
+    }
+    struct reg_error err;
+    if (grade_run(slot->binary, mode, &o->limits, &e->result, &err) !=
+        REG_OK) {
+        fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
+        return 2;
+    }
+    for (size_t g = 0; g < o->nguard; g++) {
+        now = grade_stamp_of(o->guard[g]);
+        if (!grade_stamp_same(&now, &guards[g]))
+            grade_tampered(&e->result, o->guard[g]);
     }
     return 0;
 }
@@ -217,24 +342,106 @@ static bool grade_all_pass(const struct grade_entry *e, size_t n)
 }
 
 /* Prints and saves the reports; returns the exit status. */
-static int grade_report(const struct grade_opts *o,
-                        const struct grade_entry *e, size_t n)
+static int grade_report(const struct grade_opts *o, const struct grade_run *run)
 {
     int bad = 0;
     if (o->progress)
-        grade_print_progress(stdout, e, n);
+        grade_print_progress(stdout, run->e, run->n);
     else
-        grade_print_table(stdout, e, n, grade_use_color(o->color));
+        grade_print_table(stdout, run->e, run->n, grade_use_color(o->color));
     if (o->json != NULL)
-        bad |= grade_save(o->json, e, n, o->timeout_s, false);
+        bad |= grade_save(o->json, run, GRADE_JSON);
     if (o->junit != NULL)
-        bad |= grade_save(o->junit, e, n, o->timeout_s, true);
+        bad |= grade_save(o->junit, run, GRADE_JUNIT);
     if (o->next != NULL)
-        bad |= grade_save_next(o->next, e, n);
+        bad |= grade_save(o->next, run, GRADE_NEXT);
     if (!o->progress && (o->json != NULL || o->junit != NULL))
-        printf("\nreports: %s%s%s\n", o->json ? o->json : "",
-               o->json && o->junit ? ", " : "", o->junit ? o->junit : "");
-    return bad ? 1 : grade_all_pass(e, n) ? 0 : 1;
+        printf("\nreports (%s mode, run %s): %s%s%s\n",
+               grade_mode_name(run->info.mode), run->info.run_id,
+               o->json ? o->json : "", o->json && o->junit ? ", " : "",
+               o->junit ? o->junit : "");
+    return bad ? 2 : grade_all_pass(run->e, run->n) ? 0 : 1;
+}
+
+/* A stale report must never be read as this run's: they go first. */
+static void grade_remove_reports(const struct grade_opts *o)
+{
+    const char *paths[] = {o->json, o->junit, o->next};
+    for (size_t i = 0; i < 3; i++)
+        if (paths[i] != NULL)
+            remove(paths[i]);
+}
+
+/* The mode for every exercise of this run; says so loudly when it is not
+ * the sandbox.  Returns false when the sandbox was required and is not
+ * available. */
+static bool grade_choose_mode(const struct grade_opts *o,
+                              enum grade_mode *mode, char *why, size_t cap)
+{
+    why[0] = '\0';
+    if (o->mode == GRADE_MODE_FALLBACK) {
+        snprintf(why, cap, "--mode fallback was asked for");
+    } else if (!grade_sandbox_available(why, cap)) {
+        if (o->mode == GRADE_MODE_SANDBOX) {
+            fprintf(stderr, "grade: the sandbox is not available here: %s\n",
+                    why);
+            return false;
+        }
+    } else {
+        *mode = GRADE_MODE_SANDBOX;
+        return true;
+    }
+    *mode = GRADE_MODE_FALLBACK;
+    if (!o->progress)
+        fprintf(stderr,
+                "grade: WARNING: no sandbox (%s). Grading in FALLBACK mode: "
+                "the tests run in their own session%s, but code under test "
+                "%s (docs/kata.md, \"Threat model\").\n",
+                why, geteuid() == 0 ? " as user nobody" : "",
+                geteuid() == 0 ? "can still read files and use the network"
+                               : "can still write your files, signal the "
+                                 "grader and use the network");
+    return true;
+}
+
+static void grade_run_id(char *buf, size_t cap)
+{
+    unsigned char raw[4] = {0, 0, 0, 0};
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+        raw[0] = (unsigned char)getpid();
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    size_t n = strftime(buf, cap, "%Y%m%dT%H%M%SZ", &tm);
+    snprintf(buf + n, cap - n, "-%02x%02x%02x%02x", raw[0], raw[1], raw[2],
+             raw[3]);
+}
+
+static int grade_all(const struct grade_opts *o, char **args, size_t n)
+{
+    struct grade_entry *e = calloc(n, sizeof *e);
+    struct grade_slot *slots = calloc(n, sizeof *slots);
+    struct grade_stamp guards[GRADE_GUARD_MAX];
+    char id[64], why[256];
+    struct grade_run run = {e, n, {id, GRADE_MODE_FALLBACK, why,
+                                   o->limits.timeout_s}};
+    int rc = e == NULL || slots == NULL ? 2 : 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = grade_prepare(args[i], o, &e[i], &slots[i]);
+    for (size_t g = 0; g < o->nguard; g++)
+        guards[g] = grade_stamp_of(o->guard[g]);
+    if (rc == 0 && !grade_choose_mode(o, &run.info.mode, why, sizeof why))
+        rc = 2;
+    grade_run_id(id, sizeof id);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = grade_one(o, run.info.mode, guards, &e[i], &slots[i]);
+    if (rc == 0)
+        rc = grade_report(o, &run);
+    for (size_t i = 0; e != NULL && i < n; i++)
+        grade_result_free(&e[i].result);
+    free(e);
+    free(slots);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -242,28 +449,22 @@ int main(int argc, char **argv)
     /* grade_run() reaps each test itself: an inherited SIG_IGN would make
      * the kernel reap it first, and waitpid() fail. */
     signal(SIGCHLD, SIG_DFL);
-    struct grade_opts o = {10.0, NULL, NULL, NULL, "kata/hints", -1, false};
+    struct grade_opts o = {.limits = grade_limits_default(),
+                           .hints = "kata/hints",
+                           .color = -1,
+                           .mode = GRADE_MODE_AUTO};
     int first = grade_options(argc, argv, &o);
     if (first < 0)
         return grade_usage(argc > 1 ? "bad options" : "no exercise to grade");
+    grade_remove_reports(&o);
+    if (o.cases == NULL)
+        return grade_usage("--cases DIR is required: the lists of cases "
+                           "built from tests/ex/");
     size_t n = (size_t)(argc - first);
     for (size_t i = 0; i < n; i++) {
         const char *eq = strchr(argv[first + (int)i], '=');
         if (eq == NULL || eq == argv[first + (int)i])
             return grade_usage("each exercise is NAME=TEST_BINARY");
     }
-    struct grade_entry *e = calloc(n, sizeof *e);
-    struct grade_slot *slots = calloc(n, sizeof *slots);
-    int rc = e == NULL || slots == NULL;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = grade_one(argv[first + (int)i], &o, &e[i], &slots[i]);
-    if (rc == 0)
-        rc = grade_report(&o, e, n);
-    else
-        rc = 2;
-    for (size_t i = 0; e != NULL && i < n; i++)
-        grade_result_free(&e[i].result);
-    free(e);
-    free(slots);
-    return rc;
+    return grade_all(&o, argv + first, n);
 }

@@ -1,0 +1,728 @@
+/* The grader's engine, part two: running a test binary (grade.h).
+ *
+ * Processes, in sandbox mode:
+ *
+ *   grader ── C (setsid; enters the namespaces; waits) ── I (PID 1) ── T
+ *
+ * T is the test binary.  I reaps everything, and when T ends it writes T's
+ * wait status on the status pipe and exits, which kills whatever T left in
+ * the namespace.  C and I die with their parent (PR_SET_PDEATHSIG), so a
+ * killed grader leaves nothing behind.  In fallback mode C is T. */
+#define _GNU_SOURCE /* pipe2, prctl's subreaper, memmem */
+#include "grade.h"
+#include "grade_box.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <ftw.h>
+
+/* poll() does not wake on a blocked signal, so the reader sleeps at most
+ * this long at a time before it looks for a stop signal. */
+#define GRADE_SLICE_S 0.05
+/* After the test ends, how long what it left may keep its pipes open. */
+#define GRADE_GRACE_S 0.3
+/* The channel is small; past this a flood of it is dropped. */
+#define GRADE_CHAN_MAX (1u << 20)
+#define GRADE_LOG_MAX (64u << 10)
+
+/* The signals that stop the grader (Ctrl-C, kill, a closed terminal). */
+static const int grade_stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+struct grade_buf {
+    char *text;
+    size_t len, cap, max, seen; /* seen: bytes read, kept or not */
+    bool eof;
+};
+
+/* One run, as the grader sees it. */
+struct grade_child {
+    pid_t pid;            /* C */
+    int out, chan, stat;  /* read ends; -1 once at end of file */
+    struct grade_buf o, c, s;
+    size_t chan_done;     /* channel bytes already read as records */
+    double start, deadline, limit_deadline, ended_at;
+    struct grade_limit_state limit;
+    sigset_t stop, old;
+    int wstatus;          /* T's, once known */
+    bool reaped, have_status, timed_out, limited;
+    int stop_sig;
+    enum grade_mode mode;
+    char token[40];
+    char workdir[PATH_MAX];
+};
+
+static double grade_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --- signals (as before: no handler, so no global) -------------------------- */
+
+static bool grade_would_stop(int sig, const sigset_t *mask)
+{
+    struct sigaction sa;
+    return sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL &&
+           sigismember(mask, sig) == 0;
+}
+
+static void grade_hold_signals(struct grade_child *c)
+{
+    sigprocmask(SIG_SETMASK, NULL, &c->old);
+    sigemptyset(&c->stop);
+    for (size_t i = 0; i < sizeof grade_stop_signals / sizeof(int); i++)
+        if (grade_would_stop(grade_stop_signals[i], &c->old))
+            sigaddset(&c->stop, grade_stop_signals[i]);
+    sigset_t block = c->stop;
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+}
+
+static int grade_take_signal(const sigset_t *set)
+{
+    struct timespec zero = {0, 0};
+    int sig = sigtimedwait(set, NULL, &zero);
+    return sig > 0 ? sig : 0;
+}
+
+static void grade_reraise(int sig, const sigset_t *old)
+{
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    signal(sig, SIG_DFL);
+    raise(sig); /* pending: still blocked */
+    sigprocmask(SIG_SETMASK, old, NULL);
+    sigprocmask(SIG_UNBLOCK, &one, NULL);
+    _exit(128 + sig); /* not reached: the signal ends the process */
+}
+
+/* --- the child side ------------------------------------------------------------ */
+
+/* Adds key=value to an options variable such as ASAN_OPTIONS, after what
+ * the user set: later options win, so ours are always last. */
+static void grade_add_option(const char *var, const char *opt)
+{
+    const char *old = getenv(var);
+    size_t n = old != NULL ? strlen(old) + 1 + strlen(opt) + 1 : 0;
+    char *buf = n > 0 && old[0] != '\0' ? malloc(n) : NULL;
+    if (buf == NULL) {
+        setenv(var, opt, 1);
+        return;
+    }
+    snprintf(buf, n, "%s:%s", old, opt);
+    setenv(var, buf, 1);
+    free(buf);
+}
+
+/* The environment of the test: the channel, cmocka's TAP, and sanitizers
+ * that exit with GRADE_SANITIZER_EXIT, log to logdir and keep their own
+ * SEGV handler (so a stack overflow is named as one). */
+static void grade_environment(const struct grade_child *c, int chan_fd,
+                              const char *dir, const struct grade_limits *l,
+                              bool sanitized)
+{
+    char buf[PATH_MAX + 64];
+    snprintf(buf, sizeof buf, "%d", chan_fd);
+    setenv("STAGEKIT_RESULT_FD", buf, 1);
+    setenv("STAGEKIT_RESULT_TOKEN", c->token, 1);
+    setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
+    unsetenv("CMOCKA_XML_FILE");
+    unsetenv("STAGEKIT_LIST_CASES");
+    setenv("TMPDIR", c->mode == GRADE_MODE_SANDBOX ? "/tmp" : dir, 1);
+    snprintf(buf, sizeof buf, "exitcode=%d:log_path=%s/sanitizer:"
+                              "allow_user_segv_handler=0",
+             GRADE_SANITIZER_EXIT, dir);
+    grade_add_option("UBSAN_OPTIONS", buf);
+    grade_add_option("UBSAN_OPTIONS", "print_stacktrace=1");
+    grade_add_option("LSAN_OPTIONS", buf);
+    if (sanitized)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+                 ":hard_rss_limit_mb=%u", l->memory_mb);
+    grade_add_option("ASAN_OPTIONS", buf);
+}
+
+/* Says why the set-up failed on the status pipe ("E why") and exits. */
+static void grade_child_fail(int stat_fd, const char *why)
+{
+    dprintf(stat_fd, "E %s\n", why);
+    _exit(127);
+}
+
+/* T: the pipes as stdout, stderr and the channel, the limits, exec. */
+static void grade_exec_test(const char *path, const struct grade_child *c,
+                            int out_fd, int chan_fd, int stat_fd,
+                            const struct grade_limits *l, bool sanitized)
+{
+    setpgid(0, 0);
+    int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0) {
+        dup2(null_fd, STDIN_FILENO);
+        close(null_fd);
+    }
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(out_fd, STDERR_FILENO);
+    close(out_fd);
+    const char *dir = c->mode == GRADE_MODE_SANDBOX ? GRADE_BOX_DIR
+                                                    : c->workdir;
+    grade_environment(c, chan_fd, dir, l, sanitized);
+    char why[256];
+    if (c->mode == GRADE_MODE_FALLBACK && chdir(c->workdir) != 0)
+        grade_child_fail(stat_fd, "cannot enter the work directory");
+    if (grade_box_limits(l, sanitized, c->mode == GRADE_MODE_FALLBACK, why,
+                         sizeof why) != 0)
+        grade_child_fail(stat_fd, why);
+    char *const argv[] = {(char *)path, NULL};
+    execv(path, argv);
+    dprintf(STDERR_FILENO, "grade: cannot run %s: %s\n", path,
+            strerror(errno));
+    _exit(127);
+}
+
+/* C in sandbox mode: the namespaces, then I, which starts T and waits. */
+static void grade_sandbox_child(const char *path, const struct grade_child *c,
+                                int out_fd, int chan_fd, int stat_fd,
+                                const struct grade_limits *l, bool sanitized)
+{
+    char why[256];
+    if (grade_box_enter(c->workdir, why, sizeof why) != 0)
+        grade_child_fail(stat_fd, why);
+    pid_t init = fork();
+    if (init < 0)
+        grade_child_fail(stat_fd, "fork in the sandbox failed");
+    if (init > 0) {
+        close(out_fd);
+        close(chan_fd);
+        int st;
+        while (waitpid(init, &st, 0) < 0 && errno == EINTR)
+            ;
+        _exit(0);
+    }
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    grade_box_init();
+    pid_t test = fork();
+    if (test < 0)
+        grade_child_fail(stat_fd, "fork in the sandbox failed");
+    if (test == 0)
+        grade_exec_test(path, c, out_fd, chan_fd, stat_fd, l, sanitized);
+    close(out_fd);
+    close(chan_fd);
+    dprintf(stat_fd, "W %d\n", grade_box_wait(test));
+    _exit(0);
+}
+
+static void grade_child(const char *path, const struct grade_child *c,
+                        const int fds[3], const struct grade_limits *l,
+                        bool sanitized)
+{
+    setsid();
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    sigprocmask(SIG_SETMASK, &c->old, NULL);
+    if (c->mode == GRADE_MODE_SANDBOX)
+        grade_sandbox_child(path, c, fds[0], fds[1], fds[2], l, sanitized);
+    grade_exec_test(path, c, fds[0], fds[1], fds[2], l, sanitized);
+}
+
+/* --- the grader's side ------------------------------------------------------------ */
+
+static void grade_keep(struct grade_buf *b, const char *chunk, size_t n)
+{
+    b->seen += n;
+    if (b->len + n > b->max)
+        n = b->len < b->max ? b->max - b->len : 0;
+    if (n == 0)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 8192;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->text, cap);
+        if (p == NULL)
+            return; /* keep draining: what is kept is enough */
+        b->text = p;
+        b->cap = cap;
+    }
+    memcpy(b->text + b->len, chunk, n);
+    b->len += n;
+    b->text[b->len] = '\0';
+}
+
+/* Reads what is there; at end of file closes *fd and sets it to -1. */
+static void grade_drain(int *fd, struct grade_buf *b)
+{
+    char chunk[65536];
+    ssize_t n = read(*fd, chunk, sizeof chunk);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (n <= 0) {
+        close(*fd);
+        *fd = -1;
+        b->eof = true;
+        return;
+    }
+    grade_keep(b, chunk, (size_t)n);
+}
+
+/* The channel's complete new lines, read as records; a new or lifted
+ * lesson_limit() moves the case's deadline. */
+static void grade_take_records(struct grade_child *c, struct grade_result *out)
+{
+    const char *text = c->c.text + c->chan_done;
+    const char *last = memrchr(text, '\n', c->c.len - c->chan_done);
+    if (last == NULL)
+        return;
+    size_t n = (size_t)(last - text) + 1;
+    unsigned seq = c->limit.seq;
+    grade_read_channel(text, n, c->token, out, &c->limit);
+    c->chan_done += n;
+    if (c->limit.ms == 0)
+        c->limit_deadline = 0;
+    else if (c->limit.seq != seq)
+        c->limit_deadline = grade_clock() + (double)c->limit.ms / 1000;
+}
+
+/* T's wait status from the status pipe ("W n"), or the set-up's failure
+ * ("E why", into why). */
+static void grade_read_status(struct grade_child *c, char *why, size_t cap)
+{
+    const char *t = c->s.text;
+    if (t == NULL)
+        return;
+    if (t[0] == 'W' && strchr(t, '\n') != NULL) {
+        c->wstatus = atoi(t + 2);
+        c->have_status = c->wstatus >= 0;
+    } else if (t[0] == 'E') {
+        snprintf(why, cap, "%.*s", (int)strcspn(t + 2, "\n"), t + 2);
+    }
+}
+
+static void grade_reap(struct grade_child *c)
+{
+    int st;
+    pid_t r = waitpid(c->pid, &st, WNOHANG | __WALL);
+    if (r != c->pid)
+        return;
+    if (WIFSTOPPED(st)) { /* traced or stopped: it ends here */
+        kill(c->pid, SIGKILL);
+        return;
+    }
+    c->reaped = true;
+    c->ended_at = grade_clock();
+    if (c->mode == GRADE_MODE_FALLBACK) {
+        c->wstatus = st;
+        c->have_status = true;
+    }
+}
+
+/* Whether the run is over: everything read and C reaped, or a deadline. */
+static bool grade_over(struct grade_child *c, double now)
+{
+    if (now >= c->deadline) {
+        c->timed_out = true;
+        return true;
+    }
+    if (c->limit_deadline > 0 && now >= c->limit_deadline) {
+        c->limited = true;
+        return true;
+    }
+    if (!c->reaped)
+        return false;
+    return (c->out < 0 && c->chan < 0 && c->stat < 0) ||
+           now - c->ended_at >= GRADE_GRACE_S;
+}
+
+static void grade_loop(struct grade_child *c, struct grade_result *out)
+{
+    for (;;) {
+        c->stop_sig = grade_take_signal(&c->stop);
+        if (c->stop_sig != 0)
+            return;
+        grade_reap(c);
+        double now = grade_clock();
+        if (grade_over(c, now))
+            return;
+        struct pollfd p[3] = {{c->chan, POLLIN, 0}, {c->out, POLLIN, 0},
+                              {c->stat, POLLIN, 0}};
+        double nap = c->deadline - now;
+        if (nap > GRADE_SLICE_S)
+            nap = GRADE_SLICE_S;
+        if (poll(p, 3, (int)(nap * 1000) + 1) <= 0)
+            continue;
+        /* The channel first: a result written before stdout closed is
+         * read before the close is seen. */
+        if (p[0].revents)
+            grade_drain(&c->chan, &c->c), grade_take_records(c, out);
+        if (p[1].revents) {
+            grade_drain(&c->out, &c->o);
+            if (c->out < 0 && !c->reaped && !out->finished)
+                out->output_closed = true;
+        }
+        if (p[2].revents)
+            grade_drain(&c->stat, &c->s);
+    }
+}
+
+/* Kills every child of this process, and what they leave, until none is
+ * left (fallback mode: the grader is their subreaper). */
+static void grade_sweep(void)
+{
+    for (int round = 0; round < 10000; round++) {
+        DIR *d = opendir("/proc");
+        pid_t self = getpid();
+        for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
+            char path[300], buf[512];
+            snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+            int fd = e->d_name[0] >= '1' && e->d_name[0] <= '9'
+                         ? open(path, O_RDONLY | O_CLOEXEC)
+                         : -1;
+            ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+            if (fd >= 0)
+                close(fd);
+            const char *rp = n > 0 ? (buf[n] = '\0', strrchr(buf, ')')) : NULL;
+            long ppid = 0;
+            if (rp != NULL && sscanf(rp, ") %*c %ld", &ppid) == 1 &&
+                ppid == (long)self)
+                kill((pid_t)atol(e->d_name), SIGKILL);
+        }
+        if (d != NULL)
+            closedir(d);
+        int st;
+        pid_t r;
+        while ((r = waitpid(-1, &st, WNOHANG | __WALL)) > 0)
+            ;
+        if (r < 0 && errno == ECHILD)
+            return;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static void grade_kill(struct grade_child *c)
+{
+    kill(-c->pid, SIGKILL);
+    kill(c->pid, SIGKILL);
+    if (!c->reaped) {
+        int st;
+        while (waitpid(c->pid, &st, __WALL) < 0 && errno == EINTR)
+            ;
+        c->reaped = true;
+    }
+    if (c->mode == GRADE_MODE_FALLBACK)
+        grade_sweep();
+}
+
+/* --- the work directory ------------------------------------------------------------ */
+
+static int grade_rm_one(const char *path, const struct stat *sb, int flag,
+                        struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static void grade_rm_tree(const char *dir)
+{
+    if (dir[0] != '\0')
+        nftw(dir, grade_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static enum reg_status grade_workdir(struct grade_child *c,
+                                     struct reg_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(c->workdir, sizeof c->workdir, "%s/stagekit-grade.XXXXXX",
+             tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+    if (mkdtemp(c->workdir) == NULL)
+        return reg_error_set(err, REG_ESYS, "mkdtemp %s: %s", c->workdir,
+                             strerror(errno));
+    if (c->mode == GRADE_MODE_FALLBACK &&
+        chown(c->workdir, grade_box_owner(), (gid_t)-1) != 0 &&
+        geteuid() == 0)
+        return reg_error_set(err, REG_ESYS, "chown %s: %s", c->workdir,
+                             strerror(errno));
+    return REG_OK;
+}
+
+/* The sanitizer's log (log_path=<workdir>/sanitizer.<pid>), the first. */
+static char *grade_sanitizer_log(const char *workdir)
+{
+    DIR *d = opendir(workdir);
+    char *text = NULL;
+    for (struct dirent *e; d != NULL && text == NULL &&
+                           (e = readdir(d)) != NULL;) {
+        if (strncmp(e->d_name, "sanitizer.", 10) != 0)
+            continue;
+        char path[PATH_MAX + 300];
+        snprintf(path, sizeof path, "%s/%s", workdir, e->d_name);
+        FILE *f = fopen(path, "r");
+        text = f != NULL ? calloc(1, GRADE_LOG_MAX + 1) : NULL;
+        if (text != NULL)
+            fread(text, 1, GRADE_LOG_MAX, f);
+        if (f != NULL)
+            fclose(f);
+    }
+    if (d != NULL)
+        closedir(d);
+    return text;
+}
+
+/* --- putting it together ------------------------------------------------------------ */
+
+/* Whether the binary carries AddressSanitizer (its runtime's entry). */
+static bool grade_is_sanitized(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return false;
+    static const char needle[] = "__asan_init";
+    const size_t nl = sizeof needle - 1;
+    char buf[65536 + sizeof needle];
+    size_t keep = 0, n;
+    bool found = false;
+    while (!found && (n = fread(buf + keep, 1, 65536, f)) > 0) {
+        size_t have = keep + n;
+        found = memmem(buf, have, needle, nl) != NULL;
+        keep = have < nl ? have : nl - 1; /* a needle cut by the chunk */
+        memmove(buf, buf + have - keep, keep);
+    }
+    fclose(f);
+    return found;
+}
+
+static void grade_token(char *buf, size_t cap)
+{
+    unsigned char raw[16];
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+        for (size_t i = 0; i < sizeof raw; i++)
+            raw[i] = (unsigned char)(rand() ^ (int)grade_clock());
+    for (size_t i = 0; i < sizeof raw && 2 * i + 2 < cap; i++)
+        snprintf(buf + 2 * i, 3, "%02x", raw[i]);
+}
+
+static enum reg_status grade_pipes(int fds[3][2], struct reg_error *err)
+{
+    for (int i = 0; i < 3; i++)
+        if (pipe2(fds[i], O_CLOEXEC) != 0) {
+            int e = errno;
+            for (int j = 0; j < i; j++)
+                close(fds[j][0]), close(fds[j][1]);
+            return reg_error_set(err, REG_ESYS, "pipe: %s", strerror(e));
+        }
+    /* The test's ends of the output pipe and the channel survive exec. */
+    fcntl(fds[0][1], F_SETFD, 0);
+    fcntl(fds[1][1], F_SETFD, 0);
+    return REG_OK;
+}
+
+static enum reg_status grade_spawn(const char *path,
+                                   const struct grade_limits *l,
+                                   bool sanitized, struct grade_child *c,
+                                   struct grade_result *out,
+                                   struct reg_error *err)
+{
+    int fds[3][2];
+    enum reg_status st = grade_pipes(fds, err);
+    if (st != REG_OK)
+        return st;
+    fflush(NULL);
+    c->pid = fork();
+    if (c->pid == 0) {
+        for (int i = 0; i < 3; i++)
+            close(fds[i][0]);
+        int ends[3] = {fds[0][1], fds[1][1], fds[2][1]};
+        grade_child(path, c, ends, l, sanitized);
+    }
+    int e = errno;
+    for (int i = 0; i < 3; i++)
+        close(fds[i][1]);
+    c->out = fds[0][0], c->chan = fds[1][0], c->stat = fds[2][0];
+    if (c->pid < 0) {
+        close(c->out), close(c->chan), close(c->stat);
+        return reg_error_set(err, REG_ESYS, "fork: %s", strerror(e));
+    }
+    c->start = grade_clock();
+    c->deadline = c->start + l->timeout_s;
+    grade_loop(c, out);
+    if (c->stop_sig != 0 || !c->reaped || c->timed_out || c->limited ||
+        c->mode == GRADE_MODE_FALLBACK)
+        grade_kill(c);
+    int *fd[3] = {&c->out, &c->chan, &c->stat};
+    struct grade_buf *b[3] = {&c->o, &c->c, &c->s};
+    for (int i = 0; i < 3; i++) {
+        while (*fd[i] >= 0 && c->stop_sig == 0)
+            grade_drain(fd[i], b[i]); /* everyone is dead: no block */
+        if (*fd[i] >= 0)
+            close(*fd[i]);
+    }
+    grade_take_records(c, out);
+    return REG_OK;
+}
+
+static void grade_exit_of(const struct grade_child *c,
+                          struct grade_result *out)
+{
+    out->exit_status = -1;
+    out->signal = 0;
+    if (c->timed_out || c->limited || !c->have_status)
+        return;
+    if (WIFEXITED(c->wstatus))
+        out->exit_status = WEXITSTATUS(c->wstatus);
+    else if (WIFSIGNALED(c->wstatus))
+        out->signal = WTERMSIG(c->wstatus);
+}
+
+static enum reg_status grade_check(const char *path,
+                                   const struct grade_limits *l,
+                                   struct grade_result *out,
+                                   struct reg_error *err)
+{
+    if (!(l->timeout_s > 0) || l->memory_mb == 0 || l->processes == 0 ||
+        l->output_max == 0)
+        return reg_error_set(err, REG_EINVAL, "every limit must be positive");
+    if (out->ncases == 0)
+        return reg_error_set(err, REG_EINVAL, "no list of cases to grade "
+                                              "against");
+    if (access(path, X_OK) != 0) {
+        out->status = GRADE_NOBUILD;
+        snprintf(out->first_failure, sizeof out->first_failure,
+                 "the tests were not built (%s: %s): fix the compiler "
+                 "errors above",
+                 path, strerror(errno));
+        utf8_trim(out->first_failure);
+    }
+    return REG_OK;
+}
+
+static enum grade_mode grade_pick_mode(enum grade_mode mode)
+{
+    char why[256];
+    if (mode == GRADE_MODE_AUTO)
+        return grade_sandbox_available(why, sizeof why) ? GRADE_MODE_SANDBOX
+                                                        : GRADE_MODE_FALLBACK;
+    return mode;
+}
+
+static void grade_finish(const struct grade_child *c,
+                         const struct grade_limits *l,
+                         struct grade_result *out)
+{
+    char *log = grade_sanitizer_log(c->workdir);
+    struct grade_evidence ev = {c->timed_out, c->limited, "", log,
+                                l->timeout_s, l->output_max};
+    snprintf(ev.limit_why, sizeof ev.limit_why, "%s", c->limit.why);
+    out->output_cut = c->o.seen > c->o.len;
+    grade_exit_of(c, out);
+    const char *text = c->o.text ? c->o.text : "";
+    grade_add_output_messages(text, c->o.len, out);
+    grade_classify(text, c->o.len, &ev, out);
+    free(log);
+}
+
+enum reg_status grade_run(const char *path, enum grade_mode mode,
+                          const struct grade_limits *limits,
+                          struct grade_result *out, struct reg_error *err)
+{
+    enum reg_status st = grade_check(path, limits, out, err);
+    if (st != REG_OK || out->status == GRADE_NOBUILD)
+        return st;
+    char abs[PATH_MAX];
+    if (realpath(path, abs) == NULL)
+        return reg_error_set(err, REG_ESYS, "%s: %s", path, strerror(errno));
+    struct grade_child c = {.pid = -1, .out = -1, .chan = -1, .stat = -1};
+    c.mode = out->mode = grade_pick_mode(mode);
+    c.o.max = limits->output_max;
+    c.c.max = GRADE_CHAN_MAX;
+    c.s.max = 4096;
+    grade_token(c.token, sizeof c.token);
+    if (c.mode == GRADE_MODE_FALLBACK)
+        prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    st = grade_workdir(&c, err);
+    out->sanitized = grade_is_sanitized(abs);
+    grade_hold_signals(&c);
+    if (st == REG_OK)
+        st = grade_spawn(abs, limits, out->sanitized, &c, out, err);
+    out->seconds = grade_clock() - c.start;
+    if (c.stop_sig != 0) {
+        grade_rm_tree(c.workdir);
+        grade_reraise(c.stop_sig, &c.old);
+    }
+    sigprocmask(SIG_SETMASK, &c.old, NULL);
+    char why[256] = "";
+    grade_read_status(&c, why, sizeof why);
+    if (st == REG_OK && why[0] != '\0')
+        st = reg_error_set(err, REG_ESYS, "the %s could not start the "
+                                          "tests: %s",
+                           grade_mode_name(c.mode), why);
+    if (st == REG_OK)
+        grade_finish(&c, limits, out);
+    grade_rm_tree(c.workdir);
+    free(c.o.text), free(c.c.text), free(c.s.text);
+    return st;
+}
+
+/* --- can this machine sandbox? ------------------------------------------------------ */
+
+bool grade_sandbox_available(char *why, size_t cap)
+{
+    char dir[PATH_MAX];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/stagekit-probe.XXXXXX",
+             tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        snprintf(why, cap, "mkdtemp: %s", strerror(errno));
+        return false;
+    }
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        snprintf(why, cap, "pipe: %s", strerror(errno));
+        rmdir(dir);
+        return false;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        char msg[256];
+        if (grade_box_enter(dir, msg, sizeof msg) != 0) {
+            dprintf(fds[1], "%s", msg);
+            _exit(1);
+        }
+        pid_t init = fork(); /* the PID namespace takes a first process */
+        if (init == 0)
+            _exit(0);
+        int st;
+        _exit(init > 0 && waitpid(init, &st, 0) == init ? 0 : 1);
+    }
+    close(fds[1]);
+    char msg[256] = "";
+    ssize_t n = pid > 0 ? read(fds[0], msg, sizeof msg - 1) : -1;
+    close(fds[0]);
+    int st = 1;
+    if (pid > 0)
+        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+            ;
+    rmdir(dir);
+    bool ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+    if (!ok)
+        snprintf(why, cap, "%s", n > 0 ? (msg[n] = '\0', msg)
+                                       : "the namespaces could not be made");
+    return ok;
+}
