@@ -86,7 +86,8 @@ struct grade_result {
                             0 when none was */
     bool finished;       /* the harness said every case ran */
     bool output_cut;     /* output went past limits.output_max */
-    bool output_closed;  /* stdout and stderr were closed before the end */
+    bool output_closed;  /* the harness saw stdout or stderr closed or
+                            replaced after a case */
     bool sanitized;      /* the binary is built with AddressSanitizer */
     enum grade_mode mode;/* the mode that ran */
     int exit_status;     /* the test's exit status; -1 when signalled,

@@ -28,9 +28,9 @@ KATA_PICK := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EX_TESTED)),$(EX_TESTED))
 EX_SOL_BINS   := $(EX_TESTED:%=$(TESTBIN)/ex/test_%)
 EX_STUB_BINS  := $(EX_TESTED:%=$(TESTBIN)/stub/test_%)
 GRADER        := $(BIN)/grade
-GRADE_FIXTURE_NAMES := pass fail crash loop sleep
-GRADE_FIXTURES := $(GRADE_FIXTURE_NAMES:%=$(TESTBIN)/grade/fixture_%)
+GRADE_FIXTURES := $(TESTBIN)/grade/fixture
 ALL_BINS += $(GRADER) $(EX_SOL_BINS) $(EX_STUB_BINS) $(TESTBIN)/test_grade \
+            $(TESTBIN)/test_grade_report \
             $(GRADE_FIXTURES)
 
 # The grader uses only the engine, never an exercise: it must build even
@@ -94,19 +94,23 @@ $(CASES_DIR)/%.cases: $(TESTBIN)/ex/test_%
 	@mkdir -p $(@D)
 	@STAGEKIT_LIST_CASES=1 $< >$@.tmp && mv $@.tmp $@
 
-# The grader's own test, against fixture exercises.
-$(TESTBIN)/test_grade: $(OBJ)/tests/test_grade.o $(ENGINE_LIB)
+# The grader's own tests: against the fixture exercise, and its reports.
+$(TESTBIN)/test_grade $(TESTBIN)/test_grade_report: $(TESTBIN)/%: \
+        $(OBJ)/tests/%.o $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
 
-$(TESTBIN)/grade/fixture_%: $(OBJ)/tests/grade/fixture_%.o
+$(TESTBIN)/grade/fixture: $(OBJ)/tests/grade/fixture.o $(EX_HARNESS) $(SOLUTION_OBJS) \
+                          $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS))
 
 # --- the proofs in `make test` ------------------------------------------------
 
 EX_PASS_STEPS := $(EX_TESTED:%=run-ex-%)
 EX_STUB_STEPS := $(EX_TESTED:%=stub-fails-%)
-SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade
-.PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade
+SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
+               run-test-grade-report run-mutants-smoke
+.PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
+        run-test-grade-report run-mutants-smoke
 
 # Every exercise test passes against solutions/.
 $(EX_PASS_STEPS): run-ex-%: $(TESTBIN)/ex/test_%
@@ -127,6 +131,13 @@ $(EX_STUB_STEPS): stub-fails-%: $(TESTBIN)/stub/test_%
 
 run-test-grade: $(TESTBIN)/test_grade $(GRADE_FIXTURES)
 	$(RUNNER) $< $(TESTBIN)/grade
+
+run-test-grade-report: $(TESTBIN)/test_grade_report
+	$(RUNNER) $<
+
+# One mutant per exercise, through the grader (make mutants: all of them).
+run-mutants-smoke:
+	@scripts/mutants.sh --one
 
 # --- the student's loop ---------------------------------------------------------
 

@@ -225,6 +225,10 @@ static void grade_chan_record(struct grade_chan *ch, char kind,
         out->finished = true;
         return;
     }
+    if (kind == 'C') {
+        out->output_closed = true;
+        return;
+    }
     struct grade_case *c = grade_chan_case(ch, &p, end);
     if (c == NULL)
         return;

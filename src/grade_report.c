@@ -201,8 +201,8 @@ static unsigned grade_failures(const struct grade_result *r)
 {
     unsigned failed = 0;
     for (size_t i = 0; i < r->ncases; i++)
-        failed += !r->cases[i].ok;
-    return failed; /* a case that never ran did not pass either */
+        failed += r->cases[i].ended && !r->cases[i].ok;
+    return failed; /* a case that never ran is skipped, not failed */
 }
 
 static void grade_junit_case(FILE *f, const char *suite,
@@ -216,10 +216,13 @@ static void grade_junit_case(FILE *f, const char *suite,
         fputs("\"/>\n", f);
         return;
     }
+    if (!c->ended) {
+        fputs("\">\n      <skipped message=\"did not run: the tests stopped "
+              "earlier\"/>\n    </testcase>\n", f);
+        return;
+    }
     fputs("\">\n      <failure message=\"", f);
-    grade_xml_text(f, c->message[0] ? c->message
-                      : c->ended   ? "failed"
-                                   : "did not run: the tests stopped earlier");
+    grade_xml_text(f, c->message[0] ? c->message : "failed");
     fputs("\"/>\n    </testcase>\n", f);
 }
 

@@ -368,11 +368,8 @@ static void grade_loop(struct grade_child *c, struct grade_result *out)
          * read before the close is seen. */
         if (p[0].revents)
             grade_drain(&c->chan, &c->c), grade_take_records(c, out);
-        if (p[1].revents) {
+        if (p[1].revents)
             grade_drain(&c->out, &c->o);
-            if (c->out < 0 && !c->reaped && !out->finished)
-                out->output_closed = true;
-        }
         if (p[2].revents)
             grade_drain(&c->stat, &c->s);
     }

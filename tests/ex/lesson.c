@@ -7,6 +7,8 @@
  *   TOKEN L <i> <ms> <text>     case i asks to be stopped after ms
  *   TOKEN l <i>                 ... and lifts that limit
  *   TOKEN R <i> pass|fail       case i ended
+ *   TOKEN C <i>                 stdout or stderr was closed or replaced
+ *                               during case i
  *   TOKEN E <failed>            every case ran
  *
  * Text is one line: a newline is written as \n and a backslash as \\.
@@ -18,6 +20,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define LESSON_TOKEN_MAX 64
@@ -30,7 +33,9 @@ static struct {
     int fd;            /* -1 without a grader */
     char token[LESSON_TOKEN_MAX];
     size_t current;    /* the case running, from 1; 0 between cases */
-} lesson_chan = {-1, "", 0};
+    struct stat out[2];/* what stdout and stderr were at the start */
+    bool out_gone;     /* ... and are no more */
+} lesson_chan = {.fd = -1};
 
 static void lesson_write_all(const char *p, size_t n)
 {
@@ -142,6 +147,26 @@ static int lesson_list(const struct CMUnitTest *tests, size_t count)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static bool lesson_same_file(int fd, const struct stat *was)
+{
+    struct stat now;
+    return fstat(fd, &now) == 0 && now.st_dev == was->st_dev &&
+           now.st_ino == was->st_ino;
+}
+
+/* Whether the case just run closed or replaced stdout or stderr, which
+ * the grader reads (said once, for the first such case). */
+static void lesson_check_output(size_t i)
+{
+    if (lesson_chan.out_gone || (lesson_same_file(1, &lesson_chan.out[0]) &&
+                                 lesson_same_file(2, &lesson_chan.out[1])))
+        return;
+    lesson_chan.out_gone = true;
+    char head[32];
+    snprintf(head, sizeof head, "C %zu", i);
+    lesson_record(head, NULL);
+}
+
 /* One case as a group of its own: cmocka's count of failures is the
  * result, whatever the case printed. */
 static int lesson_one(const char *group, const struct CMUnitTest *test,
@@ -153,6 +178,7 @@ static int lesson_one(const char *group, const struct CMUnitTest *test,
     lesson_record(head, test->name);
     int failed = _cmocka_run_group_tests(group, test, 1, NULL, NULL);
     fflush(NULL);
+    lesson_check_output(i);
     snprintf(head, sizeof head, "R %zu %s", i, failed == 0 ? "pass" : "fail");
     lesson_record(head, NULL);
     lesson_chan.current = 0;
@@ -169,6 +195,8 @@ int lesson_main(const char *group, const struct CMUnitTest *tests,
     setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
     if (!lesson_open_channel())
         return _cmocka_run_group_tests(group, tests, count, NULL, NULL);
+    fstat(1, &lesson_chan.out[0]);
+    fstat(2, &lesson_chan.out[1]);
     char head[32];
     snprintf(head, sizeof head, "B %zu", count);
     lesson_record(head, NULL);

@@ -1,0 +1,173 @@
+/* The grader's fixture exercise (tests/test_grade.c): three cases, the
+ * second of which misbehaves as the environment variable FIXTURE says,
+ * the way hostile or broken student code would.  Built with the exercise
+ * harness (tests/ex/lesson.c), as every exercise test is. */
+#include "../ex/lesson.h"
+
+#include <assert.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/ptrace.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static void first_passes(void **state)
+{
+    (void)state;
+    assert_true(1);
+}
+
+static void fake_tap(void)
+{
+    printf("ok 1 - first_passes\nok 2 - misbehaves\nok 3 - third_passes\n"
+           "1..3\n");
+    fprintf(stderr, "ok 2 - misbehaves\n");
+    fflush(NULL);
+}
+
+static void print_ok_at_exit(void)
+{
+    fake_tap();
+}
+
+/* Deeper until the stack runs out; the depth check only keeps the
+ * compiler from proving that it never ends. */
+static int recurse(volatile int *depth)
+{
+    volatile char pad[512];
+    pad[0] = (char)*depth;
+    if (++*depth == INT_MAX)
+        return 0;
+    return recurse(depth) + pad[0];
+}
+
+static void flood(void)
+{
+    static char line[4096];
+    memset(line, 'x', sizeof line - 1);
+    line[sizeof line - 1] = '\n';
+    for (int i = 0; i < 25600; i++) /* 100 MiB */
+        fwrite(line, 1, sizeof line, stdout);
+}
+
+static void spawn_sleepers(int bomb)
+{
+    do {
+        pid_t p = fork();
+        if (p == 0) {
+            setsid();
+            sleep(60);
+            _exit(0);
+        }
+        if (p < 0)
+            break;
+    } while (bomb);
+}
+
+static void grow(void)
+{
+    for (int i = 0; i < 4096; i++) {
+        char *p = malloc(1 << 20);
+        if (p == NULL)
+            abort();
+        memset(p, i, 1 << 20);
+    }
+}
+
+static void rewrite(void)
+{
+    const char *target = getenv("FIXTURE_TARGET");
+    FILE *f = target ? fopen(target, "w") : NULL;
+    if (f != NULL) {
+        fputs("#!/bin/sh\nexit 0\n", f);
+        fclose(f);
+    }
+}
+
+/* The misbehaviours that end or stop the process. */
+static void misbehave_ending(const char *how)
+{
+    volatile int n = INT_MAX, depth = 0;
+    if (strcmp(how, "print_ok_exit") == 0)
+        fake_tap(), exit(0);
+    else if (strcmp(how, "print_ok__exit") == 0)
+        fake_tap(), _exit(0);
+    else if (strcmp(how, "exit_early") == 0)
+        exit(3);
+    else if (strcmp(how, "loop") == 0)
+        for (;;)
+            n++;
+    else if (strcmp(how, "limit") == 0) {
+        lesson_limit(0.2, "your loop looks quadratic: n = %d took over "
+                          "0.2 s", 300000);
+        for (;;)
+            n++;
+    } else if (strcmp(how, "stack_overflow") == 0)
+        n = recurse(&depth);
+    else if (strcmp(how, "assert") == 0)
+        assert(!"reg_set_stage: the stage index is out of step");
+    else if (strcmp(how, "ubsan") == 0)
+        n = n + 1;
+    else if (strcmp(how, "memory") == 0)
+        grow();
+    else if (strcmp(how, "orphan_then_loop") == 0) {
+        spawn_sleepers(0);
+        for (;;)
+            n++;
+    }
+}
+
+static void misbehave(const char *how)
+{
+    if (strcmp(how, "fail") == 0)
+        lesson_fail("expected 2 versions, got 1: archived is not deleted");
+    else if (strcmp(how, "cmocka_assert") == 0)
+        assert_int_equal(2, 3);
+    else if (strcmp(how, "atexit_ok") == 0)
+        atexit(print_ok_at_exit), lesson_fail("a real failure");
+    else if (strcmp(how, "flood") == 0)
+        flood();
+    else if (strcmp(how, "fake_sanitizer") == 0)
+        printf("x.c:1:1: runtime error: fake\nERROR: AddressSanitizer: "
+               "fake\n");
+    else if (strcmp(how, "close_fds") == 0)
+        close(1), close(2);
+    else if (strcmp(how, "stop_parent") == 0)
+        kill(getppid(), SIGSTOP), kill(0, SIGSTOP);
+    else if (strcmp(how, "kill_parent") == 0)
+        kill(getppid(), SIGKILL);
+    else if (strcmp(how, "trace_parent") == 0)
+        ptrace(PTRACE_ATTACH, getppid(), NULL, NULL);
+    else if (strcmp(how, "orphan") == 0)
+        spawn_sleepers(0);
+    else if (strcmp(how, "fork_bomb") == 0)
+        spawn_sleepers(1);
+    else if (strcmp(how, "rewrite") == 0)
+        rewrite();
+    else
+        misbehave_ending(how);
+}
+
+static void misbehaves(void **state)
+{
+    (void)state;
+    const char *how = getenv("FIXTURE");
+    misbehave(how != NULL ? how : "");
+}
+
+static void third_passes(void **state)
+{
+    (void)state;
+    assert_true(1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(first_passes),
+        cmocka_unit_test(misbehaves),
+        cmocka_unit_test(third_passes),
+    };
+    return lesson_run("fixture", tests);
+}
