@@ -65,6 +65,9 @@ static void spawn_sleepers(int bomb)
     } while (bomb);
 }
 
+/* Keeps each block reachable, so the compiler cannot drop the allocation. */
+static char *volatile grown;
+
 static void grow(void)
 {
     for (int i = 0; i < 4096; i++) {
@@ -72,6 +75,8 @@ static void grow(void)
         if (p == NULL)
             abort();
         memset(p, i, 1 << 20);
+        memcpy(p, (const void *)&grown, sizeof grown);
+        grown = p;
     }
 }
 
@@ -89,6 +94,7 @@ static void rewrite(void)
 static void misbehave_ending(const char *how)
 {
     volatile int n = INT_MAX, depth = 0;
+    volatile unsigned spin = 0;
     if (strcmp(how, "print_ok_exit") == 0)
         fake_tap(), exit(0);
     else if (strcmp(how, "print_ok__exit") == 0)
@@ -97,12 +103,12 @@ static void misbehave_ending(const char *how)
         exit(3);
     else if (strcmp(how, "loop") == 0)
         for (;;)
-            n++;
+            spin++;
     else if (strcmp(how, "limit") == 0) {
         lesson_limit(0.2, "your loop looks quadratic: n = %d took over "
                           "0.2 s", 300000);
         for (;;)
-            n++;
+            spin++;
     } else if (strcmp(how, "stack_overflow") == 0)
         n = recurse(&depth);
     else if (strcmp(how, "assert") == 0)
@@ -114,7 +120,7 @@ static void misbehave_ending(const char *how)
     else if (strcmp(how, "orphan_then_loop") == 0) {
         spawn_sleepers(0);
         for (;;)
-            n++;
+            spin++;
     }
 }
 
