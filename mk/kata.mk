@@ -108,7 +108,7 @@ $(TESTBIN)/grade/fixture: $(OBJ)/tests/grade/fixture.o $(EX_HARNESS) $(SOLUTION_
 EX_PASS_STEPS := $(EX_TESTED:%=run-ex-%)
 EX_STUB_STEPS := $(EX_TESTED:%=stub-fails-%)
 SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
-               run-test-grade-report run-mutants-smoke
+               run-test-grade-report $(if $(SAN),,run-mutants-smoke)
 .PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
         run-test-grade-report run-mutants-smoke
 

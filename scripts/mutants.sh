@@ -29,11 +29,12 @@ run() {
     if [ "${MUTANT_RUN:-}" = direct ]; then
         timeout "${TIMEOUT:-20}" "$2"
     else
-        "$OUT/bin/grade" --timeout "${TIMEOUT:-20}" "$1=$2"
+        "$OUT/bin/grade" --timeout "${TIMEOUT:-20}" --cases "$OUT/cases" "$1=$2"
     fi
 }
 [ "${MUTANT_RUN:-}" = direct ] ||
-    $MAKE --no-print-directory -s IMPL=kata SAN=1 "$OUT/bin/grade" >/dev/null
+    $MAKE --no-print-directory -s IMPL=kata SAN=1 "$OUT/bin/grade" \
+        $(for t in tests/ex/test_*.c; do t=${t##*/test_}; echo "$OUT/cases/${t%.c}.cases"; done) >/dev/null
 
 total=0 caught=0 survived=
 for pick in $picks; do

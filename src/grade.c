@@ -240,7 +240,8 @@ static void grade_chan_record(struct grade_chan *ch, char kind,
         out->stopped_in = index;
         ch->ls->ms = 0;
         if (strcmp(text, c->name) != 0) /* the binary is not the manifest's */
-            snprintf(c->message, sizeof c->message, "\x01%s", text);
+            grade_append_str(strcpy(c->message, "\x01"), sizeof c->message,
+                             text, "");
     } else if (kind == 'M' && c->message[0] == '\0') {
         grade_append_str(c->message, sizeof c->message, text, "");
     } else if (kind == 'L') {
