@@ -47,8 +47,8 @@ static void sample_entries(struct grade_entry e[3])
                                         "03_transition"};
     static const char *const records[] = {
         "T S 1 a\nT R 1 pass\nT S 2 b\nT R 2 pass\nT E 0\n",
-        "T S 1 a\nT R 1 pass\nT S 2 b\nT M 2 want \"x\" <because>\n"
-        "T R 2 fail\nT E 1\n",
+        ("T S 1 a\nT R 1 pass\nT S 2 b\nT M 2 want \"x\" <because>\n"
+         "T R 2 fail\nT E 1\n"),
         "T S 1 a\nT R 1 pass\nT S 2 b\n",
     };
     for (int i = 0; i < 3; i++) {
