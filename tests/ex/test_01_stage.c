@@ -481,8 +481,9 @@ static void every_stage_keeps_the_version(void **state)
         [STAGE_NONE] = "a version in None is registered and listed",
         [STAGE_STAGING] = "a version in Staging is kept while it is tested",
         [STAGE_PRODUCTION] = "a version in Production is kept",
-        [STAGE_ARCHIVED] = "archived is not deleted: an archived version is "
-                           "still listed and can move back to any stage",
+        [STAGE_ARCHIVED] = ("archived is not deleted: an archived version "
+                            "is still listed and can move back to any "
+                            "stage"),
     };
     expect_predicate(stage_keeps_version, "stage_keeps_version", want, why);
 }
