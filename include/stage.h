@@ -7,7 +7,7 @@
 
 /*
  * The four MLflow model-version stages (exercise 1 implements the parsing,
- * names, purposes and the three predicates; see kata/01_stage.c).
+ * names, purposes and two predicates; see kata/01_stage.c).
  */
 enum stage {
     STAGE_NONE,
@@ -37,9 +37,9 @@ const char *stage_name(enum stage s);
  * outside the enum.  Never NULL. */
 const char *stage_purpose(enum stage s);
 
-/* Exercise 1.  True for MLflow's active stages, Staging and Production:
- * the only targets for which archive_existing_versions is allowed.  False
- * for None, Archived and outside the enum. */
+/* True for MLflow's active stages, Staging and Production: the only
+ * targets for which archive_existing_versions is allowed.  False for None,
+ * Archived and outside the enum.  (The engine's, not an exercise.) */
 bool stage_is_active(enum stage s);
 
 /* Exercise 1.  True only for Production, the stage that serves real

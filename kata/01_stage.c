@@ -1,8 +1,8 @@
 /* Exercise 1: what each stage means, and reading stage names.
  *
  * Goal:  implement stage_name(), stage_purpose(), stage_parse() and the
- *        three predicates stage_is_active(), stage_is_live() and
- *        stage_keeps_version() as include/stage.h describes them.
+ *        two predicates stage_is_live() and stage_keeps_version() as
+ *        include/stage.h describes them.
  * Quiz:  question 1, "What is the purpose of the Staging stage?"  Staging
  *        is where a version is tested and validated before it goes live.
  *        Production is the live version; Archived is retired but KEPT
@@ -22,12 +22,10 @@
  *     of None, Staging, Production, Archived."
  *   - on error, *out is left untouched.
  *
- * The predicates say in code what the purposes say in words, so the tool
- * (and exercise 3) can ask them:
- *   - active: MLflow calls Staging and Production the active stages (only
- *     they may archive the versions already there);
+ * The predicates say in code what the purposes say in words:
  *   - live: which stage serves real traffic?  Is a version in Staging
- *     live yet?
+ *     live yet?  (Staging and Production are both "active" in MLflow's
+ *     words - the engine's stage_is_active() - but only one is live.)
  *   - keeps the version: does any stage delete it?  Think of Archived.
  *   Outside the enum each predicate is false: that is not a stage.
  *
@@ -74,13 +72,6 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
     /* TODO: the empty string first, then compare raw with each name,
      * ignoring case; write *out only on a match. */
     return reg_error_set(err, REG_ENOTIMPL, "stage_parse: not implemented");
-}
-
-bool stage_is_active(enum stage s)
-{
-    (void)s;
-    /* TODO: true for the two stages MLflow calls active. */
-    return false;
 }
 
 bool stage_is_live(enum stage s)

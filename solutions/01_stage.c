@@ -53,11 +53,6 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
                          raw);
 }
 
-bool stage_is_active(enum stage s)
-{
-    return s == STAGE_STAGING || s == STAGE_PRODUCTION;
-}
-
 bool stage_is_live(enum stage s)
 {
     return s == STAGE_PRODUCTION;

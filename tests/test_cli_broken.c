@@ -37,12 +37,6 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
     return reg_error_set(err, REG_ENOTIMPL, "stage_parse: not implemented");
 }
 
-bool stage_is_active(enum stage s)
-{
-    (void)s;
-    return false; /* unfinished: no stage is active yet */
-}
-
 /* Claims success but fills nothing in, or fails without a word. */
 enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
                              struct reg_error *err)

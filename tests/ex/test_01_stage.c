@@ -438,25 +438,6 @@ static void expect_predicate(bool (*pred)(enum stage), const char *name,
                       name, outside[i]);
 }
 
-static void the_active_stages_are_staging_and_production(void **state)
-{
-    (void)state;
-    static const bool want[STAGE_COUNT] = {
-        [STAGE_STAGING] = true, [STAGE_PRODUCTION] = true};
-    static const char *const why[STAGE_COUNT] = {
-        [STAGE_NONE] = "None is where new versions wait, with no role: "
-                       "MLflow's active stages are Staging and Production",
-        [STAGE_STAGING] = "MLflow calls Staging and Production the active "
-                          "stages",
-        [STAGE_PRODUCTION] = "MLflow calls Staging and Production the "
-                             "active stages",
-        [STAGE_ARCHIVED] = "Archived is retired, not active (it comes after "
-                           "Production in the enum, but is not one of "
-                           "MLflow's active stages)",
-    };
-    expect_predicate(stage_is_active, "stage_is_active", want, why);
-}
-
 static void only_production_is_live(void **state)
 {
     (void)state;
@@ -509,7 +490,6 @@ int main(void)
         cmocka_unit_test(archived_means_kept_not_deleted),
         cmocka_unit_test(none_is_where_new_versions_start),
         cmocka_unit_test(each_stage_has_its_own_purpose),
-        cmocka_unit_test(the_active_stages_are_staging_and_production),
         cmocka_unit_test(only_production_is_live),
         cmocka_unit_test(every_stage_keeps_the_version),
     };
