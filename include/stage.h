@@ -7,7 +7,7 @@
 
 /*
  * The four MLflow model-version stages (exercise 1 implements the parsing,
- * names and purposes; see kata/01_stage.c).
+ * names, purposes and two predicates; see kata/01_stage.c).
  */
 enum stage {
     STAGE_NONE,
@@ -18,11 +18,13 @@ enum stage {
 };
 
 /* Exercise 1.  Parses a stage name case-insensitively ("pROduction" is
- * Production); white space is not trimmed.  On success writes *out and
- * returns REG_OK.  On error returns REG_EINVAL with MLflow's message in err
- * ("The stage must not be an empty string." or "Invalid Model Version stage:
- * <raw>. Value must be one of None, Staging, Production, Archived.") and
- * leaves *out untouched.  raw must not be NULL. */
+ * Production): all of raw must be one name, nothing trimmed or ignored
+ * (" Production", "Staging\n" and "Stag" are invalid).  On success writes
+ * *out and returns REG_OK.  On error returns REG_EINVAL with MLflow's
+ * message in err ("The stage must not be an empty string." for "" only, or
+ * "Invalid Model Version stage: <raw>. Value must be one of None, Staging,
+ * Production, Archived.") and leaves *out untouched.  raw must not be
+ * NULL. */
 enum reg_status stage_parse(const char *raw, enum stage *out,
                             struct reg_error *err);
 
@@ -35,8 +37,18 @@ const char *stage_name(enum stage s);
  * outside the enum.  Never NULL. */
 const char *stage_purpose(enum stage s);
 
-/* True for the active stages, Staging and Production: the only targets for
- * which archive_existing_versions is allowed. */
+/* True for MLflow's active stages, Staging and Production: the only
+ * targets for which archive_existing_versions is allowed.  False for None,
+ * Archived and outside the enum.  (The engine's, not an exercise.) */
 bool stage_is_active(enum stage s);
+
+/* Exercise 1.  True only for Production, the stage that serves real
+ * traffic: Staging is active but not yet live.  False outside the enum. */
+bool stage_is_live(enum stage s);
+
+/* Exercise 1.  True for every stage, Archived too: no stage deletes a
+ * version (an archived one is still listed and can move to any stage).
+ * False outside the enum, which is no stage at all. */
+bool stage_keeps_version(enum stage s);
 
 #endif /* STAGE_H */

@@ -27,6 +27,7 @@ struct tvargs {
  * Options come in any order, as `--opt value` or `--opt=value`.
  * On success fills *out and returns REG_OK.  Every error is REG_EUSAGE,
  * with a click-style message in err (the CLI prints it after "Error: "):
+ *   "Missing command."                 (fewer than two words)
  *   "No such command 'model'. Did you mean 'models'?"
  *   "No such option: --model-version Did you mean --version?"
  *   "Missing option '--model-name'."  (the first missing, in the order
@@ -35,9 +36,10 @@ struct tvargs {
  *   "Option '--stage' was given more than once."
  *   "Invalid value for '--model-name': Registered model name cannot be empty."
  *   "Invalid value for '--version': <reg_parse_version()'s message>"
+ *                                     (0 and negatives are valid here)
  *   "Invalid value for '--stage': <stage_parse()'s message>"
  *   "Got unexpected extra argument (<arg>)"
- * *out is written only on success. */
+ * *out is written only on success.  err may be NULL. */
 enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
                              struct reg_error *err);
 

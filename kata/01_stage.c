@@ -1,6 +1,7 @@
 /* Exercise 1: what each stage means, and reading stage names.
  *
- * Goal:  implement stage_name(), stage_purpose() and stage_parse() as
+ * Goal:  implement stage_name(), stage_purpose(), stage_parse() and the
+ *        two predicates stage_is_live() and stage_keeps_version() as
  *        include/stage.h describes them.
  * Quiz:  question 1, "What is the purpose of the Staging stage?"  Staging
  *        is where a version is tested and validated before it goes live.
@@ -12,12 +13,21 @@
  * The rules stage_parse() follows are MLflow's:
  *   - case-insensitive: "production", "PRODUCTION" and "pROduction" all
  *     mean Production (strcasecmp() from <strings.h> compares that way);
- *   - no trimming and no abbreviations: " Production" and "prod" are
- *     invalid;
+ *   - no trimming, no abbreviations and nothing after the name:
+ *     " Production", "Staging\n", "prod" and "Productionx" are invalid
+ *     (the kit mirrors MLflow's store, so "   " is an invalid stage, not
+ *     an empty one);
  *   - "" has its own message: "The stage must not be an empty string.";
  *   - anything else: "Invalid Model Version stage: <raw>. Value must be one
  *     of None, Staging, Production, Archived."
  *   - on error, *out is left untouched.
+ *
+ * The predicates say in code what the purposes say in words:
+ *   - live: which stage serves real traffic?  Is a version in Staging
+ *     live yet?  (Staging and Production are both "active" in MLflow's
+ *     words - the engine's stage_is_active() - but only one is live.)
+ *   - keeps the version: does any stage delete it?  Think of Archived.
+ *   Outside the enum each predicate is false: that is not a stage.
  *
  * Style: the mapping is data, so write it as tables indexed by the enum
  * (designated initialisers), and check the bounds before indexing.
@@ -62,4 +72,18 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
     /* TODO: the empty string first, then compare raw with each name,
      * ignoring case; write *out only on a match. */
     return reg_error_set(err, REG_ENOTIMPL, "stage_parse: not implemented");
+}
+
+bool stage_is_live(enum stage s)
+{
+    (void)s;
+    /* TODO: true for the one stage that serves real traffic. */
+    return false;
+}
+
+bool stage_keeps_version(enum stage s)
+{
+    (void)s;
+    /* TODO: which stages keep the version?  Outside the enum: false. */
+    return false;
 }

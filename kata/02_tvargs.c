@@ -20,14 +20,20 @@
  * REST call POST /api/2.0/mlflow/model-versions/transition-stage.  The kit's
  * own CLI accepts the quiz's command line so that you can practise it.
  *
- * The mistakes the tests catch: `model` instead of `models`,
- * `--model-version` instead of `--version` (suggest the right word), a
- * missing flag (name the first missing one, in the order --model-name,
- * --version, --stage), a flag without its value, a flag given twice, a bad
- * value, an extra argument.  *out is written only on success.
+ * The mistakes the tests catch: `model` instead of `models` (and
+ * `transition` or `transition-versions` instead of `transition-version`:
+ * the whole word must match), `--model-version` instead of `--version`
+ * (suggest the right word), a missing flag (name the first missing one, in
+ * the order --model-name, --version, --stage), a flag without its value, a
+ * flag given twice, a bad value, an extra argument.  A version is an
+ * integer and nothing else: "", " 3", "3abc" and "0x3" are refused, and so
+ * is a number past 64 bits, but 0 and -1 are valid syntax (they end in
+ * "not found" later, in the transition).  err may be NULL.  *out is
+ * written only on success.
  *
  * A plan (small functions):
- *   1. check argv[0] == "models" and argv[1] == "transition-version";
+ *   1. check that there are two words, then argv[0] == "models" and
+ *      argv[1] == "transition-version";
  *   2. scan the options from argv[2] with opts_scan() and a table of the
  *      four flags (struct opts_spec): which ones take a value?  An unknown
  *      flag such as --model-version is then reported, with a suggestion;

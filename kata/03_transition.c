@@ -33,6 +33,13 @@
  * loop that re-reads the view as it goes skips versions.  Take the view
  * once and walk it backwards.
  *
+ * More traps the tests catch: a cascade run before the target is found (a
+ * missing version must archive nothing); the target archived by its own
+ * cascade when it is already in the target stage (skip it); the policy
+ * counting other models' versions (it is one per stage per model); and
+ * memory that runs out half-way (reserve the history for the whole
+ * transition once, before the first change).
+ *
  * Check your work:  make grade KATA=03     stuck?  make hint KATA=03
  */
 #include "transition.h"

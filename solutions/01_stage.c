@@ -1,4 +1,5 @@
-/* Exercise 1, reference solution: stage names, purposes and parsing. */
+/* Exercise 1, reference solution: stage names, purposes, parsing and the
+ * predicates. */
 #include <strings.h>
 
 #include "stage.h"
@@ -50,4 +51,14 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
                          "Invalid Model Version stage: %s. Value must be one "
                          "of None, Staging, Production, Archived.",
                          raw);
+}
+
+bool stage_is_live(enum stage s)
+{
+    return s == STAGE_PRODUCTION;
+}
+
+bool stage_keeps_version(enum stage s)
+{
+    return stage_valid(s);
 }

@@ -1,5 +1,7 @@
 /* Exercise 1 (kata/01_stage.c): what each stage means, and parsing stage
  * names as MLflow does.  Quiz question 1: what is Staging for? */
+#include <ctype.h>
+#include <stdbool.h>
 #include <strings.h>
 
 #include "lesson.h"
@@ -15,19 +17,97 @@ static const char *const canonical[STAGE_COUNT] = {
 static const char *const invalid_tail =
     ". Value must be one of None, Staging, Production, Archived.";
 
-/* True when text contains word, ignoring case. */
-static int mentions(const char *text, const char *word)
+/* What *out holds before a call: not a stage, and not STAGE_COUNT either,
+ * which a loop that counts in *out would leave behind. */
+#define UNTOUCHED ((enum stage)5)
+
+/* --- reading a purpose ---------------------------------------------------
+ * A purpose is checked for the ideas it must say and the claims it must
+ * not make.  A word counts where it starts a word ("preserved" does not
+ * say "serves"), and a claim counts as denied when one of the two words
+ * before it negates it ("not kept", "is never deleted", "isn't live"). */
+
+static bool is_word_char(char c)
 {
-    size_t n = strlen(word);
-    for (; *text != '\0'; text++)
-        if (strncasecmp(text, word, n) == 0)
-            return 1;
-    return 0;
+    return isalnum((unsigned char)c) || c == '\'';
 }
+
+static bool is_negation(const char *word, size_t len)
+{
+    static const char *const negations[] = {"not", "never", "no",
+                                            "without", "nor", "nothing"};
+    for (size_t i = 0; i < sizeof negations / sizeof negations[0]; i++)
+        if (strlen(negations[i]) == len &&
+            strncasecmp(word, negations[i], len) == 0)
+            return true;
+    return len > 3 && strncasecmp(word + len - 3, "n't", 3) == 0;
+}
+
+/* True when one of the two words before text[at] is a negation. */
+static bool negated(const char *text, size_t at)
+{
+    size_t end = at;
+    for (int words = 0; words < 2; words++) {
+        while (end > 0 && !is_word_char(text[end - 1]))
+            end--;
+        size_t start = end;
+        while (start > 0 && is_word_char(text[start - 1]))
+            start--;
+        if (start == end)
+            return false;
+        if (is_negation(text + start, end - start))
+            return true;
+        end = start;
+    }
+    return false;
+}
+
+/* Whether text says one of stems[] (a NULL-terminated list) plainly
+ * (said) or only negated (denied). */
+struct claim {
+    bool said, denied;
+};
+
+static struct claim claims(const char *text, const char *const stems[])
+{
+    struct claim c = {false, false};
+    for (size_t at = 0; text[at] != '\0'; at++) {
+        if (at > 0 && is_word_char(text[at - 1]))
+            continue;
+        for (size_t i = 0; stems[i] != NULL; i++) {
+            if (strncasecmp(text + at, stems[i], strlen(stems[i])) != 0)
+                continue;
+            if (negated(text, at))
+                c.denied = true;
+            else
+                c.said = true;
+        }
+    }
+    return c;
+}
+
+static const char *const deleting[] = {
+    "delet",  "destroy", "discard", "eras", "purg", "wipe", "gone",
+    "removed for good", "removed permanently", "permanently removed",
+    "removed from the registry", NULL};
+static const char *const keeping[] = {"kept", "keep", "preserv", "retain",
+                                      "remain", "stays", "still", "restor",
+                                      NULL};
+static const char *const testing[] = {"test", "validat", "evaluat", "check",
+                                      "verif", "trial", "try", "qa",
+                                      "quality", NULL};
+static const char *const serving[] = {"live", "serv", "deploy", "traffic",
+                                      "real user", "in use", NULL};
+static const char *const starting[] = {"new", "start", "no role", "register",
+                                       "initial", "default", "fresh",
+                                       "begin", "first", "not yet",
+                                       "unassigned", NULL};
+
+/* --- parsing ------------------------------------------------------------- */
 
 static void expect_parses(const char *raw, enum stage want)
 {
-    enum stage got = STAGE_COUNT;
+    enum stage got = UNTOUCHED;
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = stage_parse(raw, &got, &err);
     lesson_expect(st == REG_OK,
@@ -40,9 +120,12 @@ static void expect_parses(const char *raw, enum stage want)
                   raw, (int)got, (int)want, canonical[want]);
 }
 
-static void expect_invalid(const char *raw, const char *why)
+/* shown is raw as the message prints it (a control character is hard to
+ * read in a failure message). */
+static void expect_invalid_shown(const char *raw, const char *shown,
+                                 const char *why)
 {
-    enum stage got = STAGE_COUNT;
+    enum stage got = UNTOUCHED;
     struct reg_error err = {REG_OK, ""};
     char want[REG_ERROR_MSG_MAX];
     snprintf(want, sizeof want, "Invalid Model Version stage: %s%s", raw,
@@ -50,15 +133,21 @@ static void expect_invalid(const char *raw, const char *why)
     enum reg_status st = stage_parse(raw, &got, &err);
     lesson_expect(st == REG_EINVAL,
                   "stage_parse(\"%s\") returned %s; expected REG_EINVAL: %s",
-                  raw, reg_status_name(st), why);
+                  shown, reg_status_name(st), why);
     lesson_expect(strcmp(err.msg, want) == 0,
                   "stage_parse(\"%s\"): message \"%s\"; expected MLflow's "
-                  "\"%s\"",
-                  raw, err.msg, want);
-    lesson_expect(got == STAGE_COUNT,
+                  "\"Invalid Model Version stage: %s%s\" (the input as "
+                  "given, untrimmed)",
+                  shown, err.msg, shown, invalid_tail);
+    lesson_expect(got == UNTOUCHED,
                   "stage_parse(\"%s\") failed but wrote *out anyway: on "
                   "error the output must be left untouched",
-                  raw);
+                  shown);
+}
+
+static void expect_invalid(const char *raw, const char *why)
+{
+    expect_invalid_shown(raw, raw, why);
 }
 
 static void the_four_canonical_names_parse(void **state)
@@ -99,10 +188,51 @@ static void abbreviations_and_white_space_are_invalid(void **state)
                                   "stage");
 }
 
+static void a_prefix_of_a_name_is_not_the_name(void **state)
+{
+    (void)state;
+    /* What a comparison of only strlen(raw) characters accepts. */
+    static const char *const prefixes[] = {"Stag", "Productio", "Archive",
+                                           "Non", "N", "s"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        expect_invalid(prefixes[i], "a prefix of a stage name is not the "
+                                    "name: compare the whole of raw with "
+                                    "the whole name, not just the first "
+                                    "strlen(raw) characters");
+}
+
+static void nothing_may_follow_the_name(void **state)
+{
+    (void)state;
+    /* What a comparison of only strlen(name) characters accepts. */
+    expect_invalid("Productionx", "\"Production\" followed by more is not "
+                                  "Production: the whole of raw must match, "
+                                  "not just its first strlen(name) "
+                                  "characters");
+    expect_invalid("None1", "nothing may follow the name");
+    expect_invalid("StagingProduction", "one name, not two");
+}
+
+static void line_ends_and_tabs_are_not_trimmed(void **state)
+{
+    (void)state;
+    /* A stage read with fgets() still ends in "\n": the caller strips it,
+     * not stage_parse(). */
+    expect_invalid_shown("Staging\n", "Staging\\n",
+                         "a trailing newline is part of the input: "
+                         "stage_parse() trims nothing, not even a line end");
+    expect_invalid_shown("Staging\r\n", "Staging\\r\\n",
+                         "a Windows line end is not trimmed either");
+    expect_invalid_shown("Archived\t", "Archived\\t", "a tab is white space: "
+                                                      "it is not trimmed");
+    expect_invalid_shown("\tNone", "\\tNone", "leading white space is not "
+                                              "trimmed");
+}
+
 static void an_empty_stage_has_its_own_message(void **state)
 {
     (void)state;
-    enum stage got = STAGE_COUNT;
+    enum stage got = UNTOUCHED;
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = stage_parse("", &got, &err);
     lesson_expect(st == REG_EINVAL && strcmp(err.msg, "The stage must not be "
@@ -110,20 +240,33 @@ static void an_empty_stage_has_its_own_message(void **state)
                   "stage_parse(\"\") returned %s \"%s\"; expected REG_EINVAL "
                   "with MLflow's \"The stage must not be an empty string.\"",
                   reg_status_name(st), err.msg);
-    lesson_expect(got == STAGE_COUNT, "stage_parse(\"\") wrote *out on error");
+    lesson_expect(got == UNTOUCHED, "stage_parse(\"\") wrote *out on error");
+}
+
+static void white_space_alone_is_invalid_not_empty(void **state)
+{
+    (void)state;
+    expect_invalid("   ", "\"   \" is not empty: the kit mirrors MLflow's "
+                          "store, which gives the invalid-stage message, "
+                          "not its client, which strips first (only \"\" "
+                          "gets the empty-string message)");
 }
 
 static void parse_accepts_a_null_error_struct(void **state)
 {
     (void)state;
-    enum stage got = STAGE_COUNT;
+    enum stage got = UNTOUCHED;
     lesson_expect(stage_parse("nope", &got, NULL) == REG_EINVAL,
                   "stage_parse(\"nope\", &s, NULL) must return REG_EINVAL: "
                   "err may be NULL (reg_error_set() accepts NULL)");
+    lesson_expect(stage_parse("", &got, NULL) == REG_EINVAL,
+                  "stage_parse(\"\", &s, NULL) must return REG_EINVAL");
     lesson_expect(stage_parse("Staging", &got, NULL) == REG_OK &&
                       got == STAGE_STAGING,
                   "stage_parse(\"Staging\", &s, NULL) must succeed");
 }
+
+/* --- names ----------------------------------------------------------------- */
 
 static void names_are_canonical(void **state)
 {
@@ -140,27 +283,27 @@ static void names_are_canonical(void **state)
 static void names_outside_the_enum_are_unknown(void **state)
 {
     (void)state;
-    const char *got = stage_name(STAGE_COUNT);
-    lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
-                  "stage_name(STAGE_COUNT) returned \"%s\"; expected "
-                  "\"unknown\": check the bounds before indexing a table",
-                  got ? got : "(null)");
-    /* 7 still fits the enum's bits, so this is defined behaviour. */
-    got = stage_name((enum stage)7);
-    lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
-                  "stage_name(7) returned \"%s\"; expected \"unknown\"",
-                  got ? got : "(null)");
-    got = stage_purpose((enum stage)7);
-    lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
-                  "stage_purpose(7) returned \"%s\"; expected \"unknown\"",
-                  got ? got : "(null)");
+    static const int outside[] = {STAGE_COUNT, 7};
+    for (size_t i = 0; i < 2; i++) {
+        enum stage s = (enum stage)outside[i];
+        const char *got = stage_name(s);
+        lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
+                      "stage_name(%d) returned \"%s\"; expected \"unknown\": "
+                      "check the bounds before indexing a table",
+                      outside[i], got ? got : "(null)");
+        got = stage_purpose(s);
+        lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
+                      "stage_purpose(%d) returned \"%s\"; expected "
+                      "\"unknown\": check the bounds before indexing a table",
+                      outside[i], got ? got : "(null)");
+    }
 }
 
 static void every_name_parses_back_to_its_stage(void **state)
 {
     (void)state;
     for (int s = 0; s < STAGE_COUNT; s++) {
-        enum stage back = STAGE_COUNT;
+        enum stage back = UNTOUCHED;
         const char *name = stage_name((enum stage)s);
         lesson_expect(name != NULL &&
                           stage_parse(name, &back, NULL) == REG_OK &&
@@ -169,54 +312,83 @@ static void every_name_parses_back_to_its_stage(void **state)
     }
 }
 
+/* --- purposes, in words ------------------------------------------------------ */
+
 static const char *purpose(enum stage s)
 {
     const char *p = stage_purpose(s);
-    lesson_expect(p != NULL && strlen(p) > 10 && !mentions(p, "TODO"),
+    lesson_expect(p != NULL && strlen(p) > 10 && strstr(p, "TODO") == NULL,
                   "stage_purpose(%s) returned \"%s\"; expected one sentence "
                   "on what the stage is for",
                   canonical[s], p ? p : "(null)");
     return p;
 }
 
+/* A purpose must not say the version is deleted, nor deny it is kept. */
+static void expect_no_deletion(enum stage s, const char *p)
+{
+    lesson_expect(!claims(p, deleting).said,
+                  "%s's purpose is \"%s\": it says the version is deleted, "
+                  "but no stage deletes a version (archived is kept, not "
+                  "deleted)",
+                  canonical[s], p);
+    lesson_expect(!claims(p, keeping).denied,
+                  "%s's purpose is \"%s\": it says the version is not kept, "
+                  "but every stage keeps it",
+                  canonical[s], p);
+}
+
 static void staging_is_for_testing_before_going_live(void **state)
 {
     (void)state;
     const char *p = purpose(STAGE_STAGING);
-    lesson_expect(mentions(p, "test") || mentions(p, "validat"),
+    struct claim c = claims(p, testing);
+    lesson_expect(c.said && !c.denied,
                   "Staging's purpose is \"%s\"; quiz question 1: Staging is "
                   "where a version is tested and validated before it goes "
-                  "live (say \"test\" or \"validate\")",
+                  "live (say so: \"test\", \"validate\", \"evaluate\", "
+                  "\"check\"...)",
                   p);
-    lesson_expect(!mentions(p, "delet"),
-                  "Staging's purpose is \"%s\": staging is not for "
-                  "deleting models, it is the testing phase",
-                  p);
+    expect_no_deletion(STAGE_STAGING, p);
 }
 
 static void production_is_the_live_version(void **state)
 {
     (void)state;
     const char *p = purpose(STAGE_PRODUCTION);
-    lesson_expect(mentions(p, "live") || mentions(p, "serv"),
+    struct claim c = claims(p, serving);
+    lesson_expect(c.said,
                   "Production's purpose is \"%s\"; expected the version in "
-                  "live use, serving real traffic (say \"live\" or "
-                  "\"serves\"): do not confuse it with Staging",
+                  "live use, serving real traffic (say \"live\", \"serves\" "
+                  "or \"deployed\"): do not confuse it with Staging",
                   p);
+    lesson_expect(!c.denied,
+                  "Production's purpose is \"%s\": it says the version is "
+                  "not live, but Production is the live stage (Staging is "
+                  "the one before going live)",
+                  p);
+    expect_no_deletion(STAGE_PRODUCTION, p);
 }
 
 static void archived_means_kept_not_deleted(void **state)
 {
     (void)state;
     const char *p = purpose(STAGE_ARCHIVED);
-    lesson_expect(mentions(p, "kept") || mentions(p, "not deleted"),
-                  "Archived's purpose is \"%s\"; an archived version is "
-                  "retired but kept (say \"kept\" or \"not deleted\"): it is "
-                  "still listed and can move back to any stage",
+    lesson_expect(!claims(p, deleting).said,
+                  "Archived's purpose is \"%s\": archived is not deleted, "
+                  "the version is kept and still listed (the seed's "
+                  "mistake is thinking that archiving deletes)",
                   p);
-    lesson_expect(!mentions(p, "active use"),
-                  "Archived's purpose is \"%s\": archived is not in active "
-                  "use",
+    lesson_expect(!claims(p, keeping).denied,
+                  "Archived's purpose is \"%s\": it says the version is not "
+                  "kept, but archiving keeps it: it can move back to any "
+                  "stage",
+                  p);
+    lesson_expect(claims(p, keeping).said || claims(p, deleting).denied,
+                  "Archived's purpose is \"%s\"; an archived version is "
+                  "retired but kept (say \"kept\", \"preserved\", \"not "
+                  "deleted\"...): it is still listed and can move back to "
+                  "any stage",
                   p);
 }
 
@@ -224,11 +396,77 @@ static void none_is_where_new_versions_start(void **state)
 {
     (void)state;
     const char *p = purpose(STAGE_NONE);
-    lesson_expect(mentions(p, "new") || mentions(p, "start") ||
-                      mentions(p, "no role"),
+    lesson_expect(claims(p, starting).said,
                   "None's purpose is \"%s\"; expected that every new version "
-                  "starts there, with no role yet",
+                  "starts there, with no role yet (say \"new\", \"starts\" "
+                  "or \"no role\")",
                   p);
+    expect_no_deletion(STAGE_NONE, p);
+}
+
+static void each_stage_has_its_own_purpose(void **state)
+{
+    (void)state;
+    for (int a = 0; a < STAGE_COUNT; a++)
+        for (int b = a + 1; b < STAGE_COUNT; b++)
+            lesson_expect(strcmp(purpose((enum stage)a),
+                                 purpose((enum stage)b)) != 0,
+                          "%s and %s have the same purpose, \"%s\": each "
+                          "stage is for something else (a copied line or "
+                          "a table entry in the wrong slot?)",
+                          canonical[a], canonical[b],
+                          purpose((enum stage)a));
+}
+
+/* --- purposes, in code -------------------------------------------------------- */
+
+/* Checks a predicate on the four stages and outside the enum. */
+static void expect_predicate(bool (*pred)(enum stage), const char *name,
+                             const bool want[STAGE_COUNT],
+                             const char *const why[STAGE_COUNT])
+{
+    for (int s = 0; s < STAGE_COUNT; s++)
+        lesson_expect(pred((enum stage)s) == want[s],
+                      "%s(%s) returned %s; expected %s: %s", name,
+                      canonical[s], pred((enum stage)s) ? "true" : "false",
+                      want[s] ? "true" : "false", why[s]);
+    static const int outside[] = {STAGE_COUNT, 7};
+    for (size_t i = 0; i < 2; i++)
+        lesson_expect(!pred((enum stage)outside[i]),
+                      "%s(%d) returned true; expected false: a value "
+                      "outside the enum is no stage at all",
+                      name, outside[i]);
+}
+
+static void only_production_is_live(void **state)
+{
+    (void)state;
+    static const bool want[STAGE_COUNT] = {[STAGE_PRODUCTION] = true};
+    static const char *const why[STAGE_COUNT] = {
+        [STAGE_NONE] = "a new version serves nothing yet",
+        [STAGE_STAGING] = "Staging is active but not live: it is where a "
+                          "version is tested BEFORE it goes live",
+        [STAGE_PRODUCTION] = "Production is the version that serves real "
+                             "traffic",
+        [STAGE_ARCHIVED] = "an archived version is retired: kept, but it "
+                           "serves nothing",
+    };
+    expect_predicate(stage_is_live, "stage_is_live", want, why);
+}
+
+static void every_stage_keeps_the_version(void **state)
+{
+    (void)state;
+    static const bool want[STAGE_COUNT] = {true, true, true, true};
+    static const char *const why[STAGE_COUNT] = {
+        [STAGE_NONE] = "a version in None is registered and listed",
+        [STAGE_STAGING] = "a version in Staging is kept while it is tested",
+        [STAGE_PRODUCTION] = "a version in Production is kept",
+        [STAGE_ARCHIVED] = ("archived is not deleted: an archived version "
+                            "is still listed and can move back to any "
+                            "stage"),
+    };
+    expect_predicate(stage_keeps_version, "stage_keeps_version", want, why);
 }
 
 int main(void)
@@ -238,7 +476,11 @@ int main(void)
         cmocka_unit_test(stage_names_are_matched_case_insensitively),
         cmocka_unit_test(archived_is_a_stage_deleted_is_not),
         cmocka_unit_test(abbreviations_and_white_space_are_invalid),
+        cmocka_unit_test(a_prefix_of_a_name_is_not_the_name),
+        cmocka_unit_test(nothing_may_follow_the_name),
+        cmocka_unit_test(line_ends_and_tabs_are_not_trimmed),
         cmocka_unit_test(an_empty_stage_has_its_own_message),
+        cmocka_unit_test(white_space_alone_is_invalid_not_empty),
         cmocka_unit_test(parse_accepts_a_null_error_struct),
         cmocka_unit_test(names_are_canonical),
         cmocka_unit_test(names_outside_the_enum_are_unknown),
@@ -247,6 +489,9 @@ int main(void)
         cmocka_unit_test(production_is_the_live_version),
         cmocka_unit_test(archived_means_kept_not_deleted),
         cmocka_unit_test(none_is_where_new_versions_start),
+        cmocka_unit_test(each_stage_has_its_own_purpose),
+        cmocka_unit_test(only_production_is_live),
+        cmocka_unit_test(every_stage_keeps_the_version),
     };
     return lesson_run("01_stage", tests);
 }

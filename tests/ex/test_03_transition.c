@@ -46,6 +46,76 @@ static void expect_unchanged(const struct registry *r, size_t history_before,
                   call, history_before, kit_history_len(r));
 }
 
+/* Everything a failed transition must leave as it was: every version's
+ * stage and time, the models' times and the history's length. */
+#define SNAP_MAX 16
+struct snapshot {
+    size_t versions, history;
+    enum stage stage[SNAP_MAX];
+    int64_t updated[SNAP_MAX], model_updated[SNAP_MAX];
+};
+
+static struct snapshot snapshot(const struct registry *r)
+{
+    struct snapshot s = {0};
+    const struct reg_version *v = reg_versions(r, &s.versions);
+    assert_true(s.versions <= SNAP_MAX && reg_model_count(r) <= SNAP_MAX);
+    for (size_t i = 0; i < s.versions; i++) {
+        s.stage[i] = v[i].stage;
+        s.updated[i] = v[i].updated_ms;
+    }
+    for (uint32_t m = 0; m < reg_model_count(r); m++)
+        s.model_updated[m] = reg_model_updated(r, m);
+    s.history = kit_history_len(r);
+    return s;
+}
+
+/* True when r differs from before; then what says how (one change). */
+static bool changed(const struct registry *r, const struct snapshot *before,
+                    char *what, size_t size)
+{
+    struct snapshot now = snapshot(r);
+    const struct reg_version *v = reg_versions(r, &now.versions);
+    if (now.versions != before->versions) {
+        snprintf(what, size, "the registry holds %zu versions instead of %zu",
+                 now.versions, before->versions);
+        return true;
+    }
+    for (size_t i = 0; i < now.versions; i++) {
+        if (now.stage[i] != before->stage[i] ||
+            now.updated[i] != before->updated[i]) {
+            snprintf(what, size, "%s version %lld moved from %s to %s",
+                     reg_model_name(r, v[i].model), (long long)v[i].number,
+                     kit_stage_label(before->stage[i]),
+                     kit_stage_label(now.stage[i]));
+            return true;
+        }
+    }
+    for (uint32_t m = 0; m < reg_model_count(r); m++) {
+        if (now.model_updated[m] != before->model_updated[m]) {
+            snprintf(what, size, "model %s was stamped as updated",
+                     reg_model_name(r, m));
+            return true;
+        }
+    }
+    if (now.history != before->history) {
+        snprintf(what, size, "the history grew from %zu to %zu entries",
+                 before->history, now.history);
+        return true;
+    }
+    return false;
+}
+
+/* Fails with a lesson when r differs from before; call names the call. */
+static void expect_as_before(const struct registry *r,
+                             const struct snapshot *before, const char *call,
+                             const char *why)
+{
+    char what[REG_ERROR_MSG_MAX];
+    if (changed(r, before, what, sizeof what))
+        lesson_fail("%s failed, yet %s: %s", call, what, why);
+}
+
 static void version_2_to_archived_is_archived_not_deleted(void **state)
 {
     struct kit_fixture *f = *state;
@@ -361,6 +431,252 @@ static void out_of_memory_changes_nothing(void **state)
                   "change, so that nothing can fail half-way");
 }
 
+static void an_invalid_stage_is_reported_before_the_flag(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage s[] = {STAGE_PRODUCTION};
+    kit_model_in_stages(&f->r, "m", s, 1);
+    struct reg_error err = {REG_OK, ""};
+    enum reg_status st = transition_apply(&f->r, "m", 1, "prod", true, &err);
+    expect_status(st, REG_EINVAL, &err, "\"prod\" is not a stage");
+    lesson_expect(strcmp(err.msg, "Invalid Model Version stage: prod. Value "
+                                  "must be one of None, Staging, "
+                                  "Production, Archived.") == 0,
+                  "message \"%s\"; expected stage_parse()'s: the stage is "
+                  "parsed first (step 1), so an invalid stage is never "
+                  "reported as \"not an Active stage\" (step 2)",
+                  err.msg);
+}
+
+static void the_flag_takes_an_active_stage_in_any_case(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage s[] = {STAGE_STAGING, STAGE_NONE};
+    kit_model_in_stages(&f->r, "m", s, 2);
+    struct reg_error err = {REG_OK, ""};
+    expect_status(transition_apply(&f->r, "m", 2, "staging", true, &err),
+                  REG_OK, &err,
+                  "\"staging\" is Staging, an active stage: ask "
+                  "stage_is_active() about the parsed stage, do not compare "
+                  "the raw string with \"Staging\"");
+    expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "archived by the flag");
+    expect_stage(&f->r, "m", 2, STAGE_STAGING, "v2 is the target");
+}
+
+static void zero_and_negative_versions_are_not_found(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage s[] = {STAGE_NONE};
+    kit_model_in_stages(&f->r, "m", s, 1);
+    static const int64_t numbers[] = {0, -1};
+    for (size_t i = 0; i < 2; i++) {
+        char want[REG_ERROR_MSG_MAX];
+        snprintf(want, sizeof want,
+                 "Model Version (name=m, version=%lld) not found",
+                 (long long)numbers[i]);
+        struct reg_error err = {REG_OK, ""};
+        enum reg_status st =
+            transition_apply(&f->r, "m", numbers[i], "Staging", false, &err);
+        expect_status(st, REG_ENOTFOUND, &err,
+                      "0 and negative versions are valid syntax that ends "
+                      "in \"not found\", as in MLflow: no version has that "
+                      "number, so reg_version_find() says so");
+        lesson_expect(strcmp(err.msg, want) == 0,
+                      "message \"%s\"; expected \"%s\"", err.msg, want);
+    }
+}
+
+static void a_missing_target_archives_nothing(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage s[] = {STAGE_PRODUCTION, STAGE_STAGING};
+    kit_model_in_stages(&f->r, "m", s, 2);
+    struct snapshot before = snapshot(&f->r);
+    struct reg_error err = {REG_OK, ""};
+    enum reg_status st =
+        transition_apply(&f->r, "m", 99, "Production", true, &err);
+    expect_status(st, REG_ENOTFOUND, &err, "version 99 does not exist");
+    expect_as_before(&f->r, &before,
+                     "transition_apply(m, 99, Production, archive_existing)",
+                     "find the target BEFORE the cascade: in MLflow the "
+                     "whole transition is one transaction, so a missing "
+                     "target leaves version 1 in Production");
+}
+
+static void the_target_is_not_archived_by_its_own_cascade(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION};
+    kit_model_in_stages(&f->r, "m", s, 2);
+    size_t before = kit_history_len(&f->r);
+    struct reg_error err = {REG_OK, ""};
+    expect_status(transition_apply(&f->r, "m", 2, "Production", true, &err),
+                  REG_OK, &err,
+                  "v2, already in Production, -> Production with "
+                  "archive_existing");
+    expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "v1 is another version in "
+                                                "the target stage");
+    expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 is the target");
+    size_t n;
+    const struct reg_history_entry *h = reg_history(&f->r, &n);
+    lesson_expect(n == before + 2,
+                  "the history grew by %zu entries; expected 2 (v1 "
+                  "archived, then v2 to Production): the cascade archives "
+                  "every OTHER version, never the target itself",
+                  n - before);
+    for (size_t i = before; i < n; i++)
+        lesson_expect(!(h[i].number == 2 && h[i].to == STAGE_ARCHIVED),
+                      "the history says version 2 was archived: the target "
+                      "was archived by its own cascade and then moved "
+                      "back; skip it in the cascade");
+    lesson_expect(h[n - 1].number == 2 && h[n - 1].from == STAGE_PRODUCTION &&
+                      h[n - 1].to == STAGE_PRODUCTION && !h[n - 1].cascade,
+                  "the last history entry must be version 2 going from "
+                  "Production to Production (a no-op that still counts), "
+                  "not a cascade");
+}
+
+static void the_cascade_archives_every_other_holder(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage s[] = {STAGE_PRODUCTION, STAGE_STAGING,
+                            STAGE_PRODUCTION, STAGE_PRODUCTION,
+                            STAGE_NONE,       STAGE_PRODUCTION,
+                            STAGE_ARCHIVED};
+    kit_model_in_stages(&f->r, "m", s, 7);
+    size_t before = kit_history_len(&f->r);
+    struct reg_error err = {REG_OK, ""};
+    expect_status(transition_apply(&f->r, "m", 5, "Production", true, &err),
+                  REG_OK, &err, "v5 -> Production with archive_existing");
+    static const int64_t held[] = {1, 3, 4, 6};
+    for (size_t i = 0; i < 4; i++)
+        expect_stage(&f->r, "m", held[i], STAGE_ARCHIVED,
+                     "every other version in Production is archived: a loop "
+                     "that walks the stage index forwards while "
+                     "reg_set_stage() reorders it skips some (walk it "
+                     "backwards)");
+    expect_stage(&f->r, "m", 2, STAGE_STAGING, "Staging is not the target");
+    expect_stage(&f->r, "m", 5, STAGE_PRODUCTION, "v5 is the target");
+    lesson_expect(kit_history_len(&f->r) == before + 5,
+                  "the history grew by %zu entries; expected 5 (four "
+                  "archived, then the target): each version moves once",
+                  kit_history_len(&f->r) - before);
+}
+
+static void the_policy_counts_only_this_models_versions(void **state)
+{
+    struct kit_fixture *f = *state;
+    const enum stage a[] = {STAGE_PRODUCTION, STAGE_STAGING};
+    const enum stage b[] = {STAGE_NONE, STAGE_NONE, STAGE_NONE};
+    kit_model_in_stages(&f->r, "a", a, 2);
+    kit_model_in_stages(&f->r, "b", b, 3);
+    reg_set_one_per_stage(&f->r, true);
+    struct reg_error err = {REG_OK, ""};
+    /* Numbers that differ from the holders': a number is only unique
+     * within its model. */
+    expect_status(transition_apply(&f->r, "b", 3, "Production", false, &err),
+                  REG_OK, &err,
+                  "model a's version in Production does not block model b: "
+                  "the policy is one version per stage PER MODEL (use "
+                  "reg_model_stage_view(), not the registry-wide "
+                  "reg_stage_view() or reg_stage_count())");
+    expect_status(transition_apply(&f->r, "b", 1, "Staging", false, &err),
+                  REG_OK, &err,
+                  "model a's version in Staging does not block model b");
+    expect_stage(&f->r, "a", 1, STAGE_PRODUCTION, "another model");
+}
+
+/* Model m (v1, v2 in Production, v3 in Staging) after `filler` history
+ * entries of another model, on a registry whose allocator a can fail. */
+static void oom_setup(struct registry *r, struct kit_alloc *a, int filler)
+{
+    static const enum stage none[SNAP_MAX - 3];
+    static const enum stage m[] = {STAGE_PRODUCTION, STAGE_PRODUCTION,
+                                   STAGE_STAGING};
+    reg_init_alloc(r, kit_alloc_realloc, a);
+    if (filler > 0)
+        kit_model_in_stages(r, "filler", none, filler);
+    kit_model_in_stages(r, "m", m, 3);
+}
+
+/* The stage of version `number` of m, or STAGE_COUNT when it is gone. */
+static enum stage stage_in(const struct registry *r, int64_t number)
+{
+    uint32_t pos;
+    if (reg_version_find(r, "m", number, &pos, NULL) != REG_OK)
+        return STAGE_COUNT;
+    return reg_version_at(r, pos)->stage;
+}
+
+/* One transition v3 -> Production with archive_existing, allowed `budget`
+ * allocations.  Returns its status; *broken tells whether it left the
+ * registry wrong (changed on failure, or not the right result on success),
+ * and what says how.  The registry is freed before the test judges, so a
+ * failed expectation leaks nothing. */
+static enum reg_status oom_run(int filler, long budget, bool *broken,
+                               char *what, size_t size)
+{
+    struct kit_alloc a = {-1, 0};
+    struct registry r;
+    oom_setup(&r, &a, filler);
+    struct snapshot before = snapshot(&r);
+    a.budget = a.made + budget;
+    struct reg_error err = {REG_OK, ""};
+    enum reg_status st = transition_apply(&r, "m", 3, "Production", true,
+                                          &err);
+    a.budget = -1;
+    *broken = false;
+    if (st == REG_ENOMEM) {
+        *broken = changed(&r, &before, what, size);
+    } else if (st == REG_OK) {
+        *broken = stage_in(&r, 1) != STAGE_ARCHIVED ||
+                  stage_in(&r, 2) != STAGE_ARCHIVED ||
+                  stage_in(&r, 3) != STAGE_PRODUCTION;
+        snprintf(what, size, "v1 and v2 were not archived, or v3 did not "
+                             "reach Production");
+    } else {
+        snprintf(what, size, "%s", err.msg);
+    }
+    reg_free(&r);
+    return st;
+}
+
+static void out_of_memory_at_any_point_changes_nothing(void **state)
+{
+    (void)state;
+    bool refused = false;
+    /* The history grows 4, 8, 16: some filler puts its growth between
+     * two changes of the cascade. */
+    for (int filler = 0; filler <= 9; filler++) {
+        for (long budget = 0; budget < 4; budget++) {
+            bool broken;
+            char what[REG_ERROR_MSG_MAX] = "";
+            enum reg_status st =
+                oom_run(filler, budget, &broken, what, sizeof what);
+            lesson_expect(st == REG_OK || st == REG_ENOMEM,
+                          "transition_apply returned %s (\"%s\"); expected "
+                          "REG_OK or, out of memory, REG_ENOMEM",
+                          reg_status_name(st), what);
+            lesson_expect(!(st == REG_ENOMEM && broken),
+                          "a transition out of memory failed, yet %s: "
+                          "reserve the history for the whole transition "
+                          "(every archived version and the target) with "
+                          "one reg_reserve_history() before the first "
+                          "change, so that nothing fails half-way",
+                          what);
+            lesson_expect(!(st == REG_OK && broken),
+                          "with memory enough, v3 -> Production with "
+                          "archive_existing succeeded, but %s", what);
+            refused = refused || st == REG_ENOMEM;
+            if (st == REG_OK)
+                break;
+        }
+    }
+    lesson_expect(refused, "no transition ever returned REG_ENOMEM, though "
+                           "the history could not grow: check what "
+                           "reg_reserve_history() returns");
+}
+
 #define T(f)                                                      \
     cmocka_unit_test_setup_teardown(f, kit_fixture_setup_ticking, \
                                     kit_fixture_teardown)
@@ -381,7 +697,15 @@ int main(void)
         T(the_one_per_stage_policy_refuses_a_second_version),
         T(the_policy_is_checked_after_the_lookup),
         T(the_policy_only_covers_active_stages),
+        T(an_invalid_stage_is_reported_before_the_flag),
+        T(the_flag_takes_an_active_stage_in_any_case),
+        T(zero_and_negative_versions_are_not_found),
+        T(a_missing_target_archives_nothing),
+        T(the_target_is_not_archived_by_its_own_cascade),
+        T(the_cascade_archives_every_other_holder),
+        T(the_policy_counts_only_this_models_versions),
         cmocka_unit_test(out_of_memory_changes_nothing),
+        cmocka_unit_test(out_of_memory_at_any_point_changes_nothing),
     };
     return lesson_run("03_transition", tests);
 }
