@@ -135,8 +135,21 @@ static void grade_box_limit(int resource, rlim_t value)
     setrlimit(resource, &rl);
 }
 
-int grade_box_limits(const struct grade_limits *l, bool sanitized,
-                     bool fallback, char *why, size_t cap)
+int grade_box_drop_root(char *why, size_t cap)
+{
+    if (geteuid() != 0)
+        return 0;
+    if (setgroups(0, NULL) != 0 || setgid(GRADE_BOX_NOBODY) != 0 ||
+        setuid(GRADE_BOX_NOBODY) != 0)
+        return grade_box_fail(why, cap, "dropping to nobody");
+    /* The change of credentials made the process undumpable, which gives
+     * root its /proc/self files, uid_map among them. */
+    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+    return 0;
+}
+
+int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
+                     size_t cap)
 {
     grade_box_limit(RLIMIT_CPU, (rlim_t)l->timeout_s + 2);
     grade_box_limit(RLIMIT_NPROC, l->processes);
@@ -145,10 +158,6 @@ int grade_box_limits(const struct grade_limits *l, bool sanitized,
     /* ASan reserves terabytes of address space: it has its own limit. */
     if (!sanitized)
         grade_box_limit(RLIMIT_AS, (rlim_t)l->memory_mb << 20);
-    if (fallback && geteuid() == 0 &&
-        (setgroups(0, NULL) != 0 || setgid(GRADE_BOX_NOBODY) != 0 ||
-         setuid(GRADE_BOX_NOBODY) != 0))
-        return grade_box_fail(why, cap, "dropping to nobody");
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return grade_box_fail(why, cap, "no_new_privs");
     return 0;

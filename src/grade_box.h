@@ -26,14 +26,19 @@ void grade_box_init(void);
 /* In PID 1: reaps every process until test ends; its wait status, or -1. */
 int grade_box_wait(pid_t test);
 
-/* In the test's process, just before exec: CPU, process, file size and
- * (unless sanitized) address-space limits; in fallback mode as root, the
- * drop to nobody; no_new_privs.  Returns 0, or -1 with why set. */
-int grade_box_limits(const struct grade_limits *l, bool sanitized,
-                     bool fallback, char *why, size_t cap);
+/* In the child, first of all: under root, becomes nobody, so that the
+ * test cannot write root's files or signal the grader in fallback mode,
+ * and so that RLIMIT_NPROC applies (the kernel never applies it to uid 0,
+ * in any user namespace).  Returns 0, or -1 with why set. */
+int grade_box_drop_root(char *why, size_t cap);
 
-/* Who must own the work directory in fallback mode: nobody under root,
- * else this user. */
+/* In the test's process, just before exec: CPU, process, file size and
+ * (unless sanitized) address-space limits, and no_new_privs.  Returns 0,
+ * or -1 with why set. */
+int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
+                     size_t cap);
+
+/* Who must own the work directory: nobody under root, else this user. */
 uid_t grade_box_owner(void);
 
 #endif /* GRADE_BOX_H */

@@ -82,31 +82,35 @@ static void lesson_record(const char *head, const char *text)
     lesson_write_all(line, len);
 }
 
+/* Formats a message into msg and records it under head. */
+static void lesson_vrecord(char *msg, size_t cap, const char *head,
+                           const char *fmt, va_list ap)
+{
+    vsnprintf(msg, cap, fmt, ap);
+    lesson_record(head, msg);
+}
+
 void lesson_fail(const char *fmt, ...)
 {
-    char msg[LESSON_LINE_MAX / 2];
+    char msg[LESSON_LINE_MAX / 2], head[32];
+    snprintf(head, sizeof head, "M %zu", lesson_chan.current);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    lesson_vrecord(msg, sizeof msg, head, fmt, ap);
     va_end(ap);
-    char head[32];
-    snprintf(head, sizeof head, "M %zu", lesson_chan.current);
-    lesson_record(head, msg);
     fail_msg("%s", msg);
     abort(); /* not reached: fail_msg() jumps back into cmocka */
 }
 
 void lesson_limit(double seconds, const char *fmt, ...)
 {
-    char msg[LESSON_LINE_MAX / 2];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    char head[64];
+    char msg[LESSON_LINE_MAX / 2], head[64];
     snprintf(head, sizeof head, "L %zu %lld", lesson_chan.current,
              (long long)(seconds * 1000));
-    lesson_record(head, msg);
+    va_list ap;
+    va_start(ap, fmt);
+    lesson_vrecord(msg, sizeof msg, head, fmt, ap);
+    va_end(ap);
 }
 
 void lesson_limit_end(void)

@@ -117,6 +117,8 @@ static void misbehave_ending(const char *how)
         n = n + 1;
     else if (strcmp(how, "memory") == 0)
         grow();
+    else if (strcmp(how, "trace_self") == 0)
+        ptrace(PTRACE_TRACEME, 0, NULL, NULL), raise(SIGSTOP);
     else if (strcmp(how, "orphan_then_loop") == 0) {
         spawn_sleepers(0);
         for (;;)
