@@ -382,13 +382,15 @@ static void missing_versions_and_models_change_nothing(void **state)
     static const struct {
         const char *name;
         int64_t old_version, new_version;
-        const char *msg;
+        const char *msg, *or_msg; /* both versions missing: either */
     } cases[] = {
-        {"nobody", 1, 2, "Model Version (name=nobody, version=1) not found"},
-        {"m", 1, 4, "Model Version (name=m, version=4) not found"},
-        {"m", 1, 0, "Model Version (name=m, version=0) not found"},
-        {"m", 1, -2, "Model Version (name=m, version=-2) not found"},
-        {"other", 1, 3, "Model Version (name=other, version=3) not found"},
+        {"nobody", 1, 2, "Model Version (name=nobody, version=1) not found",
+         "Model Version (name=nobody, version=2) not found"},
+        {"m", 1, 4, "Model Version (name=m, version=4) not found", NULL},
+        {"m", 1, 0, "Model Version (name=m, version=0) not found", NULL},
+        {"m", 1, -2, "Model Version (name=m, version=-2) not found", NULL},
+        {"other", 1, 3, "Model Version (name=other, version=3) not found",
+         NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct reg_error err = {REG_OK, ""};
@@ -402,7 +404,9 @@ static void missing_versions_and_models_change_nothing(void **state)
         expect_status(st, REG_ENOTFOUND, &err, call,
                       "find BOTH versions of THIS model with "
                       "reg_version_find() before changing anything");
-        expect_msg(&err, cases[i].msg);
+        if (cases[i].or_msg == NULL ||
+            strcmp(err.msg, cases[i].or_msg) != 0)
+            expect_msg(&err, cases[i].msg);
         expect_unchanged(&f->r, &before, call);
     }
 }
