@@ -18,8 +18,9 @@
  *
  * promote_in_order() must not fail half-way: check everything the second
  * step needs BEFORE the first step (both versions exist; under the policy,
- * no Production version other than old_version), reserve history for two
- * changes, then archive the old, then promote the new.
+ * no Production version of this model other than old_version and
+ * new_version), reserve history for two changes, then archive the old
+ * (whatever its stage), then promote the new.
  *
  * Check your work:  make grade KATA=04     stuck?  make hint KATA=04
  */

@@ -14,9 +14,11 @@
  *        reg_stage_view: the Production versions are
  *        versions[pos[i]] for i < count).
  *
- * The tests count, never time: production_indexed() gets a view whose
- * array also holds Production versions that are NOT in pos[]; a function
- * that scans the array deploys those too, and fails.
+ * The tests count: production_indexed() gets a view whose array also
+ * holds Production versions that are NOT in pos[]; a function that scans
+ * the array deploys those too, and fails.  Two tests have n (and p) =
+ * 300000: the grader stops them after 2 s, so a loop that does O(p) work
+ * per deploy (O(p^2) in all) fails too.
  *
  * Check your work:  make grade KATA=06     stuck?  make hint KATA=06
  */

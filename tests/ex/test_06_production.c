@@ -28,6 +28,8 @@ struct world {
     struct tally t;
     struct reg_version v[MAXN + 1];
     struct registry r;
+    struct reg_version *big; /* the large cases' array, or NULL */
+    uint32_t *big_pos;       /* ... and index */
 };
 
 static int setup(void **state)
@@ -44,6 +46,8 @@ static int teardown(void **state)
 {
     struct world *w = *state;
     reg_free(&w->r);
+    free(w->big);
+    free(w->big_pos);
     free(w);
     return 0;
 }
@@ -185,13 +189,18 @@ static void the_index_is_followed_not_scanned(void **state)
     size_t got = production_indexed(&view, on_deploy, &w->t);
     for (size_t k = 1; k <= 11; k++) {
         size_t want = k == 7 || k == 2 || k == 4;
-        lesson_expect(w->t.by_number[k] == want,
-                      "version %zu was deployed %zu times; expected %zu: "
-                      "deploy versions[pos[i]] for i < count and touch "
-                      "nothing else (a version not in pos[] was deployed, so "
-                      "the function still visits every version: O(n), not "
-                      "O(p))",
-                      k, w->t.by_number[k], want);
+        size_t times = w->t.by_number[k];
+        lesson_expect(times == want,
+                      "version %zu was deployed %zu times; expected %zu: %s",
+                      k, times, want,
+                      want == 0 ? "it is not in pos[], so the function "
+                                  "still visits every version of the array: "
+                                  "O(n), not O(p); deploy versions[pos[i]] "
+                                  "for i < count and touch nothing else"
+                      : times == 0 ? "an entry of pos[] was skipped: walk "
+                                     "i = 0 .. count - 1, the last one too"
+                                   : "an entry of pos[] was deployed twice: "
+                                     "once per i, each i once");
     }
     lesson_expect(w->t.order[0] == 7 && w->t.order[1] == 2 &&
                       w->t.order[2] == 4,
@@ -237,6 +246,140 @@ static void both_ways_deploy_the_same_versions(void **state)
                   scanned, by_scan, indexed, by_index);
 }
 
+/* --- at scale ------------------------------------------------------------ */
+
+#define BIG 300000
+
+/* What a large case's deploy() expects: for the scan, Production elements
+ * in array order; for the index, versions[pos[next]].  The first wrong
+ * call ends the case there, so that a wrong loop fails at once instead of
+ * running on. */
+struct walk {
+    const struct reg_version *base;
+    size_t n;            /* elements in the array */
+    const uint32_t *pos; /* the index, or NULL for the scan */
+    size_t p;            /* entries in the index, or Production elements */
+    size_t next;         /* deploys so far */
+    size_t last;         /* the scan's last deployed position + 1 */
+};
+
+static size_t walk_position(const struct walk *k, const struct reg_version *v)
+{
+    if (v < k->base || v >= k->base + k->n)
+        lesson_fail("deploy %zu got a pointer outside the array: deploy "
+                    "the element itself",
+                    k->next + 1);
+    return (size_t)(v - k->base);
+}
+
+static void walk_scan(void *ctx, const struct reg_version *v)
+{
+    struct walk *k = ctx;
+    size_t at = walk_position(k, v);
+    if (v->stage != STAGE_PRODUCTION)
+        lesson_fail("n = %zu: the element at position %zu is in %s and was "
+                    "deployed: only Production versions are",
+                    k->n, at, kit_stage_label(v->stage));
+    if (at < k->last)
+        lesson_fail("n = %zu: position %zu was deployed after position "
+                    "%zu: one pass, first to last, each element once "
+                    "(repeated versions included)",
+                    k->n, at, k->last - 1);
+    k->last = at + 1;
+    k->next++;
+}
+
+static void walk_index(void *ctx, const struct reg_version *v)
+{
+    struct walk *k = ctx;
+    size_t at = walk_position(k, v);
+    if (k->next >= k->p)
+        lesson_fail("p = %zu: more than p deploys: an index entry was "
+                    "deployed twice",
+                    k->p);
+    if (at != k->pos[k->next])
+        lesson_fail("p = %zu: deploy %zu was position %zu; expected "
+                    "pos[%zu] = %lu: %s",
+                    k->p, k->next + 1, at, k->next,
+                    (unsigned long)k->pos[k->next],
+                    at % 4 == 3 ? "that position is not in the index at "
+                                  "all, so the function scans the array: "
+                                  "O(n), not O(p)"
+                                : "follow pos[] in its order, each entry "
+                                  "once");
+    k->next++;
+}
+
+/* BIG versions in identical pairs, five pairs in six in Production (so
+ * that a loop doing O(p) work per deploy takes minutes, not seconds). */
+static const struct reg_version *make_big_scan(struct world *w, size_t *p)
+{
+    static const enum stage others[] = {STAGE_NONE, STAGE_STAGING,
+                                        STAGE_ARCHIVED};
+    w->big = calloc(BIG, sizeof *w->big);
+    assert_non_null(w->big);
+    *p = 0;
+    for (size_t i = 0; i < BIG; i++) {
+        size_t k = i / 2;
+        w->big[i].model = (uint32_t)(k % 3);
+        w->big[i].number = (int64_t)(k / 3) + 1;
+        w->big[i].stage = k % 6 == 5 ? others[k / 6 % 3] : STAGE_PRODUCTION;
+        *p += w->big[i].stage == STAGE_PRODUCTION;
+    }
+    return w->big;
+}
+
+static void the_scan_of_300000_versions_is_one_pass(void **state)
+{
+    struct world *w = *state;
+    size_t p;
+    const struct reg_version *v = make_big_scan(w, &p);
+    struct walk k = {v, BIG, NULL, p, 0, 0};
+    lesson_limit(2.0, "your loop looks quadratic: n = %d took over 2 s",
+                 BIG);
+    size_t got = production_scan(v, BIG, walk_scan, &k);
+    lesson_limit_end();
+    lesson_expect(k.next == p && got == p,
+                  "n = %d: %zu deploys (returned %zu); expected the p = %zu "
+                  "Production elements, each once",
+                  BIG, k.next, got, p);
+}
+
+/* BIG * 4 / 3 versions, all marked Production; the index lists the BIG at
+ * positions not of the form 4j + 3 (those are decoys), in a scrambled
+ * order. */
+static struct reg_view make_big_index(struct world *w)
+{
+    const size_t n = BIG / 3 * 4;
+    w->big = calloc(n, sizeof *w->big);
+    w->big_pos = calloc(BIG, sizeof *w->big_pos);
+    assert_true(w->big != NULL && w->big_pos != NULL);
+    for (size_t i = 0; i < n; i++) {
+        w->big[i].number = (int64_t)i + 1;
+        w->big[i].stage = STAGE_PRODUCTION;
+    }
+    for (size_t i = 0; i < BIG; i++) {
+        size_t j = (i * 7 + 5) % BIG; /* a permutation: gcd(7, BIG) = 1 */
+        w->big_pos[i] = (uint32_t)(j / 3 * 4 + j % 3);
+    }
+    return (struct reg_view){w->big, w->big_pos, BIG};
+}
+
+static void the_index_of_300000_is_walked_once_in_linear_time(void **state)
+{
+    struct world *w = *state;
+    struct reg_view view = make_big_index(w);
+    struct walk k = {view.versions, BIG / 3 * 4, view.pos, BIG, 0, 0};
+    lesson_limit(2.0, "your loop looks quadratic: p = %d took over 2 s",
+                 BIG);
+    size_t got = production_indexed(&view, walk_index, &k);
+    lesson_limit_end();
+    lesson_expect(k.next == BIG && got == BIG,
+                  "p = %d: %zu deploys (returned %zu); expected p, one per "
+                  "index entry",
+                  BIG, k.next, got);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -249,6 +392,8 @@ int main(void)
         T(the_index_is_followed_not_scanned),
         T(an_empty_index_deploys_nothing),
         T(both_ways_deploy_the_same_versions),
+        T(the_scan_of_300000_versions_is_one_pass),
+        T(the_index_of_300000_is_walked_once_in_linear_time),
     };
     return lesson_run("06_production", tests);
 }
