@@ -108,9 +108,10 @@ $(TESTBIN)/grade/fixture: $(OBJ)/tests/grade/fixture.o $(EX_HARNESS) $(SOLUTION_
 EX_PASS_STEPS := $(EX_TESTED:%=run-ex-%)
 EX_STUB_STEPS := $(EX_TESTED:%=stub-fails-%)
 SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
-               run-test-grade-report $(if $(SAN),,run-mutants-smoke)
+               run-test-grade-report run-grade-cli \
+               $(if $(SAN),,run-mutants-smoke)
 .PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
-        run-test-grade-report run-mutants-smoke
+        run-test-grade-report run-grade-cli run-mutants-smoke
 
 # Every exercise test passes against solutions/.
 $(EX_PASS_STEPS): run-ex-%: $(TESTBIN)/ex/test_%
@@ -134,6 +135,9 @@ run-test-grade: $(TESTBIN)/test_grade $(GRADE_FIXTURES)
 
 run-test-grade-report: $(TESTBIN)/test_grade_report
 	$(RUNNER) $<
+
+run-grade-cli: $(GRADER) $(GRADE_FIXTURES)
+	@tests/grade/cli.sh $(GRADER) $(GRADE_FIXTURES)
 
 # One mutant per exercise, through the grader (make mutants: all of them).
 run-mutants-smoke:
