@@ -141,11 +141,14 @@ run-grade-cli: $(GRADER) $(GRADE_FIXTURES)
 
 # One mutant per exercise, through the grader (make mutants: all of them).
 run-mutants-smoke:
-	@scripts/mutants.sh --one
+	@MAKE_VARS="CC=$(SAN_CC) CXX=$(SAN_CXX)" scripts/mutants.sh --one
 
 # --- the student's loop ---------------------------------------------------------
 
 GRADE_OUT := $(BUILD)/kata-san
+# How the graded tree is built: the student's kata, ASan + UBSan, the
+# sanitizer pass's compiler.
+GRADE_MAKE = IMPL=kata SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX)
 # auto: the sandbox where the kernel allows it; sandbox: nothing less;
 # fallback: never the sandbox (docs/kata.md, "Threat model").
 GRADE_MODE ?= auto
@@ -162,10 +165,10 @@ grade:
 	@mkdir -p $(KATA_DIR)
 	@rm -f $(KATA_DIR)/grade.json $(KATA_DIR)/grade.xml $(KATA_DIR)/next
 	@echo "grade: building with IMPL=kata, ASan + UBSan (commands in $(KATA_DIR)/build.log)"
-	@$(MAKE) --no-print-directory IMPL=kata SAN=1 $(GRADE_OUT)/bin/grade \
+	@$(MAKE) --no-print-directory $(GRADE_MAKE) $(GRADE_OUT)/bin/grade \
 	    $(KATA_PICK:%=$(GRADE_OUT)/cases/%.cases) >$(KATA_DIR)/build.log
 	@rm -f $(GRADE_BINS)
-	@$(MAKE) --no-print-directory -k IMPL=kata SAN=1 $(GRADE_BINS) \
+	@$(MAKE) --no-print-directory -k $(GRADE_MAKE) $(GRADE_BINS) \
 	    >>$(KATA_DIR)/build.log || \
 	    echo "grade: some exercises did not build (errors above); they are graded as no-build" >&2
 	@echo
@@ -240,4 +243,4 @@ $(foreach e,$(EX_TESTED),$(eval $(call kata_mutant,$(e))))
 
 .PHONY: mutants
 mutants:
-	@scripts/mutants.sh
+	@MAKE_VARS="CC=$(SAN_CC) CXX=$(SAN_CXX)" scripts/mutants.sh

@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 OUT=$BUILD/kata-san
 MAKE=${MAKE:-make}
+# make grade's compiler (mk/kata.mk passes it; clang unless told).
+MAKE_VARS=${MAKE_VARS:-CC=clang CXX=clang++}
 one=
 [ "${1:-}" = --one ] && { one=1; shift; }
 picks=${*:-$(cd tests/mutants && ls -d [0-9][0-9] 2>/dev/null)}
@@ -33,7 +35,7 @@ run() {
     fi
 }
 [ "${MUTANT_RUN:-}" = direct ] ||
-    $MAKE --no-print-directory -s IMPL=kata SAN=1 "$OUT/bin/grade" \
+    $MAKE --no-print-directory -s IMPL=kata SAN=1 $MAKE_VARS "$OUT/bin/grade" \
         $(for t in tests/ex/test_*.c; do t=${t##*/test_}; echo "$OUT/cases/${t%.c}.cases"; done) >/dev/null
 
 total=0 caught=0 survived=
@@ -50,7 +52,7 @@ for pick in $picks; do
         cmp -s "$dir/$name.c.tmp" "$dir/$name.c" 2>/dev/null || mv "$dir/$name.c.tmp" "$dir/$name.c"
         rm -f "$dir/$name.c.tmp"
         bin=$OUT/mutants/$ex/$name
-        if ! $MAKE --no-print-directory -s IMPL=kata SAN=1 WERROR= "$bin" >"$dir/$name.build.log" 2>&1; then
+        if ! $MAKE --no-print-directory -s IMPL=kata SAN=1 $MAKE_VARS WERROR= "$bin" >"$dir/$name.build.log" 2>&1; then
             echo "mutants: $p does not build (see $dir/$name.build.log)" >&2
             exit 2
         fi

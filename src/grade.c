@@ -383,14 +383,27 @@ static bool grade_all_ran(const struct grade_result *out)
 }
 
 /* The sanitizer's own report of the run, when the exit status says there
- * is one. */
+ * is one: its log, or "" when it left none (gcc's UBSan ignores
+ * log_path), or NULL when there is no report. */
 static const char *grade_sanitizer_of(const struct grade_result *out,
                                       const struct grade_evidence *ev)
 {
-    if (out->exit_status != GRADE_SANITIZER_EXIT || ev->sanitizer_log == NULL ||
-        ev->sanitizer_log[0] == '\0')
+    if (out->exit_status != GRADE_SANITIZER_EXIT)
         return NULL;
-    return ev->sanitizer_log;
+    return ev->sanitizer_log != NULL ? ev->sanitizer_log : "";
+}
+
+/* The last occurrence of needle in text[0..len), or NULL: a sanitizer's
+ * report comes last, after anything the code printed. */
+static const char *grade_find_last(const char *text, size_t len,
+                                   const char *needle)
+{
+    const char *last = NULL;
+    for (const char *p = text; (p = grade_find(p, len - (size_t)(p - text),
+                                               needle)) != NULL;
+         p++)
+        last = p;
+    return last;
 }
 
 static enum grade_status grade_status_of(const struct grade_result *out,
@@ -417,20 +430,29 @@ static enum grade_status grade_status_of(const struct grade_result *out,
 
 /* The lines of a sanitizer report worth a student's first look: UBSan's
  * "file:line: runtime error: ..." or ASan's "ERROR: ..." line, and the
- * first frame in the student's code when there is one. */
-static void grade_explain_sanitizer(const char *log, const char *where,
+ * first frame in the student's code when there is one.  Without a log
+ * (the exit status alone said "sanitizer"), the last such line of the
+ * output: only a message, never the classification. */
+static void grade_explain_sanitizer(const char *log, const char *text,
+                                    size_t tlen, const char *where,
                                     char *msg, size_t cap)
 {
     size_t len = strlen(log);
-    const char *at = grade_find(log, len, "runtime error:");
+    if (len == 0) {
+        log = text;
+        len = tlen;
+    }
+    const char *at = grade_find_last(log, len, "runtime error:");
     if (at == NULL)
-        at = grade_find(log, len, "ERROR: ");
+        at = grade_find_last(log, len, "Sanitizer: ");
     msg[0] = '\0';
     if (at != NULL)
         grade_copy_line(msg, cap, log, len, at);
     else
         grade_append_str(msg, cap, "a sanitizer reported an error", "");
-    const char *frame = grade_find(log, len, "kata/");
+    const char *frame = at != NULL ? grade_find(at, len - (size_t)(at - log),
+                                                "kata/")
+                                   : NULL;
     if (frame != NULL && frame > at) {
         char line[256];
         grade_copy_line(line, sizeof line, log, len, frame);
@@ -532,7 +554,8 @@ static void grade_explain(const char *text, size_t len,
                            "look for a loop that never ends",
                  ev->timeout_s, where);
     } else if (out->status == GRADE_SANITIZER) {
-        grade_explain_sanitizer(grade_sanitizer_of(out, ev), where, msg, cap);
+        grade_explain_sanitizer(grade_sanitizer_of(out, ev), text, len,
+                                where, msg, cap);
     } else if (out->status == GRADE_CRASH) {
         grade_explain_crash(text, len, ev, where, out);
     } else {
