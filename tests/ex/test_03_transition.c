@@ -498,9 +498,9 @@ static void a_missing_target_archives_nothing(void **state)
     expect_status(st, REG_ENOTFOUND, &err, "version 99 does not exist");
     expect_as_before(&f->r, &before,
                      "transition_apply(m, 99, Production, archive_existing)",
-                     "find the target BEFORE the cascade: in MLflow the "
-                     "whole transition is one transaction, so a missing "
-                     "target leaves version 1 in Production");
+                     "find the target BEFORE the cascade: in MLflow's SQL "
+                     "store the whole transition is one transaction, so a "
+                     "missing target leaves version 1 in Production");
 }
 
 static void the_target_is_not_archived_by_its_own_cascade(void **state)
