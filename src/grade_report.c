@@ -65,6 +65,55 @@ static void grade_row(FILE *f, const struct grade_entry *e, bool color)
         fprintf(f, "%15s note: %s\n", "", e->result.note);
 }
 
+/* Prints text as a list item: the first line after "  - ", a few more
+ * indented under it, then how many lines were left out. */
+static void grade_item(FILE *f, const char *text)
+{
+    const char *lead = "  - ";
+    for (int shown = 0; *text != '\0'; shown++) {
+        size_t n = strcspn(text, "\n");
+        if (shown == 4) {
+            size_t rest = 1;
+            for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+                rest += p[1] != '\0';
+            fprintf(f, "    (%zu more lines)\n", rest);
+            return;
+        }
+        fprintf(f, "%s%.*s\n", lead, (int)n, text);
+        text += n + (text[n] == '\n');
+        lead = "    ";
+    }
+}
+
+/* Every failing case of one exercise with its message, at most `max`
+ * (the rest as a count); a run that ended abnormally first says why. */
+static void grade_failures_of(FILE *f, const struct grade_entry *e,
+                              size_t max)
+{
+    const struct grade_result *r = &e->result;
+    fprintf(f, "\nkata/%s.c: %s, %u of %u cases pass\n", e->exercise,
+            grade_status_name(r->status), r->passed, r->total);
+    if (r->status != GRADE_FAIL)
+        grade_indented(f, r->first_failure);
+    size_t shown = 0, failed = 0;
+    for (size_t i = 0; i < r->ncases; i++) {
+        const struct grade_case *c = &r->cases[i];
+        if (!c->ended || c->ok)
+            continue;
+        if (failed++ >= max)
+            continue;
+        char line[GRADE_NAME_MAX + GRADE_MSG_MAX + 4];
+        snprintf(line, sizeof line, "%s: %s", c->name,
+                 c->message[0] ? c->message : "failed");
+        grade_item(f, line);
+        shown++;
+    }
+    if (failed > shown)
+        fprintf(f, "  ... and %zu more failing cases (all of them: "
+                   "build/kata/grade.json)\n",
+                failed - shown);
+}
+
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color)
 {
@@ -75,14 +124,20 @@ void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
     fprintf(f, "\nscore: %u/%zu exercises\n", grade_score(e, n), n);
     const struct grade_entry *open = grade_first_open(e, n);
     if (open == NULL) {
-        fprintf(f, "All done: every exercise passes.\n");
+        fprintf(f, n == 1 ? "Done: kata/%s.c passes.\n"
+                          : "All done: every exercise passes.\n",
+                e[0].exercise);
         return;
     }
+    /* The next exercise's failures in full (up to a screen), a taste of
+     * the others'. */
+    for (size_t i = 0; i < n; i++)
+        if (e[i].result.status != GRADE_PASS)
+            grade_failures_of(f, &e[i], &e[i] == open ? 12 : 2);
     fprintf(f, "\nnext: kata/%s.c (%s)\n", open->exercise,
             grade_status_name(open->result.status));
-    grade_indented(f, open->result.first_failure);
     if (open->hint != NULL) {
-        fprintf(f, "\nhint (more: make hint KATA=%.2s):\n", open->exercise);
+        fprintf(f, "hint (more: make hint KATA=%.2s):\n", open->exercise);
         grade_indented(f, open->hint);
     }
 }
@@ -111,6 +166,21 @@ static int grade_json_file(FILE *f, const char *exercise)
     json_string(f, file);
     free(file);
     return 0;
+}
+
+/* One case: its name, "pass", "fail" or "not run", and its message
+ * (null unless it failed). */
+static void grade_json_case(FILE *f, const struct grade_case *c, bool more)
+{
+    fputs("\n       {\"name\": ", f);
+    json_string(f, c->name);
+    fprintf(f, ", \"status\": \"%s\", \"message\": ",
+            !c->ended ? "not run" : c->ok ? "pass" : "fail");
+    if (c->ended && !c->ok)
+        json_string(f, c->message[0] ? c->message : "failed");
+    else
+        fputs("null", f);
+    fputs(more ? "}," : "}", f);
 }
 
 static int grade_json_entry(FILE *f, const struct grade_entry *e)
@@ -142,7 +212,10 @@ static int grade_json_entry(FILE *f, const struct grade_entry *e)
         fputs("null", f);
     else
         json_string(f, e->hint);
-    fputs("}", f);
+    fputs(",\n     \"cases\": [", f);
+    for (size_t i = 0; i < r->ncases; i++)
+        grade_json_case(f, &r->cases[i], i + 1 < r->ncases);
+    fputs("]}", f);
     return 0;
 }
 

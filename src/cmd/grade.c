@@ -3,7 +3,8 @@
  *   grade --cases DIR [--timeout S] [--memory MB] [--json FILE]
  *         [--junit FILE] [--next FILE] [--hints DIR]
  *         [--mode auto|sandbox|fallback] [--guard FILE]...
- *         [--color auto|always|never] [--progress] NAME=TEST_BINARY...
+ *         [--build-log FILE] [--color auto|always|never] [--progress]
+ *         NAME=TEST_BINARY...
  *
  * NAME is the exercise ("03_transition"); its tests are TEST_BINARY and
  * its cases are listed in DIR/NAME.cases.  Old reports are removed before
@@ -26,7 +27,7 @@
 
 struct grade_opts {
     struct grade_limits limits;
-    const char *json, *junit, *next, *hints, *cases;
+    const char *json, *junit, *next, *hints, *cases, *build_log;
     int color; /* -1 auto, 0 never, 1 always */
     bool progress;
     enum grade_mode mode;
@@ -78,7 +79,8 @@ static int grade_usage(const char *why)
     fprintf(stderr, "grade: %s\nusage: grade --cases DIR [--timeout S] "
                     "[--memory MB] [--json FILE] [--junit FILE] [--next FILE] "
                     "[--hints DIR] [--mode auto|sandbox|fallback] "
-                    "[--guard FILE]... [--color auto|always|never] "
+                    "[--guard FILE]... [--build-log FILE] "
+                    "[--color auto|always|never] "
                     "[--progress] NAME=TEST_BINARY...\n",
             why);
     return 2;
@@ -152,6 +154,8 @@ static int grade_options(int argc, char **argv, struct grade_opts *o)
                 return -1;
         } else if (strcmp(opt, "--cases") == 0) {
             o->cases = val;
+        } else if (strcmp(opt, "--build-log") == 0) {
+            o->build_log = val;
         } else if (strcmp(opt, "--guard") == 0) {
             if (o->nguard == GRADE_GUARD_MAX)
                 return -1;
@@ -300,6 +304,45 @@ static int grade_prepare(const char *arg, const struct grade_opts *o,
     return 0;
 }
 
+/* The first line of the build log about the exercise's file that says
+ * what (e.g. "error"), into line; how many such lines there are. */
+static unsigned grade_log_lines(const char *log, const char *exercise,
+                                const char *what, char *line, size_t cap)
+{
+    FILE *f = log != NULL ? fopen(log, "r") : NULL;
+    if (f == NULL)
+        return 0;
+    char want[GRADE_NAME_MAX + 16], buf[1024];
+    snprintf(want, sizeof want, "kata/%s.c:", exercise);
+    unsigned found = 0;
+    while (fgets(buf, sizeof buf, f) != NULL)
+        if (strstr(buf, want) != NULL && strstr(buf, what) != NULL &&
+            found++ == 0)
+            snprintf(line, cap, "%.*s", (int)strcspn(buf, "\n"), buf);
+    fclose(f);
+    return found;
+}
+
+/* A test binary that did not build: the compiler's first error about the
+ * exercise's file, and where the rest is; one that built with warnings:
+ * the first, as a note (they are not errors in student code). */
+static void grade_build_messages(struct grade_result *r, const char *log,
+                                 const char *exercise)
+{
+    char line[600];
+    if (r->status == GRADE_NOBUILD &&
+        grade_log_lines(log, exercise, "error", line, sizeof line) > 0) {
+        snprintf(r->first_failure, sizeof r->first_failure,
+                 "%s\n(the compiler's whole output: %.120s)", line, log);
+        return;
+    }
+    unsigned n = grade_log_lines(log, exercise, "warning:", line,
+                                 sizeof line);
+    if (n > 0 && r->note[0] == '\0')
+        snprintf(r->note, sizeof r->note, "the compiler warns: %s%s (%.120s)",
+                 line, n > 1 ? " and more" : "", log);
+}
+
 static void grade_tampered(struct grade_result *r, const char *what)
 {
     r->status = GRADE_TAMPER;
@@ -325,6 +368,7 @@ static int grade_one(const struct grade_opts *o, enum grade_mode mode,
         fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
         return 2;
     }
+    grade_build_messages(&e->result, o->build_log, slot->name);
     for (size_t g = 0; g < o->nguard; g++) {
         now = grade_stamp_of(o->guard[g]);
         if (!grade_stamp_same(&now, &guards[g]))

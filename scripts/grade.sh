@@ -1,0 +1,59 @@
+#!/bin/sh
+# make grade and make test KATA=NN: builds the graded tree (the student's
+# kata, ASan + UBSan), then runs the grader.  Called by mk/kata.mk:
+#
+#   scripts/grade.sh KATA_DIR TREE GRADER_OPTION... -- NAME=BINARY...
+#
+# with MAKE and GRADE_MAKE (the graded tree's make variables) in the
+# environment.  Old reports go first, so a failed build leaves none.  Only
+# what changed is rebuilt; a test binary that no longer builds is removed,
+# so the grader reports it as no-build instead of grading the old one.
+set -u
+kata_dir=$1 tree=$2
+shift 2
+opts=
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    opts="$opts $1"
+    shift
+done
+shift
+log=$kata_dir/build.log
+mkdir -p "$kata_dir"
+rm -f "$kata_dir/grade.json" "$kata_dir/grade.xml" "$kata_dir/next"
+bins= names=
+for pair in "$@"; do
+    bins="$bins ${pair#*=}"
+    names="$names ${pair%%=*}"
+done
+
+# A first build takes a while: say so, and count the files compiled.
+first=
+[ -e "$tree/libengine.a" ] || first=1
+[ -n "$first" ] &&
+    echo "grade: first build of the graded tree (ASan + UBSan), about a minute; commands in $log"
+status=$kata_dir/.build-status
+{
+    $MAKE --no-print-directory $GRADE_MAKE "$tree/bin/grade" \
+        $(for n in $names; do echo "$tree/cases/$n.cases"; done) &&
+        $MAKE --no-print-directory -k $GRADE_MAKE $bins
+    echo $? >"$status"
+} >"$log" 2>&1 &
+if [ -n "$first" ] && [ -t 1 ]; then
+    while kill -0 $! 2>/dev/null; do
+        printf '\r  %d files compiled' "$(grep -c ' -c ' "$log")"
+        sleep 1
+    done
+    printf '\n'
+fi
+wait
+if [ ! -x "$tree/bin/grade" ]; then
+    echo "grade: the grader itself did not build (see $log)" >&2
+    exit 2
+fi
+if [ "$(cat "$status")" != 0 ]; then
+    for b in $bins; do
+        $MAKE -q --no-print-directory $GRADE_MAKE "$b" 2>/dev/null || rm -f "$b"
+    done
+fi
+# shellcheck disable=SC2086 # the options are words
+exec "$tree/bin/grade" $opts --build-log "$log" "$@"
