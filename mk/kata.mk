@@ -17,6 +17,8 @@
 KATA     ?=
 TIMEOUT  ?= 10
 KATA_LOCK := kata/stubs.sha1
+# Each exercise's quiz question (the grader's table, make list).
+KATA_TABLE := kata/exercises.tsv
 PRISTINE := $(BUILD)/pristine
 KATA_DIR := $(BUILD)/kata
 
@@ -165,46 +167,30 @@ grade: | $(DEPS_OK)
 	    $(GRADE_OUT) --timeout $(TIMEOUT) --hints kata/hints \
 	    --cases $(GRADE_OUT)/cases $(GRADE_GUARDS) --mode $(GRADE_MODE) \
 	    --json $(KATA_DIR)/grade.json --junit $(KATA_DIR)/grade.xml \
-	    --next $(KATA_DIR)/next -- $(GRADE_ARGS)
+	    --status $(KATA_DIR)/status.tsv --exercises $(KATA_TABLE) \
+	    -- $(GRADE_ARGS)
 
 # Student code is built with the kit's warnings, but not as errors: a
 # half-written function still gets its feedback.
 $(OBJ)/kata/%.o: WERROR :=
 
-# The next hint level for KATA=NN (or the first exercise that failed in the
-# last grade); LEVEL=n shows level n.  The level shown is kept under build/.
+# The hint ladder, the reference solution (asks first), a reset to the
+# pristine stub, and every exercise's status (scripts/*.sh say how).
+.PHONY: list solution
 hint:
-	@nn="$(KATA_NN)"; \
-	 [ -n "$$nn" ] || nn=$$(cat $(KATA_DIR)/next 2>/dev/null); \
-	 if [ -z "$$nn" ]; then echo "usage: make hint KATA=NN (e.g. KATA=03)" >&2; exit 2; fi; \
-	 if [ ! -f kata/hints/$$nn-1.txt ]; then echo "hint: no hints for exercise $$nn" >&2; exit 2; fi; \
-	 mkdir -p $(KATA_DIR); state=$(KATA_DIR)/hint-$$nn; \
-	 last=$$(ls kata/hints/$$nn-*.txt | wc -l); \
-	 level=$${LEVEL:-$$(( $$(cat $$state 2>/dev/null || echo 0) + 1 ))}; \
-	 if [ "$$level" -gt "$$last" ]; then level=$$last; fi; \
-	 if [ "$$level" -lt 1 ] 2>/dev/null || [ ! -f kata/hints/$$nn-$$level.txt ]; then level=1; fi; \
-	 echo "hint $$level of $$last for kata/$$nn:"; echo; sed 's/^/  /' kata/hints/$$nn-$$level.txt; echo; \
-	 if [ "$$level" -lt "$$last" ]; then echo "(make hint KATA=$$nn shows the next level)"; \
-	 else echo "(that was the last level; make hint KATA=$$nn LEVEL=1 starts again)"; fi; \
-	 echo $$level >$$state
+	@MAKE='$(MAKE)' scripts/hint.sh $(KATA_DIR) "$(KATA_NN)" "$(LEVEL)"
 
-# Puts back the committed stub of KATA=NN.  Asks first when the file has
-# changed; with no terminal to ask on, refuses unless FORCE=1.  The old file
-# is kept in build/kata/backup/.
+solution:
+	@scripts/hint.sh --solution "$(KATA_NN)"
+
+list:
+	@scripts/list.sh $(KATA_TABLE) $(KATA_DIR)/status.tsv
+
 RESET_EX := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EXERCISES)))
 reset:
 	@test -n "$(RESET_EX)" || { echo "usage: make reset KATA=NN (one of: $(EXERCISES))" >&2; exit 2; }
 	@$(MAKE) --no-print-directory $(PRISTINE)/kata/$(RESET_EX).c
-	@f=kata/$(RESET_EX).c; p=$(PRISTINE)/kata/$(RESET_EX).c; \
-	 if cmp -s $$p $$f; then echo "reset: $$f is already the pristine stub"; exit 0; fi; \
-	 if [ "$(FORCE)" != 1 ]; then \
-	     if [ ! -t 0 ]; then echo "reset: $$f has changes; not overwriting without a terminal to ask on (use FORCE=1)" >&2; exit 1; fi; \
-	     printf 'reset: overwrite %s with the pristine stub? Your version goes to %s/backup/. [y/N] ' $$f $(KATA_DIR); \
-	     read answer; case "$$answer" in y|Y|yes) ;; *) echo "reset: kept $$f"; exit 1;; esac; \
-	 fi; \
-	 mkdir -p $(KATA_DIR)/backup; \
-	 b=$(KATA_DIR)/backup/$(RESET_EX).$$(date +%Y%m%d-%H%M%S).c; cp $$f $$b; cp $$p $$f; \
-	 echo "reset: $$f is the pristine stub again (your version: $$b)"
+	@scripts/reset.sh $(RESET_EX) $(PRISTINE)/kata/$(RESET_EX).c "$(FORCE)"
 
 # One line at the end of `make test`: how far the student's kata are.
 # Quick (no sanitizers, short timeout) and never fails the suite.
@@ -217,7 +203,7 @@ progress:
 	    $(PROGRESS_BINS) >/dev/null 2>&1 || true
 	@if [ -x $(PROGRESS_OUT)/bin/grade ]; then \
 	     $(PROGRESS_OUT)/bin/grade --progress --timeout 5 \
-	         --cases $(PROGRESS_OUT)/cases \
+	         --cases $(PROGRESS_OUT)/cases --exercises $(KATA_TABLE) \
 	         $(foreach e,$(EX_TESTED),$(e)=$(PROGRESS_OUT)/grade/test_$(e)) || true; \
 	 else echo "kata: progress unavailable (the grader did not build)"; fi
 

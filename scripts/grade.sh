@@ -19,7 +19,7 @@ done
 shift
 log=$kata_dir/build.log
 mkdir -p "$kata_dir"
-rm -f "$kata_dir/grade.json" "$kata_dir/grade.xml" "$kata_dir/next"
+rm -f "$kata_dir/grade.json" "$kata_dir/grade.xml"
 bins= names=
 for pair in "$@"; do
     bins="$bins ${pair#*=}"

@@ -1,7 +1,7 @@
 /* make grade: runs each exercise's tests in a sandbox and reports.
  *
  *   grade --cases DIR [--timeout S] [--memory MB] [--json FILE]
- *         [--junit FILE] [--next FILE] [--hints DIR]
+ *         [--junit FILE] [--status FILE] [--hints DIR] [--exercises FILE]
  *         [--mode auto|sandbox|fallback] [--guard FILE]...
  *         [--build-log FILE] [--color auto|always|never] [--progress]
  *         NAME=TEST_BINARY...
@@ -27,7 +27,8 @@
 
 struct grade_opts {
     struct grade_limits limits;
-    const char *json, *junit, *next, *hints, *cases, *build_log;
+    const char *json, *junit, *status, *hints, *cases, *build_log;
+    const char *exercises;
     int color; /* -1 auto, 0 never, 1 always */
     bool progress;
     enum grade_mode mode;
@@ -35,23 +36,25 @@ struct grade_opts {
     size_t nguard;
 };
 
-/* The quiz question each exercise answers (see docs/kata.md). */
-static const char *grade_quiz(const char *exercise)
+/* The quiz question of exercise from the table file (kata/exercises.tsv:
+ * "name<TAB>question" lines, '#' comments) into buf; "-" when there is
+ * none. */
+static const char *grade_quiz(const char *table, const char *exercise,
+                              char *buf, size_t cap)
 {
-    static const struct {
-        const char *prefix, *quiz;
-    } table[] = {
-        {"01", "Q1 what Staging is for"},
-        {"02", "Q2+Q4 the transition command"},
-        {"03", "Q3 version 2 -> archived"},
-        {"04", "Q5 archive v1, promote v2"},
-        {"05", "O(n): n versions -> n actions"},
-        {"06", "follow-up: production only"},
-    };
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strncmp(exercise, table[i].prefix, 2) == 0)
-            return table[i].quiz;
-    return "-";
+    FILE *f = table != NULL ? fopen(table, "r") : NULL;
+    char line[512];
+    size_t n = strlen(exercise);
+    snprintf(buf, cap, "-");
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, exercise, n) == 0 && line[n] == '\t') {
+            snprintf(buf, cap, "%.*s", (int)strcspn(line + n + 1, "\r\n"),
+                     line + n + 1);
+            break;
+        }
+    if (f != NULL)
+        fclose(f);
+    return buf;
 }
 
 /* Reads <dir>/<NN>-1.txt into buf; NULL when there is none (or when the
@@ -77,7 +80,8 @@ static const char *grade_hint(const char *dir, const char *exercise,
 static int grade_usage(const char *why)
 {
     fprintf(stderr, "grade: %s\nusage: grade --cases DIR [--timeout S] "
-                    "[--memory MB] [--json FILE] [--junit FILE] [--next FILE] "
+                    "[--memory MB] [--json FILE] [--junit FILE] [--status FILE] "
+                    "[--exercises FILE] "
                     "[--hints DIR] [--mode auto|sandbox|fallback] "
                     "[--guard FILE]... [--build-log FILE] "
                     "[--color auto|always|never] "
@@ -167,8 +171,10 @@ static int grade_options(int argc, char **argv, struct grade_opts *o)
             o->json = val;
         } else if (strcmp(opt, "--junit") == 0) {
             o->junit = val;
-        } else if (strcmp(opt, "--next") == 0) {
-            o->next = val;
+        } else if (strcmp(opt, "--status") == 0) {
+            o->status = val;
+        } else if (strcmp(opt, "--exercises") == 0) {
+            o->exercises = val;
         } else if (strcmp(opt, "--hints") == 0) {
             o->hints = val;
         } else {
@@ -192,19 +198,40 @@ struct grade_run {
     const struct grade_entry *e;
     size_t n;
     struct grade_run_info info;
+    bool hinted; /* the table showed the first failing exercise's hint */
 };
 
-enum grade_report_kind { GRADE_JSON, GRADE_JUNIT, GRADE_NEXT };
+enum grade_report_kind { GRADE_JSON, GRADE_JUNIT, GRADE_STATUS };
 
-/* The exercise number of the first that does not pass ("" when all do),
- * for `make hint` without KATA=. */
-static int grade_write_next(FILE *f, const struct grade_entry *e, size_t n)
+/* Whether exercise is one of this run's. */
+static bool grade_graded(const struct grade_entry *e, size_t n,
+                         const char *exercise, size_t len)
 {
     for (size_t i = 0; i < n; i++)
-        if (e[i].result.status != GRADE_PASS) {
-            fprintf(f, "%.2s\n", e[i].exercise);
-            break;
-        }
+        if (strlen(e[i].exercise) == len &&
+            strncmp(e[i].exercise, exercise, len) == 0)
+            return true;
+    return false;
+}
+
+/* The status file (make list, make hint, make watch): one line per
+ * exercise, "name<TAB>status<TAB>passed<TAB>total<TAB>hint", where hint
+ * is 1 for the exercise whose first hint the table showed.  Lines of
+ * exercises this run did not grade are kept from the old file (old). */
+static int grade_write_status(FILE *f, const struct grade_run *run, FILE *old)
+{
+    char line[512];
+    while (old != NULL && fgets(line, sizeof line, old) != NULL)
+        if (!grade_graded(run->e, run->n, line, strcspn(line, "\t\n")))
+            fputs(line, f);
+    bool hinted = run->hinted;
+    for (size_t i = 0; i < run->n; i++) {
+        const struct grade_result *r = &run->e[i].result;
+        bool next = hinted && r->status != GRADE_PASS;
+        hinted = hinted && !next;
+        fprintf(f, "%s\t%s\t%u\t%u\t%d\n", run->e[i].exercise,
+                grade_status_name(r->status), r->passed, r->total, next);
+    }
     return 0;
 }
 
@@ -226,10 +253,13 @@ static int grade_save(const char *path, const struct grade_run *run,
         fprintf(stderr, "grade: cannot write %s: %s\n", tmp, strerror(errno));
         return -1;
     }
+    FILE *old = kind == GRADE_STATUS ? fopen(path, "r") : NULL;
     int rc = kind == GRADE_JUNIT ? grade_write_junit(f, run->e, run->n)
              : kind == GRADE_JSON ? grade_write_json(f, run->e, run->n,
                                                      &run->info)
-                                  : grade_write_next(f, run->e, run->n);
+                                  : grade_write_status(f, run, old);
+    if (old != NULL)
+        fclose(old);
     if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
         fprintf(stderr, "grade: cannot write %s\n", path);
         remove(tmp);
@@ -273,6 +303,7 @@ static bool grade_stamp_same(const struct grade_stamp *a,
 struct grade_slot {
     char name[GRADE_NAME_MAX];
     char hint[GRADE_HINT_MAX];
+    char quiz[128];
     const char *binary;
     struct grade_stamp stamp;
 };
@@ -291,7 +322,8 @@ static int grade_prepare(const char *arg, const struct grade_opts *o,
     slot->binary = eq + 1;
     slot->stamp = grade_stamp_of(slot->binary);
     e->exercise = slot->name;
-    e->quiz = grade_quiz(slot->name);
+    e->quiz = grade_quiz(o->exercises, slot->name, slot->quiz,
+                         sizeof slot->quiz);
     e->hint = grade_hint(o->hints, slot->name, slot->hint, sizeof slot->hint);
     grade_result_init(&e->result);
     char path[4096];
@@ -397,8 +429,8 @@ static int grade_report(const struct grade_opts *o, const struct grade_run *run)
         bad |= grade_save(o->json, run, GRADE_JSON);
     if (o->junit != NULL)
         bad |= grade_save(o->junit, run, GRADE_JUNIT);
-    if (o->next != NULL)
-        bad |= grade_save(o->next, run, GRADE_NEXT);
+    if (o->status != NULL)
+        bad |= grade_save(o->status, run, GRADE_STATUS);
     if (!o->progress && (o->json != NULL || o->junit != NULL))
         printf("\nreports (%s mode, run %s): %s%s%s\n",
                grade_mode_name(run->info.mode), run->info.run_id,
@@ -407,11 +439,12 @@ static int grade_report(const struct grade_opts *o, const struct grade_run *run)
     return bad ? 2 : grade_all_pass(run->e, run->n) ? 0 : 1;
 }
 
-/* A stale report must never be read as this run's: they go first. */
+/* A stale report must never be read as this run's: they go first.  (The
+ * status file is not a report: it keeps the exercises not graded now.) */
 static void grade_remove_reports(const struct grade_opts *o)
 {
-    const char *paths[] = {o->json, o->junit, o->next};
-    for (size_t i = 0; i < 3; i++)
+    const char *paths[] = {o->json, o->junit};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
         if (paths[i] != NULL)
             remove(paths[i]);
 }
@@ -468,7 +501,7 @@ static int grade_all(const struct grade_opts *o, char **args, size_t n)
     struct grade_stamp guards[GRADE_GUARD_MAX];
     char id[64], why[256];
     struct grade_run run = {e, n, {id, GRADE_MODE_FALLBACK, why,
-                                   o->limits.timeout_s}};
+                                   o->limits.timeout_s}, !o->progress};
     int rc = e == NULL || slots == NULL ? 2 : 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = grade_prepare(args[i], o, &e[i], &slots[i]);
