@@ -110,10 +110,10 @@ $(TESTBIN)/grade/fixture: $(OBJ)/tests/grade/fixture.o $(EX_HARNESS) $(SOLUTION_
 EX_PASS_STEPS := $(EX_TESTED:%=run-ex-%)
 EX_STUB_STEPS := $(EX_TESTED:%=stub-fails-%)
 SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
-               run-test-grade-report run-grade-cli \
+               run-test-grade-report run-grade-cli run-watch-test \
                $(if $(SAN),,run-mutants-smoke)
 .PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
-        run-test-grade-report run-grade-cli run-mutants-smoke
+        run-test-grade-report run-grade-cli run-watch-test run-mutants-smoke
 
 # Every exercise test passes against solutions/.
 $(EX_PASS_STEPS): run-ex-%: $(TESTBIN)/ex/test_%
@@ -173,6 +173,19 @@ grade: | $(DEPS_OK)
 # Student code is built with the kit's warnings, but not as errors: a
 # half-written function still gets its feedback.
 $(OBJ)/kata/%.o: WERROR :=
+
+# make watch: regrades the exercise whose file is saved (src/cmd/watch.c);
+# make watch-speed: the time from a save to its result, as a median.
+ALL_BINS += $(BIN)/watch
+.PHONY: watch watch-speed
+watch: $(BIN)/watch
+	@$<
+
+watch-speed: $(BIN)/watch
+	@scripts/watch-speed.sh $<
+
+run-watch-test: $(BIN)/watch
+	@tests/kata/watch.sh $<
 
 # The hint ladder, the reference solution (asks first), a reset to the
 # pristine stub, and every exercise's status (scripts/*.sh say how).
