@@ -114,14 +114,26 @@ test: grade
 else
 test:
 	@scripts/deps.sh --if-missing
-	@$(MAKE) --no-print-directory all IMPL=$(IMPL)
+	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL)
 	@$(MAKE) --no-print-directory suite IMPL=$(IMPL)
 	@$(if $(TEST_SAN),$(MAKE) --no-print-directory san-suite IMPL=$(IMPL))
 	@$(MAKE) --no-print-directory progress
 endif
 
-suite: $(SUITE_STEPS)
-	@echo "suite: all $(words $(SUITE_STEPS)) steps passed ($(VARIANT))"
+# The build, its commands in a log (V=1: on the screen).
+LOGS := $(BUILD)/logs/$(VARIANT)
+.PHONY: build-quietly
+build-quietly:
+	@mkdir -p $(LOGS)
+	@echo "build: $(VARIANT) (commands in $(LOGS)/build.log)"
+	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory all; \
+	 else $(MAKE) --no-print-directory all >$(LOGS)/build.log 2>&1 || \
+	     { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
+
+# Every step, one line each (scripts/suite.sh); `make STEP` runs one.
+suite:
+	@echo "suite: $(VARIANT)"
+	@MAKE='$(MAKE)' scripts/suite.sh $(VARIANT) $(LOGS) $(SUITE_STEPS)
 
 check:
 	@scripts/deps.sh --if-missing
