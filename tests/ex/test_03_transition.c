@@ -552,9 +552,9 @@ static void the_cascade_archives_every_other_holder(void **state)
     for (size_t i = 0; i < 4; i++)
         expect_stage(&f->r, "m", held[i], STAGE_ARCHIVED,
                      "every other version in Production is archived: a loop "
-                     "that walks the stage index forwards while "
-                     "reg_set_stage() reorders it skips some (walk it "
-                     "backwards)");
+                     "that re-reads the stage index while reg_set_stage() "
+                     "shrinks and reorders it skips some (take the view "
+                     "once, and walk it backwards)");
     expect_stage(&f->r, "m", 2, STAGE_STAGING, "Staging is not the target");
     expect_stage(&f->r, "m", 5, STAGE_PRODUCTION, "v5 is the target");
     lesson_expect(kit_history_len(&f->r) == before + 5,
