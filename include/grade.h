@@ -199,8 +199,9 @@ unsigned grade_points(const struct grade_entry *e);
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color);
 
-/* One line for the end of `make test`, e.g.
- * "kata: 2/6 done — next: kata/03_transition.c". */
+/* The end of `make test`: the table's rows, then one line, e.g.
+ * "kata: 2/6 done — next: kata/03_transition.c (make test KATA=03, or
+ * make watch)". */
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n);
 
 /* What a report says about the run as a whole. */

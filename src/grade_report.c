@@ -114,11 +114,12 @@ static void grade_failures_of(FILE *f, const struct grade_entry *e,
                 failed - shown);
 }
 
+static void grade_header(FILE *f);
+
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color)
 {
-    fprintf(f, "%-15s %-32s %7s %8s  %s\n", "exercise", "quiz question",
-            "tests", "points", "status");
+    grade_header(f);
     for (size_t i = 0; i < n; i++)
         grade_row(f, &e[i], color);
     fprintf(f, "\nscore: %u/%zu exercises\n", grade_score(e, n), n);
@@ -142,15 +143,25 @@ void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
     }
 }
 
+static void grade_header(FILE *f)
+{
+    fprintf(f, "%-15s %-32s %7s %8s  %s\n", "exercise", "quiz question",
+            "tests", "points", "status");
+}
+
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n)
 {
+    grade_header(f);
+    for (size_t i = 0; i < n; i++)
+        grade_row(f, &e[i], false);
     const struct grade_entry *open = grade_first_open(e, n);
     if (open == NULL)
         fprintf(f, "kata: %u/%zu done — all exercises pass\n",
                 grade_score(e, n), n);
     else
-        fprintf(f, "kata: %u/%zu done — next: kata/%s.c\n", grade_score(e, n),
-                n, open->exercise);
+        fprintf(f, "kata: %u/%zu done — next: kata/%s.c (make test "
+                   "KATA=%.2s, or make watch)\n",
+                grade_score(e, n), n, open->exercise, open->exercise);
 }
 
 /* --- JSON ---------------------------------------------------------------- */
