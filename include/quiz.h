@@ -100,8 +100,8 @@ void quiz_bank_shuffle(struct quiz_bank *b, uint64_t seed);
 /* ---- answers and scoring (src/quiz_score.c) ---- */
 
 /* Parses answers for the bank's questions: letters A-D (any case) or '-' to
- * skip, separated by commas or newlines; blank lines and '#' comments are
- * ignored.  Fewer answers than questions leave the rest QUIZ_NO_ANSWER.
+ * skip, separated by commas or newlines, or written together ("BAADC");
+ * blank lines and '#' comments are ignored.  Fewer answers than questions leave the rest QUIZ_NO_ANSWER.
  * On success writes choice[0..b->count) and returns REG_OK; on error
  * returns REG_EINVAL ("<name>: answer 3 is 'E': ...") and leaves choice
  * untouched.  REG_ENOMEM if memory runs out. */

@@ -588,9 +588,33 @@ static enum reg_status cli_demo_save(struct cli_run *run)
     return st;
 }
 
+/* Whether a model of the scenario is in the registry already (loaded). */
+static bool cli_demo_loaded(struct cli_run *run, enum reg_status *st)
+{
+    for (size_t i = 0; *st == REG_OK && i < CLI_COUNT(cli_demo_models); i++) {
+        uint32_t model;
+        *st = cli_load(run, cli_demo_models[i], 0);
+        if (*st == REG_OK &&
+            reg_model_find(&run->r, cli_demo_models[i], &model, NULL) == REG_OK)
+            return true;
+    }
+    return false;
+}
+
+/* A second demo changes nothing and says why: running the README's
+ * session twice is no error. */
 static enum reg_status cli_demo(struct cli_run *run)
 {
-    enum reg_status st = cli_demo_build(run);
+    enum reg_status st = REG_OK;
+    if (cli_demo_loaded(run, &st)) {
+        fprintf(run->out, "The quiz's scenario is already in this registry "
+                          "(fraud_detector or my_model exists); nothing "
+                          "changed.\nTo start again, use a new file: "
+                          "modelreg --registry fresh.db models demo\n");
+        return REG_OK;
+    }
+    if (st == REG_OK)
+        st = cli_demo_build(run);
     if (st == REG_OK)
         st = cli_demo_save(run);
     if (st != REG_OK)

@@ -21,7 +21,7 @@ static const char help_text[] =
     "  letter; Ctrl-D stops and prints the score so far.\n"
     "\n"
     "Options:\n"
-    "  --answers LIST       Grade LIST without asking, e.g. B,A,A,D,C\n"
+    "  --answers LIST       Grade LIST without asking, e.g. B,A,A,D,C or BAADC\n"
     "                       ('-' skips a question).\n"
     "  --answers-file FILE  The same, answers read from FILE (commas or one\n"
     "                       per line, '#' comments; '-' reads stdin).\n"

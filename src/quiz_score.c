@@ -78,6 +78,30 @@ static enum reg_status read_entry(struct answers *a, const char *s, size_t n)
     return REG_OK;
 }
 
+/* Whether s[0..n) is a run of answers without commas ("BAADC", "B-C"):
+ * letters A-D and '-' only. */
+static bool answer_run(const char *s, size_t n)
+{
+    if (n < 2)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '-' && strchr("ABCDabcd", s[i]) == NULL)
+            return false;
+    return true;
+}
+
+/* One entry, or each letter of a run of them. */
+static enum reg_status read_entries(struct answers *a, const char *s,
+                                    size_t n)
+{
+    if (!answer_run(s, n))
+        return read_entry(a, s, n);
+    enum reg_status st = REG_OK;
+    for (size_t i = 0; st == REG_OK && i < n; i++)
+        st = read_entry(a, s + i, 1);
+    return st;
+}
+
 /* One line: comma-separated entries up to an optional '#' comment. */
 static enum reg_status read_answer_line(struct answers *a, const char *s,
                                         size_t n)
@@ -92,7 +116,7 @@ static enum reg_status read_answer_line(struct answers *a, const char *s,
         const char *e = s;
         size_t en = len;
         trim(&e, &en);
-        enum reg_status st = read_entry(a, e, en);
+        enum reg_status st = read_entries(a, e, en);
         if (st != REG_OK)
             return st;
         if (comma == NULL)

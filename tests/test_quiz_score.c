@@ -68,10 +68,18 @@ static void a_file_may_use_lines_and_comments(void **state)
            "comments are ignored");
 }
 
+static void letters_may_come_without_commas(void **state)
+{
+    int c[3];
+    parse_answers(*state, "bA-", c);
+    LESSON(c[0] == 1 && c[1] == 0 && c[2] == QUIZ_NO_ANSWER,
+           "'bA-' is B, A and a skip, as B,A,- is");
+}
+
 static void malformed_lists_are_refused(void **state)
 {
     answers_refused(*state, "B,E,A", "answer 2 is 'E'");
-    answers_refused(*state, "BAC", "answer 1 is 'BAC'");
+    answers_refused(*state, "BXC", "answer 1 is 'BXC'");
     answers_refused(*state, "B,,A", "answer 2 is empty");
     answers_refused(*state, "B,A,", "answer 3 is empty");
     answers_refused(*state, "B,A,C,D", "more answers than the bank's 3");
@@ -142,6 +150,7 @@ int main(void)
         cmocka_unit_test(letters_in_any_case_with_spaces),
         cmocka_unit_test(a_dash_skips_and_missing_answers_are_unanswered),
         cmocka_unit_test(a_file_may_use_lines_and_comments),
+        cmocka_unit_test(letters_may_come_without_commas),
         cmocka_unit_test(malformed_lists_are_refused),
         cmocka_unit_test(a_letter_the_question_lacks_is_refused),
         cmocka_unit_test(the_prompt_takes_one_letter_of_the_question),

@@ -36,6 +36,16 @@ $(cat "$dir/err")"
         fail "the registry changed: modelreg $args"
 done <"$table"
 
+# Not bad input: a second demo (the README's session run twice) says the
+# scenario is there, exits 0 and changes nothing.
+MODELREG_REGISTRY=$reg $runner "$bin" models demo >"$dir/out" 2>"$dir/err" ||
+    fail "a second models demo failed: $(cat "$dir/err")"
+grep -q "already in this registry" "$dir/out" ||
+    fail "a second models demo does not say the scenario is there"
+sqlite3 "$reg" .dump >"$dir/after.sql"
+cmp -s "$dir/before.sql" "$dir/after.sql" ||
+    fail "a second models demo changed the registry"
+
 cmp -s "$dir/notes.txt" "$dir/notes.orig" || fail "notes.txt was modified"
 cmp -s "$dir/other.db" "$dir/other.orig" || fail "other.db was modified"
 [ -e "$dir/no" ] && fail "a directory was created for a bad path"
