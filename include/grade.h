@@ -26,8 +26,10 @@
  * the whole file system is read-only but a private /tmp, no network, no
  * view of the grader's processes, and every process the test starts dies
  * with it.  Fallback mode, where namespaces are unavailable: the test's
- * own session, and when the grader runs as root the test runs as nobody;
- * the grader is a child subreaper and kills every process left over.
+ * own session; the grader is a child subreaper and kills every process
+ * left over.  Under root, in both modes, each run's test has a uid of its
+ * own that no account has (grade_box_run_uid()).  Either way the test
+ * inherits no descriptor but its stdout, stderr and channel.
  */
 
 /* X(name, word used in tables and JSON). */
@@ -106,6 +108,7 @@ struct grade_evidence {
     const char *sanitizer_log; /* the sanitizer's log file text, or NULL */
     double timeout_s;
     size_t output_max;   /* the output limit, for the note on a cut */
+    bool stopped;        /* the test stopped (SIGSTOP, traced): killed */
 };
 
 /* The lesson_limit() in force, as the channel tells it. */

@@ -81,7 +81,9 @@ $(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
         $(OBJ)/$(PRISTINE)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
 	$$(call link_c,$$(CMOCKA_LIBS))
 $(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
-        $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB)
+        $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB) \
+        scripts/kata-check.sh | $(OBJ)/solutions/$(1).o
+	@scripts/kata-check.sh $(OBJ)/kata/$(1).o $(OBJ)/solutions/$(1).o kata/$(1).c
 	$$(call link_c,$$(CMOCKA_LIBS))
 endef
 $(foreach e,$(EX_TESTED),$(eval $(call kata_links,$(e))))
@@ -111,9 +113,11 @@ EX_PASS_STEPS := $(EX_TESTED:%=run-ex-%)
 EX_STUB_STEPS := $(EX_TESTED:%=stub-fails-%)
 SUITE_STEPS += $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
                run-test-grade-report run-grade-cli run-watch-test \
+               run-kata-check-test \
                $(if $(SAN),,run-mutants-smoke)
 .PHONY: $(EX_PASS_STEPS) $(EX_STUB_STEPS) run-test-grade \
-        run-test-grade-report run-grade-cli run-watch-test run-mutants-smoke
+        run-test-grade-report run-grade-cli run-watch-test run-mutants-smoke \
+        run-kata-check-test
 
 # Every exercise test passes against solutions/.
 $(EX_PASS_STEPS): run-ex-%: $(TESTBIN)/ex/test_%
@@ -186,6 +190,11 @@ watch-speed: $(BIN)/watch
 
 run-watch-test: $(BIN)/watch
 	@tests/kata/watch.sh $<
+
+# What a graded kata may define (scripts/kata-check.sh), on objects built
+# by the grader's compiler.
+run-kata-check-test: | $(DEPS_OK)
+	@tests/kata/check.sh $(SAN_CC)
 
 # The hint ladder, the reference solution (asks first), a reset to the
 # pristine stub, and every exercise's status (scripts/*.sh say how).

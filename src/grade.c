@@ -406,6 +406,15 @@ static const char *grade_find_last(const char *text, size_t len,
     return last;
 }
 
+/* Sanitizer logs that are no report of a bug in the code under test, but
+ * of a limit it ran into (a crash, with its own message). */
+static bool grade_log_is_limit(const char *log)
+{
+    return strstr(log, "stack-overflow") != NULL ||
+           strstr(log, "rss limit") != NULL ||
+           strstr(log, "LeakSanitizer has encountered a fatal error") != NULL;
+}
+
 static enum grade_status grade_status_of(const struct grade_result *out,
                                          const struct grade_evidence *ev)
 {
@@ -415,12 +424,11 @@ static enum grade_status grade_status_of(const struct grade_result *out,
         return GRADE_FAIL;
     if (ev->timed_out || out->signal == SIGXCPU)
         return GRADE_TIMEOUT;
+    if (ev->stopped)
+        return GRADE_CRASH;
     const char *log = grade_sanitizer_of(out, ev);
     if (log != NULL)
-        return strstr(log, "stack-overflow") != NULL ||
-                       strstr(log, "rss limit") != NULL
-                   ? GRADE_CRASH
-                   : GRADE_SANITIZER;
+        return grade_log_is_limit(log) ? GRADE_CRASH : GRADE_SANITIZER;
     if (out->signal != 0 || !grade_all_ran(out))
         return GRADE_CRASH;
     if (out->exit_status == 0 && out->passed == out->total)
@@ -488,9 +496,18 @@ static void grade_explain_crash(const char *text, size_t len,
     char *msg = out->first_failure;
     size_t cap = sizeof out->first_failure;
     const char *log = grade_sanitizer_of(out, ev);
-    if (log != NULL && strstr(log, "stack-overflow") != NULL)
+    if (ev->stopped)
+        snprintf(msg, cap, "the tests stopped themselves %s (SIGSTOP, or "
+                           "ptrace), so the grader ended them: nothing in "
+                           "the tests may stop or trace itself",
+                 where);
+    else if (log != NULL && strstr(log, "stack-overflow") != NULL)
         snprintf(msg, cap, "stack overflow %s: a recursion that never ends, "
                            "or a very large local array",
+                 where);
+    else if (log != NULL && strstr(log, "LeakSanitizer has encountered") != NULL)
+        snprintf(msg, cap, "the leak check at exit could not run %s: too "
+                           "many processes (a fork loop?) or a debugger",
                  where);
     else if (log != NULL)
         snprintf(msg, cap, "ran out of memory %s: the tests may use at most "
@@ -549,6 +566,11 @@ static void grade_explain(const char *text, size_t len,
             c->message[0] = '\0';
             grade_append_str(c->message, sizeof c->message, ev->limit_why, "");
         }
+    } else if (out->status == GRADE_TIMEOUT && out->signal == SIGXCPU) {
+        snprintf(msg, cap, "used up its CPU time (%g s) %s, so it was "
+                           "stopped: a loop that never ends, or threads "
+                           "that spin?",
+                 ev->timeout_s + 1, where);
     } else if (out->status == GRADE_TIMEOUT) {
         snprintf(msg, cap, "still running after %g s %s, so it was stopped: "
                            "look for a loop that never ends",
@@ -575,10 +597,35 @@ static void grade_note_output(struct grade_result *out, size_t max)
                  max / 1024);
     if (out->output_closed)
         grade_append_str(out->note, sizeof out->note,
-                         "your code closed stdout and stderr, so what the "
-                         "tests printed after that is lost (results do not "
-                         "depend on it)",
+                         "your code closed or replaced stdout or stderr, so "
+                         "what the tests printed after that is lost "
+                         "(results do not depend on it)",
                          out->note[0] ? "; " : "");
+}
+
+/* Control characters (but newlines and tabs) and bytes that are not
+ * UTF-8 become '?': a message may hold whatever the code printed, and a
+ * terminal must not take it for escape sequences (a fake table, say). */
+static void grade_clean(char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (len == 0 || c == 0x7f || (c < 0x20 && c != '\n' && c != '\t')) {
+            s[i++] = '?';
+            continue;
+        }
+        i += len;
+    }
+}
+
+static void grade_clean_all(struct grade_result *out)
+{
+    for (size_t i = 0; i < out->ncases; i++)
+        grade_clean(out->cases[i].message);
+    grade_clean(out->first_failure);
+    grade_clean(out->note);
 }
 
 void grade_classify(const char *text, size_t len,
@@ -592,4 +639,5 @@ void grade_classify(const char *text, size_t len,
     out->first_failure[0] = '\0';
     if (out->status != GRADE_PASS)
         grade_explain(text, len, ev, where, out);
+    grade_clean_all(out);
 }

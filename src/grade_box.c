@@ -15,6 +15,10 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <spawn.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,7 +26,11 @@
 /* The uid and gid the test has inside the sandbox: not 0, so that exec
  * leaves it no capability, even in its own user namespace. */
 #define GRADE_BOX_ID 1000
-#define GRADE_BOX_NOBODY 65534
+/* Under root each run has a uid of its own, from this range, which no
+ * account uses: runs cannot signal or trace each other, a process limit
+ * counts one run, and whatever a run leaves can be told by its owner. */
+#define GRADE_BOX_UID_BASE 0x70000000u
+#define GRADE_BOX_UID_SPAN 0x01000000u
 
 static int grade_box_fail(char *why, size_t cap, const char *what)
 {
@@ -104,19 +112,18 @@ void grade_box_init(void)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
-/* Waits for every process of the namespace, reaping orphans as init must,
- * until test ends; returns its wait status.  A stopped or traced test is
- * killed: nobody in here is allowed to hold it. */
-int grade_box_wait(pid_t test)
+int grade_box_wait(pid_t test, bool *stopped)
 {
+    *stopped = false;
     for (;;) {
         int st;
-        pid_t p = waitpid(-1, &st, __WALL);
+        pid_t p = waitpid(-1, &st, __WALL | WUNTRACED);
         if (p < 0 && errno == EINTR)
             continue;
         if (p < 0)
             return -1;
         if (p == test && WIFSTOPPED(st)) {
+            *stopped = true;
             kill(test, SIGKILL);
             continue;
         }
@@ -125,9 +132,11 @@ int grade_box_wait(pid_t test)
     }
 }
 
-static void grade_box_limit(int resource, rlim_t value)
+/* A soft limit of value, a hard one of value + slack (so that the CPU
+ * limit sends SIGXCPU, which says what happened, before SIGKILL). */
+static void grade_box_limit(int resource, rlim_t value, rlim_t slack)
 {
-    struct rlimit rl = {value, value};
+    struct rlimit rl = {value, value + slack};
     struct rlimit old;
     if (getrlimit(resource, &old) == 0 && old.rlim_max != RLIM_INFINITY &&
         old.rlim_max < value)
@@ -135,13 +144,23 @@ static void grade_box_limit(int resource, rlim_t value)
     setrlimit(resource, &rl);
 }
 
-int grade_box_drop_root(char *why, size_t cap)
+uid_t grade_box_run_uid(void)
 {
     if (geteuid() != 0)
+        return geteuid();
+    uint32_t r = 0;
+    if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+        r = (uint32_t)getpid() * 2654435761u;
+    return (uid_t)(GRADE_BOX_UID_BASE + r % GRADE_BOX_UID_SPAN);
+}
+
+int grade_box_drop_root(uid_t uid, char *why, size_t cap)
+{
+    if (geteuid() != 0 || uid == 0)
         return 0;
-    if (setgroups(0, NULL) != 0 || setgid(GRADE_BOX_NOBODY) != 0 ||
-        setuid(GRADE_BOX_NOBODY) != 0)
-        return grade_box_fail(why, cap, "dropping to nobody");
+    if (setgroups(0, NULL) != 0 || setgid((gid_t)uid) != 0 ||
+        setuid(uid) != 0)
+        return grade_box_fail(why, cap, "dropping root");
     /* The change of credentials made the process undumpable, which gives
      * root its /proc/self files, uid_map among them. */
     prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
@@ -151,19 +170,62 @@ int grade_box_drop_root(char *why, size_t cap)
 int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
                      size_t cap)
 {
-    grade_box_limit(RLIMIT_CPU, (rlim_t)l->timeout_s + 2);
-    grade_box_limit(RLIMIT_NPROC, l->processes);
-    grade_box_limit(RLIMIT_FSIZE, (rlim_t)64 << 20);
-    grade_box_limit(RLIMIT_CORE, 0);
+    grade_box_limit(RLIMIT_CPU, (rlim_t)l->timeout_s + 1, 2);
+    grade_box_limit(RLIMIT_NPROC, l->processes, 0);
+    grade_box_limit(RLIMIT_FSIZE, (rlim_t)64 << 20, 0);
+    grade_box_limit(RLIMIT_CORE, 0, 0);
     /* ASan reserves terabytes of address space: it has its own limit. */
     if (!sanitized)
-        grade_box_limit(RLIMIT_AS, (rlim_t)l->memory_mb << 20);
+        grade_box_limit(RLIMIT_AS, (rlim_t)l->memory_mb << 20, 0);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return grade_box_fail(why, cap, "no_new_privs");
     return 0;
 }
 
-uid_t grade_box_owner(void)
+static int grade_box_rm_one(const char *path, const struct stat *sb,
+                            int flag, struct FTW *ftw)
 {
-    return geteuid() == 0 ? GRADE_BOX_NOBODY : geteuid();
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void grade_box_rm_tree(const char *path)
+{
+    if (path[0] == '\0')
+        return;
+    nftw(path, grade_box_rm_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    /* Deeper than PATH_MAX, which nftw cannot reach: rm(1) can. */
+    char *const argv[] = {"rm", "-rf", "--one-file-system", "--",
+                          (char *)path, NULL};
+    pid_t pid;
+    extern char **environ;
+    if (posix_spawnp(&pid, "rm", NULL, NULL, argv, environ) == 0)
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+}
+
+void grade_box_sweep_files(uid_t uid)
+{
+    static const char *const shared[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    if (geteuid() != 0 || uid == 0)
+        return; /* only a run's own uid tells its files from the user's */
+    for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+        DIR *d = opendir(shared[i]);
+        for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
+            struct stat st;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", shared[i], e->d_name);
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+                lstat(path, &st) == 0 && st.st_uid == uid)
+                grade_box_rm_tree(path);
+        }
+        if (d != NULL)
+            closedir(d);
+    }
 }

@@ -23,14 +23,21 @@ int grade_box_enter(const char *workdir, char *why, size_t cap);
 /* In PID 1 of the sandbox: its own /proc, and not dumpable. */
 void grade_box_init(void);
 
-/* In PID 1: reaps every process until test ends; its wait status, or -1. */
-int grade_box_wait(pid_t test);
+/* In PID 1: reaps every process until test ends; its wait status, or -1.
+ * A test that stops (SIGSTOP, or traced) is killed, and *stopped set:
+ * nobody in here may hold it. */
+int grade_box_wait(pid_t test, bool *stopped);
 
-/* In the child, first of all: under root, becomes nobody, so that the
- * test cannot write root's files or signal the grader in fallback mode,
- * and so that RLIMIT_NPROC applies (the kernel never applies it to uid 0,
- * in any user namespace).  Returns 0, or -1 with why set. */
-int grade_box_drop_root(char *why, size_t cap);
+/* The uid a run's test has: under root a fresh one of its own (no account
+ * has it), else this user's. */
+uid_t grade_box_run_uid(void);
+
+/* In the child, first of all: under root, becomes uid (and the group of
+ * the same number), so that the test cannot write root's files or signal
+ * the grader in fallback mode, and so that RLIMIT_NPROC applies (the
+ * kernel never applies it to uid 0, in any user namespace).  Returns 0,
+ * or -1 with why set. */
+int grade_box_drop_root(uid_t uid, char *why, size_t cap);
 
 /* In the test's process, just before exec: CPU, process, file size and
  * (unless sanitized) address-space limits, and no_new_privs.  Returns 0,
@@ -38,7 +45,12 @@ int grade_box_drop_root(char *why, size_t cap);
 int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
                      size_t cap);
 
-/* Who must own the work directory: nobody under root, else this user. */
-uid_t grade_box_owner(void);
+/* Removes path and everything under it, however deep, without following
+ * links or leaving its file system. */
+void grade_box_rm_tree(const char *path);
+
+/* Under root: removes what a run of uid left in /tmp, /var/tmp and
+ * /dev/shm (fallback mode, where those are shared). */
+void grade_box_sweep_files(uid_t uid);
 
 #endif /* GRADE_BOX_H */

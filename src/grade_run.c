@@ -29,7 +29,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <ftw.h>
 
 /* poll() does not wake on a blocked signal, so the reader sleeps at most
  * this long at a time before it looks for a stop signal. */
@@ -60,6 +59,8 @@ struct grade_child {
     sigset_t stop, old;
     int wstatus;          /* T's, once known */
     bool reaped, have_status, timed_out, limited;
+    bool stopped;         /* T stopped (SIGSTOP, traced) and was killed */
+    uid_t uid;            /* T's (grade_box_run_uid) */
     int stop_sig;
     enum grade_mode mode;
     char token[40];
@@ -145,10 +146,14 @@ static void grade_environment(const struct grade_child *c, int chan_fd,
     setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
     unsetenv("CMOCKA_XML_FILE");
     unsetenv("STAGEKIT_LIST_CASES");
-    setenv("TMPDIR", c->mode == GRADE_MODE_SANDBOX ? "/tmp" : dir, 1);
-    snprintf(buf, sizeof buf, "exitcode=%d:log_path=%s/sanitizer:"
+    if (c->mode == GRADE_MODE_SANDBOX)
+        setenv("TMPDIR", "/tmp", 1);
+    else
+        setenv("TMPDIR", strcat(strcpy(buf, dir), "/tmp"), 1);
+    snprintf(buf, sizeof buf, "exitcode=%d:log_path=%s/%ssanitizer:"
                               "allow_user_segv_handler=0",
-             GRADE_SANITIZER_EXIT, dir);
+             GRADE_SANITIZER_EXIT, dir,
+             c->mode == GRADE_MODE_SANDBOX ? "" : "log/");
     grade_add_option("UBSAN_OPTIONS", buf);
     grade_add_option("UBSAN_OPTIONS", "print_stacktrace=1");
     grade_add_option("LSAN_OPTIONS", buf);
@@ -183,7 +188,9 @@ static void grade_exec_test(const char *path, const struct grade_child *c,
                                                     : c->workdir;
     grade_environment(c, chan_fd, dir, l, sanitized);
     char why[256];
-    if (c->mode == GRADE_MODE_FALLBACK && chdir(c->workdir) != 0)
+    char tmp[PATH_MAX + 8];
+    snprintf(tmp, sizeof tmp, "%s/tmp", c->workdir);
+    if (c->mode == GRADE_MODE_FALLBACK && chdir(tmp) != 0)
         grade_child_fail(stat_fd, "cannot enter the work directory");
     if (grade_box_limits(l, sanitized, why, sizeof why) != 0)
         grade_child_fail(stat_fd, why);
@@ -222,17 +229,36 @@ static void grade_sandbox_child(const char *path, const struct grade_child *c,
         grade_exec_test(path, c, out_fd, chan_fd, stat_fd, l, sanitized);
     close(out_fd);
     close(chan_fd);
-    dprintf(stat_fd, "W %d\n", grade_box_wait(test));
+    bool stopped;
+    int st = grade_box_wait(test, &stopped);
+    dprintf(stat_fd, "W %d %d\n", st, stopped);
     _exit(0);
 }
 
+/* Only the three pipe ends stay open, as descriptors 3, 4 and 5: whatever
+ * else the grader inherited (from an IDE, a CI runner, a shell) must not
+ * reach the test. */
+static void grade_keep_only(int fds[3])
+{
+    int high[3];
+    for (int i = 0; i < 3; i++)
+        high[i] = fcntl(fds[i], F_DUPFD, 100);
+    for (int i = 0; i < 3; i++) {
+        dup2(high[i], 3 + i);
+        fds[i] = 3 + i;
+    }
+    close_range(6, ~0u, 0);
+    fcntl(5, F_SETFD, FD_CLOEXEC); /* the status pipe: not the test's */
+}
+
 static void grade_child(const char *path, const struct grade_child *c,
-                        const int fds[3], const struct grade_limits *l,
+                        int fds[3], const struct grade_limits *l,
                         bool sanitized, pid_t grader)
 {
     setsid();
+    grade_keep_only(fds);
     char why[256];
-    if (grade_box_drop_root(why, sizeof why) != 0)
+    if (grade_box_drop_root(c->uid, why, sizeof why) != 0)
         grade_child_fail(fds[2], why);
     /* After the drop: a change of credentials clears the death signal. */
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
@@ -309,9 +335,12 @@ static void grade_read_status(struct grade_child *c, char *why, size_t cap)
     const char *t = c->s.text;
     if (t == NULL)
         return;
-    if (t[0] == 'W' && strchr(t, '\n') != NULL) {
-        c->wstatus = atoi(t + 2);
-        c->have_status = c->wstatus >= 0;
+    int st, stopped;
+    if (t[0] == 'W' && strchr(t, '\n') != NULL &&
+        sscanf(t + 2, "%d %d", &st, &stopped) == 2) {
+        c->wstatus = st;
+        c->have_status = st >= 0;
+        c->stopped = stopped != 0;
     } else if (t[0] == 'E') {
         snprintf(why, cap, "%.*s", (int)strcspn(t + 2, "\n"), t + 2);
     }
@@ -320,10 +349,11 @@ static void grade_read_status(struct grade_child *c, char *why, size_t cap)
 static void grade_reap(struct grade_child *c)
 {
     int st;
-    pid_t r = waitpid(c->pid, &st, WNOHANG | __WALL);
+    pid_t r = waitpid(c->pid, &st, WNOHANG | __WALL | WUNTRACED);
     if (r != c->pid)
         return;
     if (WIFSTOPPED(st)) { /* traced or stopped: it ends here */
+        c->stopped = true;
         kill(c->pid, SIGKILL);
         return;
     }
@@ -431,34 +461,44 @@ static void grade_kill(struct grade_child *c)
 
 /* --- the work directory ------------------------------------------------------------ */
 
-static int grade_rm_one(const char *path, const struct stat *sb, int flag,
-                        struct FTW *ftw)
+/* A directory or (dir false) an empty file owned by the run's uid. */
+static int grade_owned(const char *path, bool dir, uid_t uid)
 {
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    remove(path);
+    int rc = dir ? mkdir(path, 0700)
+                 : close(open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                              0600));
+    if (rc != 0 || (geteuid() == 0 && chown(path, uid, (gid_t)uid) != 0))
+        return -1;
     return 0;
 }
 
-static void grade_rm_tree(const char *dir)
-{
-    if (dir[0] != '\0')
-        nftw(dir, grade_rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
+/* The run's directory, the grader's: in the sandbox it appears at
+ * GRADE_BOX_DIR, where the test may write only the sanitizer's log of
+ * PID 2 (itself: its init is PID 1), so it cannot fill the disk; its
+ * scratch space is the sandbox's private /tmp.  In fallback mode the
+ * test gets tmp/ (its TMPDIR and working directory) and log/. */
 static enum reg_status grade_workdir(struct grade_child *c,
                                      struct reg_error *err)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(c->workdir, sizeof c->workdir, "%s/stagekit-grade.XXXXXX",
              tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-    if (mkdtemp(c->workdir) == NULL)
+    if (mkdtemp(c->workdir) == NULL || chmod(c->workdir, 0755) != 0)
         return reg_error_set(err, REG_ESYS, "mkdtemp %s: %s", c->workdir,
                              strerror(errno));
-    if (chown(c->workdir, grade_box_owner(), (gid_t)-1) != 0 &&
-        geteuid() == 0)
-        return reg_error_set(err, REG_ESYS, "chown %s: %s", c->workdir,
+    char path[PATH_MAX + 32];
+    int rc;
+    if (c->mode == GRADE_MODE_SANDBOX) {
+        snprintf(path, sizeof path, "%s/sanitizer.2", c->workdir);
+        rc = grade_owned(path, false, c->uid);
+    } else {
+        snprintf(path, sizeof path, "%s/tmp", c->workdir);
+        rc = grade_owned(path, true, c->uid);
+        snprintf(path, sizeof path, "%s/log", c->workdir);
+        rc |= grade_owned(path, true, c->uid);
+    }
+    if (rc != 0)
+        return reg_error_set(err, REG_ESYS, "preparing %s: %s", path,
                              strerror(errno));
     return REG_OK;
 }
@@ -498,24 +538,40 @@ static enum reg_status grade_place_binary(const struct grade_child *c,
     return REG_OK;
 }
 
-/* The sanitizer's log (log_path=<workdir>/sanitizer.<pid>), the first. */
-static char *grade_sanitizer_log(const char *workdir)
+/* One sanitizer log: only a regular file of the run's uid, opened
+ * without following a link or waiting on a FIFO (the test made the
+ * directory's contents), at most GRADE_LOG_MAX bytes.  NULL for an empty
+ * or unfit one. */
+static char *grade_read_log(int dir, const char *name, uid_t uid)
 {
-    DIR *d = opendir(workdir);
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *text = NULL;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_uid == uid && st.st_size > 0)
+        text = calloc(1, GRADE_LOG_MAX + 1);
+    if (text != NULL && read(fd, text, GRADE_LOG_MAX) <= 0) {
+        free(text);
+        text = NULL;
+    }
+    if (fd >= 0)
+        close(fd);
+    return text;
+}
+
+/* The sanitizer's log (log_path=<dir>/sanitizer, written as
+ * sanitizer.<pid>), the first there is. */
+static char *grade_sanitizer_log(const struct grade_child *c)
+{
+    char path[PATH_MAX + 8];
+    snprintf(path, sizeof path, c->mode == GRADE_MODE_SANDBOX ? "%s" : "%s/log",
+             c->workdir);
+    DIR *d = opendir(path);
     char *text = NULL;
     for (struct dirent *e; d != NULL && text == NULL &&
-                           (e = readdir(d)) != NULL;) {
-        if (strncmp(e->d_name, "sanitizer.", 10) != 0)
-            continue;
-        char path[PATH_MAX + 300];
-        snprintf(path, sizeof path, "%s/%s", workdir, e->d_name);
-        FILE *f = fopen(path, "r");
-        text = f != NULL ? calloc(1, GRADE_LOG_MAX + 1) : NULL;
-        if (text != NULL)
-            fread(text, 1, GRADE_LOG_MAX, f);
-        if (f != NULL)
-            fclose(f);
-    }
+                           (e = readdir(d)) != NULL;)
+        if (strncmp(e->d_name, "sanitizer.", 10) == 0)
+            text = grade_read_log(dirfd(d), e->d_name, c->uid);
     if (d != NULL)
         closedir(d);
     return text;
@@ -662,9 +718,9 @@ static void grade_finish(const struct grade_child *c,
                          const struct grade_limits *l,
                          struct grade_result *out)
 {
-    char *log = grade_sanitizer_log(c->workdir);
+    char *log = grade_sanitizer_log(c);
     struct grade_evidence ev = {c->timed_out, c->limited, "", log,
-                                l->timeout_s, l->output_max};
+                                l->timeout_s, l->output_max, c->stopped};
     snprintf(ev.limit_why, sizeof ev.limit_why, "%s", c->limit.why);
     out->output_cut = c->o.seen > c->o.len;
     grade_exit_of(c, out);
@@ -687,6 +743,7 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
     struct grade_child c = {.pid = -1, .out = -1, .chan = -1, .stat = -1};
     c.mode = out->mode = grade_pick_mode(mode);
     c.o.max = limits->output_max;
+    c.uid = grade_box_run_uid();
     c.c.max = GRADE_CHAN_MAX;
     c.s.max = 4096;
     grade_token(c.token, sizeof c.token);
@@ -702,7 +759,7 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
         st = grade_spawn(run, limits, out->sanitized, &c, out, err);
     out->seconds = grade_clock() - c.start;
     if (c.stop_sig != 0) {
-        grade_rm_tree(c.workdir);
+        grade_box_rm_tree(c.workdir);
         grade_reraise(c.stop_sig, &c.old);
     }
     sigprocmask(SIG_SETMASK, &c.old, NULL);
@@ -714,7 +771,9 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
                            grade_mode_name(c.mode), why);
     if (st == REG_OK)
         grade_finish(&c, limits, out);
-    grade_rm_tree(c.workdir);
+    grade_box_rm_tree(c.workdir);
+    if (c.mode == GRADE_MODE_FALLBACK)
+        grade_box_sweep_files(c.uid);
     free(c.o.text), free(c.c.text), free(c.s.text);
     return st;
 }
@@ -732,7 +791,8 @@ bool grade_sandbox_available(char *why, size_t cap)
         return false;
     }
     int fds[2];
-    if (geteuid() == 0 && chown(dir, grade_box_owner(), (gid_t)-1) != 0) {
+    uid_t uid = grade_box_run_uid();
+    if (geteuid() == 0 && chown(dir, uid, (gid_t)uid) != 0) {
         snprintf(why, cap, "chown: %s", strerror(errno));
         rmdir(dir);
         return false;
@@ -746,7 +806,7 @@ bool grade_sandbox_available(char *why, size_t cap)
     if (pid == 0) {
         close(fds[0]);
         char msg[256];
-        if (grade_box_drop_root(msg, sizeof msg) != 0 ||
+        if (grade_box_drop_root(uid, msg, sizeof msg) != 0 ||
             grade_box_enter(dir, msg, sizeof msg) != 0) {
             dprintf(fds[1], "%s", msg);
             _exit(1);

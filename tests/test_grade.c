@@ -150,12 +150,13 @@ static size_t modes_for(const struct env *e, bool needs_isolation,
     return n;
 }
 
-/* Checks one run's result. */
-typedef void grade_check(const struct grade_result *r);
+/* Checks one run's result; ctx is each_mode()'s. */
+typedef void grade_check(const struct grade_result *r, const void *ctx);
 
 /* Each mode: run `how` under the limits (NULL: run_as's) and check it. */
 static void each_mode(void **state, const char *how, bool needs_isolation,
-                      const struct grade_limits *l, grade_check *check)
+                      const struct grade_limits *l, grade_check *check,
+                      const void *ctx)
 {
     const struct env *e = *state;
     enum grade_mode modes[2];
@@ -163,29 +164,33 @@ static void each_mode(void **state, const char *how, bool needs_isolation,
     for (size_t i = 0; i < n; i++) {
         struct grade_result r;
         run_as(e, how, modes[i], l, &r);
-        check(&r);
+        check(&r, ctx);
         grade_result_free(&r);
     }
+}
+
+/* What expect() wants of a run. */
+struct want {
+    const char *how, *status, *says;
+};
+
+static void check_want(const struct grade_result *r, const void *ctx)
+{
+    const struct want *w = ctx;
+    if (strcmp(grade_status_name(r->status), w->status) != 0 ||
+        (w->says != NULL && strstr(r->first_failure, w->says) == NULL))
+        fail_msg("%s in %s mode: got %s (%s); expected %s with \"%s\"",
+                 w->how, grade_mode_name(r->mode),
+                 grade_status_name(r->status), r->first_failure, w->status,
+                 w->says ? w->says : "");
 }
 
 /* Each mode: run `how` and check its status and a part of its message. */
 static void expect(void **state, const char *how, bool needs_isolation,
                    const char *status, const char *says)
 {
-    const struct env *e = *state;
-    enum grade_mode modes[2];
-    size_t n = modes_for(e, needs_isolation, modes);
-    for (size_t i = 0; i < n; i++) {
-        struct grade_result r;
-        run_as(e, how, modes[i], NULL, &r);
-        if (strcmp(grade_status_name(r.status), status) != 0 ||
-            (says != NULL && strstr(r.first_failure, says) == NULL))
-            fail_msg("%s in %s mode: got %s (%s); expected %s with \"%s\"",
-                     how, grade_mode_name(modes[i]),
-                     grade_status_name(r.status), r.first_failure, status,
-                     says ? says : "");
-        grade_result_free(&r);
-    }
+    const struct want w = {how, status, says};
+    each_mode(state, how, needs_isolation, NULL, check_want, &w);
 }
 
 static void a_pass_is_a_pass(void **state)
@@ -223,8 +228,9 @@ static void an_early_exit_names_the_case(void **state)
            "during case 2 of 3 (misbehaves) (exit status 3)");
 }
 
-static void check_flood(const struct grade_result *r)
+static void check_flood(const struct grade_result *r, const void *ctx)
 {
+    (void)ctx;
     assert_string_equal(grade_status_name(r->status), "pass");
     assert_true(r->output_cut);
     assert_non_null(strstr(r->note, "the rest was cut"));
@@ -233,7 +239,7 @@ static void check_flood(const struct grade_result *r)
 static void a_flood_of_output_is_cut_not_a_crash(void **state)
 {
     struct grade_limits l = grade_limits_default();
-    each_mode(state, "flood", false, &l, check_flood);
+    each_mode(state, "flood", false, &l, check_flood, NULL);
 }
 
 static void printed_sanitizer_words_are_not_a_report(void **state)
@@ -241,16 +247,17 @@ static void printed_sanitizer_words_are_not_a_report(void **state)
     expect(state, "fake_sanitizer", false, "pass", NULL);
 }
 
-static void check_closed(const struct grade_result *r)
+static void check_closed(const struct grade_result *r, const void *ctx)
 {
+    (void)ctx;
     assert_string_equal(grade_status_name(r->status), "pass");
     assert_true(r->output_closed);
-    assert_non_null(strstr(r->note, "closed stdout and stderr"));
+    assert_non_null(strstr(r->note, "closed or replaced stdout or stderr"));
 }
 
 static void closing_stdout_and_stderr_is_noted(void **state)
 {
-    each_mode(state, "close_fds", false, NULL, check_closed);
+    each_mode(state, "close_fds", false, NULL, check_closed, NULL);
 }
 
 static void a_loop_times_out_in_its_case(void **state)
@@ -265,8 +272,9 @@ static void a_lesson_limit_fails_with_its_words(void **state)
            "misbehaves: your loop looks quadratic: n = 300000 took over");
 }
 
-static void check_overflow(const struct grade_result *r)
+static void check_overflow(const struct grade_result *r, const void *ctx)
 {
+    (void)ctx;
     assert_string_equal(grade_status_name(r->status), "crash");
     const char *says = r->sanitized ? "stack overflow during case 2 of 3"
                                     : "Segmentation fault";
@@ -276,7 +284,7 @@ static void check_overflow(const struct grade_result *r)
 
 static void a_stack_overflow_is_named(void **state)
 {
-    each_mode(state, "stack_overflow", false, NULL, check_overflow);
+    each_mode(state, "stack_overflow", false, NULL, check_overflow, NULL);
 }
 
 static void a_failed_assert_shows_its_text(void **state)
@@ -287,8 +295,9 @@ static void a_failed_assert_shows_its_text(void **state)
 
 /* UBSan is in the sanitizer build only; elsewhere INT_MAX + 1 wraps
  * unnoticed. */
-static void check_ubsan(const struct grade_result *r)
+static void check_ubsan(const struct grade_result *r, const void *ctx)
 {
+    (void)ctx;
     if (!r->sanitized)
         return;
     assert_string_equal(grade_status_name(r->status), "sanitizer");
@@ -297,12 +306,13 @@ static void check_ubsan(const struct grade_result *r)
 
 static void a_real_sanitizer_report_is_a_sanitizer(void **state)
 {
-    each_mode(state, "ubsan", false, NULL, check_ubsan);
+    each_mode(state, "ubsan", false, NULL, check_ubsan, NULL);
 }
 
 static void stopping_the_grader_is_not_possible(void **state)
 {
-    expect(state, "stop_parent", true, "timeout", "during case 2 of 3");
+    expect(state, "stop_parent", true, "crash",
+           "the tests stopped themselves during case 2 of 3");
 }
 
 static void killing_or_tracing_the_grader_is_not_possible(void **state)
@@ -335,8 +345,9 @@ static void a_fork_bomb_is_contained(void **state)
     }
 }
 
-static void check_crash(const struct grade_result *r)
+static void check_crash(const struct grade_result *r, const void *ctx)
 {
+    (void)ctx;
     assert_string_equal(grade_status_name(r->status), "crash");
 }
 
@@ -345,14 +356,15 @@ static void memory_has_a_limit(void **state)
     struct grade_limits l = grade_limits_default();
     l.timeout_s = 5;
     l.memory_mb = 512;
-    each_mode(state, "memory", false, &l, check_crash);
+    each_mode(state, "memory", false, &l, check_crash, NULL);
 }
 
 /* PTRACE_TRACEME makes the test's parent its tracer: the parent, which
  * never meant to trace it, kills it instead of leaving it stopped. */
 static void tracing_itself_ends_in_a_crash(void **state)
 {
-    each_mode(state, "trace_self", false, NULL, check_crash);
+    expect(state, "trace_self", false, "crash",
+           "the tests stopped themselves during case 2 of 3");
 }
 
 static void files_outside_the_sandbox_cannot_change(void **state)
@@ -383,6 +395,69 @@ static void files_outside_the_sandbox_cannot_change(void **state)
     }
     remove(target);
     unsetenv("FIXTURE_TARGET");
+}
+
+/* A descriptor the grader inherited (from an IDE, a CI runner, a shell)
+ * is closed before the test runs: it cannot write through it. */
+static void inherited_descriptors_do_not_reach_the_test(void **state)
+{
+    const struct env *e = *state;
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/leak", e->dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    enum grade_mode modes[2];
+    size_t n = modes_for(e, false, modes);
+    for (size_t i = 0; i < n; i++) {
+        struct grade_result r;
+        run_as(e, "write_inherited", modes[i], NULL, &r);
+        assert_string_equal(grade_status_name(r.status), "pass");
+        grade_result_free(&r);
+        struct stat st;
+        assert_int_equal(fstat(fd, &st), 0);
+        if (st.st_size != 0)
+            fail_msg("in %s mode the test wrote to a descriptor it inherited",
+                     grade_mode_name(modes[i]));
+    }
+    close(fd);
+    remove(path);
+}
+
+/* The test made the sanitizer's log a FIFO, or a link to a file only the
+ * grader may read: the grader neither waits on it nor reads through it. */
+static void the_sanitizer_log_is_read_only_when_it_is_the_sanitizers(void **state)
+{
+    const struct env *e = *state;
+    char secret[PATH_MAX + 16];
+    snprintf(secret, sizeof secret, "%s/secret", e->dir);
+    FILE *f = fopen(secret, "w");
+    assert_non_null(f);
+    fputs("ERROR: secret-0f3a runtime error: secret-0f3a kata/\n", f);
+    fclose(f);
+    chmod(secret, 0600);
+    setenv("FIXTURE_TARGET", secret, 1);
+    static const char *const hows[] = {"fifo_log", "symlink_log"};
+    enum grade_mode modes[2];
+    size_t n = modes_for(e, false, modes);
+    for (size_t h = 0; h < 2; h++)
+        for (size_t i = 0; i < n; i++) {
+            struct grade_result r;
+            run_as(e, hows[h], modes[i], NULL, &r);
+            if (strstr(r.first_failure, "secret-0f3a") != NULL)
+                fail_msg("%s in %s mode: the grader read through the link: %s",
+                         hows[h], grade_mode_name(modes[i]), r.first_failure);
+            assert_string_not_equal(grade_status_name(r.status), "pass");
+            grade_result_free(&r);
+        }
+    unsetenv("FIXTURE_TARGET");
+    remove(secret);
+}
+
+/* Escape sequences in a message would let printed text paint a fake
+ * table on a terminal. */
+static void messages_carry_no_control_characters(void **state)
+{
+    expect(state, "escapes", false, "fail", "misbehaves: ?[2J?[1A fake? pass");
 }
 
 /* Ctrl-C or kill to the grader stops the test with everything it
@@ -497,7 +572,7 @@ static void records_without_the_token_count_for_nothing(void **state)
                  &r);
     assert_int_equal(r.passed, 0); /* R 3 without S 3 counts for nothing */
     assert_true(r.finished);
-    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20};
+    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20, false};
     r.exit_status = 0;
     grade_classify("", 0, &ev, &r);
     assert_string_equal(grade_status_name(r.status), "crash");
@@ -509,7 +584,7 @@ static void a_case_under_another_name_is_tampering(void **state)
     struct grade_result r;
     load_three(state, &r);
     read_channel("T0K S 1 something_else\nT0K R 1 pass\n", &r);
-    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20};
+    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20, false};
     r.exit_status = 0;
     grade_classify("", 0, &ev, &r);
     assert_string_equal(grade_status_name(r.status), "tampered");
@@ -528,7 +603,7 @@ static void messages_are_unescaped_and_results_counted_once(void **state)
                  &r);
     assert_int_equal(r.passed, 2);
     assert_string_equal(r.cases[1].message, "two\nlines \\ here");
-    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20};
+    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20, false};
     r.exit_status = 1;
     grade_classify("", 0, &ev, &r);
     assert_string_equal(grade_status_name(r.status), "fail");
@@ -566,6 +641,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(tracing_itself_ends_in_a_crash),
         cmocka_unit_test(files_outside_the_sandbox_cannot_change),
         cmocka_unit_test(stopping_the_grader_stops_the_test),
+        cmocka_unit_test(inherited_descriptors_do_not_reach_the_test),
+        cmocka_unit_test(the_sanitizer_log_is_read_only_when_it_is_the_sanitizers),
+        cmocka_unit_test(messages_carry_no_control_characters),
         cmocka_unit_test(a_missing_binary_did_not_build),
         cmocka_unit_test(limits_and_the_manifest_are_checked),
         cmocka_unit_test(a_failed_pipe_is_a_system_error),

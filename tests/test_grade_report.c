@@ -37,7 +37,7 @@ static void canned(const char *records, int exit_status,
     struct grade_limit_state ls = {0, 0, ""};
     grade_read_channel(records, strlen(records), "T", r, &ls);
     r->exit_status = exit_status;
-    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20};
+    struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20, false};
     grade_classify("", 0, &ev, r);
 }
 

@@ -336,8 +336,9 @@ static int grade_prepare(const char *arg, const struct grade_opts *o,
     return 0;
 }
 
-/* The first line of the build log about the exercise's file that says
- * what (e.g. "error"), into line; how many such lines there are. */
+/* The first line of the build log about the exercise's file (any file
+ * when exercise is "") that says what (e.g. "error"), into line; how many
+ * such lines there are. */
 static unsigned grade_log_lines(const char *log, const char *exercise,
                                 const char *what, char *line, size_t cap)
 {
@@ -345,7 +346,7 @@ static unsigned grade_log_lines(const char *log, const char *exercise,
     if (f == NULL)
         return 0;
     char want[GRADE_NAME_MAX + 16], buf[1024];
-    snprintf(want, sizeof want, "kata/%s.c:", exercise);
+    snprintf(want, sizeof want, exercise[0] ? "kata/%s.c:" : "%s", exercise);
     unsigned found = 0;
     while (fgets(buf, sizeof buf, f) != NULL)
         if (strstr(buf, want) != NULL && strstr(buf, what) != NULL &&
@@ -363,7 +364,8 @@ static void grade_build_messages(struct grade_result *r, const char *log,
 {
     char line[600];
     if (r->status == GRADE_NOBUILD &&
-        grade_log_lines(log, exercise, "error", line, sizeof line) > 0) {
+        (grade_log_lines(log, exercise, "error", line, sizeof line) > 0 ||
+         grade_log_lines(log, "", " error: ", line, sizeof line) > 0)) {
         snprintf(r->first_failure, sizeof r->first_failure,
                  "%s\n(the compiler's whole output: %.120s)", line, log);
         return;

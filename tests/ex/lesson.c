@@ -139,6 +139,10 @@ static bool lesson_open_channel(void)
     close((int)fd);
     lesson_chan.fd = moved;
     strcpy(lesson_chan.token, tok);
+    /* unsetenv() alone leaves the strings where /proc/self/environ
+     * shows them: blank them first. */
+    memset((char *)tok, 'x', strlen(tok));
+    memset((char *)fd_s, 'x', strlen(fd_s));
     unsetenv("STAGEKIT_RESULT_FD");
     unsetenv("STAGEKIT_RESULT_TOKEN");
     return true;

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -90,6 +91,43 @@ static void rewrite(void)
     }
 }
 
+/* Writes to every inherited regular file above the standard three. */
+static void write_inherited(void)
+{
+    for (int fd = 3; fd < 1024; fd++) {
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+            (void)!write(fd, "LEAK\n", 5);
+    }
+}
+
+/* The directory of the sanitizers' log_path, from ASAN_OPTIONS. */
+static void log_dir(char *buf, size_t cap)
+{
+    const char *o = getenv("ASAN_OPTIONS");
+    const char *p = o != NULL ? strstr(o, "log_path=") : NULL;
+    snprintf(buf, cap, "%.*s", p ? (int)strcspn(p + 9, ":") : 0,
+             p ? p + 9 : "");
+    char *slash = strrchr(buf, '/');
+    if (slash != NULL)
+        *slash = '\0';
+}
+
+/* A log the sanitizer did not write: a FIFO, or a link to FIXTURE_TARGET;
+ * then the sanitizer's exit status. */
+static void fake_log(bool fifo)
+{
+    char dir[4096], path[4200];
+    log_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/sanitizer.1", dir);
+    const char *target = getenv("FIXTURE_TARGET");
+    if (fifo)
+        (void)!mkfifo(path, 0600);
+    else if (target != NULL)
+        (void)!symlink(target, path);
+    _exit(86);
+}
+
 /* The misbehaviours that end or stop the process. */
 static void misbehave_ending(const char *how)
 {
@@ -117,6 +155,8 @@ static void misbehave_ending(const char *how)
         n = n + 1;
     else if (strcmp(how, "memory") == 0)
         grow();
+    else if (strcmp(how, "fifo_log") == 0 || strcmp(how, "symlink_log") == 0)
+        fake_log(how[0] == 'f');
     else if (strcmp(how, "trace_self") == 0)
         ptrace(PTRACE_TRACEME, 0, NULL, NULL), raise(SIGSTOP);
     else if (strcmp(how, "orphan_then_loop") == 0) {
@@ -153,6 +193,10 @@ static void misbehave(const char *how)
         spawn_sleepers(1);
     else if (strcmp(how, "rewrite") == 0)
         rewrite();
+    else if (strcmp(how, "write_inherited") == 0)
+        write_inherited();
+    else if (strcmp(how, "escapes") == 0)
+        lesson_fail("\033[2J\033[1A fake\a pass");
     else
         misbehave_ending(how);
 }
