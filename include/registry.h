@@ -127,7 +127,7 @@ bool reg_one_per_stage(const struct registry *r);
 
 /* Registers a model.  REG_EINVAL for an empty name ("Registered model name
  * cannot be empty."), REG_EEXIST if it exists ("Registered Model
- * (name=<name>) already exists"), REG_ENOMEM.  On error nothing changes.
+ * (name=<name>) already exists."), REG_ENOMEM.  On error nothing changes.
  * The name is copied. */
 enum reg_status reg_model_create(struct registry *r, const char *name,
                                  struct reg_error *err);

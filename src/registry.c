@@ -210,7 +210,7 @@ enum reg_status reg_model_create(struct registry *r, const char *name,
         return st;
     if (reg_lookup(r, name, &found))
         return reg_error_set(err, REG_EEXIST,
-                             "Registered Model (name=%s) already exists",
+                             "Registered Model (name=%s) already exists.",
                              name);
     if (r->nmodels >= UINT32_MAX - 1)
         return reg_error_set(err, REG_ERANGE, "too many registered models");

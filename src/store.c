@@ -546,7 +546,7 @@ enum reg_status store_insert_model(struct store *s, const struct registry *r,
         s, r, model, "INSERT INTO models VALUES (?1, ?2, ?3)", &code, err);
     if (rs != REG_OK && code == SQLITE_CONSTRAINT_PRIMARYKEY)
         rs = reg_error_set(err, REG_EEXIST,
-                           "Registered Model (name=%s) already exists",
+                           "Registered Model (name=%s) already exists.",
                            reg_model_name(r, model));
     return rs;
 }

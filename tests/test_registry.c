@@ -96,7 +96,7 @@ static void model_errors_use_mlflow_messages(void **state)
     assert_string_equal(err.msg, "Registered model name cannot be empty.");
     assert_int_equal(reg_model_create(r, "m", NULL), REG_OK);
     assert_int_equal(reg_model_create(r, "m", &err), REG_EEXIST);
-    assert_string_equal(err.msg, "Registered Model (name=m) already exists");
+    assert_string_equal(err.msg, "Registered Model (name=m) already exists.");
     assert_int_equal(reg_model_find(r, "x", &idx, &err), REG_ENOTFOUND);
     assert_string_equal(err.msg, "Registered Model with name=x not found");
     assert_int_equal(reg_version_create(r, "x", NULL, &err), REG_ENOTFOUND);
