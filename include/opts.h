@@ -7,9 +7,12 @@
 #include "status.h"
 
 /*
- * Click-style command lines: the scanning and the words students meet in
- * MLflow's click-based CLI.  modelreg parses every command with it, and
- * exercise 2 (tvargs_parse) uses it for the options of transition-version.
+ * Click-style command lines: click's words for usage errors (the words
+ * students meet in MLflow's click-based CLI), with a few rules that are
+ * the kit's own and are marked so below.  modelreg parses every command
+ * with it, and exercise 2 (tvargs_parse) uses it for the options of
+ * transition-version.  Each message, with click's source, is a row of
+ * docs/mlflow-messages.tsv.
  */
 
 #define OPTS_MAX 16
@@ -30,14 +33,17 @@ struct opts_seen {
 /* Scans argv[0..argc) as options of spec[0..n) (n <= OPTS_MAX); spec[i]
  * counts only when bit i of allowed is set (OPTS_ALL for all of them).
  * An option is a word that starts with '-' (other than "-" itself), as
- * `--opt value` or `--opt=value`, given at most once; a value never starts
- * with "--".  "--" ends the options.  With positional non-NULL, one other
- * word is allowed and stored there (NULL when none); with NULL, none is.
- * *seen is cleared, then filled.  Every error is REG_EUSAGE in click's
- * words: "No such option: --x" (with " Did you mean --y?" when an allowed
- * flag is close), "Option '--x' was given more than once.", "Option '--x'
- * does not take a value.", "Option '--x' requires an argument.", "Got
- * unexpected extra argument (x)". */
+ * `--opt value` or `--opt=value`.  "--" ends the options.  With positional
+ * non-NULL, one other word is allowed and stored there (NULL when none);
+ * with NULL, none is.  *seen is cleared, then filled.  Every error is
+ * REG_EUSAGE.  In click's words: "No such option: --x" (with " Did you
+ * mean --y?" when an allowed flag is close), "Option '--x' does not take a
+ * value.", "Option '--x' requires an argument.", "Got unexpected extra
+ * argument (x)".  Two rules are the kit's, not click's: an option given
+ * twice is refused with the kit's "Option '--x' was given more than
+ * once." (click keeps the last value), and a word that starts with "--"
+ * is never taken as a value, so `--stage --version` reports --stage's
+ * value missing (click would take "--version" as the stage). */
 enum reg_status opts_scan(int argc, char *const argv[],
                           const struct opts_spec spec[], size_t n,
                           unsigned allowed, struct opts_seen *seen,
@@ -57,8 +63,9 @@ enum reg_status opts_no_such_option(struct reg_error *err, const char *arg,
                                     size_t len, const char *const flags[],
                                     size_t n);
 
-/* "No such command '<word>'.", with " Did you mean '<name>'?" when one of
- * names[0..n) is close.  Returns REG_EUSAGE. */
+/* "No such command '<word>'." (click's words), with the kit's own
+ * " Did you mean '<name>'?" when one of names[0..n) is close: click
+ * suggests only for options, never for commands.  Returns REG_EUSAGE. */
 enum reg_status opts_no_such_command(struct reg_error *err, const char *word,
                                      const char *const names[], size_t n);
 

@@ -26,18 +26,33 @@ struct tvargs {
  * --model-name N --version V --stage S [--archive-existing-versions]`.
  * Options come in any order, as `--opt value` or `--opt=value`.
  * On success fills *out and returns REG_OK.  Every error is REG_EUSAGE,
- * with a click-style message in err (the CLI prints it after "Error: "):
+ * with a message in err (the CLI prints it after "Error: "), in click's
+ * words unless marked as the kit's:
  *   "Missing command."                 (fewer than two words)
  *   "No such command 'model'. Did you mean 'models'?"
+ *                                     (the suggestion is the kit's: click
+ *                                      suggests only for options)
  *   "No such option: --model-version Did you mean --version?"
- *   "Missing option '--model-name'."  (the first missing, in the order
- *                                      --model-name, --version, --stage)
+ *   "Missing option '--model-name'."  (the kit's order: the first missing
+ *                                      in the order --model-name,
+ *                                      --version, --stage, before any
+ *                                      value is checked; click processes
+ *                                      the options given, in the order
+ *                                      typed, before it reports a missing
+ *                                      one)
  *   "Option '--version' requires an argument."
+ *                                     (also for a value that starts with
+ *                                      "--": the kit's rule; click takes
+ *                                      that word as the value)
  *   "Option '--stage' was given more than once."
+ *                                     (the kit's rule and words: click
+ *                                      keeps the last value)
  *   "Invalid value for '--model-name': Registered model name cannot be empty."
  *   "Invalid value for '--version': <reg_parse_version()'s message>"
  *                                     (0 and negatives are valid here)
  *   "Invalid value for '--stage': <stage_parse()'s message>"
+ *                                     (values in the order --model-name,
+ *                                      --version, --stage: the kit's order)
  *   "Got unexpected extra argument (<arg>)"
  * *out is written only on success.  err may be NULL. */
 enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,

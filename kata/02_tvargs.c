@@ -20,6 +20,19 @@
  * REST call POST /api/2.0/mlflow/model-versions/transition-stage.  The kit's
  * own CLI accepts the quiz's command line so that you can practise it.
  *
+ * Click's rules, and where the kit's differ.  The messages are click's
+ * words (docs/mlflow-messages.tsv names click's source for each), but
+ * click itself (src/click/parser.py, core.py) keeps the LAST value of a
+ * repeated option without a word, takes the next word as a value even
+ * when it starts with "--", suggests "Did you mean" only for options (a
+ * wrong command gets "No such command 'model'." and nothing more), and
+ * processes the options given in the order typed before it reports a
+ * missing one.  The kit's own rules, which the tests check: a repeated
+ * option is refused ("was given more than once": the kit's words), a
+ * "--" word is never a value, a wrong command gets a suggestion too, and
+ * the first missing option is reported in the order --model-name,
+ * --version, --stage before any value is checked.
+ *
  * The mistakes the tests catch: `model` instead of `models` (and
  * `transition` or `transition-versions` instead of `transition-version`:
  * the whole word must match), `--model-version` instead of `--version`

@@ -23,6 +23,7 @@ struct cli_run {
     struct store *s;
     FILE *out; /* the buffer, printed after the commit */
     struct reg_error err;
+    const char *note; /* printed after an error: whose code it is */
 };
 
 typedef enum reg_status cli_cmd_fn(struct cli_run *run);
@@ -246,6 +247,21 @@ static enum reg_status cli_apply(struct cli_run *run, const char *name,
     return st;
 }
 
+/* Which error codes of a failed transition are the kit's and not MLflow's
+ * (docs/mlflow-messages.tsv, rows not_active and one_per_stage). */
+static const char *cli_code_note(enum reg_status st, const struct tvargs *tv)
+{
+    if (st == REG_ECONFLICT)
+        return "Note: this conflict is the kit's one-per-stage policy "
+               "(set-policy), not MLflow's, which lets several versions "
+               "share a stage; INVALID_STATE is the kit's choice of code.";
+    if (st == REG_EINVAL && tv->archive_existing && !stage_is_active(tv->stage))
+        return "Note: MLflow raises this error without an error code, so its "
+               "client reports INTERNAL_ERROR (HTTP 500); "
+               "INVALID_PARAMETER_VALUE is the kit's code.";
+    return NULL;
+}
+
 static enum reg_status cli_transition(struct cli_run *run)
 {
     const struct tvargs *tv = &run->a->tv;
@@ -266,6 +282,8 @@ static enum reg_status cli_transition(struct cli_run *run)
             cli_print_move(run->out, &run->r, &h[i]);
     if (st == REG_OK)
         cli_note_shared(run, tv);
+    else
+        run->note = cli_code_note(st, tv);
     return st;
 }
 
@@ -652,7 +670,9 @@ static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
     [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE},
 };
 
-/* MLflow's error codes, as its client prints them before the message. */
+/* The error code printed before a registry error's message: MLflow's code
+ * for the same error, except where a note (cli_code_note) says the code is
+ * the kit's choice. */
 static const char *cli_mlflow_code(enum reg_status st)
 {
     static const char *const codes[REG_STATUS_COUNT] = {
@@ -709,7 +729,7 @@ static enum reg_status cli_execute(struct cli_run *run, const char *path)
 static int cli_run_command(const struct cli_args *a, const char *path,
                            FILE *out, FILE *errout)
 {
-    struct cli_run run = {.a = a, .s = NULL};
+    struct cli_run run = {.a = a, .s = NULL, .note = NULL};
     char *buf = NULL;
     size_t len = 0;
     reg_init(&run.r);
@@ -724,6 +744,8 @@ static int cli_run_command(const struct cli_args *a, const char *path,
         fwrite(buf, 1, len, out);
     else
         cli_report(errout, st, &run.err);
+    if (st != REG_OK && run.note != NULL)
+        fprintf(errout, "%s\n", run.note);
     free(buf);
     reg_free(&run.r);
     return cli_exit_code(st);
