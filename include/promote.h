@@ -10,7 +10,8 @@
 
 /* Archives old_version (from whatever stage it is in), then promotes
  * new_version to Production: two transitions, in the order that never
- * breaks the one-per-stage policy.  Everything that could make the second
+ * breaks the kit's one-per-stage policy (in MLflow, which has no such
+ * policy, this order leaves a moment with no Production version).  Everything that could make the second
  * step fail is checked before the first: both versions exist
  * (REG_ENOTFOUND), under the policy no Production version of the model
  * other than old_version and new_version exists (REG_ECONFLICT), and there
@@ -22,7 +23,10 @@ enum reg_status promote_in_order(struct registry *r, const char *name,
 
 /* The one-call form: new_version to Production with
  * archive_existing_versions, so that every other Production version of the
- * model is archived at the same instant.  Errors as transition_apply(). */
+ * model is archived at the same instant and in one transaction, as
+ * MLflow's SQL store does it (its file store archives version by version,
+ * and a missing target leaves the others archived).  Errors as
+ * transition_apply(). */
 enum reg_status promote_atomic(struct registry *r, const char *name,
                                int64_t new_version, struct reg_error *err);
 

@@ -20,11 +20,17 @@ enum stage {
 /* Exercise 1.  Parses a stage name case-insensitively ("pROduction" is
  * Production): all of raw must be one name, nothing trimmed or ignored
  * (" Production", "Staging\n" and "Stag" are invalid).  On success writes
- * *out and returns REG_OK.  On error returns REG_EINVAL with MLflow's
- * message in err ("The stage must not be an empty string." for "" only, or
- * "Invalid Model Version stage: <raw>. Value must be one of None, Staging,
- * Production, Archived.") and leaves *out untouched.  raw must not be
- * NULL. */
+ * *out and returns REG_OK.  On error returns REG_EINVAL, leaves *out
+ * untouched and puts one of two MLflow messages, from two layers, in err:
+ *   - "" gets the message of MLflow's client
+ *     (ModelRegistryClient.transition_model_version_stage): "The stage
+ *     must not be an empty string.";
+ *   - anything else that is no stage, "   " included, gets the message of
+ *     MLflow's store (get_canonical_stage): "Invalid Model Version stage:
+ *     <raw>. Value must be one of None, Staging, Production, Archived."
+ * That split is the kit's rule.  MLflow's client checks stage.strip(), so
+ * it gives "   " the empty-string message; a raw "" sent to MLflow's store
+ * gets the invalid-stage one.  raw must not be NULL. */
 enum reg_status stage_parse(const char *raw, enum stage *out,
                             struct reg_error *err);
 

@@ -14,8 +14,11 @@
  *   2. archive_existing with a non-active target   REG_EINVAL "Model version
  *      transition cannot archive existing model versions because '<stage>'
  *      is not an Active stage. Valid stages are ['Staging', 'Production']"
+ *      (MLflow's words; MLflow raises it without an error code, so it
+ *      surfaces as INTERNAL_ERROR there: REG_EINVAL is the kit's status)
  *   3. the version exists                          REG_ENOTFOUND
  *   4. the one-per-stage policy, if on             REG_ECONFLICT
+ *      (the kit's own policy and message: MLflow has no such check)
  *   5. room in the history                         REG_ENOMEM
  * Then, with ONE timestamp from reg_now(): with archive_existing, every
  * other version of the model in the target stage moves to Archived

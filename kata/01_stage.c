@@ -10,17 +10,20 @@
  *        move back to any stage); None is where every new version starts.
  * Read:  include/stage.h (the contract), include/status.h (reg_error_set).
  *
- * The rules stage_parse() follows are MLflow's:
+ * The rules stage_parse() follows (MLflow's, from two of its layers):
  *   - case-insensitive: "production", "PRODUCTION" and "pROduction" all
  *     mean Production (strcasecmp() from <strings.h> compares that way);
  *   - no trimming, no abbreviations and nothing after the name:
- *     " Production", "Staging\n", "prod" and "Productionx" are invalid
- *     (the kit mirrors MLflow's store, so "   " is an invalid stage, not
- *     an empty one);
- *   - "" has its own message: "The stage must not be an empty string.";
- *   - anything else: "Invalid Model Version stage: <raw>. Value must be one
- *     of None, Staging, Production, Archived."
+ *     " Production", "Staging\n", "prod" and "Productionx" are invalid;
+ *   - "" has its own message, the one MLflow's CLIENT gives: "The stage
+ *     must not be an empty string.";
+ *   - anything else, "   " included, gets the message MLflow's STORE
+ *     gives: "Invalid Model Version stage: <raw>. Value must be one of
+ *     None, Staging, Production, Archived."
  *   - on error, *out is left untouched.
+ * The split is the kit's: MLflow's client checks stage.strip() == "", so
+ * real MLflow calls "   " empty too, and a raw "" sent to its store gets
+ * the invalid-stage message.
  *
  * The predicates say in code what the purposes say in words:
  *   - live: which stage serves real traffic?  Is a version in Staging

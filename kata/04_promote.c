@@ -8,13 +8,21 @@
  * Read:  include/promote.h, include/transition.h (you call
  *        transition_apply() from exercise 3), include/registry.h.
  *
- * What is true, and where the quiz overstates it: "promoting the new
- * version before archiving the old causes a stage conflict" is not MLflow
- * behaviour - MLflow lets two versions sit in Production.  It is true under
- * the one-version-per-active-stage policy many teams enforce, which the kit
- * offers (reg_set_one_per_stage).  The two-call form also leaves a moment
- * with zero Production versions; MLflow's one-call answer is
- * archive_existing_versions=True: promote_atomic().
+ * What each order really does in MLflow.  A loader asks for
+ * models:/name/Production, and MLflow resolves that to the HIGHEST VERSION
+ * NUMBER in Production.  Promote v2 first: for a moment v1 and v2 are both
+ * in Production, and the loader already gets v2, so it is never left
+ * without a model.  Archive v1 first: until v2 is promoted NO version is in
+ * Production, and loading fails in that window.  So for a loader the
+ * seed's answer (archive, then promote) is the riskier order.  "Promoting
+ * before archiving causes a stage conflict" is true only under the kit's
+ * one-version-per-active-stage policy (reg_set_one_per_stage), which many
+ * teams enforce: MLflow lets two versions sit in Production.  The right
+ * tool is one call: archive_existing_versions=True (promote_atomic()),
+ * atomic in MLflow's SQL store (one transaction; the file store archives
+ * version by version), or, since MLflow 2.9, moving an alias such as
+ * "champion" from v1 to v2, which is one atomic upsert.  The kit keeps the
+ * seed's answer and its order, and this exercise implements both.
  *
  * promote_in_order() must not fail half-way: check everything the second
  * step needs BEFORE the first step (both versions exist; under the policy,

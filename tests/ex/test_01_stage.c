@@ -238,7 +238,8 @@ static void an_empty_stage_has_its_own_message(void **state)
     lesson_expect(st == REG_EINVAL && strcmp(err.msg, "The stage must not be "
                                                       "an empty string.") == 0,
                   "stage_parse(\"\") returned %s \"%s\"; expected REG_EINVAL "
-                  "with MLflow's \"The stage must not be an empty string.\"",
+                  "with the message of MLflow's client, \"The stage must not "
+                  "be an empty string.\" (the kit's rule for \"\" only)",
                   reg_status_name(st), err.msg);
     lesson_expect(got == UNTOUCHED, "stage_parse(\"\") wrote *out on error");
 }
@@ -246,10 +247,12 @@ static void an_empty_stage_has_its_own_message(void **state)
 static void white_space_alone_is_invalid_not_empty(void **state)
 {
     (void)state;
-    expect_invalid("   ", "\"   \" is not empty: the kit mirrors MLflow's "
-                          "store, which gives the invalid-stage message, "
-                          "not its client, which strips first (only \"\" "
-                          "gets the empty-string message)");
+    expect_invalid("   ", "\"   \" is not empty in the kit: only \"\" gets "
+                          "the empty-string message of MLflow's client; "
+                          "anything else that is no stage, \"   \" too, "
+                          "gets the invalid-stage message of MLflow's store "
+                          "(MLflow's client strips first, so it would say "
+                          "\"empty\" here)");
 }
 
 static void parse_accepts_a_null_error_struct(void **state)
