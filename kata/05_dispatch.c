@@ -11,6 +11,12 @@
  *        1000 actions: O(n).  Checking one stage is O(1); checking all of
  *        them is not ("checking stages takes constant time no matter how
  *        many models" is the quiz's wrong answer).
+ *        And the seed's best bug: it compares with "production", but
+ *        MLflow stores and returns the canonical "Production" (it matches
+ *        case-insensitively only when you move a version).  Ported as
+ *        written, neither test ever matches and the loop ARCHIVES EVERY
+ *        MODEL, the live ones too (quiz question 12).  Dispatching on the
+ *        enum, as here, makes that spelling mistake impossible.
  * Read:  include/dispatch.h, include/registry.h (struct reg_version).
  *
  * The tests count calls: every version exactly once, in array order, with

@@ -117,10 +117,13 @@ static void the_cli_question_says_mlflow_has_no_such_command(void **state)
 
 static void the_order_question_says_what_mlflow_really_does(void **state)
 {
-    explains(state, 5, "leaves two versions in Production");
+    explains(state, 5, "highest version number");
+    explains(state, 5, "never left without a");
+    explains(state, 5, "no version is in");
+    explains(state, 5, "true only under such a policy");
     explains(state, 5, "one-per-stage policy");
     explains(state, 5, "archive_existing_versions=True");
-    explains(state, 5, "atomically");
+    explains(state, 5, "SQL store");
 }
 
 static void the_complexity_questions(void **state)
@@ -138,6 +141,9 @@ static void the_mlflow_questions(void **state)
     explains(state, 10, "no one-per-stage rule");
     key_says(state, 11, "deprecated since MLflow 2.9");
     explains(state, 11, "aliases");
+    key_says(state, 12, "archived, like every other version");
+    explains(state, 12, "canonical");
+    explains(state, 12, "archives every model");
 }
 
 static void nothing_claims_the_mlflow_command_exists(void **state)
