@@ -15,8 +15,8 @@
     "or the string 'latest' and where alias is a registered model alias. " \
     "Only one of suffix or alias can be defined at a time."
 
-/* m: v1 Archived, v2 Production, v3 Production, v4 Staging; then v2 is
- * moved into Production again, so v2 is the one moved there LAST. */
+/* m: v1 Archived, v2 Production, v3 Production, v4 Staging; then v2 goes
+ * to Staging and back, so v2 is the one moved into Production LAST. */
 static void given_m(struct registry *r)
 {
     const enum stage s[] = {STAGE_ARCHIVED, STAGE_PRODUCTION,
@@ -24,7 +24,8 @@ static void given_m(struct registry *r)
     kit_model_in_stages(r, "m", s, 4);
     uint32_t pos;
     assert_int_equal(reg_version_find(r, "m", 2, &pos, NULL), REG_OK);
-    assert_int_equal(reg_reserve_history(r, 1), REG_OK);
+    assert_int_equal(reg_reserve_history(r, 2), REG_OK);
+    reg_set_stage(r, pos, STAGE_STAGING, reg_now(r), false);
     reg_set_stage(r, pos, STAGE_PRODUCTION, reg_now(r), false);
 }
 
