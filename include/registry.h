@@ -19,7 +19,11 @@
  * - A per-stage index (registry-wide and per model) is kept in sync by
  *   reg_set_stage(): counts are O(1), and iterating one stage costs
  *   O(versions in that stage).
- * - Every stage change is appended to a history.
+ * - Every stage change, and every alias set, move and delete, is appended
+ *   to a history.
+ * - Aliases (MLflow 2.9 and later, /work/shared/MLFLOW_ALIASES.md): each
+ *   model keeps a small map alias -> version number.  An alias names exactly
+ *   one live version; a version may carry several.
  *
  * The registry is a value the caller owns: reg_init() on caller storage,
  * reg_free() to release.  There is no global state.  All functions that
@@ -36,13 +40,34 @@ struct reg_version {
     int64_t updated_ms; /* last stage change (ms since the epoch) */
 };
 
-/* One line of the transition history. */
+/* What a history entry records. */
+enum reg_history_kind {
+    REG_HISTORY_STAGE,        /* a stage transition (from -> to) */
+    REG_HISTORY_ALIAS_SET,    /* a new alias now names `number` */
+    REG_HISTORY_ALIAS_MOVE,   /* an alias moved from `from_number` to `number` */
+    REG_HISTORY_ALIAS_DELETE, /* an alias that named `number` was deleted */
+};
+
+/* One line of the history: a stage transition or an alias change. */
 struct reg_history_entry {
     uint32_t model;
-    enum stage from, to;
-    int64_t number;
+    enum reg_history_kind kind;
+    enum stage from, to; /* REG_HISTORY_STAGE only (STAGE_NONE otherwise) */
+    int64_t number;      /* the version (see the kinds above) */
+    int64_t from_number; /* REG_HISTORY_ALIAS_MOVE only (0 otherwise) */
     int64_t at_ms;
-    bool cascade; /* archived by another version's archive_existing_versions */
+    /* A stage entry: archived by another version's archive_existing_versions.
+     * An alias delete: removed together with its version. */
+    bool cascade;
+    /* Alias entries: the alias, owned by the registry and valid until
+     * reg_free() (even after the alias is deleted).  NULL for stages. */
+    const char *alias;
+};
+
+/* One alias of a model: the alias names version `number`. */
+struct reg_alias {
+    const char *name;
+    int64_t number;
 };
 
 /* A read-only view of the versions in one stage: versions[pos[i]] for
@@ -72,6 +97,8 @@ struct reg_model {
     uint32_t *pos_of;    /* number -> position in versions, or REG_NOPOS */
     size_t pos_of_cap;
     struct reg_list by_stage[STAGE_COUNT];
+    struct reg_alias *aliases; /* in the order they were first set */
+    size_t naliases, aliases_cap;
 };
 
 /* The fields are visible so that the registry can live on the stack; treat
@@ -86,6 +113,10 @@ struct registry {
     struct reg_list by_stage[STAGE_COUNT];
     struct reg_history_entry *history;
     size_t nhistory, history_cap;
+    /* Every alias name ever set, once each (open addressing, NULL =
+     * empty); aliases and history entries point into it. */
+    char **alias_names;
+    size_t nalias_names, alias_names_cap;
     bool one_per_stage;
     reg_realloc_fn *realloc_fn;
     void *realloc_ud;
@@ -187,7 +218,16 @@ enum reg_status reg_version_find(const struct registry *r, const char *name,
                                  struct reg_error *err);
 
 /* Deletes a version.  Its number is never reused.  The last version of the
- * array moves into its place.  REG_ENOTFOUND as reg_version_find(). */
+ * array moves into its place.  Its aliases are deleted with it (no
+ * fallback to another version, as MLflow's PR #8459), each with a history
+ * entry (REG_HISTORY_ALIAS_DELETE, cascade set) at one instant.
+ * REG_ENOTFOUND as reg_version_find(); REG_ENOMEM only for a version that
+ * carries aliases, when the history cannot grow.  On error nothing
+ * changes.
+ *
+ * The registry has no model deletion, so MLflow's "deleting a model deletes
+ * all its aliases" has nothing to apply to yet; reg_free() releases every
+ * alias with its model. */
 enum reg_status reg_version_delete(struct registry *r, const char *name,
                                    int64_t number, struct reg_error *err);
 
@@ -245,9 +285,86 @@ void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
 enum reg_status reg_conflict(struct reg_error *err, const char *name,
                              int64_t number, enum stage to, int64_t holder);
 
+/* --- aliases (MLflow 2.9 and later) ------------------------------------ */
+
+/* The longest alias name (MLflow's limit, in bytes here). */
+#define REG_ALIAS_MAX 255
+
+/* Validates an alias name with MLflow's checks, in MLflow's order, all
+ * REG_EINVAL with MLflow's messages:
+ *   1. NULL or "": "Registered model alias name cannot be empty."
+ *   2. a byte other than an ASCII letter, digit, '_' or '-': "Invalid alias
+ *      name: '<alias>'. Names may only contain alphanumerics, underscores
+ *      (_), and dashes (-)."  (Python's \w also takes non-ASCII letters;
+ *      the kit does not.)
+ *   3. over 255 bytes: "Registered model alias name '<first 250>' had length
+ *      <n>, which exceeded length limit of 255"
+ *   4. "latest" in any case: "'latest' alias name (case insensitive) is
+ *      reserved."
+ *   5. v or V and digits only ("v1"): "Version alias name '<alias>' is
+ *      reserved."
+ * The kit follows MLflow 3.0-3.2: checks 4 and 5 run on set, get and
+ * delete (from 3.3 they run on set only).  "2" is a legal alias. */
+enum reg_status reg_check_alias(const char *alias, struct reg_error *err);
+
+/* Points `alias` of model `name` at version `number` (an upsert): a new
+ * alias is created, an existing one moves, with no error, and setting it to
+ * the version it already names changes nothing and records nothing.  Checks
+ * the model name, then the alias (reg_check_alias()), then that the version
+ * exists: "Model Version (name=<name>, version=<number>) not found"
+ * (REG_ENOTFOUND, also for a missing model, as MLflow's SQL store).
+ * Records a REG_HISTORY_ALIAS_SET or _MOVE entry, reading the clock once.
+ * The model's last-updated time (stage changes) is not touched.
+ * REG_ENOMEM.  On error nothing changes.  The alias is copied. */
+enum reg_status reg_alias_set(struct registry *r, const char *name,
+                              const char *alias, int64_t number,
+                              struct reg_error *err);
+
+/* Deletes `alias` of model `name`.  Checks the name and the alias, then
+ * requires the model: "Registered Model with name=<name> not found"
+ * (REG_ENOTFOUND).  An alias that does not exist is no error and records
+ * nothing; otherwise a REG_HISTORY_ALIAS_DELETE entry, one clock reading.
+ * REG_ENOMEM when the history cannot grow.  On error nothing changes. */
+enum reg_status reg_alias_delete(struct registry *r, const char *name,
+                                 const char *alias, struct reg_error *err);
+
+/* MLflow's get_model_version_by_alias: writes the version `alias` of model
+ * `name` names to *number (only on success).  Checks the name and the
+ * alias; an unknown alias is "Registered model alias <alias> not found."
+ * with REG_EINVAL (HTTP 400 in MLflow, not 404), even when the model does
+ * not exist. */
+enum reg_status reg_alias_get(const struct registry *r, const char *name,
+                              const char *alias, int64_t *number,
+                              struct reg_error *err);
+
+/* Makes room so that one reg_alias_set() of `alias` on model `name` and
+ * `history` alias changes in all (sets, moves, deletes) cannot fail for
+ * lack of memory until the registry is next changed in another way: call
+ * it before the first step of a change made of several.  Checks the name
+ * and the alias (REG_EINVAL), requires the model (REG_ENOTFOUND as
+ * reg_alias_delete()), REG_ENOMEM.  Room is not a change: on error, and on
+ * success, every alias and the history are as they were. */
+enum reg_status reg_alias_reserve(struct registry *r, const char *name,
+                                  const char *alias, size_t history,
+                                  struct reg_error *err);
+
+/* A model's aliases as a map alias -> version, in the order they were first
+ * set, and their number (*n); empty for a bad model.  Valid until the
+ * registry is next modified. */
+const struct reg_alias *reg_alias_list(const struct registry *r,
+                                       uint32_t model, size_t *n);
+
+/* A version's aliases as a list: writes up to cap alias names of version
+ * `number` of model `model` to out (in the model's order) and returns how
+ * many it carries (0 for a bad model or version).  The names are valid
+ * until reg_free(). */
+size_t reg_version_aliases(const struct registry *r, uint32_t model,
+                           int64_t number, const char **out, size_t cap);
+
 /* --- history ------------------------------------------------------------- */
 
-/* All history entries, oldest first, and their number (*n). */
+/* All history entries, stage transitions and alias changes interleaved,
+ * oldest first, and their number (*n). */
 const struct reg_history_entry *reg_history(const struct registry *r,
                                             size_t *n);
 

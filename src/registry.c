@@ -93,6 +93,7 @@ static void reg_model_release(struct registry *r, struct reg_model *m)
 {
     reg_release(r, m->name);
     reg_release(r, m->pos_of);
+    reg_release(r, m->aliases);
     for (int s = 0; s < STAGE_COUNT; s++)
         reg_release(r, m->by_stage[s].pos);
 }
@@ -109,6 +110,9 @@ void reg_free(struct registry *r)
     reg_release(r, r->table);
     reg_release(r, r->versions);
     reg_release(r, r->history);
+    for (size_t i = 0; i < r->alias_names_cap; i++)
+        reg_release(r, r->alias_names[i]);
+    reg_release(r, r->alias_names);
     reg_init_alloc(r, r->realloc_fn, r->realloc_ud);
 }
 
@@ -464,6 +468,17 @@ static void reg_move_last(struct registry *r, uint32_t to)
     r->models[v->model].pos_of[v->number] = to;
 }
 
+static size_t reg_aliases_of(const struct reg_model *m, int64_t number)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->naliases; i++)
+        k += m->aliases[i].number == number;
+    return k;
+}
+
+static void reg_alias_drop_version(struct registry *r, uint32_t model,
+                                   int64_t number);
+
 enum reg_status reg_version_delete(struct registry *r, const char *name,
                                    int64_t number, struct reg_error *err)
 {
@@ -472,6 +487,11 @@ enum reg_status reg_version_delete(struct registry *r, const char *name,
     if (st != REG_OK)
         return st;
     struct reg_version *v = &r->versions[pos];
+    size_t k = reg_aliases_of(&r->models[v->model], number);
+    if (k > 0 && reg_reserve_history(r, k) != REG_OK)
+        return reg_oom(err);
+    if (k > 0)
+        reg_alias_drop_version(r, v->model, number);
     reg_unindex(r, pos);
     r->models[v->model].pos_of[number] = REG_NOPOS;
     reg_move_last(r, pos);
@@ -576,8 +596,8 @@ void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
     v->updated_ms = at_ms;
     m->updated_ms = at_ms;
     r->history[r->nhistory++] = (struct reg_history_entry){
-        .model = v->model, .from = from, .to = to, .number = v->number,
-        .at_ms = at_ms, .cascade = cascade};
+        .model = v->model, .kind = REG_HISTORY_STAGE, .from = from, .to = to,
+        .number = v->number, .at_ms = at_ms, .cascade = cascade};
 }
 
 enum reg_status reg_conflict(struct reg_error *err, const char *name,
@@ -595,6 +615,309 @@ enum reg_status reg_conflict(struct reg_error *err, const char *name,
                          name, (long long)number, stage, (long long)holder,
                          stage);
 }
+
+/* --- aliases ------------------------------------------------------------ */
+
+static bool reg_alias_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* "latest" in any case, without the locale's idea of case. */
+static bool reg_is_latest(const char *s)
+{
+    static const char latest[] = "latest";
+    for (size_t i = 0; i < sizeof latest; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)latest[i])
+            return false;
+    }
+    return true;
+}
+
+/* v or V followed by one or more digits and nothing else. */
+static bool reg_is_version_name(const char *s, size_t len)
+{
+    return (s[0] == 'v' || s[0] == 'V') && len > 1 &&
+           strspn(s + 1, "0123456789") == len - 1;
+}
+
+enum reg_status reg_check_alias(const char *alias, struct reg_error *err)
+{
+    if (alias == NULL || alias[0] == '\0')
+        return reg_error_set(err, REG_EINVAL,
+                             "Registered model alias name cannot be empty.");
+    size_t len = 0;
+    for (; alias[len] != '\0'; len++)
+        if (!reg_alias_byte((unsigned char)alias[len]))
+            return reg_error_set(
+                err, REG_EINVAL,
+                "Invalid alias name: '%s'. Names may only contain "
+                "alphanumerics, underscores (_), and dashes (-).",
+                alias);
+    if (len > REG_ALIAS_MAX)
+        return reg_error_set(err, REG_EINVAL,
+                             "Registered model alias name '%.250s' had length "
+                             "%zu, which exceeded length limit of %d",
+                             alias, len, REG_ALIAS_MAX);
+    if (reg_is_latest(alias))
+        return reg_error_set(err, REG_EINVAL,
+                             "'latest' alias name (case insensitive) is "
+                             "reserved.");
+    if (reg_is_version_name(alias, len))
+        return reg_error_set(err, REG_EINVAL,
+                             "Version alias name '%s' is reserved.", alias);
+    return REG_OK;
+}
+
+/* The name and alias checks every alias operation starts with. */
+static enum reg_status reg_check_both(const char *name, const char *alias,
+                                      struct reg_error *err)
+{
+    enum reg_status st = reg_check_name(name, err);
+    return st == REG_OK ? reg_check_alias(alias, err) : st;
+}
+
+/* The slot of the interned name s, or the empty slot where it would go. */
+static size_t reg_name_slot(const struct registry *r, const char *s)
+{
+    size_t mask = r->alias_names_cap - 1;
+    size_t i = (size_t)reg_hash(s) & mask;
+    while (r->alias_names[i] != NULL && strcmp(r->alias_names[i], s) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Keeps the interned names' load factor at or below one half. */
+static enum reg_status reg_names_reserve(struct registry *r, size_t n)
+{
+    if (n * 2 <= r->alias_names_cap)
+        return REG_OK;
+    size_t cap = r->alias_names_cap ? r->alias_names_cap * 2 : 16;
+    char **t = r->realloc_fn(r->realloc_ud, NULL, cap * sizeof *t);
+    if (t == NULL)
+        return REG_ENOMEM;
+    for (size_t i = 0; i < cap; i++)
+        t[i] = NULL;
+    char **old = r->alias_names;
+    size_t old_cap = r->alias_names_cap;
+    r->alias_names = t;
+    r->alias_names_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i] != NULL)
+            t[reg_name_slot(r, old[i])] = old[i];
+    reg_release(r, old);
+    return REG_OK;
+}
+
+/* The registry's one copy of alias name s, made on first use; NULL when
+ * out of memory.  Copies live until reg_free(), so history entries can
+ * point at them after the alias is gone. */
+static const char *reg_intern(struct registry *r, const char *s)
+{
+    if (r->alias_names_cap > 0) {
+        char *found = r->alias_names[reg_name_slot(r, s)];
+        if (found != NULL)
+            return found;
+    }
+    if (reg_names_reserve(r, r->nalias_names + 1) != REG_OK)
+        return NULL;
+    char *copy = reg_strdup(r, s);
+    if (copy == NULL)
+        return NULL;
+    r->alias_names[reg_name_slot(r, s)] = copy;
+    r->nalias_names++;
+    return copy;
+}
+
+/* The index of alias in m's map, or SIZE_MAX.  Names compare exactly. */
+static size_t reg_alias_index(const struct reg_model *m, const char *alias)
+{
+    for (size_t i = 0; i < m->naliases; i++)
+        if (strcmp(m->aliases[i].name, alias) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+/* Room for one more alias of m (interned as *interned) and `history`
+ * history entries. */
+static enum reg_status reg_alias_room(struct registry *r, struct reg_model *m,
+                                      const char *alias, size_t history,
+                                      const char **interned)
+{
+    void *p = m->aliases;
+    enum reg_status st = reg_grow(r, &p, &m->aliases_cap, m->naliases + 1,
+                                  sizeof *m->aliases);
+    m->aliases = p;
+    if (st == REG_OK)
+        st = reg_reserve_history(r, history);
+    if (st == REG_OK && (*interned = reg_intern(r, alias)) == NULL)
+        st = REG_ENOMEM;
+    return st;
+}
+
+static void reg_alias_record(struct registry *r, uint32_t model,
+                             enum reg_history_kind kind, const char *alias,
+                             int64_t number, int64_t from_number,
+                             int64_t at_ms, bool cascade)
+{
+    assert(r->nhistory < r->history_cap);
+    r->history[r->nhistory++] = (struct reg_history_entry){
+        .model = model, .kind = kind, .from = STAGE_NONE, .to = STAGE_NONE,
+        .number = number, .from_number = from_number, .at_ms = at_ms,
+        .cascade = cascade, .alias = alias};
+}
+
+enum reg_status reg_alias_set(struct registry *r, const char *name,
+                              const char *alias, int64_t number,
+                              struct reg_error *err)
+{
+    uint32_t pos = 0;
+    enum reg_status st = reg_check_both(name, alias, err);
+    if (st == REG_OK)
+        st = reg_version_find(r, name, number, &pos, err);
+    if (st != REG_OK)
+        return st;
+    uint32_t model = r->versions[pos].model;
+    struct reg_model *m = &r->models[model];
+    size_t i = reg_alias_index(m, alias);
+    if (i != SIZE_MAX && m->aliases[i].number == number)
+        return REG_OK; /* already there: nothing changes */
+    const char *interned = NULL;
+    if (reg_alias_room(r, m, alias, 1, &interned) != REG_OK)
+        return reg_oom(err);
+    int64_t at = reg_now(r);
+    if (i == SIZE_MAX) {
+        m->aliases[m->naliases++] = (struct reg_alias){interned, number};
+        reg_alias_record(r, model, REG_HISTORY_ALIAS_SET, interned, number, 0,
+                         at, false);
+        return REG_OK;
+    }
+    int64_t old = m->aliases[i].number;
+    m->aliases[i].number = number;
+    reg_alias_record(r, model, REG_HISTORY_ALIAS_MOVE, interned, number, old,
+                     at, false);
+    return REG_OK;
+}
+
+/* Removes entry i of m's map, keeping the order of the others. */
+static void reg_alias_remove(struct reg_model *m, size_t i)
+{
+    assert(i < m->naliases);
+    memmove(&m->aliases[i], &m->aliases[i + 1],
+            (m->naliases - i - 1) * sizeof *m->aliases);
+    m->naliases--;
+}
+
+enum reg_status reg_alias_delete(struct registry *r, const char *name,
+                                 const char *alias, struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_check_both(name, alias, err);
+    if (st == REG_OK)
+        st = reg_model_find(r, name, &model, err);
+    if (st != REG_OK)
+        return st;
+    struct reg_model *m = &r->models[model];
+    size_t i = reg_alias_index(m, alias);
+    if (i == SIZE_MAX)
+        return REG_OK; /* MLflow: deleting a missing alias does nothing */
+    if (reg_reserve_history(r, 1) != REG_OK)
+        return reg_oom(err);
+    struct reg_alias gone = m->aliases[i];
+    reg_alias_remove(m, i);
+    reg_alias_record(r, model, REG_HISTORY_ALIAS_DELETE, gone.name,
+                     gone.number, 0, reg_now(r), false);
+    return REG_OK;
+}
+
+/* Deletes every alias of version `number` at one instant; the history has
+ * room for them all. */
+static void reg_alias_drop_version(struct registry *r, uint32_t model,
+                                   int64_t number)
+{
+    struct reg_model *m = &r->models[model];
+    int64_t at = reg_now(r);
+    size_t i = 0;
+    while (i < m->naliases) {
+        struct reg_alias a = m->aliases[i];
+        if (a.number != number) {
+            i++;
+            continue;
+        }
+        reg_alias_remove(m, i);
+        reg_alias_record(r, model, REG_HISTORY_ALIAS_DELETE, a.name, number,
+                         0, at, true);
+    }
+}
+
+enum reg_status reg_alias_get(const struct registry *r, const char *name,
+                              const char *alias, int64_t *number,
+                              struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_check_both(name, alias, err);
+    if (st != REG_OK)
+        return st;
+    size_t i = SIZE_MAX;
+    if (reg_lookup(r, name, &model))
+        i = reg_alias_index(&r->models[model], alias);
+    if (i == SIZE_MAX)
+        return reg_error_set(err, REG_EINVAL,
+                             "Registered model alias %s not found.", alias);
+    *number = r->models[model].aliases[i].number;
+    return REG_OK;
+}
+
+enum reg_status reg_alias_reserve(struct registry *r, const char *name,
+                                  const char *alias, size_t history,
+                                  struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_check_both(name, alias, err);
+    if (st == REG_OK)
+        st = reg_model_find(r, name, &model, err);
+    if (st != REG_OK)
+        return st;
+    const char *interned = NULL;
+    if (reg_alias_room(r, &r->models[model], alias, history, &interned) !=
+        REG_OK)
+        return reg_oom(err);
+    return REG_OK;
+}
+
+const struct reg_alias *reg_alias_list(const struct registry *r,
+                                       uint32_t model, size_t *n)
+{
+    if (model >= r->nmodels) {
+        *n = 0;
+        return NULL;
+    }
+    *n = r->models[model].naliases;
+    return r->models[model].aliases;
+}
+
+size_t reg_version_aliases(const struct registry *r, uint32_t model,
+                           int64_t number, const char **out, size_t cap)
+{
+    if (model >= r->nmodels)
+        return 0;
+    const struct reg_model *m = &r->models[model];
+    size_t k = 0;
+    for (size_t i = 0; i < m->naliases; i++) {
+        if (m->aliases[i].number != number)
+            continue;
+        if (k < cap)
+            out[k] = m->aliases[i].name;
+        k++;
+    }
+    return k;
+}
+
+/* --- history ------------------------------------------------------------- */
 
 const struct reg_history_entry *reg_history(const struct registry *r,
                                             size_t *n)
