@@ -83,7 +83,8 @@ $(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
 $(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
         $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB) \
         scripts/kata-check.sh | $(OBJ)/solutions/$(1).o
-	@scripts/kata-check.sh $(OBJ)/kata/$(1).o $(OBJ)/solutions/$(1).o kata/$(1).c
+	@KATA_CPP='$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) -std=c11 -E' \
+	    scripts/kata-check.sh $(OBJ)/kata/$(1).o $(OBJ)/solutions/$(1).o kata/$(1).c
 	$$(call link_c,$$(CMOCKA_LIBS))
 endef
 $(foreach e,$(EX_TESTED),$(eval $(call kata_links,$(e))))

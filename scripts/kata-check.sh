@@ -1,10 +1,18 @@
 #!/bin/sh
-# Before a graded kata is linked: the student's object may define, as
-# globals, only what the reference solution defines (the functions of the
-# exercise's header), each of the same kind, and may register no
-# constructor or destructor of its own.  Otherwise a kata could replace a
-# function of the harness or of cmocka (the executable's definition wins
-# over a shared library's) or run code before the tests start.
+# Before a graded kata is linked, three rules, so that a kata cannot
+# replace a function of the harness or of cmocka (the executable's
+# definition wins over a shared library's), run code before the tests
+# start, or read files at compile time into the grade:
+#
+# 1. Its source, preprocessed (KATA_CPP, e.g. "clang -Iinclude -E"), may
+#    include only the system's headers and the kit's (include/), and its
+#    own lines may use no asm, no __attribute__ and no pragma: exercise
+#    code needs none, and they are how code gets into .init, an ifunc
+#    resolver or a constructor's section, or a file into the binary.
+# 2. Its object defines, as globals, exactly what the reference solution
+#    defines (the functions of the exercise's header), each of the same
+#    kind: a helper must be static, and a misspelt function is named.
+# 3. It registers no constructor or destructor but the sanitizers' own.
 #
 #   scripts/kata-check.sh KATA_OBJECT SOLUTION_OBJECT KATA_SOURCE
 #
@@ -13,16 +21,47 @@ set -eu
 obj=$1 sol=$2 src=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+bad=0
+
+if [ -n "${KATA_CPP:-}" ]; then
+    # shellcheck disable=SC2086 # KATA_CPP is a command line
+    $KATA_CPP "$src" >"$tmp/pre.i" 2>/dev/null || true
+    awk -v src="$src" '
+        /^# [0-9]+ "/ {
+            file = $3; gsub(/"/, "", file)
+            if (file != src && file !~ /^(\/usr\/include\/|\/usr\/lib\/(gcc|llvm-[0-9]+)\/|include\/)/ &&
+                file !~ /^</ && !(file in said)) {
+                said[file] = 1
+                printf "%s: error: it includes %s: a kata may include only the system'"'"'s headers and the kit'"'"'s (include/)\n", src, file
+            }
+            next
+        }
+        file == src && (/^[ \t]*#[ \t]*pragma/ ||
+                        /(^|[^A-Za-z0-9_])(asm|__asm|__asm__|__attribute__|__attribute|_Pragma)([^A-Za-z0-9_]|$)/) {
+            if (!warned++)
+                printf "%s: error: asm, __attribute__ and pragmas are not allowed in a kata: exercise code needs none\n", src
+        }
+    ' "$tmp/pre.i" >"$tmp/source"
+    if [ -s "$tmp/source" ]; then
+        cat "$tmp/source"
+        bad=1
+    fi
+fi
 globals() { nm -g --defined-only "$1" | awk 'NF == 3 { print $3, $2 }' | sort; }
 globals "$sol" >"$tmp/allowed"
 globals "$obj" >"$tmp/kata"
-bad=0
+comm -23 "$tmp/allowed" "$tmp/kata" >"$tmp/missing"
+while read -r name kind; do
+    grep -q "^$name " "$tmp/kata" && continue # there, of another kind: below
+    echo "$src: error: '$name' is missing: the exercise must define it (see its header in include/; a misspelt name?)"
+    bad=1
+done <"$tmp/missing"
 comm -23 "$tmp/kata" "$tmp/allowed" >"$tmp/extra"
 while read -r name kind; do
     if grep -q "^$name " "$tmp/allowed"; then
         echo "$src: error: '$name' must be a plain function definition (nm kind T, not $kind)"
     else
-        echo "$src: error: '$name' is global, but only the exercise's own functions may be: make it static"
+        echo "$src: error: '$name' is global, but only the exercise's own functions may be: make it static (or, if it is one of them, check its spelling)"
     fi
     bad=1
 done <"$tmp/extra"

@@ -361,6 +361,8 @@ static void grade_where(const struct grade_result *out, char *buf,
                  out->cases[k - 1].name);
     else if (out->ncases > 0 && !out->cases[0].started)
         snprintf(buf, cap, "before its first case started");
+    else if (out->finished)
+        snprintf(buf, cap, "at exit, after the last case");
     else
         snprintf(buf, cap, "between two cases");
 }
@@ -446,13 +448,18 @@ static void grade_explain_sanitizer(const char *log, const char *text,
                                     char *msg, size_t cap)
 {
     size_t len = strlen(log);
-    if (len == 0) {
+    const char *at;
+    if (len > 0) { /* the sanitizer's own log: its first report */
+        at = grade_find(log, len, "runtime error:");
+        if (at == NULL)
+            at = grade_find(log, len, "ERROR: ");
+    } else { /* the output: the last report, after what the code printed */
         log = text;
         len = tlen;
+        at = grade_find_last(log, len, "runtime error:");
+        if (at == NULL)
+            at = grade_find_last(log, len, "Sanitizer: ");
     }
-    const char *at = grade_find_last(log, len, "runtime error:");
-    if (at == NULL)
-        at = grade_find_last(log, len, "Sanitizer: ");
     msg[0] = '\0';
     if (at != NULL)
         grade_copy_line(msg, cap, log, len, at);
@@ -603,20 +610,37 @@ static void grade_note_output(struct grade_result *out, size_t max)
                          out->note[0] ? "; " : "");
 }
 
-/* Control characters (but newlines and tabs) and bytes that are not
- * UTF-8 become '?': a message may hold whatever the code printed, and a
- * terminal must not take it for escape sequences (a fake table, say). */
+/* Whether the UTF-8 sequence at u (len bytes) is a C1 control (U+0080 to
+ * U+009F, which some terminals obey like ESC) or a bidirectional override
+ * (U+202A-U+202E, U+2066-U+2069), which can make text read other than it is. */
+static bool grade_sneaky(const unsigned char *u, size_t len)
+{
+    if (len == 2)
+        return u[0] == 0xC2 && u[1] < 0xA0;
+    return len == 3 && u[0] == 0xE2 &&
+           ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+            (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9));
+}
+
+/* Control characters (but newlines and tabs), C1 controls, bidirectional
+ * overrides and bytes that are not UTF-8 become '?' (one per byte): a
+ * message may hold whatever the code printed, and a terminal must not
+ * take it for escape sequences (a fake table, say). */
 static void grade_clean(char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
-        if (len == 0 || c == 0x7f || (c < 0x20 && c != '\n' && c != '\t')) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        size_t len = utf8_seq_len(u, n - i);
+        if (len == 0 || u[0] == 0x7f ||
+            (u[0] < 0x20 && u[0] != '\n' && u[0] != '\t')) {
             s[i++] = '?';
-            continue;
+        } else if (grade_sneaky(u, len)) {
+            memset(s + i, '?', len);
+            i += len;
+        } else {
+            i += len;
         }
-        i += len;
     }
 }
 

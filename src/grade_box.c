@@ -212,7 +212,8 @@ void grade_box_rm_tree(const char *path)
 
 void grade_box_sweep_files(uid_t uid)
 {
-    static const char *const shared[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    static const char *const shared[] = {"/tmp", "/var/tmp", "/dev/shm",
+                                         "/run/lock"};
     if (geteuid() != 0 || uid == 0)
         return; /* only a run's own uid tells its files from the user's */
     for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {

@@ -49,8 +49,9 @@ int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
  * links or leaving its file system. */
 void grade_box_rm_tree(const char *path);
 
-/* Under root: removes what a run of uid left in /tmp, /var/tmp and
- * /dev/shm (fallback mode, where those are shared). */
+/* Under root: removes what a run of uid left in /tmp, /var/tmp, /dev/shm
+ * and /run/lock (fallback mode, where those are shared; System V IPC
+ * objects are not looked for). */
 void grade_box_sweep_files(uid_t uid);
 
 #endif /* GRADE_BOX_H */

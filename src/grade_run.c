@@ -625,6 +625,30 @@ static enum reg_status grade_pipes(int fds[3][2], struct reg_error *err)
     return REG_OK;
 }
 
+/* What is left in the pipes once the test is dead, for at most
+ * GRADE_GRACE_S: a write end can outlive every process (a descriptor in
+ * flight on a unix socket stays open until the kernel collects it), so
+ * the reads never block and the time is bounded.  Then the pipes close. */
+static void grade_drain_rest(struct grade_child *c)
+{
+    int *fd[3] = {&c->out, &c->chan, &c->stat};
+    struct grade_buf *b[3] = {&c->o, &c->c, &c->s};
+    double until = grade_clock() + GRADE_GRACE_S;
+    while (c->stop_sig == 0 && grade_clock() < until &&
+           (c->out >= 0 || c->chan >= 0 || c->stat >= 0)) {
+        struct pollfd p[3];
+        for (int i = 0; i < 3; i++)
+            p[i] = (struct pollfd){*fd[i], POLLIN, 0};
+        if (poll(p, 3, 20) > 0)
+            for (int i = 0; i < 3; i++)
+                if (p[i].revents)
+                    grade_drain(fd[i], b[i]);
+    }
+    for (int i = 0; i < 3; i++)
+        if (*fd[i] >= 0)
+            close(*fd[i]);
+}
+
 static enum reg_status grade_spawn(const char *path,
                                    const struct grade_limits *l,
                                    bool sanitized, struct grade_child *c,
@@ -648,6 +672,8 @@ static enum reg_status grade_spawn(const char *path,
     for (int i = 0; i < 3; i++)
         close(fds[i][1]);
     c->out = fds[0][0], c->chan = fds[1][0], c->stat = fds[2][0];
+    for (int i = 0; i < 3; i++) /* a read never waits: see grade_drain_rest */
+        fcntl(fds[i][0], F_SETFL, O_NONBLOCK);
     if (c->pid < 0) {
         close(c->out), close(c->chan), close(c->stat);
         return reg_error_set(err, REG_ESYS, "fork: %s", strerror(e));
@@ -658,14 +684,7 @@ static enum reg_status grade_spawn(const char *path,
     if (c->stop_sig != 0 || !c->reaped || c->timed_out || c->limited ||
         c->mode == GRADE_MODE_FALLBACK)
         grade_kill(c);
-    int *fd[3] = {&c->out, &c->chan, &c->stat};
-    struct grade_buf *b[3] = {&c->o, &c->c, &c->s};
-    for (int i = 0; i < 3; i++) {
-        while (*fd[i] >= 0 && c->stop_sig == 0)
-            grade_drain(fd[i], b[i]); /* everyone is dead: no block */
-        if (*fd[i] >= 0)
-            close(*fd[i]);
-    }
+    grade_drain_rest(c);
     grade_take_records(c, out);
     return REG_OK;
 }

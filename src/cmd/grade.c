@@ -365,6 +365,8 @@ static void grade_build_messages(struct grade_result *r, const char *log,
     char line[600];
     if (r->status == GRADE_NOBUILD &&
         (grade_log_lines(log, exercise, "error", line, sizeof line) > 0 ||
+         grade_log_lines(log, "", "undefined reference", line,
+                         sizeof line) > 0 ||
          grade_log_lines(log, "", " error: ", line, sizeof line) > 0)) {
         snprintf(r->first_failure, sizeof r->first_failure,
                  "%s\n(the compiler's whole output: %.120s)", line, log);
@@ -476,7 +478,7 @@ static bool grade_choose_mode(const struct grade_opts *o,
                 "grade: WARNING: no sandbox (%s). Grading in FALLBACK mode: "
                 "the tests run in their own session%s, but code under test "
                 "%s (docs/kata.md, \"Threat model\").\n",
-                why, geteuid() == 0 ? " as user nobody" : "",
+                why, geteuid() == 0 ? " as a uid of their own" : "",
                 geteuid() == 0 ? "can still read files and use the network"
                                : "can still write your files, signal the "
                                  "grader and use the network");

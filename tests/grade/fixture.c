@@ -196,7 +196,7 @@ static void misbehave(const char *how)
     else if (strcmp(how, "write_inherited") == 0)
         write_inherited();
     else if (strcmp(how, "escapes") == 0)
-        lesson_fail("\033[2J\033[1A fake\a pass");
+        lesson_fail("\033[2J\033[1A fake\a pass \xc2\x9b" "2J \xe2\x80\xae" "reversed");
     else
         misbehave_ending(how);
 }

@@ -1,8 +1,10 @@
 #!/bin/sh
 # scripts/kata-check.sh against objects built here: the reference solution
 # passes; a kata that replaces a cmocka function, exports a helper,
-# registers a constructor or turns an exercise function into an ifunc is
-# refused, each with its own message.
+# misspells an exercise function, registers a constructor (even in a
+# section named like the sanitizer's), puts code in .init with asm, adds
+# an ifunc resolver, or includes a file that is not a header of the
+# system or the kit is refused, each with its own message.
 #
 #   tests/kata/check.sh CC
 set -eu
@@ -10,6 +12,7 @@ cc=$1
 dir=$(mktemp -d /tmp/kata-check.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 flags="-Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -fsanitize=address,undefined -c"
+export KATA_CPP="$cc -Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -E"
 $cc $flags -o "$dir/sol.o" solutions/05_dispatch.c
 scripts/kata-check.sh "$dir/sol.o" "$dir/sol.o" kata/05_dispatch.c ||
     { echo "kata-check: the reference solution was refused" >&2; exit 1; }
@@ -19,7 +22,7 @@ refused() { # NAME SOURCE WANT: SOURCE, appended to the solution, is refused
     printf '%s\n' "$2" >>"$dir/$1.c"
     $cc $flags -o "$dir/$1.o" "$dir/$1.c" 2>"$dir/$1.cc" ||
         { echo "kata-check: $1 does not compile: $(cat "$dir/$1.cc")" >&2; exit 1; }
-    if scripts/kata-check.sh "$dir/$1.o" "$dir/sol.o" kata/05_dispatch.c >"$dir/$1.out"; then
+    if scripts/kata-check.sh "$dir/$1.o" "$dir/sol.o" "$dir/$1.c" >"$dir/$1.out"; then
         echo "kata-check: $1 was not refused" >&2
         exit 1
     fi
@@ -39,5 +42,23 @@ int _cmocka_run_group_tests(const char *g, const struct CMUnitTest *const t,
 refused helper 'int helper(int x); int helper(int x) { return x; }' \
     "'helper' is global, but only the exercise's own functions may be: make it static"
 refused ctor '__attribute__((constructor)) static void early(void) {}' \
-    "registers a constructor or destructor"
+    "asm, __attribute__ and pragmas are not allowed"
+refused asan_section '__attribute__((constructor, section(".text.asan.module_ctor")))
+static void early(void) {}' "asm, __attribute__ and pragmas are not allowed"
+refused init_asm '#define EARLY __asm__(".section .init\n call early\n .previous")
+static void early(void) {} EARLY;' "asm, __attribute__ and pragmas are not allowed"
+refused ifunc 'static void *pick(void) { return 0; }
+void fast(void) __attribute__((ifunc("pick")));' \
+    "asm, __attribute__ and pragmas are not allowed"
+echo 'static const char secret[] = "copied at compile time"; static const char *keep(void) { return secret; }' >"$dir/other.h"
+refused include "#include \"$dir/other.h\"" "it includes $dir/other.h"
+cat solutions/05_dispatch.c | sed 's/^void dispatch_all(/void dispatch_al(/' >"$dir/misspelt.c"
+$cc $flags -o "$dir/misspelt.o" "$dir/misspelt.c"
+if scripts/kata-check.sh "$dir/misspelt.o" "$dir/sol.o" "$dir/misspelt.c" >"$dir/misspelt.out"; then
+    echo "kata-check: a misspelt function was not refused" >&2
+    exit 1
+fi
+grep -q "'dispatch_all' is missing" "$dir/misspelt.out" ||
+    { echo "kata-check: misspelt: $(cat "$dir/misspelt.out")" >&2; exit 1; }
+checks=$((checks + 1))
 echo "kata-check: $checks checks passed"
