@@ -1,6 +1,7 @@
 /* The kit's own question bank, quiz/bank.txt: the questions the issue asks
  * for, the seed's answer letters, the seed's mistakes behind the wrong
- * options, and explanations that say where the seed and MLflow differ.
+ * options, explanations that say where the seed and MLflow differ, the
+ * questions on aliases and model URIs (13 on), and balanced key letters.
  * Also: the example in quiz/FORMAT.md must be a bank that parses. */
 
 #include "quiz/quiz_test.h"
@@ -49,11 +50,11 @@ static void key_says(void **state, size_t number, const char *text)
            number, text, q->option[q->key].text);
 }
 
-static void at_least_ten_complete_questions(void **state)
+static void at_least_sixteen_complete_questions(void **state)
 {
     const struct quiz_bank *b = *state;
-    LESSON(b->count >= 10, "the issue asks for at least 10 questions, not %zu",
-           b->count);
+    LESSON(b->count >= 16, "the issues ask for at least 10 questions, then "
+           "at least four more on aliases: 16, not %zu", b->count);
     for (size_t i = 0; i < b->count; i++)
         LESSON(b->questions[i].noptions == 4 && b->questions[i].title,
                "question %zu needs 4 options (A-D) and a title", i + 1);
@@ -146,6 +147,46 @@ static void the_mlflow_questions(void **state)
     explains(state, 12, "archives every model");
 }
 
+static void the_alias_questions(void **state)
+{
+    /* Aliases and model URIs (MLFLOW_ALIASES.md), after the first 12. */
+    key_says(state, 13, "exactly one version");
+    explains(state, 13, "compare exactly");
+    key_says(state, 14, "moves to version 2, with no error");
+    explains(state, 14, "upsert");
+    key_says(state, 15, "highest version number");
+    explains(state, 15, "not to the one moved there last");
+    key_says(state, 16, "models:/my_model@2 loads version 3");
+    LESSON(has_mistake(question(state, 16), "digit-only name such as 2 is a "
+                                            "legal alias"),
+           "question 16 must say that '2' is a legal alias");
+    key_says(state, 17, "Registered model alias champion not found.");
+    explains(state, 17, "no fallback to another version");
+    key_says(state, 18, "v2");
+    explains(state, 18, "from 3.3 on set only");
+    explains(state, 18, "The kit follows 3.0-3.2");
+    key_says(state, 19, "one atomic upsert");
+    explains(state, 19, "atomic only in MLflow's SQL store");
+    key_says(state, 20, "models:/name@champion");
+    key_says(state, 20, "separate registered");
+    explains(state, 20, "common convention, not part of the guide");
+}
+
+static void the_keys_are_balanced(void **state)
+{
+    /* Every letter is the key of about a quarter of the questions (here
+     * between 15% and 35%): answering one letter throughout scores little. */
+    const struct quiz_bank *b = *state;
+    size_t count[4] = {0};
+    for (size_t i = 0; i < b->count; i++)
+        count[b->questions[i].key]++;
+    for (size_t k = 0; k < 4; k++)
+        LESSON(count[k] * 100 >= 15 * b->count
+                   && count[k] * 100 <= 35 * b->count,
+               "key %c is the answer to %zu of %zu questions: balance the "
+               "letters", quiz_letter(k), count[k], b->count);
+}
+
 static void nothing_claims_the_mlflow_command_exists(void **state)
 {
     const struct quiz_bank *b = *state;
@@ -186,7 +227,7 @@ static void the_format_example_parses(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(at_least_ten_complete_questions),
+        cmocka_unit_test(at_least_sixteen_complete_questions),
         cmocka_unit_test(the_first_five_keep_the_seeds_letters),
         cmocka_unit_test(the_seeds_mistakes_are_behind_the_wrong_options),
         cmocka_unit_test(the_seeds_right_answers),
@@ -194,6 +235,8 @@ int main(void)
         cmocka_unit_test(the_order_question_says_what_mlflow_really_does),
         cmocka_unit_test(the_complexity_questions),
         cmocka_unit_test(the_mlflow_questions),
+        cmocka_unit_test(the_alias_questions),
+        cmocka_unit_test(the_keys_are_balanced),
         cmocka_unit_test(nothing_claims_the_mlflow_command_exists),
         cmocka_unit_test(the_format_example_parses),
     };
