@@ -97,12 +97,12 @@ enum reg_status store_load_all(struct store *s, struct registry *r,
 
 /* Loads the stored aliases (in the order they were first set) of model
  * `name`, or of every model when name is NULL; only those that name
- * version `number` when number is not 0.  The versions they name must be
+ * version *number when number is not NULL.  The versions they name must be
  * loaded in r already (REG_ESTORE otherwise).  No history entry is added
  * (reg_alias_restore()).  A schema-1 file has no aliases: nothing is
  * loaded. */
 enum reg_status store_load_aliases(struct store *s, struct registry *r,
-                                   const char *name, int64_t number,
+                                   const char *name, const int64_t *number,
                                    struct reg_error *err);
 
 /* Whether the store has model `name`. */

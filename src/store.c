@@ -522,7 +522,7 @@ static enum reg_status store_restore_aliases(struct store *s, sqlite3_stmt *st,
 }
 
 enum reg_status store_load_aliases(struct store *s, struct registry *r,
-                                   const char *name, int64_t number,
+                                   const char *name, const int64_t *number,
                                    struct reg_error *err)
 {
     sqlite3_stmt *st;
@@ -531,14 +531,15 @@ enum reg_status store_load_aliases(struct store *s, struct registry *r,
     enum reg_status rs = store_prepare(
         s,
         "SELECT model, alias, version FROM aliases "
-        "WHERE (?1 IS NULL OR model = ?1) AND (?2 = 0 OR version = ?2) "
+        "WHERE (?1 IS NULL OR model = ?1) AND (?2 IS NULL OR version = ?2) "
         "ORDER BY rowid",
         &st, err);
     if (rs != REG_OK)
         return rs;
     if (name != NULL)
         store_bind_text(st, 1, name);
-    sqlite3_bind_int64(st, 2, number);
+    if (number != NULL)
+        sqlite3_bind_int64(st, 2, *number);
     rs = store_restore_aliases(s, st, r, err);
     sqlite3_finalize(st);
     return rs;
