@@ -38,7 +38,8 @@ struct cli_command_info {
     const char *name;
     unsigned allowed;  /* BIT(opt) for each option the command takes */
     unsigned required; /* checked in enum order, as click does */
-    unsigned one_of;   /* two options of which exactly one is required */
+    enum cli_opt one_of[2]; /* exactly one of these two is required;
+                               {0, 0} (twice the same) for none */
     const char *argument; /* the metavar of a required argument, or NULL */
 };
 
@@ -51,8 +52,8 @@ static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
                             BIT(OPT_MODEL_NAME)},
     [CLI_TRANSITION_VERSION] = {"transition-version", 0, 0},
     [CLI_GET_VERSION] = {"get-version", NAME_ALIAS_VERSION | BIT(OPT_JSON),
-                         BIT(OPT_MODEL_NAME),
-                         BIT(OPT_ALIAS) | BIT(OPT_VERSION), NULL},
+                         BIT(OPT_MODEL_NAME), {OPT_VERSION, OPT_ALIAS},
+                         NULL},
     [CLI_LIST] = {"list", BIT(OPT_MODEL_NAME) | BIT(OPT_STAGE) | BIT(OPT_JSON),
                   0},
     [CLI_DELETE_VERSION] = {"delete-version",
@@ -64,12 +65,14 @@ static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
     [CLI_SET_POLICY] = {"set-policy", BIT(OPT_ONE_PER_STAGE),
                         BIT(OPT_ONE_PER_STAGE)},
     [CLI_SET_ALIAS] = {"set-alias", NAME_ALIAS_VERSION, NAME_ALIAS_VERSION,
-                       0, NULL},
+                       {0, 0}, NULL},
     [CLI_DELETE_ALIAS] = {"delete-alias",
                           BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS),
-                          BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), 0, NULL},
-    [CLI_RESOLVE] = {"resolve", BIT(OPT_JSON), 0, 0, "URI"},
-    [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, 0, NULL},
+                          BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), {0, 0},
+                          NULL},
+    [CLI_RESOLVE] = {"resolve", BIT(OPT_JSON), 0, {0, 0}, "URI"},
+    [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, {0, 0},
+                            NULL},
 };
 
 const char *cli_command_name(enum cli_command c)
@@ -156,25 +159,19 @@ static enum reg_status cli_convert_choice(const char *value, bool *out,
 /* The kit's own rule for two options of which exactly one is required
  * (get-version's --version and --alias): click has no such check. */
 static enum reg_status cli_check_one_of(const struct opts_seen *seen,
-                                        unsigned one_of,
+                                        const enum cli_opt one_of[2],
                                         struct reg_error *err)
 {
-    const char *flags[2] = {NULL, NULL};
-    int given = 0, k = 0;
-    for (int o = 0; o < OPT_COUNT && k < 2; o++) {
-        if (!(one_of & BIT(o)))
-            continue;
-        flags[k++] = cli_opts[o].flag;
-        given += seen->present[o];
-    }
-    if (one_of == 0 || given == 1)
+    const char *a = cli_opts[one_of[0]].flag, *b = cli_opts[one_of[1]].flag;
+    int given = seen->present[one_of[0]] + seen->present[one_of[1]];
+    if (one_of[0] == one_of[1] || given == 1)
         return REG_OK;
     if (given == 0)
         return reg_error_set(err, REG_EUSAGE, "Missing option '%s' or '%s'.",
-                             flags[0], flags[1]);
+                             a, b);
     return reg_error_set(err, REG_EUSAGE,
-                         "Options '%s' and '%s' cannot be used together.",
-                         flags[0], flags[1]);
+                         "Options '%s' and '%s' cannot be used together.", a,
+                         b);
 }
 
 /* Converts the values the scan found, first the missing options and then
