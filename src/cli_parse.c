@@ -46,34 +46,40 @@ struct cli_command_info {
 #define NAME_ALIAS_VERSION (BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS) | \
                             BIT(OPT_VERSION))
 
+/* The last two fields of a command without an either-or pair or an
+ * argument. */
+#define PLAIN {0, 0}, NULL
+
 static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
-    [CLI_CREATE] = {"create", BIT(OPT_MODEL_NAME), BIT(OPT_MODEL_NAME)},
+    [CLI_CREATE] = {"create", BIT(OPT_MODEL_NAME), BIT(OPT_MODEL_NAME),
+                    PLAIN},
     [CLI_CREATE_VERSION] = {"create-version", BIT(OPT_MODEL_NAME),
-                            BIT(OPT_MODEL_NAME)},
-    [CLI_TRANSITION_VERSION] = {"transition-version", 0, 0},
+                            BIT(OPT_MODEL_NAME), PLAIN},
+    [CLI_TRANSITION_VERSION] = {"transition-version", 0, 0, PLAIN},
     [CLI_GET_VERSION] = {"get-version", NAME_ALIAS_VERSION | BIT(OPT_JSON),
                          BIT(OPT_MODEL_NAME), {OPT_VERSION, OPT_ALIAS},
                          NULL},
     [CLI_LIST] = {"list", BIT(OPT_MODEL_NAME) | BIT(OPT_STAGE) | BIT(OPT_JSON),
-                  0},
+                  0, PLAIN},
     [CLI_DELETE_VERSION] = {"delete-version",
                             BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION),
-                            BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION)},
-    [CLI_HISTORY] = {"history", BIT(OPT_MODEL_NAME) | BIT(OPT_JSON), 0},
-    [CLI_DISPATCH] = {"dispatch", BIT(OPT_JSON), 0},
-    [CLI_DEMO] = {"demo", 0, 0},
+                            BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION), PLAIN},
+    [CLI_HISTORY] = {"history", BIT(OPT_MODEL_NAME) | BIT(OPT_JSON), 0,
+                     PLAIN},
+    [CLI_DISPATCH] = {"dispatch", BIT(OPT_JSON), 0, PLAIN},
+    [CLI_DEMO] = {"demo", 0, 0, PLAIN},
     [CLI_SET_POLICY] = {"set-policy", BIT(OPT_ONE_PER_STAGE),
-                        BIT(OPT_ONE_PER_STAGE)},
+                        BIT(OPT_ONE_PER_STAGE), PLAIN},
     [CLI_SET_ALIAS] = {"set-alias", NAME_ALIAS_VERSION, NAME_ALIAS_VERSION,
-                       {0, 0}, NULL},
+                       PLAIN},
     [CLI_DELETE_ALIAS] = {"delete-alias",
                           BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS),
-                          BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), {0, 0},
-                          NULL},
+                          BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), PLAIN},
     [CLI_RESOLVE] = {"resolve", BIT(OPT_JSON), 0, {0, 0}, "URI"},
-    [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, {0, 0},
-                            NULL},
+    [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, PLAIN},
 };
+
+#undef PLAIN
 
 const char *cli_command_name(enum cli_command c)
 {
