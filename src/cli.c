@@ -678,34 +678,35 @@ static enum reg_status cli_delete_alias(struct cli_run *run)
 /* The model a resolved URI named, for showing its version: the text after
  * "models:/" up to the last '@' or the first '/', whichever names a model
  * that has version `number`.  The URI itself was read by the exercise's
- * alias_resolve(); this only finds the row to print.  REG_NOPOS when
- * neither does. */
-static uint32_t cli_resolved_pos(const struct registry *r, const char *uri,
-                                 int64_t number)
+ * alias_resolve(); this only finds the row to print.  *pos is REG_NOPOS
+ * when neither does.  REG_ENOMEM when a name cannot be copied. */
+static enum reg_status cli_resolved_pos(const struct registry *r,
+                                        const char *uri, int64_t number,
+                                        uint32_t *pos)
 {
     static const char prefix[] = "models:/";
-    char name[512];
-    uint32_t pos = REG_NOPOS;
+    *pos = REG_NOPOS;
     if (strncmp(uri, prefix, sizeof prefix - 1) != 0)
-        return REG_NOPOS;
+        return REG_OK;
     const char *rest = uri + sizeof prefix - 1;
     const char *ends[] = {strrchr(rest, '@'), strchr(rest, '/')};
-    for (size_t i = 0; i < 2; i++) {
-        size_t len = ends[i] ? (size_t)(ends[i] - rest) : 0;
-        if (len == 0 || len >= sizeof name)
+    for (size_t i = 0; i < 2 && *pos == REG_NOPOS; i++) {
+        if (ends[i] == NULL || ends[i] == rest)
             continue;
-        memcpy(name, rest, len);
-        name[len] = '\0';
-        if (reg_version_find(r, name, number, &pos, NULL) == REG_OK)
-            return pos;
+        char *name = strndup(rest, (size_t)(ends[i] - rest));
+        if (name == NULL)
+            return REG_ENOMEM;
+        if (reg_version_find(r, name, number, pos, NULL) != REG_OK)
+            *pos = REG_NOPOS;
+        free(name);
     }
-    return REG_NOPOS;
+    return REG_OK;
 }
 
 /* The URI errors that MLflow raises without an error code
  * (mlflow/store/artifact/utils/models.py), so that its client reports
  * INTERNAL_ERROR: the codes printed are the kit's
- * (docs/mlflow-messages.tsv, rows uri_improper and no_versions). */
+ * (docs/mlflow-messages.tsv, rows uri_improper and no_versions_stage). */
 static const char *cli_uri_note(enum reg_status st,
                                 const struct reg_error *err)
 {
@@ -728,7 +729,9 @@ static enum reg_status cli_resolve(struct cli_run *run)
         run->note = cli_uri_note(st, &run->err);
         return st;
     }
-    uint32_t pos = cli_resolved_pos(&run->r, run->a->uri, number);
+    uint32_t pos;
+    if (cli_resolved_pos(&run->r, run->a->uri, number, &pos) != REG_OK)
+        return reg_error_set(&run->err, REG_ENOMEM, "out of memory");
     const struct reg_version *v = reg_version_at(&run->r, pos);
     if (v == NULL)
         return reg_error_set(&run->err, REG_ENOTIMPL,
