@@ -16,7 +16,10 @@
  *
  * `models transition-version` is the kit's command, modelled on MLflow's
  * MlflowClient.transition_model_version_stage(); MLflow has no such CLI
- * command.  The CLI never re-implements an exercise: transition-version is
+ * command.  Nor has it alias commands: set-alias, delete-alias and
+ * get-version --alias are modelled on set_registered_model_alias(),
+ * delete_registered_model_alias() and get_model_version_by_alias();
+ * resolve runs exercise 7's alias_resolve() on a models:/ URI.  The CLI never re-implements an exercise: transition-version is
  * parsed by tvargs_parse() and applied by transition_apply(), dispatch runs
  * dispatch_all(), stages go through stage_parse().  Usage errors exit 2
  * (click style), registry errors exit 1 with MLflow's messages.
@@ -38,6 +41,10 @@ enum cli_command {
     CLI_DISPATCH,
     CLI_DEMO,
     CLI_SET_POLICY,
+    CLI_SET_ALIAS,
+    CLI_DELETE_ALIAS,
+    CLI_RESOLVE,
+    CLI_MIGRATE_STAGES,
     CLI_NCOMMANDS
 };
 
@@ -56,6 +63,10 @@ struct cli_args {
     enum cli_command command;
     const char *registry;   /* --registry, NULL when absent */
     const char *model_name; /* NULL when absent */
+    const char *alias;      /* --alias, checked by reg_check_alias(); NULL
+                               when absent */
+    const char *uri;        /* resolve's argument (not checked: the
+                               exercise's alias_resolve() does that) */
     int64_t version;
     bool has_version;
     enum stage stage;
@@ -63,6 +74,7 @@ struct cli_args {
     bool archive_existing;
     bool json;
     bool one_per_stage;     /* set-policy --one-per-stage on|off */
+    bool dry_run;           /* migrate-stages --dry-run */
     struct tvargs tv;       /* transition-version, from tvargs_parse() */
 };
 

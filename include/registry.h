@@ -348,6 +348,15 @@ enum reg_status reg_alias_reserve(struct registry *r, const char *name,
                                   const char *alias, size_t history,
                                   struct reg_error *err);
 
+/* Puts back a stored alias without a history entry and without reading
+ * the clock (the SQLite store loads aliases this way): `alias` of model
+ * `name` names version `number`, which must be live.  The checks and
+ * errors of reg_alias_set(), and REG_EEXIST when the model has that alias
+ * already.  On error nothing changes.  The alias is copied. */
+enum reg_status reg_alias_restore(struct registry *r, const char *name,
+                                  const char *alias, int64_t number,
+                                  struct reg_error *err);
+
 /* A model's aliases as a map alias -> version, in the order they were first
  * set, and their number (*n); empty for a bad model.  Valid until the
  * registry is next modified. */

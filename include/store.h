@@ -12,9 +12,16 @@
  * The registry on disk: one SQLite file (schema version STORE_SCHEMA,
  * PRAGMA user_version; PRAGMA application_id marks the file as a modelreg
  * registry).  Tables: models(name, next_version, updated_ms),
- * versions(model, number, stage, updated_ms), history(seq, model, version,
- * from_stage, to_stage, at_ms, is_cascade, cause), settings(one_per_stage),
+ * versions(model, number, stage, updated_ms), aliases(model, alias,
+ * version), history(seq, model, version, from_stage, to_stage, at_ms,
+ * is_cascade, cause, kind, alias, from_version), settings(one_per_stage),
  * and stages(id, name) naming the stage numbers for humans.
+ *
+ * Schema 1 (modelreg 0.1.0: no aliases) is still read: a read-only command
+ * leaves such a file exactly as it is and sees no aliases; the first write
+ * command upgrades it to STORE_SCHEMA inside its own transaction, so a
+ * command that fails leaves the file at schema 1.  A newer schema is
+ * refused and never written.
  *
  * A command opens the store, which begins ONE transaction, loads only the
  * models it needs into a struct registry, runs the engine or exercise
@@ -24,7 +31,8 @@
  * unless stated otherwise.
  */
 
-#define STORE_SCHEMA 1
+#define STORE_SCHEMA 2
+#define STORE_SCHEMA_OLDEST 1 /* the oldest schema read and upgraded */
 #define STORE_APP_ID 0x4d524547 /* "MREG" */
 #define STORE_BUSY_MS 30000
 
@@ -37,10 +45,12 @@ enum store_mode {
 };
 
 /* Opens the registry at path, creating it when the file is missing or
- * empty, checks that it is a registry of schema STORE_SCHEMA, and begins
- * the command's transaction.  A file that is not a registry (not SQLite,
- * another program's database, another schema version) is refused with a
- * clear message and never written.  On success *out owns the connection. */
+ * empty, checks that it is a registry of a schema from STORE_SCHEMA_OLDEST
+ * to STORE_SCHEMA, and begins the command's transaction; in STORE_WRITE
+ * mode an older file is upgraded in that transaction.  A file that is not
+ * a registry (not SQLite, another program's database, a newer schema) is
+ * refused with a clear message and never written.  On success *out owns
+ * the connection. */
 enum reg_status store_open(const char *path, enum store_mode mode,
                            struct store **out, struct reg_error *err);
 
@@ -85,21 +95,36 @@ enum reg_status store_count_in_stage(struct store *s, const char *name,
 enum reg_status store_load_all(struct store *s, struct registry *r,
                                struct reg_error *err);
 
+/* Loads the stored aliases (in the order they were first set) of model
+ * `name`, or of every model when name is NULL; only those that name
+ * version *number when number is not NULL.  The versions they name must be
+ * loaded in r already (REG_ESTORE otherwise).  No history entry is added
+ * (reg_alias_restore()).  A schema-1 file has no aliases: nothing is
+ * loaded. */
+enum reg_status store_load_aliases(struct store *s, struct registry *r,
+                                   const char *name, const int64_t *number,
+                                   struct reg_error *err);
+
 /* Whether the store has model `name`. */
 enum reg_status store_has_model(struct store *s, const char *name,
                                 bool *found, struct reg_error *err);
 
-/* One stored history line.  model points into SQLite's memory and is valid
- * only during the callback. */
+/* One stored history line: a stage transition or an alias change.  model
+ * and alias point into SQLite's memory and are valid only during the
+ * callback. */
 struct store_history_row {
     int64_t seq;
     const char *model;
     int64_t version;
-    enum stage from, to;
+    enum reg_history_kind kind;
+    enum stage from, to; /* an alias line: the version's stage at the time */
     int64_t at_ms;
-    bool cascade;
+    bool cascade; /* a stage line: archived by archive_existing_versions; an
+                     alias delete: deleted with its version */
     int64_t cause; /* the version whose archive_existing_versions archived
                       this one; 0 when unknown or not a cascade */
+    const char *alias;    /* alias lines only, NULL otherwise */
+    int64_t from_version; /* REG_HISTORY_ALIAS_MOVE: the version it left */
 };
 
 typedef void store_history_fn(void *ctx, const struct store_history_row *h);
@@ -130,10 +155,12 @@ enum reg_status store_save_model(struct store *s, const struct registry *r,
 enum reg_status store_delete_version(struct store *s, const char *name,
                                      int64_t number, struct reg_error *err);
 
-/* Persists the stage changes recorded in r's history from index `first`
- * on: appends them to the stored history (a cascade line records the
- * version whose transition archived it) and writes the current stage and
- * time of every version and model they name. */
+/* Persists the changes recorded in r's history from index `first` on, in
+ * order: appends them to the stored history (a cascade line records the
+ * version whose transition archived it); for a stage change writes the
+ * current stage and time of the version and model it names, for an alias
+ * change sets, moves or deletes the stored alias.  Call it before
+ * store_delete_version() when a delete removed aliases. */
 enum reg_status store_save_transitions(struct store *s,
                                        const struct registry *r, size_t first,
                                        struct reg_error *err);

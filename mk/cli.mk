@@ -33,8 +33,8 @@ CLI_SH = RUNNER='$(RUNNER)' tests/cli
 CLI_PROMOTIONS = $(if $(RUNNER),10,200)
 CLI_KILLS      = $(if $(RUNNER),3,25)
 
-CLI_STEPS := run-cli-tests run-cli-bad-input run-cli-concurrency \
-             run-cli-crash run-cli-fuzz-smoke
+CLI_STEPS := run-cli-tests run-cli-bad-input run-cli-upgrade \
+             run-cli-concurrency run-cli-crash run-cli-fuzz-smoke
 SUITE_STEPS += $(CLI_STEPS)
 .PHONY: $(CLI_STEPS) modelreg-speed fuzz-cli
 
@@ -45,6 +45,9 @@ run-cli-tests: $(CLI_TEST_BINS) $(TESTBIN)/test_cli_broken
 
 run-cli-bad-input: $(MODELREG)
 	$(CLI_SH)/bad_input.sh $(MODELREG)
+
+run-cli-upgrade: $(MODELREG)
+	$(CLI_SH)/upgrade.sh $(MODELREG)
 
 run-cli-concurrency: $(MODELREG)
 	$(CLI_SH)/concurrency.sh $(MODELREG) $(CLI_PROMOTIONS)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alias.h"
 #include "dispatch.h"
 #include "json.h"
 #include "registry.h"
@@ -53,17 +54,50 @@ static const char *cli_time(char *buf, size_t size, int64_t ms)
     return buf;
 }
 
-/* One version as a JSON object, with MLflow's field names. */
-static void cli_json_version(FILE *out, const char *name,
+/* The most aliases a version shows. */
+#define CLI_ALIASES_MAX 64
+
+/* One version's aliases, as MLflow's ModelVersion.aliases. */
+static void cli_json_aliases(FILE *out, const struct registry *r,
                              const struct reg_version *v)
+{
+    const char *names[CLI_ALIASES_MAX];
+    size_t n = reg_version_aliases(r, v->model, v->number, names,
+                                   CLI_ALIASES_MAX);
+    fputs(", \"aliases\": [", out);
+    for (size_t i = 0; i < n && i < CLI_ALIASES_MAX; i++) {
+        fputs(i ? ", " : "", out);
+        json_string(out, names[i]);
+    }
+    fputc(']', out);
+}
+
+/* One version as a JSON object, with MLflow's field names; with its
+ * aliases when r is not NULL (a command that loaded them). */
+static void cli_json_version(FILE *out, const struct registry *r,
+                             const char *name, const struct reg_version *v)
 {
     fputs("{\"name\": ", out);
     json_string(out, name);
     fprintf(out, ", \"version\": %lld, \"current_stage\": ",
             (long long)v->number);
     json_string(out, cli_stage(v->stage));
-    fprintf(out, ", \"last_updated_timestamp\": %lld}",
+    fprintf(out, ", \"last_updated_timestamp\": %lld",
             (long long)v->updated_ms);
+    if (r != NULL)
+        cli_json_aliases(out, r, v);
+    fputc('}', out);
+}
+
+/* One version's aliases as text: "champion, challenger" ("" for none). */
+static void cli_text_aliases(FILE *out, const struct registry *r,
+                             const struct reg_version *v)
+{
+    const char *names[CLI_ALIASES_MAX];
+    size_t n = reg_version_aliases(r, v->model, v->number, names,
+                                   CLI_ALIASES_MAX);
+    for (size_t i = 0; i < n && i < CLI_ALIASES_MAX; i++)
+        fprintf(out, "%s%s", i ? ", " : "", names[i]);
 }
 
 static const char *cli_policy_name(const struct registry *r)
@@ -90,16 +124,35 @@ static enum reg_status cli_load(struct cli_run *run, const char *name,
                             &found, &run->err);
 }
 
+/* Loads model `name` (if stored) with every version and alias: what an
+ * alias command can read or change. */
+static enum reg_status cli_load_aliased(struct cli_run *run, const char *name)
+{
+    bool found;
+    enum reg_status st =
+        store_load_model(run->s, &run->r, name, &found, &run->err);
+    if (st == REG_OK && found)
+        st = store_load_aliases(run->s, &run->r, name, NULL, &run->err);
+    return st;
+}
+
+/* Loads everything, aliases too. */
+static enum reg_status cli_load_everything(struct cli_run *run)
+{
+    enum reg_status st = store_load_all(run->s, &run->r, &run->err);
+    if (st == REG_OK)
+        st = store_load_aliases(run->s, &run->r, NULL, NULL, &run->err);
+    return st;
+}
+
 /* Loads one model, or everything when name is NULL; a missing model is
  * MLflow's "Registered Model with name=<name> not found". */
 static enum reg_status cli_load_existing(struct cli_run *run, const char *name)
 {
     uint32_t model;
     if (name == NULL)
-        return store_load_all(run->s, &run->r, &run->err);
-    bool found;
-    enum reg_status st =
-        store_load_model(run->s, &run->r, name, &found, &run->err);
+        return cli_load_everything(run);
+    enum reg_status st = cli_load_aliased(run, name);
     if (st == REG_OK)
         st = reg_model_find(&run->r, name, &model, &run->err);
     return st;
@@ -152,21 +205,41 @@ static enum reg_status cli_create_version(struct cli_run *run)
     return st;
 }
 
+/* The aliases deleted with a version (entries from `before` on). */
+static void cli_print_dropped(FILE *out, const struct registry *r,
+                              size_t before)
+{
+    size_t n;
+    const struct reg_history_entry *h = reg_history(r, &n);
+    for (size_t i = before; i < n; i++)
+        if (h[i].kind == REG_HISTORY_ALIAS_DELETE)
+            fprintf(out, "Its alias %s was deleted with it (MLflow moves no "
+                         "alias to another version).\n", h[i].alias);
+}
+
 static enum reg_status cli_delete_version(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     int64_t number = run->a->version;
+    size_t before;
     enum reg_status st = cli_load(run, name, number);
     if (st == REG_OK)
+        st = store_load_aliases(run->s, &run->r, name, &number, &run->err);
+    reg_history(&run->r, &before);
+    if (st == REG_OK)
         st = reg_version_delete(&run->r, name, number, &run->err);
+    if (st == REG_OK) /* the aliases first: they refer to the version */
+        st = store_save_transitions(run->s, &run->r, before, &run->err);
     if (st == REG_OK)
         st = store_delete_version(run->s, name, number, &run->err);
-    if (st == REG_OK)
-        fprintf(run->out,
-                "Deleted version %lld of model '%s'; its number will not be "
-                "reused.\n",
-                (long long)number, name);
-    return st;
+    if (st != REG_OK)
+        return st;
+    fprintf(run->out,
+            "Deleted version %lld of model '%s'; its number will not be "
+            "reused.\n",
+            (long long)number, name);
+    cli_print_dropped(run->out, &run->r, before);
+    return REG_OK;
 }
 
 static enum reg_status cli_set_policy(struct cli_run *run)
@@ -289,27 +362,62 @@ static enum reg_status cli_transition(struct cli_run *run)
 
 /* --- get-version, list --------------------------------------------------- */
 
+/* Prints one version, as get-version and resolve show it. */
+static void cli_show_version(struct cli_run *run, const char *name,
+                             const struct reg_version *v)
+{
+    char when[48];
+    if (run->a->json) {
+        cli_json_version(run->out, &run->r, name, v);
+        fputc('\n', run->out);
+        return;
+    }
+    fprintf(run->out, "name:          %s\nversion:       %lld\n"
+                      "current_stage: %s\naliases:",
+            name, (long long)v->number, cli_stage(v->stage));
+    if (reg_version_aliases(&run->r, v->model, v->number, NULL, 0) > 0) {
+        fputs("       ", run->out);
+        cli_text_aliases(run->out, &run->r, v);
+    }
+    fprintf(run->out, "\nlast_updated:  %s UTC\n",
+            cli_time(when, sizeof when, v->updated_ms));
+}
+
+/* get-version --version V: the model, that version and its aliases. */
+static enum reg_status cli_load_numbered(struct cli_run *run, int64_t *number)
+{
+    const char *name = run->a->model_name;
+    enum reg_status st = cli_load(run, name, run->a->version);
+    if (st == REG_OK)
+        st = store_load_aliases(run->s, &run->r, name, &run->a->version,
+                                &run->err);
+    if (st == REG_OK)
+        *number = run->a->version;
+    return st;
+}
+
+/* get-version --alias A: MLflow's get_model_version_by_alias. */
+static enum reg_status cli_load_by_alias(struct cli_run *run, int64_t *number)
+{
+    const char *name = run->a->model_name;
+    enum reg_status st = cli_load_aliased(run, name);
+    if (st == REG_OK)
+        st = reg_alias_get(&run->r, name, run->a->alias, number, &run->err);
+    return st;
+}
+
 static enum reg_status cli_get_version(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     uint32_t pos = 0;
-    char when[48];
-    enum reg_status st = cli_load(run, name, run->a->version);
+    int64_t number = 0;
+    enum reg_status st = run->a->alias ? cli_load_by_alias(run, &number)
+                                       : cli_load_numbered(run, &number);
     if (st == REG_OK)
-        st = reg_version_find(&run->r, name, run->a->version, &pos, &run->err);
-    if (st != REG_OK)
-        return st;
-    const struct reg_version *v = reg_version_at(&run->r, pos);
-    if (run->a->json) {
-        cli_json_version(run->out, name, v);
-        fputc('\n', run->out);
-        return REG_OK;
-    }
-    fprintf(run->out, "name:          %s\nversion:       %lld\n"
-                      "current_stage: %s\nlast_updated:  %s UTC\n",
-            name, (long long)v->number, cli_stage(v->stage),
-            cli_time(when, sizeof when, v->updated_ms));
-    return REG_OK;
+        st = reg_version_find(&run->r, name, number, &pos, &run->err);
+    if (st == REG_OK)
+        cli_show_version(run, name, reg_version_at(&run->r, pos));
+    return st;
 }
 
 struct cli_table {
@@ -329,12 +437,17 @@ static void cli_list_row(struct cli_run *run, const struct cli_table *t,
     char when[48];
     if (run->a->json) {
         fputs(t->rows ? ",\n    " : "\n    ", run->out);
-        cli_json_version(run->out, name, v);
+        cli_json_version(run->out, &run->r, name, v);
         return;
     }
-    fprintf(run->out, "%-*s  %7lld  %-10s  %s\n", t->name_width, name,
+    fprintf(run->out, "%-*s  %7lld  %-10s  %s", t->name_width, name,
             (long long)v->number, cli_stage(v->stage),
             cli_time(when, sizeof when, v->updated_ms));
+    if (reg_version_aliases(&run->r, v->model, v->number, NULL, 0) > 0) {
+        fputs("  ", run->out);
+        cli_text_aliases(run->out, &run->r, v);
+    }
+    fputc('\n', run->out);
 }
 
 static void cli_list_header(struct cli_run *run, struct cli_table *t,
@@ -354,8 +467,8 @@ static void cli_list_header(struct cli_run *run, struct cli_table *t,
         return;
     }
     fprintf(run->out, "Policy: %s\n", cli_policy_text(&run->r));
-    fprintf(run->out, "%-*s  %7s  %-10s  %s\n", t->name_width, "MODEL",
-            "VERSION", "STAGE", "LAST UPDATED (UTC)");
+    fprintf(run->out, "%-*s  %7s  %-10s  %-23s  %s\n", t->name_width,
+            "MODEL", "VERSION", "STAGE", "LAST UPDATED (UTC)", "ALIASES");
 }
 
 static enum reg_status cli_list(struct cli_run *run)
@@ -406,23 +519,64 @@ static void cli_history_json(struct cli_history *c,
     fputc('}', c->out);
 }
 
+/* What an alias line says happened, by kind (JSON "event"). */
+static const char *const cli_alias_events[] = {
+    [REG_HISTORY_ALIAS_SET] = "set",
+    [REG_HISTORY_ALIAS_MOVE] = "moved",
+    [REG_HISTORY_ALIAS_DELETE] = "deleted",
+};
+
+static void cli_history_alias_json(struct cli_history *c,
+                                   const struct store_history_row *h)
+{
+    fputs(c->rows ? ",\n  " : "\n  ", c->out);
+    fprintf(c->out, "{\"seq\": %lld, \"name\": ", (long long)h->seq);
+    json_string(c->out, h->model);
+    fprintf(c->out, ", \"version\": %lld, \"alias\": ",
+            (long long)h->version);
+    json_string(c->out, h->alias);
+    fputs(", \"event\": ", c->out);
+    json_string(c->out, cli_alias_events[h->kind]);
+    if (h->kind == REG_HISTORY_ALIAS_MOVE)
+        fprintf(c->out, ", \"from_version\": %lld",
+                (long long)h->from_version);
+    fprintf(c->out, ", \"at_ms\": %lld, \"cascade\": %s}",
+            (long long)h->at_ms, h->cascade ? "true" : "false");
+}
+
+/* The CHANGE column: "None -> Staging  cascade (archived by v3)", or
+ * "alias champion moved from v2". */
+static void cli_history_change(char *buf, size_t size,
+                               const struct store_history_row *h)
+{
+    if (h->kind == REG_HISTORY_ALIAS_MOVE)
+        snprintf(buf, size, "alias %s moved from v%lld", h->alias,
+                 (long long)h->from_version);
+    else if (h->kind != REG_HISTORY_STAGE)
+        snprintf(buf, size, "alias %s %s%s", h->alias,
+                 cli_alias_events[h->kind],
+                 h->cascade ? " with its version" : "");
+    else if (h->cascade && h->cause != 0)
+        snprintf(buf, size, "%s -> %s  cascade (archived by v%lld)",
+                 cli_stage(h->from), cli_stage(h->to), (long long)h->cause);
+    else
+        snprintf(buf, size, "%s -> %s%s", cli_stage(h->from),
+                 cli_stage(h->to), h->cascade ? "  cascade" : "");
+}
+
 static void cli_history_row(void *ctx, const struct store_history_row *h)
 {
     struct cli_history *c = ctx;
-    char when[48], cause[64] = "";
-    if (c->json) {
+    char when[48], who[96], change[REG_ALIAS_MAX + 64];
+    if (c->json && h->kind != REG_HISTORY_STAGE) {
+        cli_history_alias_json(c, h);
+    } else if (c->json) {
         cli_history_json(c, h);
     } else {
-        if (h->cascade && h->cause != 0)
-            snprintf(cause, sizeof cause, "  cascade (archived by v%lld)",
-                     (long long)h->cause);
-        else if (h->cascade)
-            snprintf(cause, sizeof cause, "  cascade");
-        char who[96];
         snprintf(who, sizeof who, "%s v%lld", h->model, (long long)h->version);
-        fprintf(c->out, "%5lld  %s  %-20s  %s -> %s%s\n", (long long)h->seq,
-                cli_time(when, sizeof when, h->at_ms), who,
-                cli_stage(h->from), cli_stage(h->to), cause);
+        cli_history_change(change, sizeof change, h);
+        fprintf(c->out, "%5lld  %s  %-20s  %s\n", (long long)h->seq,
+                cli_time(when, sizeof when, h->at_ms), who, change);
     }
     c->rows++;
 }
@@ -440,7 +594,7 @@ static enum reg_status cli_history_cmd(struct cli_run *run)
                              "Registered Model with name=%s not found", name);
     if (st == REG_OK && !c.json)
         fprintf(run->out, "%5s  %-23s  %-20s  %s\n", "SEQ", "WHEN (UTC)",
-                "VERSION", "TRANSITION");
+                "VERSION", "CHANGE");
     if (st == REG_OK && c.json)
         fputc('[', run->out);
     if (st == REG_OK)
@@ -448,7 +602,231 @@ static enum reg_status cli_history_cmd(struct cli_run *run)
     if (st == REG_OK && c.json)
         fputs(c.rows ? "\n]\n" : "]\n", run->out);
     else if (st == REG_OK && c.rows == 0)
-        fputs("(no transitions yet)\n", run->out);
+        fputs("(no changes yet)\n", run->out);
+    return st;
+}
+
+/* --- aliases: set-alias, delete-alias, resolve, migrate-stages ---------- */
+
+/* One alias change, as "my_model@champion -> v3 (moved from v2)". */
+static void cli_print_alias(FILE *out, const struct registry *r,
+                            const struct reg_history_entry *e, bool would)
+{
+    const char *name = reg_model_name(r, e->model);
+    fprintf(out, "%s%s@%s", would ? "would: " : "", name ? name : "?",
+            e->alias);
+    if (e->kind == REG_HISTORY_ALIAS_DELETE)
+        fprintf(out, " deleted (it named v%lld)\n", (long long)e->number);
+    else if (e->kind == REG_HISTORY_ALIAS_MOVE)
+        fprintf(out, " -> v%lld (moved from v%lld)\n", (long long)e->number,
+                (long long)e->from_number);
+    else
+        fprintf(out, " -> v%lld (set)\n", (long long)e->number);
+}
+
+/* Saves the alias changes recorded from `before` on and prints them;
+ * *changed says whether there were any. */
+static enum reg_status cli_save_aliases(struct cli_run *run, size_t before,
+                                        bool *changed)
+{
+    size_t n;
+    const struct reg_history_entry *h = reg_history(&run->r, &n);
+    enum reg_status st =
+        store_save_transitions(run->s, &run->r, before, &run->err);
+    for (size_t i = before; st == REG_OK && i < n; i++)
+        cli_print_alias(run->out, &run->r, &h[i], false);
+    *changed = n > before;
+    return st;
+}
+
+static enum reg_status cli_set_alias(struct cli_run *run)
+{
+    const struct cli_args *a = run->a;
+    size_t before;
+    bool changed = false;
+    enum reg_status st = cli_load_aliased(run, a->model_name);
+    reg_history(&run->r, &before);
+    if (st == REG_OK)
+        st = reg_alias_set(&run->r, a->model_name, a->alias, a->version,
+                           &run->err);
+    if (st == REG_OK)
+        st = cli_save_aliases(run, before, &changed);
+    if (st == REG_OK && !changed)
+        fprintf(run->out, "%s@%s already names v%lld; nothing changed.\n",
+                a->model_name, a->alias, (long long)a->version);
+    return st;
+}
+
+static enum reg_status cli_delete_alias(struct cli_run *run)
+{
+    const struct cli_args *a = run->a;
+    size_t before;
+    bool changed = false;
+    enum reg_status st = cli_load_aliased(run, a->model_name);
+    reg_history(&run->r, &before);
+    if (st == REG_OK)
+        st = reg_alias_delete(&run->r, a->model_name, a->alias, &run->err);
+    if (st == REG_OK)
+        st = cli_save_aliases(run, before, &changed);
+    if (st == REG_OK && !changed)
+        fprintf(run->out, "%s has no alias %s; nothing changed (as in "
+                          "MLflow, this is no error).\n",
+                a->model_name, a->alias);
+    return st;
+}
+
+/* The model a resolved URI named, for showing its version: the text after
+ * "models:/" up to the last '@' or the first '/', whichever names a model
+ * that has version `number`.  The URI itself was read by the exercise's
+ * alias_resolve(); this only finds the row to print.  *pos is REG_NOPOS
+ * when neither does.  REG_ENOMEM when a name cannot be copied. */
+static enum reg_status cli_resolved_pos(const struct registry *r,
+                                        const char *uri, int64_t number,
+                                        uint32_t *pos)
+{
+    static const char prefix[] = "models:/";
+    *pos = REG_NOPOS;
+    if (strncmp(uri, prefix, sizeof prefix - 1) != 0)
+        return REG_OK;
+    const char *rest = uri + sizeof prefix - 1;
+    const char *ends[] = {strrchr(rest, '@'), strchr(rest, '/')};
+    for (size_t i = 0; i < 2 && *pos == REG_NOPOS; i++) {
+        if (ends[i] == NULL || ends[i] == rest)
+            continue;
+        char *name = strndup(rest, (size_t)(ends[i] - rest));
+        if (name == NULL)
+            return REG_ENOMEM;
+        if (reg_version_find(r, name, number, pos, NULL) != REG_OK)
+            *pos = REG_NOPOS;
+        free(name);
+    }
+    return REG_OK;
+}
+
+/* The URI errors that MLflow raises without an error code
+ * (mlflow/store/artifact/utils/models.py), so that its client reports
+ * INTERNAL_ERROR: the codes printed are the kit's
+ * (docs/mlflow-messages.tsv, rows uri_improper and no_versions_stage). */
+static const char *cli_uri_note(enum reg_status st,
+                                const struct reg_error *err)
+{
+    if ((st == REG_EINVAL &&
+         strncmp(err->msg, "Not a proper models:/ URI", 25) == 0) ||
+        (st == REG_ENOTFOUND &&
+         strncmp(err->msg, "No versions of model", 20) == 0))
+        return "Note: MLflow raises this error without an error code, so its "
+               "client reports INTERNAL_ERROR; the code above is the kit's.";
+    return NULL;
+}
+
+static enum reg_status cli_resolve(struct cli_run *run)
+{
+    int64_t number = 0;
+    enum reg_status st = cli_load_everything(run);
+    if (st == REG_OK)
+        st = alias_resolve(&run->r, run->a->uri, &number, &run->err);
+    if (st != REG_OK) {
+        run->note = cli_uri_note(st, &run->err);
+        return st;
+    }
+    uint32_t pos;
+    if (cli_resolved_pos(&run->r, run->a->uri, number, &pos) != REG_OK)
+        return reg_error_set(&run->err, REG_ENOMEM, "out of memory");
+    const struct reg_version *v = reg_version_at(&run->r, pos);
+    if (v == NULL)
+        return reg_error_set(&run->err, REG_ENOTIMPL,
+                             "alias_resolve() reported success with version "
+                             "%lld, which the URI's model does not have: see "
+                             "exercise 7, kata/07_alias.c",
+                             (long long)number);
+    cli_show_version(run, reg_model_name(&run->r, v->model), v);
+    return REG_OK;
+}
+
+/* The highest version number of a model in a stage (get_latest_versions'
+ * answer), 0 when the stage is empty. */
+static int64_t cli_highest_in(const struct registry *r, uint32_t model,
+                              enum stage s)
+{
+    struct reg_view view = reg_model_stage_view(r, model, s);
+    int64_t best = 0;
+    for (size_t i = 0; i < view.count; i++) {
+        int64_t n = view.versions[view.pos[i]].number;
+        best = n > best ? n : best;
+    }
+    return best;
+}
+
+struct cli_migration {
+    const char *alias;
+    enum stage from;
+};
+
+static const struct cli_migration cli_migrations[] = {
+    {ALIAS_CHAMPION, STAGE_PRODUCTION}, /* MLflow's guide */
+    {ALIAS_CHALLENGER, STAGE_STAGING},  /* a common convention */
+};
+
+/* Points one alias of model m at the highest version in its stage, and
+ * says so; *count counts the aliases that changed. */
+static enum reg_status cli_migrate_one(struct cli_run *run, uint32_t m,
+                                       const struct cli_migration *g,
+                                       size_t *count)
+{
+    const char *name = reg_model_name(&run->r, m);
+    int64_t number = cli_highest_in(&run->r, m, g->from), old = 0;
+    size_t before, after;
+    if (number == 0)
+        return REG_OK;
+    reg_history(&run->r, &before);
+    enum reg_status st =
+        reg_alias_set(&run->r, name, g->alias, number, &run->err);
+    const struct reg_history_entry *h = reg_history(&run->r, &after);
+    if (st != REG_OK)
+        return st;
+    if (after == before) {
+        fprintf(run->out, "%s@%s -> v%lld (the highest version in %s; "
+                          "already there)\n",
+                name, g->alias, (long long)number, cli_stage(g->from));
+        return REG_OK;
+    }
+    old = h[before].from_number;
+    fprintf(run->out, "%s%s@%s -> v%lld (the highest version in %s",
+            run->a->dry_run ? "would: " : "", name, g->alias,
+            (long long)number, cli_stage(g->from));
+    if (old != 0)
+        fprintf(run->out, "; moved from v%lld", (long long)old);
+    fputs(")\n", run->out);
+    ++*count;
+    return REG_OK;
+}
+
+static void cli_migrate_summary(struct cli_run *run, size_t count)
+{
+    if (run->a->dry_run)
+        fprintf(run->out, "Dry run: %zu alias%s would change; nothing was "
+                          "written.\n", count, count == 1 ? "" : "es");
+    else
+        fprintf(run->out, "%zu alias%s changed.  Load models:/<name>@%s "
+                          "instead of models:/<name>/Production.\n",
+                count, count == 1 ? "" : "es", ALIAS_CHAMPION);
+    fputs("Note: champion is the example of MLflow's migration guide; "
+          "challenger (an A/B test's candidate) is a common convention, not "
+          "MLflow's guide.\n", run->out);
+}
+
+static enum reg_status cli_migrate_stages(struct cli_run *run)
+{
+    size_t count = 0, before;
+    enum reg_status st = cli_load_everything(run);
+    reg_history(&run->r, &before);
+    for (uint32_t m = 0; st == REG_OK && m < reg_model_count(&run->r); m++)
+        for (size_t g = 0; st == REG_OK && g < 2; g++)
+            st = cli_migrate_one(run, m, &cli_migrations[g], &count);
+    if (st == REG_OK && !run->a->dry_run)
+        st = store_save_transitions(run->s, &run->r, before, &run->err);
+    if (st == REG_OK)
+        cli_migrate_summary(run, count);
     return st;
 }
 
@@ -487,7 +865,7 @@ static void cli_dispatch_one(struct cli_dispatch *d, const struct reg_version *v
         fputs("{\"action\": ", out);
         json_string(out, dispatch_action_name(act));
         fputs(", \"version\": ", out);
-        cli_json_version(out, name, v);
+        cli_json_version(out, NULL, name, v);
         fputc('}', out);
         return;
     }
@@ -668,6 +1046,10 @@ static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
     [CLI_DISPATCH] = {cli_dispatch, STORE_READ},
     [CLI_DEMO] = {cli_demo, STORE_WRITE},
     [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE},
+    [CLI_SET_ALIAS] = {cli_set_alias, STORE_WRITE},
+    [CLI_DELETE_ALIAS] = {cli_delete_alias, STORE_WRITE},
+    [CLI_RESOLVE] = {cli_resolve, STORE_READ},
+    [CLI_MIGRATE_STAGES] = {cli_migrate_stages, STORE_WRITE},
 };
 
 /* The error code printed before a registry error's message: MLflow's code
@@ -714,7 +1096,9 @@ static const char *cli_path(const struct cli_args *a, const char *env)
 static enum reg_status cli_execute(struct cli_run *run, const char *path)
 {
     const struct cli_command_run *c = &cli_runs[run->a->command];
-    enum reg_status st = store_open(path, c->mode, &run->s, &run->err);
+    /* A dry run writes nothing, and so does not upgrade an old file. */
+    enum store_mode mode = run->a->dry_run ? STORE_READ : c->mode;
+    enum reg_status st = store_open(path, mode, &run->s, &run->err);
     if (st == REG_OK)
         st = store_load_settings(run->s, &run->r, &run->err);
     if (st == REG_OK)

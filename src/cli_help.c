@@ -44,18 +44,23 @@ static const struct cli_help_text cli_help_texts[CLI_NCOMMANDS] = {
         "                                 Production).\n"
         "  --help                         Show this message and exit.\n"},
     [CLI_GET_VERSION] = {
-        "Show one version.",
-        "  Show one version: its stage and when it last changed.\n"
+        "Show one version, by number or by alias.",
+        "  Show one version: its stage, its aliases and when its stage last\n"
+        "  changed.  Give exactly one of --version and --alias.  With\n"
+        "  --alias it is MLflow's MlflowClient.get_model_version_by_alias();\n"
+        "  an unknown alias is \"Registered model alias <alias> not found.\"\n"
+        "  (INVALID_PARAMETER_VALUE), even when the model does not exist.\n"
         "\n"
         "Options:\n"
         "  --model-name TEXT  The model's name.  [required]\n"
-        "  --version INTEGER  The version number.  [required]\n"
+        "  --version INTEGER  The version number.\n"
+        "  --alias TEXT       The alias that names the version.\n"
         "  --json             Print JSON.\n"
         "  --help             Show this message and exit.\n"},
     [CLI_LIST] = {
         "List versions and the registry's policy.",
-        "  List every version (of one model, in one stage) and the\n"
-        "  registry's stage policy.\n"
+        "  List every version (of one model, in one stage) with its aliases,\n"
+        "  and the registry's stage policy.\n"
         "\n"
         "Options:\n"
         "  --model-name TEXT  Only this model.\n"
@@ -72,11 +77,12 @@ static const struct cli_help_text cli_help_texts[CLI_NCOMMANDS] = {
         "  --version INTEGER  The version number.  [required]\n"
         "  --help             Show this message and exit.\n"},
     [CLI_HISTORY] = {
-        "Show every stage transition, cascades marked.",
-        "  Show every stage transition, oldest first.  A cascade is a\n"
-        "  version archived by another version's\n"
-        "  --archive-existing-versions.  (MLflow keeps only a last-updated\n"
-        "  time; this history is the kit's addition.)\n"
+        "Show every stage transition and alias change, cascades marked.",
+        "  Show every stage transition and every alias set, move and\n"
+        "  delete, oldest first.  A cascade is a version archived by another\n"
+        "  version's --archive-existing-versions, or an alias deleted with\n"
+        "  its version.  (MLflow keeps only a last-updated time; this history\n"
+        "  is the kit's addition.)\n"
         "\n"
         "Options:\n"
         "  --model-name TEXT  Only this model.\n"
@@ -111,6 +117,64 @@ static const struct cli_help_text cli_help_texts[CLI_NCOMMANDS] = {
         "Options:\n"
         "  --one-per-stage [on|off]  The policy.  [required]\n"
         "  --help                    Show this message and exit.\n"},
+    [CLI_SET_ALIAS] = {
+        "Point an alias at a version (it moves if it exists).",
+        "  Point an alias of a model at a version.  An alias that exists\n"
+        "  moves to the new version, with no error; setting it again on the\n"
+        "  same version changes nothing.  A version may carry several\n"
+        "  aliases; an alias names one version.  The kit's command, modelled\n"
+        "  on MLflow's MlflowClient.set_registered_model_alias(): MLflow's\n"
+        "  CLI has no alias command (`mlflow models alias set` does not\n"
+        "  exist).\n"
+        "\n"
+        "  Alias names: letters, digits, _ and -, at most 255 characters;\n"
+        "  `latest` (any case) and v<digits> are reserved.\n"
+        "\n"
+        "Options:\n"
+        "  --model-name TEXT  The model's name.  [required]\n"
+        "  --alias TEXT       The alias.  [required]\n"
+        "  --version INTEGER  The version it names.  [required]\n"
+        "  --help             Show this message and exit.\n"},
+    [CLI_DELETE_ALIAS] = {
+        "Delete an alias (the version stays).",
+        "  Delete an alias of a model; the version it named stays.  Deleting\n"
+        "  an alias that does not exist changes nothing and is no error, as\n"
+        "  in MLflow.  The kit's command, modelled on MLflow's\n"
+        "  MlflowClient.delete_registered_model_alias(): MLflow's CLI has no\n"
+        "  alias command.\n"
+        "\n"
+        "Options:\n"
+        "  --model-name TEXT  The model's name.  [required]\n"
+        "  --alias TEXT       The alias.  [required]\n"
+        "  --help             Show this message and exit.\n"},
+    [CLI_RESOLVE] = {
+        "Show the version a models:/ URI loads (exercise 7).",
+        "  Resolve a model URI as mlflow.pyfunc.load_model() would, with\n"
+        "  exercise 7's alias_resolve():\n"
+        "      models:/NAME@ALIAS   the version the alias names\n"
+        "      models:/NAME/3       version 3\n"
+        "      models:/NAME/latest  the highest version number\n"
+        "      models:/NAME/STAGE   the HIGHEST version number in the stage,\n"
+        "                           not the one moved there last\n"
+        "  The kit's command: MLflow has no CLI command for this.\n"
+        "\n"
+        "Options:\n"
+        "  --json  Print JSON.\n"
+        "  --help  Show this message and exit.\n"},
+    [CLI_MIGRATE_STAGES] = {
+        "Give each model's stages aliases: champion, challenger.",
+        "  Migrate from stages to aliases, as MLflow's \"Migrating from\n"
+        "  Stages\" guide says: for each model, `champion` names the highest\n"
+        "  version number in Production (get_latest_versions' answer), and\n"
+        "  `challenger` the highest in Staging.  champion is the guide's\n"
+        "  example; challenger (the candidate of an A/B test) is a common\n"
+        "  convention, not MLflow's guide.  An alias that exists moves.\n"
+        "  Stages are left as they are.  Then load models:/NAME@champion\n"
+        "  instead of models:/NAME/Production.\n"
+        "\n"
+        "Options:\n"
+        "  --dry-run  Print what it would do and change nothing.\n"
+        "  --help     Show this message and exit.\n"},
 };
 
 static void cli_help_top(FILE *out)
@@ -118,12 +182,15 @@ static void cli_help_top(FILE *out)
     fputs("Usage: modelreg [OPTIONS] COMMAND [ARGS]...\n"
           "\n"
           "  The stagekit model registry: MLflow's model-version stages\n"
-          "  (None, Staging, Production, Archived) in a local SQLite file.\n"
+          "  (None, Staging, Production, Archived) and aliases in a local\n"
+          "  SQLite file.\n"
           "\n"
           "  This is the kit's own command, modelled on MLflow's\n"
           "  MlflowClient.transition_model_version_stage() and REST API.  It\n"
           "  is not an MLflow CLI command: real MLflow has no\n"
-          "  `mlflow models transition-version`.\n"
+          "  `mlflow models transition-version`, and no alias command either\n"
+          "  (set-alias, delete-alias and get-version --alias are modelled\n"
+          "  on MlflowClient's alias methods).\n"
           "\n"
           "Options:\n"
           "  --registry PATH  The registry file (default: $MODELREG_REGISTRY,\n"
@@ -159,8 +226,9 @@ static void cli_help_command(FILE *out, enum cli_command c)
 {
     if ((int)c < 0 || c >= CLI_NCOMMANDS)
         return;
-    fprintf(out, "Usage: modelreg models %s [OPTIONS]\n\n%s",
-            cli_command_name(c), cli_help_texts[c].body);
+    fprintf(out, "Usage: modelreg models %s [OPTIONS]%s\n\n%s",
+            cli_command_name(c), c == CLI_RESOLVE ? " URI" : "",
+            cli_help_texts[c].body);
 }
 
 void cli_print_help(FILE *out, const struct cli_args *a)

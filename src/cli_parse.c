@@ -11,10 +11,12 @@
  * parser, exercise 2). */
 enum cli_opt {
     OPT_MODEL_NAME,
+    OPT_ALIAS, /* before --version: MLflow's order (name, alias, version) */
     OPT_VERSION,
     OPT_STAGE,
     OPT_ONE_PER_STAGE,
     OPT_JSON,
+    OPT_DRY_RUN,
     OPT_HELP,
     OPT_COUNT
 };
@@ -23,10 +25,12 @@ enum cli_opt {
 
 static const struct opts_spec cli_opts[OPT_COUNT] = {
     [OPT_MODEL_NAME] = {"--model-name", true},
+    [OPT_ALIAS] = {"--alias", true},
     [OPT_VERSION] = {"--version", true},
     [OPT_STAGE] = {"--stage", true},
     [OPT_ONE_PER_STAGE] = {"--one-per-stage", true},
     [OPT_JSON] = {"--json", false},
+    [OPT_DRY_RUN] = {"--dry-run", false},
     [OPT_HELP] = {"--help", false},
 };
 
@@ -34,28 +38,48 @@ struct cli_command_info {
     const char *name;
     unsigned allowed;  /* BIT(opt) for each option the command takes */
     unsigned required; /* checked in enum order, as click does */
+    enum cli_opt one_of[2]; /* exactly one of these two is required;
+                               {0, 0} (twice the same) for none */
+    const char *argument; /* the metavar of a required argument, or NULL */
 };
 
+#define NAME_ALIAS_VERSION (BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS) | \
+                            BIT(OPT_VERSION))
+
+/* The last two fields of a command without an either-or pair or an
+ * argument. */
+#define PLAIN {0, 0}, NULL
+
 static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
-    [CLI_CREATE] = {"create", BIT(OPT_MODEL_NAME), BIT(OPT_MODEL_NAME)},
+    [CLI_CREATE] = {"create", BIT(OPT_MODEL_NAME), BIT(OPT_MODEL_NAME),
+                    PLAIN},
     [CLI_CREATE_VERSION] = {"create-version", BIT(OPT_MODEL_NAME),
-                            BIT(OPT_MODEL_NAME)},
-    [CLI_TRANSITION_VERSION] = {"transition-version", 0, 0},
-    [CLI_GET_VERSION] = {"get-version",
-                         BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION) |
-                             BIT(OPT_JSON),
-                         BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION)},
+                            BIT(OPT_MODEL_NAME), PLAIN},
+    [CLI_TRANSITION_VERSION] = {"transition-version", 0, 0, PLAIN},
+    [CLI_GET_VERSION] = {"get-version", NAME_ALIAS_VERSION | BIT(OPT_JSON),
+                         BIT(OPT_MODEL_NAME), {OPT_VERSION, OPT_ALIAS},
+                         NULL},
     [CLI_LIST] = {"list", BIT(OPT_MODEL_NAME) | BIT(OPT_STAGE) | BIT(OPT_JSON),
-                  0},
+                  0, PLAIN},
     [CLI_DELETE_VERSION] = {"delete-version",
                             BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION),
-                            BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION)},
-    [CLI_HISTORY] = {"history", BIT(OPT_MODEL_NAME) | BIT(OPT_JSON), 0},
-    [CLI_DISPATCH] = {"dispatch", BIT(OPT_JSON), 0},
-    [CLI_DEMO] = {"demo", 0, 0},
+                            BIT(OPT_MODEL_NAME) | BIT(OPT_VERSION), PLAIN},
+    [CLI_HISTORY] = {"history", BIT(OPT_MODEL_NAME) | BIT(OPT_JSON), 0,
+                     PLAIN},
+    [CLI_DISPATCH] = {"dispatch", BIT(OPT_JSON), 0, PLAIN},
+    [CLI_DEMO] = {"demo", 0, 0, PLAIN},
     [CLI_SET_POLICY] = {"set-policy", BIT(OPT_ONE_PER_STAGE),
-                        BIT(OPT_ONE_PER_STAGE)},
+                        BIT(OPT_ONE_PER_STAGE), PLAIN},
+    [CLI_SET_ALIAS] = {"set-alias", NAME_ALIAS_VERSION, NAME_ALIAS_VERSION,
+                       PLAIN},
+    [CLI_DELETE_ALIAS] = {"delete-alias",
+                          BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS),
+                          BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), PLAIN},
+    [CLI_RESOLVE] = {"resolve", BIT(OPT_JSON), 0, {0, 0}, "URI"},
+    [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, PLAIN},
 };
+
+#undef PLAIN
 
 const char *cli_command_name(enum cli_command c)
 {
@@ -68,6 +92,10 @@ const char *cli_command_name(enum cli_command c)
 
 static enum reg_status cli_usage_at(struct cli_error *e, const char *cmd)
 {
+    const char *arg = NULL;
+    for (int c = 0; cmd != NULL && c < CLI_NCOMMANDS; c++)
+        if (strcmp(cmd, cli_commands[c].name) == 0)
+            arg = cli_commands[c].argument;
     if (cmd == NULL)
         snprintf(e->usage, sizeof e->usage,
                  "Usage: modelreg [OPTIONS] COMMAND [ARGS]...\n"
@@ -78,9 +106,9 @@ static enum reg_status cli_usage_at(struct cli_error *e, const char *cmd)
                  "Try 'modelreg models --help' for help.");
     else
         snprintf(e->usage, sizeof e->usage,
-                 "Usage: modelreg models %s [OPTIONS]\n"
+                 "Usage: modelreg models %s [OPTIONS]%s%s\n"
                  "Try 'modelreg models %s --help' for help.",
-                 cmd, cmd);
+                 cmd, arg ? " " : "", arg ? arg : "", cmd);
     return e->err.status;
 }
 
@@ -134,20 +162,43 @@ static enum reg_status cli_convert_choice(const char *value, bool *out,
                          value);
 }
 
+/* The kit's own rule for two options of which exactly one is required
+ * (get-version's --version and --alias): click has no such check. */
+static enum reg_status cli_check_one_of(const struct opts_seen *seen,
+                                        const enum cli_opt one_of[2],
+                                        struct reg_error *err)
+{
+    const char *a = cli_opts[one_of[0]].flag, *b = cli_opts[one_of[1]].flag;
+    int given = seen->present[one_of[0]] + seen->present[one_of[1]];
+    if (one_of[0] == one_of[1] || given == 1)
+        return REG_OK;
+    if (given == 0)
+        return reg_error_set(err, REG_EUSAGE, "Missing option '%s' or '%s'.",
+                             a, b);
+    return reg_error_set(err, REG_EUSAGE,
+                         "Options '%s' and '%s' cannot be used together.", a,
+                         b);
+}
+
 /* Converts the values the scan found, first the missing options and then
  * the invalid ones, each in declaration order (as tvargs_parse() does). */
 static enum reg_status cli_convert(const struct opts_seen *seen,
-                                   unsigned required, struct cli_args *a,
-                                   struct reg_error *err)
+                                   const struct cli_command_info *info,
+                                   struct cli_args *a, struct reg_error *err)
 {
     for (int o = 0; o < OPT_COUNT; o++)
-        if ((required & BIT(o)) && !seen->present[o])
+        if ((info->required & BIT(o)) && !seen->present[o])
             return reg_error_set(err, REG_EUSAGE, "Missing option '%s'.",
                                  cli_opts[o].flag);
+    if (cli_check_one_of(seen, info->one_of, err) != REG_OK)
+        return REG_EUSAGE;
     a->model_name = seen->value[OPT_MODEL_NAME];
     if (seen->present[OPT_MODEL_NAME] &&
         reg_check_name(a->model_name, err) != REG_OK)
         return opts_invalid(err, "--model-name");
+    a->alias = seen->value[OPT_ALIAS];
+    if (seen->present[OPT_ALIAS] && reg_check_alias(a->alias, err) != REG_OK)
+        return opts_invalid(err, "--alias");
     a->has_version = seen->present[OPT_VERSION];
     if (a->has_version &&
         reg_parse_version(seen->value[OPT_VERSION], &a->version, err) != REG_OK)
@@ -157,6 +208,7 @@ static enum reg_status cli_convert(const struct opts_seen *seen,
         stage_parse(seen->value[OPT_STAGE], &a->stage, err) != REG_OK)
         return opts_invalid(err, "--stage");
     a->json = seen->present[OPT_JSON];
+    a->dry_run = seen->present[OPT_DRY_RUN];
     if (seen->present[OPT_ONE_PER_STAGE])
         return cli_convert_choice(seen->value[OPT_ONE_PER_STAGE],
                                   &a->one_per_stage, err);
@@ -169,12 +221,18 @@ static enum reg_status cli_parse_options(int argc, char *const argv[],
                                          struct reg_error *err)
 {
     struct opts_seen seen;
+    const char *arg = NULL;
     enum reg_status st = opts_scan(argc, argv, cli_opts, OPT_COUNT,
-                                   info->allowed | BIT(OPT_HELP), &seen, NULL,
-                                   err);
+                                   info->allowed | BIT(OPT_HELP), &seen,
+                                   info->argument ? &arg : NULL, err);
     if (st != REG_OK)
         return st;
-    return cli_convert(&seen, info->required, a, err);
+    st = cli_convert(&seen, info, a, err);
+    if (st == REG_OK && info->argument != NULL && arg == NULL)
+        return reg_error_set(err, REG_EUSAGE, "Missing argument '%s'.",
+                             info->argument);
+    a->uri = arg;
+    return st;
 }
 
 /* transition-version: exercise 2's parser, given argv from "models" on.

@@ -803,6 +803,28 @@ enum reg_status reg_alias_set(struct registry *r, const char *name,
     return REG_OK;
 }
 
+enum reg_status reg_alias_restore(struct registry *r, const char *name,
+                                  const char *alias, int64_t number,
+                                  struct reg_error *err)
+{
+    uint32_t pos = 0;
+    enum reg_status st = reg_check_both(name, alias, err);
+    if (st == REG_OK)
+        st = reg_version_find(r, name, number, &pos, err);
+    if (st != REG_OK)
+        return st;
+    struct reg_model *m = &r->models[r->versions[pos].model];
+    if (reg_alias_index(m, alias) != SIZE_MAX)
+        return reg_error_set(err, REG_EEXIST,
+                             "Registered model alias %s of %s is stored "
+                             "twice", alias, name);
+    const char *interned = NULL;
+    if (reg_alias_room(r, m, alias, 0, &interned) != REG_OK)
+        return reg_oom(err);
+    m->aliases[m->naliases++] = (struct reg_alias){interned, number};
+    return REG_OK;
+}
+
 /* Removes entry i of m's map, keeping the order of the others. */
 static void reg_alias_remove(struct reg_model *m, size_t i)
 {

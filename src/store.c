@@ -3,6 +3,7 @@
  * writing back what a command changed. */
 #include "store.h"
 
+#include <assert.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,11 +13,15 @@ struct store {
     sqlite3 *db;
     const char *path; /* the caller's string */
     bool in_txn;
+    int64_t schema; /* of the file, read inside the transaction */
 };
 
-/* Stage numbers are the enum's values; the stages table names them for
- * anyone reading the file with the sqlite3 shell. */
-static const char store_schema[] =
+/* Schema version 1, exactly as modelreg 0.1.0 created it (the upgrade test
+ * keeps a copy: tests/cli/schema_v1.sql).  A new file gets this, then every
+ * upgrade after it, so a new file and an upgraded one are the same.  Stage
+ * numbers are the enum's values; the stages table names them for anyone
+ * reading the file with the sqlite3 shell. */
+static const char store_schema_v1[] =
     "CREATE TABLE stages(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL UNIQUE);\n"
@@ -47,6 +52,27 @@ static const char store_schema[] =
     "  cause INTEGER);\n"
     "CREATE INDEX versions_by_stage ON versions(model, stage, updated_ms);\n"
     "CREATE INDEX history_by_model ON history(model, seq);\n";
+
+/* Version 1 to 2: aliases (MLflow 2.9).  A history line gains its kind
+ * (enum reg_history_kind: 0 a stage transition, 1 an alias set, 2 moved, 3
+ * deleted), the alias and, for a move, the version it left.  An alias line
+ * keeps the version's stage of the time in from_stage and to_stage, so the
+ * stage columns still tell each version's stage line by line.  Aliases
+ * keep the order they were first set (rowid). */
+static const char store_upgrade_v2[] =
+    "ALTER TABLE history ADD COLUMN kind INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (kind BETWEEN 0 AND 3);\n"
+    "ALTER TABLE history ADD COLUMN alias TEXT\n"
+    "  CHECK ((kind = 0) = (alias IS NULL));\n"
+    "ALTER TABLE history ADD COLUMN from_version INTEGER;\n"
+    "CREATE TABLE aliases(\n"
+    "  model TEXT NOT NULL,\n"
+    "  alias TEXT NOT NULL CHECK (alias <> ''),\n"
+    "  version INTEGER NOT NULL,\n"
+    "  UNIQUE (model, alias),\n"
+    "  FOREIGN KEY (model, version) REFERENCES versions(model, number));\n"
+    "CREATE INDEX aliases_by_version ON aliases(model, version);\n"
+    "PRAGMA user_version = 2;\n";
 
 /* --- errors and statements ----------------------------------------------- */
 
@@ -127,6 +153,29 @@ static enum reg_status store_not_registry(const struct store *s,
                          s->path, why);
 }
 
+/* A schema this modelreg can read: its own, or an older one that the first
+ * write command upgrades. */
+static enum reg_status store_check_schema(const struct store *s,
+                                          int64_t schema,
+                                          struct reg_error *err)
+{
+    if (schema > STORE_SCHEMA)
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' has schema version %lld, newer "
+                             "than this modelreg's %d: a newer modelreg "
+                             "wrote it.  It was left untouched; use that "
+                             "modelreg.",
+                             s->path, (long long)schema, STORE_SCHEMA);
+    if (schema < STORE_SCHEMA_OLDEST)
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' has schema version %lld; this "
+                             "modelreg reads versions %d to %d.  It was left "
+                             "untouched.",
+                             s->path, (long long)schema, STORE_SCHEMA_OLDEST,
+                             STORE_SCHEMA);
+    return REG_OK;
+}
+
 /* Checks the header of an existing file.  *fresh is true for an empty
  * file, which becomes a registry. */
 static enum reg_status store_check(struct store *s, bool *fresh,
@@ -147,13 +196,7 @@ static enum reg_status store_check(struct store *s, bool *fresh,
     if (app != STORE_APP_ID)
         return store_not_registry(s, err, "an SQLite database of another "
                                           "program");
-    if (schema != STORE_SCHEMA)
-        return reg_error_set(err, REG_ESTORE,
-                             "registry '%s' has schema version %lld; this "
-                             "modelreg reads version %d.  It was left "
-                             "untouched.",
-                             s->path, (long long)schema, STORE_SCHEMA);
-    return REG_OK;
+    return store_check_schema(s, schema, err);
 }
 
 /* Creates the schema in an empty file.  Two processes may race here: the
@@ -171,17 +214,31 @@ static enum reg_status store_create(struct store *s, struct reg_error *err)
         rs = store_not_registry(s, err, "an SQLite database of another "
                                         "program");
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA application_id = %d; PRAGMA user_version = %d;",
-             STORE_APP_ID, STORE_SCHEMA);
+             "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+             STORE_APP_ID);
     if (rs == REG_OK && app != STORE_APP_ID) {
-        rs = store_exec(s, store_schema, err);
+        rs = store_exec(s, store_schema_v1, err);
         if (rs == REG_OK)
             rs = store_exec(s, pragmas, err);
+        if (rs == REG_OK)
+            rs = store_exec(s, store_upgrade_v2, err);
     }
     if (rs == REG_OK)
         rs = store_exec(s, "COMMIT", err);
     if (rs != REG_OK)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rs;
+}
+
+/* Upgrades an older file inside the command's write transaction: the
+ * command and the upgrade commit together or not at all, and another
+ * writer, waiting for the lock, finds the file upgraded. */
+static enum reg_status store_upgrade(struct store *s, struct reg_error *err)
+{
+    assert(s->schema == 1);
+    enum reg_status rs = store_exec(s, store_upgrade_v2, err);
+    if (rs == REG_OK)
+        s->schema = 2;
     return rs;
 }
 
@@ -201,9 +258,15 @@ static enum reg_status store_begin(struct store *s, enum store_mode mode,
     if (rs == REG_OK)
         rs = store_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN",
                         err);
+    s->in_txn = rs == REG_OK;
     if (rs == REG_OK && mode == STORE_READ)
         rs = store_exec(s, "SELECT 1 FROM settings", err); /* the snapshot */
-    s->in_txn = rs == REG_OK;
+    if (rs == REG_OK)
+        rs = store_int(s, "PRAGMA user_version", &s->schema, err);
+    if (rs == REG_OK)
+        rs = store_check_schema(s, s->schema, err);
+    if (rs == REG_OK && mode == STORE_WRITE && s->schema < STORE_SCHEMA)
+        rs = store_upgrade(s, err);
     return rs;
 }
 
@@ -439,6 +502,49 @@ enum reg_status store_count_in_stage(struct store *s, const char *name,
     return rs;
 }
 
+/* Restores the alias rows an open statement returns: (model, alias,
+ * version). */
+static enum reg_status store_restore_aliases(struct store *s, sqlite3_stmt *st,
+                                             struct registry *r,
+                                             struct reg_error *err)
+{
+    struct reg_error why;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *alias = (const char *)sqlite3_column_text(st, 1);
+        if (reg_alias_restore(r, name, alias, sqlite3_column_int64(st, 2),
+                              &why) != REG_OK)
+            return store_inconsistent(s, err, &why);
+    }
+    return rc == SQLITE_DONE ? REG_OK
+                             : store_fail(s, err, "cannot read the aliases");
+}
+
+enum reg_status store_load_aliases(struct store *s, struct registry *r,
+                                   const char *name, const int64_t *number,
+                                   struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    if (s->schema < 2)
+        return REG_OK;
+    enum reg_status rs = store_prepare(
+        s,
+        "SELECT model, alias, version FROM aliases "
+        "WHERE (?1 IS NULL OR model = ?1) AND (?2 IS NULL OR version = ?2) "
+        "ORDER BY rowid",
+        &st, err);
+    if (rs != REG_OK)
+        return rs;
+    if (name != NULL)
+        store_bind_text(st, 1, name);
+    if (number != NULL)
+        sqlite3_bind_int64(st, 2, *number);
+    rs = store_restore_aliases(s, st, r, err);
+    sqlite3_finalize(st);
+    return rs;
+}
+
 enum reg_status store_has_model(struct store *s, const char *name,
                                 bool *found, struct reg_error *err)
 {
@@ -472,6 +578,31 @@ static void store_history_of(sqlite3_stmt *st, struct store_history_row *h)
     h->at_ms = sqlite3_column_int64(st, 5);
     h->cascade = sqlite3_column_int64(st, 6) != 0;
     h->cause = sqlite3_column_int64(st, 7); /* NULL reads as 0 */
+    h->kind = (enum reg_history_kind)sqlite3_column_int64(st, 8);
+    h->alias = (const char *)sqlite3_column_text(st, 9);
+    h->from_version = sqlite3_column_int64(st, 10);
+}
+
+/* Schema 1 has no alias columns: its lines are all stage lines. */
+static const char *store_history_sql(const struct store *s)
+{
+    if (s->schema < 2)
+        return "SELECT seq, model, version, from_stage, to_stage, at_ms, "
+               "is_cascade, cause, 0, NULL, 0 FROM history "
+               "WHERE ?1 IS NULL OR model = ?1 ORDER BY seq";
+    return "SELECT seq, model, version, from_stage, to_stage, at_ms, "
+           "is_cascade, cause, kind, alias, from_version FROM history "
+           "WHERE ?1 IS NULL OR model = ?1 ORDER BY seq";
+}
+
+/* The schema's CHECK constraints make a bad line unreachable. */
+static bool store_history_ok(const struct store_history_row *h)
+{
+    bool alias = h->kind != REG_HISTORY_STAGE;
+    return h->model != NULL && store_stage_ok(h->from) &&
+           store_stage_ok(h->to) && (int)h->kind >= 0 &&
+           h->kind <= REG_HISTORY_ALIAS_DELETE &&
+           alias == (h->alias != NULL);
 }
 
 enum reg_status store_each_history(struct store *s, const char *name,
@@ -479,12 +610,7 @@ enum reg_status store_each_history(struct store *s, const char *name,
                                    struct reg_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(
-        s,
-        "SELECT seq, model, version, from_stage, to_stage, at_ms, "
-        "is_cascade, cause FROM history "
-        "WHERE ?1 IS NULL OR model = ?1 ORDER BY seq",
-        &st, err);
+    enum reg_status rs = store_prepare(s, store_history_sql(s), &st, err);
     if (rs != REG_OK)
         return rs;
     if (name != NULL)
@@ -493,9 +619,8 @@ enum reg_status store_each_history(struct store *s, const char *name,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct store_history_row h;
         store_history_of(st, &h);
-        if (h.model == NULL || !store_stage_ok(h.from) || !store_stage_ok(h.to))
-            continue; /* the schema's constraints make this unreachable */
-        fn(ctx, &h);
+        if (store_history_ok(&h))
+            fn(ctx, &h);
     }
     if (rc != SQLITE_DONE)
         rs = store_fail(s, err, "cannot read the history");
@@ -644,10 +769,7 @@ static enum reg_status store_write_version(struct store *s, sqlite3_stmt *st,
     return store_done(s, st, err);
 }
 
-/* The store persists stage transitions only: alias entries
- * (REG_HISTORY_ALIAS_*) have no table yet, because the CLI's alias commands
- * come later (issue 11), so they are skipped, on purpose, here.  The first
- * stage entry at or after i, or n. */
+/* The first stage entry at or after i, or n. */
 static size_t store_next_stage(const struct reg_history_entry *h, size_t i,
                                size_t n)
 {
@@ -657,8 +779,51 @@ static size_t store_next_stage(const struct reg_history_entry *h, size_t i,
 }
 
 struct store_txn_stmts {
-    sqlite3_stmt *history, *version;
+    sqlite3_stmt *history, *version;   /* stage entries */
+    sqlite3_stmt *alias_line, *alias_set, *alias_delete;
 };
+
+static const char *const store_txn_sql[] = {
+    "INSERT INTO history(model, version, from_stage, to_stage, at_ms, "
+    "is_cascade, cause) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "UPDATE versions SET stage = ?3, updated_ms = ?4 "
+    "WHERE model = ?1 AND number = ?2",
+    /* An alias line records the version's stage of the time. */
+    "INSERT INTO history(model, version, from_stage, to_stage, at_ms, "
+    "is_cascade, kind, alias, from_version) VALUES (?1, ?2, "
+    "coalesce((SELECT stage FROM versions WHERE model = ?1 AND number = ?2),"
+    " 0), "
+    "coalesce((SELECT stage FROM versions WHERE model = ?1 AND number = ?2),"
+    " 0), ?3, ?4, ?5, ?6, ?7)",
+    "INSERT INTO aliases(model, alias, version) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT(model, alias) DO UPDATE SET version = excluded.version",
+    "DELETE FROM aliases WHERE model = ?1 AND alias = ?2",
+};
+
+static sqlite3_stmt **store_txn_slot(struct store_txn_stmts *st, size_t i)
+{
+    sqlite3_stmt **slots[] = {&st->history, &st->version, &st->alias_line,
+                              &st->alias_set, &st->alias_delete};
+    return slots[i];
+}
+
+#define STORE_TXN_STMTS (sizeof store_txn_sql / sizeof store_txn_sql[0])
+
+static enum reg_status store_txn_prepare(struct store *s,
+                                         struct store_txn_stmts *st,
+                                         struct reg_error *err)
+{
+    enum reg_status rs = REG_OK;
+    for (size_t i = 0; rs == REG_OK && i < STORE_TXN_STMTS; i++)
+        rs = store_prepare(s, store_txn_sql[i], store_txn_slot(st, i), err);
+    return rs;
+}
+
+static void store_txn_finalize(struct store_txn_stmts *st)
+{
+    for (size_t i = 0; i < STORE_TXN_STMTS; i++)
+        sqlite3_finalize(*store_txn_slot(st, i));
+}
 
 static enum reg_status store_save_entry(struct store *s,
                                         struct store_txn_stmts *st,
@@ -682,28 +847,70 @@ static enum reg_status store_save_entry(struct store *s,
     return rs;
 }
 
+/* Sets, moves or deletes the stored alias an alias entry names. */
+static enum reg_status store_write_alias(struct store *s,
+                                         struct store_txn_stmts *st,
+                                         const char *name,
+                                         const struct reg_history_entry *e,
+                                         struct reg_error *err)
+{
+    bool gone = e->kind == REG_HISTORY_ALIAS_DELETE;
+    sqlite3_stmt *w = gone ? st->alias_delete : st->alias_set;
+    store_bind_text(w, 1, name);
+    store_bind_text(w, 2, e->alias);
+    if (!gone)
+        sqlite3_bind_int64(w, 3, e->number);
+    return store_done(s, w, err);
+}
+
+static enum reg_status store_save_alias(struct store *s,
+                                        struct store_txn_stmts *st,
+                                        const struct registry *r,
+                                        const struct reg_history_entry *e,
+                                        struct reg_error *err)
+{
+    const char *name = reg_model_name(r, e->model);
+    if (name == NULL || e->alias == NULL)
+        return store_bad_model(s, err);
+    sqlite3_stmt *line = st->alias_line;
+    store_bind_text(line, 1, name);
+    sqlite3_bind_int64(line, 2, e->number);
+    sqlite3_bind_int64(line, 3, e->at_ms);
+    sqlite3_bind_int(line, 4, e->cascade ? 1 : 0);
+    sqlite3_bind_int(line, 5, (int)e->kind);
+    store_bind_text(line, 6, e->alias);
+    if (e->kind == REG_HISTORY_ALIAS_MOVE)
+        sqlite3_bind_int64(line, 7, e->from_number);
+    enum reg_status rs = store_done(s, line, err);
+    return rs == REG_OK ? store_write_alias(s, st, name, e, err) : rs;
+}
+
+/* A schema-1 file has no alias columns: store_open() upgrades every file it
+ * opens for writing, so this is an internal error. */
+static enum reg_status store_no_alias_table(const struct store *s,
+                                            struct reg_error *err)
+{
+    return reg_error_set(err, REG_ESTORE,
+                         "registry '%s': internal error: an alias change "
+                         "for a file of schema %lld", s->path,
+                         (long long)s->schema);
+}
+
 enum reg_status store_save_transitions(struct store *s,
                                        const struct registry *r, size_t first,
                                        struct reg_error *err)
 {
     size_t n;
     const struct reg_history_entry *h = reg_history(r, &n);
-    struct store_txn_stmts st = {NULL, NULL};
-    enum reg_status rs = store_prepare(
-        s,
-        "INSERT INTO history(model, version, from_stage, to_stage, at_ms, "
-        "is_cascade, cause) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        &st.history, err);
-    if (rs == REG_OK)
-        rs = store_prepare(s,
-                           "UPDATE versions SET stage = ?3, updated_ms = ?4 "
-                           "WHERE model = ?1 AND number = ?2",
-                           &st.version, err);
-    for (size_t i = store_next_stage(h, first, n); rs == REG_OK && i < n;
-         i = store_next_stage(h, i + 1, n))
-        rs = store_save_entry(s, &st, r, h, first, n, i, err);
-    sqlite3_finalize(st.history);
-    sqlite3_finalize(st.version);
+    struct store_txn_stmts st = {NULL, NULL, NULL, NULL, NULL};
+    if (s->schema < 2 && first < n)
+        return store_no_alias_table(s, err);
+    enum reg_status rs = store_txn_prepare(s, &st, err);
+    for (size_t i = first; rs == REG_OK && i < n; i++)
+        rs = h[i].kind == REG_HISTORY_STAGE
+                 ? store_save_entry(s, &st, r, h, first, n, i, err)
+                 : store_save_alias(s, &st, r, &h[i], err);
+    store_txn_finalize(&st);
     return rs;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alias.h"
 #include "cli.h"
 #include "cli_test.h"
 #include "dispatch.h"
@@ -71,6 +72,19 @@ void dispatch_all(const struct reg_version *versions, size_t n,
     a->on[DISPATCH_DEPLOY](a->ctx, NULL);
     a->on[DISPATCH_TEST](a->ctx, versions + n + 100);
     out->count[DISPATCH_DEPLOY] = n;
+}
+
+/* Claims any URI names version 99, or fails without a word. */
+enum reg_status alias_resolve(const struct registry *r, const char *uri,
+                              int64_t *number, struct reg_error *err)
+{
+    (void)r;
+    (void)uri;
+    (void)err;
+    if (broken == BROKEN_SILENT)
+        return REG_EINVAL;
+    *number = 99;
+    return REG_OK;
 }
 
 /* --- the harness -------------------------------------------------------- */
@@ -175,6 +189,19 @@ static void the_demo_fails_whole_when_an_exercise_is_broken(void **state)
     assert_null(strstr(f->out, "fraud_detector"));
 }
 
+static void a_resolver_that_names_a_missing_version_is_caught(void **state)
+{
+    struct cli_test *f = *state;
+    two_versions(f);
+    assert_clear_error(f, "models resolve models:/m/1",
+                       "alias_resolve() reported success with version 99, "
+                       "which the URI's model does not have: see exercise 7");
+    broken = BROKEN_SILENT;
+    assert_clear_error(f, "models resolve models:/m@champion",
+                       "Error: INVALID_PARAMETER_VALUE: invalid parameter "
+                       "value");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, cli_test_teardown)
@@ -186,6 +213,7 @@ int main(void)
         T(a_loop_with_wild_pointers_is_reported_not_followed),
         T(a_loop_that_visits_nothing_is_reported),
         T(the_demo_fails_whole_when_an_exercise_is_broken),
+        T(a_resolver_that_names_a_missing_version_is_caught),
     };
 #undef T
     return cmocka_run_group_tests_name("modelreg with broken exercises",

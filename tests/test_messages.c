@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "kit_test.h"
+#include "alias.h"
+#include "cli.h"
 #include "opts.h"
 #include "transition.h"
 #include "tvargs.h"
@@ -345,6 +347,106 @@ static void make_no_such_command_hint(struct registry *r, struct made *m)
     opts_no_such_command(&m->err, "model", names, 1);
 }
 
+/* --- aliases (issue 11) ------------------------------------------------- */
+
+static void make_alias_empty(struct registry *r, struct made *m)
+{
+    (void)r;
+    assert_int_equal(reg_check_alias("", &m->err), REG_EINVAL);
+}
+
+static void make_alias_invalid(struct registry *r, struct made *m)
+{
+    (void)r;
+    m->args[0] = "a b";
+    assert_int_equal(reg_check_alias("a b", &m->err), REG_EINVAL);
+}
+
+static void make_alias_too_long(struct registry *r, struct made *m)
+{
+    static char name[257], first[251];
+    (void)r;
+    memset(name, 'a', 256);
+    memset(first, 'a', 250);
+    m->args[0] = first;
+    m->args[1] = "256";
+    assert_int_equal(reg_check_alias(name, &m->err), REG_EINVAL);
+}
+
+static void make_alias_latest(struct registry *r, struct made *m)
+{
+    (void)r;
+    assert_int_equal(reg_check_alias("LATEST", &m->err), REG_EINVAL);
+}
+
+static void make_alias_version(struct registry *r, struct made *m)
+{
+    (void)r;
+    m->args[0] = "V1";
+    assert_int_equal(reg_check_alias("V1", &m->err), REG_EINVAL);
+}
+
+static void make_alias_not_found(struct registry *r, struct made *m)
+{
+    int64_t n;
+    m->args[0] = "champion";
+    assert_int_equal(reg_alias_get(r, "nope", "champion", &n, &m->err),
+                     REG_EINVAL);
+}
+
+static void make_uri_improper(struct registry *r, struct made *m)
+{
+    int64_t n;
+    m->args[0] = "models:/m";
+    assert_int_equal(alias_resolve(r, "models:/m", &n, &m->err), REG_EINVAL);
+}
+
+static void make_no_versions_stage(struct registry *r, struct made *m)
+{
+    int64_t n;
+    kit_model_with_versions(r, "m", 1);
+    m->args[0] = "m";
+    m->args[1] = "production";
+    assert_int_equal(alias_resolve(r, "models:/m/production", &n, &m->err),
+                     REG_ENOTFOUND);
+}
+
+/* cli_parse() over a command line that must be a usage error. */
+static void cli_usage(struct made *m, int argc, char *argv[])
+{
+    struct cli_args a;
+    struct cli_error e;
+    assert_int_equal(cli_parse(argc, argv, &a, &e), REG_EUSAGE);
+    m->err = e.err;
+}
+
+static void make_missing_argument(struct registry *r, struct made *m)
+{
+    char *argv[] = {"modelreg", "models", "resolve"};
+    (void)r;
+    m->args[0] = "URI";
+    cli_usage(m, 3, argv);
+}
+
+static void make_one_of_missing(struct registry *r, struct made *m)
+{
+    char *argv[] = {"modelreg", "models", "get-version", "--model-name", "m"};
+    (void)r;
+    m->args[0] = "--version";
+    m->args[1] = "--alias";
+    cli_usage(m, 5, argv);
+}
+
+static void make_one_of_both(struct registry *r, struct made *m)
+{
+    char *argv[] = {"modelreg", "models", "get-version", "--model-name", "m",
+                    "--alias", "a", "--version", "1"};
+    (void)r;
+    m->args[0] = "--version";
+    m->args[1] = "--alias";
+    cli_usage(m, 9, argv);
+}
+
 static const struct {
     const char *id;
     make_fn *make;
@@ -370,6 +472,17 @@ static const struct {
     {"no_such_command_hint", make_no_such_command_hint},
     {"given_more_than_once", make_given_more_than_once},
     {"missing_command", make_missing_command},
+    {"alias_empty", make_alias_empty},
+    {"alias_invalid", make_alias_invalid},
+    {"alias_too_long", make_alias_too_long},
+    {"alias_latest", make_alias_latest},
+    {"alias_version", make_alias_version},
+    {"alias_not_found", make_alias_not_found},
+    {"uri_improper", make_uri_improper},
+    {"no_versions_stage", make_no_versions_stage},
+    {"missing_argument", make_missing_argument},
+    {"one_of_missing", make_one_of_missing},
+    {"one_of_both", make_one_of_both},
 };
 
 #define NPRODUCERS (sizeof producers / sizeof producers[0])

@@ -69,6 +69,7 @@ static int64_t fingerprint(struct cli_test *f)
                  "FROM models) + (SELECT total(number * 7 + stage * 13 + "
                  "updated_ms) FROM versions) + (SELECT total(seq + version + "
                  "to_stage) FROM history) + (SELECT count(*) FROM versions) "
+                 "+ (SELECT total(length(alias) * version) FROM aliases) "
                  "+ (SELECT one_per_stage FROM settings)");
 }
 
@@ -118,8 +119,8 @@ static void a_newer_schema_is_refused(void **state)
     ok(f, "models demo");
     exec_sql(f->path, "PRAGMA user_version = 99");
     assert_int_equal(cli_test_run(f, "models list"), 1);
-    assert_non_null(strstr(f->err, "has schema version 99; this modelreg "
-                                   "reads version 1"));
+    assert_non_null(strstr(f->err, "has schema version 99, newer than this "
+                                   "modelreg's 2"));
 }
 
 static void the_environment_names_the_registry(void **state)
@@ -272,6 +273,162 @@ static void history_is_persisted_in_order(void **state)
                                 "Model with name=nope not found\n");
 }
 
+/* --- aliases (issue 11) -------------------------------------------------- */
+
+static void an_alias_is_stored_moved_and_deleted(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    ok(f, "models set-alias --model-name my_model --alias champion "
+          "--version 2");
+    assert_string_equal(f->out, "my_model@champion -> v2 (set)\n");
+    ok(f, "models set-alias --model-name my_model --alias champion "
+          "--version 3");
+    assert_string_equal(f->out, "my_model@champion -> v3 (moved from v2)\n");
+    assert_int_equal(query(f->path, "SELECT version FROM aliases WHERE "
+                                    "model = 'my_model' AND alias = "
+                                    "'champion'"),
+                     3);
+    int64_t before = fingerprint(f);
+    ok(f, "models set-alias --model-name my_model --alias champion "
+          "--version 3");
+    assert_non_null(strstr(f->out, "already names v3; nothing changed"));
+    assert_true(fingerprint(f) == before);
+    ok(f, "models delete-alias --model-name my_model --alias champion");
+    assert_int_equal(query(f->path, "SELECT count(*) FROM aliases"), 0);
+    ok(f, "models delete-alias --model-name my_model --alias champion");
+    assert_non_null(strstr(f->out, "nothing changed"));
+}
+
+static void aliases_compare_exactly_and_a_version_carries_several(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    ok(f, "models set-alias --model-name my_model --alias champion "
+          "--version 2");
+    ok(f, "models set-alias --model-name my_model --alias Champion "
+          "--version 2");
+    ok(f, "models get-version --model-name my_model --alias Champion --json");
+    assert_non_null(strstr(f->out, "\"version\": 2"));
+    assert_non_null(strstr(f->out, "\"aliases\": [\"champion\", "
+                                   "\"Champion\"]"));
+    ok(f, "models list --model-name my_model");
+    assert_non_null(strstr(f->out, "  champion, Champion\n"));
+}
+
+static void get_by_alias_is_mlflows_400_even_without_the_model(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    assert_int_equal(cli_test_run(f, "models get-version --model-name nope "
+                                     "--alias a"),
+                     1);
+    assert_string_equal(f->err, "Error: INVALID_PARAMETER_VALUE: Registered "
+                                "model alias a not found.\n");
+}
+
+static void deleting_a_version_deletes_its_aliases(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    ok(f, "models set-alias --model-name my_model --alias test_alias "
+          "--version 2");
+    ok(f, "models set-alias --model-name my_model --alias keep --version 3");
+    ok(f, "models delete-version --model-name my_model --version 2");
+    assert_non_null(strstr(f->out, "Its alias test_alias was deleted with "
+                                   "it"));
+    assert_int_equal(query(f->path, "SELECT count(*) FROM aliases"), 1);
+    assert_int_equal(cli_test_run(f, "models resolve "
+                                     "models:/my_model@test_alias"),
+                     1);
+    assert_non_null(strstr(f->err, "Registered model alias test_alias not "
+                                   "found."));
+    ok(f, "models history --model-name my_model");
+    assert_non_null(strstr(f->out, "my_model v2           alias test_alias "
+                                   "deleted with its version\n"));
+}
+
+static void resolve_reads_each_uri_form(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    ok(f, "models transition-version --model-name my_model --version 3 "
+          "--stage production");
+    ok(f, "models set-alias --model-name my_model --alias 2 --version 1");
+    /* v2 and v3 in Production: the highest number, not the last moved. */
+    ok(f, "models resolve models:/my_model/production");
+    assert_non_null(strstr(f->out, "version:       3\n"));
+    ok(f, "models delete-version --model-name my_model --version 3");
+    ok(f, "models resolve models:/my_model/Production --json");
+    assert_non_null(strstr(f->out, "\"version\": 2"));
+    ok(f, "models resolve models:/my_model/1");
+    assert_non_null(strstr(f->out, "current_stage: Archived\n"));
+    ok(f, "models resolve models:/my_model@2");
+    assert_non_null(strstr(f->out, "version:       1\n"));
+    ok(f, "models resolve models:/my_model/LATEST");
+    assert_non_null(strstr(f->out, "version:       2\n"));
+}
+
+static void the_history_shows_alias_changes_beside_transitions(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    ok(f, "models set-alias --model-name fraud_detector --alias champion "
+          "--version 1");
+    ok(f, "models set-alias --model-name fraud_detector --alias champion "
+          "--version 2");
+    ok(f, "models delete-alias --model-name fraud_detector --alias champion");
+    ok(f, "models history --model-name fraud_detector");
+    assert_non_null(strstr(f->out, "fraud_detector v1     None -> "
+                                   "Production\n"));
+    assert_non_null(strstr(f->out, "fraud_detector v1     alias champion "
+                                   "set\n"));
+    assert_non_null(strstr(f->out, "fraud_detector v2     alias champion "
+                                   "moved from v1\n"));
+    assert_non_null(strstr(f->out, "fraud_detector v2     alias champion "
+                                   "deleted\n"));
+    ok(f, "models history --json");
+    assert_non_null(strstr(f->out, "{\"seq\": 7, \"name\": "
+                                   "\"fraud_detector\", \"version\": 2, "
+                                   "\"alias\": \"champion\", \"event\": "
+                                   "\"moved\", \"from_version\": 1"));
+    /* An alias line keeps the version's stage (Staging) in both columns. */
+    assert_int_equal(query(f->path, "SELECT from_stage * 10 + to_stage FROM "
+                                    "history WHERE seq = 7"),
+                     11);
+}
+
+static void migrate_stages_maps_production_and_staging(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models demo");
+    ok(f, "models transition-version --model-name my_model --version 3 "
+          "--stage production");
+    int64_t before = fingerprint(f);
+    ok(f, "models migrate-stages --dry-run");
+    assert_non_null(strstr(f->out, "would: my_model@champion -> v3"));
+    assert_non_null(strstr(f->out, "nothing was written"));
+    assert_non_null(strstr(f->out, "common convention"));
+    assert_true(fingerprint(f) == before);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM aliases"), 0);
+    ok(f, "models migrate-stages");
+    /* v2 and v3 in Production: champion is the highest, v3;  my_model has
+     * nothing in Staging, so no challenger. */
+    assert_int_equal(query(f->path, "SELECT version FROM aliases WHERE model "
+                                    "= 'my_model' AND alias = 'champion'"),
+                     3);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM aliases WHERE "
+                                    "model = 'my_model'"),
+                     1);
+    assert_int_equal(query(f->path, "SELECT version FROM aliases WHERE model "
+                                    "= 'fraud_detector' AND alias = "
+                                    "'challenger'"),
+                     2);
+    ok(f, "models migrate-stages");
+    assert_non_null(strstr(f->out, "already there"));
+    assert_non_null(strstr(f->out, "0 aliases changed"));
+}
+
 /* --- the store's own promises -------------------------------------------- */
 
 static void closing_without_commit_rolls_everything_back(void **state)
@@ -335,6 +492,13 @@ int main(void)
         T(history_is_persisted_in_order),
         T(closing_without_commit_rolls_everything_back),
         T(a_transition_loads_only_what_it_can_touch),
+        T(an_alias_is_stored_moved_and_deleted),
+        T(aliases_compare_exactly_and_a_version_carries_several),
+        T(get_by_alias_is_mlflows_400_even_without_the_model),
+        T(deleting_a_version_deletes_its_aliases),
+        T(resolve_reads_each_uri_form),
+        T(the_history_shows_alias_changes_beside_transitions),
+        T(migrate_stages_maps_production_and_staging),
     };
 #undef T
     return cmocka_run_group_tests_name("modelreg and its SQLite store", tests,

@@ -9,12 +9,17 @@ table=${2:-$(dirname "$0")/bad_input.tsv}
 . "$(dirname "$0")/lib.sh"
 
 mr models demo >/dev/null &&
-mr models set-policy --one-per-stage on >/dev/null ||
+mr models set-policy --one-per-stage on >/dev/null &&
+mr models set-alias --model-name my_model --alias champion --version 2 \
+    >/dev/null ||
     { echo "bad_input: cannot set up the registry" >&2; exit 1; }
 printf 'notes, not a database\n' >"$dir/notes.txt"
 sqlite3 "$dir/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+cp "$reg" "$dir/newer.db"
+sqlite3 "$dir/newer.db" 'PRAGMA user_version = 99'
 cp "$dir/notes.txt" "$dir/notes.orig"
 cp "$dir/other.db" "$dir/other.orig"
+cp "$dir/newer.db" "$dir/newer.orig"
 sqlite3 "$reg" .dump >"$dir/before.sql"
 
 lines=0
@@ -48,6 +53,8 @@ cmp -s "$dir/before.sql" "$dir/after.sql" ||
 
 cmp -s "$dir/notes.txt" "$dir/notes.orig" || fail "notes.txt was modified"
 cmp -s "$dir/other.db" "$dir/other.orig" || fail "other.db was modified"
+cmp -s "$dir/newer.db" "$dir/newer.orig" ||
+    fail "newer.db (schema 99) was modified"
 [ -e "$dir/no" ] && fail "a directory was created for a bad path"
 [ "$lines" -ge 40 ] || fail "the table has $lines lines; the issue asks for 40"
 echo "bad input: $lines command lines, $failures failures"
