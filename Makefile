@@ -122,12 +122,13 @@ endif
 
 # The build, its commands in a log (V=1: on the screen).
 LOGS := $(BUILD)/logs/$(VARIANT)
+NPROC := $(shell nproc 2>/dev/null || echo 1)
 .PHONY: build-quietly
 build-quietly:
 	@mkdir -p $(LOGS)
 	@echo "build: $(VARIANT) (commands in $(LOGS)/build.log)"
-	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory all; \
-	 else $(MAKE) --no-print-directory all >$(LOGS)/build.log 2>&1 || \
+	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory -j$(NPROC) all; \
+	 else $(MAKE) --no-print-directory -j$(NPROC) all >$(LOGS)/build.log 2>&1 || \
 	     { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
 
 # Every step, one line each (scripts/suite.sh); `make STEP` runs one.
@@ -139,7 +140,10 @@ check:
 	@scripts/deps.sh --if-missing
 	@$(MAKE) --no-print-directory san-suite IMPL=$(IMPL)
 
+# The steps run in parallel: everything they need is built first.
 san-suite:
+	@$(MAKE) --no-print-directory build-quietly SAN=1 CC=$(SAN_CC) \
+	    CXX=$(SAN_CXX) IMPL=$(IMPL)
 	@$(MAKE) --no-print-directory suite SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX) \
 	    IMPL=$(IMPL)
 
