@@ -771,17 +771,30 @@ static void reg_alias_record(struct registry *r, uint32_t model,
         .cascade = cascade, .alias = alias};
 }
 
-enum reg_status reg_alias_set(struct registry *r, const char *name,
-                              const char *alias, int64_t number,
-                              struct reg_error *err)
+/* The model of version `number` of `name`, for an alias to name it: the
+ * names are checked first, then the version, in MLflow's order. */
+static enum reg_status reg_alias_target(const struct registry *r,
+                                        const char *name, const char *alias,
+                                        int64_t number, uint32_t *model,
+                                        struct reg_error *err)
 {
     uint32_t pos = 0;
     enum reg_status st = reg_check_both(name, alias, err);
     if (st == REG_OK)
         st = reg_version_find(r, name, number, &pos, err);
+    if (st == REG_OK)
+        *model = r->versions[pos].model;
+    return st;
+}
+
+enum reg_status reg_alias_set(struct registry *r, const char *name,
+                              const char *alias, int64_t number,
+                              struct reg_error *err)
+{
+    uint32_t model = 0;
+    enum reg_status st = reg_alias_target(r, name, alias, number, &model, err);
     if (st != REG_OK)
         return st;
-    uint32_t model = r->versions[pos].model;
     struct reg_model *m = &r->models[model];
     size_t i = reg_alias_index(m, alias);
     if (i != SIZE_MAX && m->aliases[i].number == number)
@@ -807,13 +820,11 @@ enum reg_status reg_alias_restore(struct registry *r, const char *name,
                                   const char *alias, int64_t number,
                                   struct reg_error *err)
 {
-    uint32_t pos = 0;
-    enum reg_status st = reg_check_both(name, alias, err);
-    if (st == REG_OK)
-        st = reg_version_find(r, name, number, &pos, err);
+    uint32_t model = 0;
+    enum reg_status st = reg_alias_target(r, name, alias, number, &model, err);
     if (st != REG_OK)
         return st;
-    struct reg_model *m = &r->models[r->versions[pos].model];
+    struct reg_model *m = &r->models[model];
     if (reg_alias_index(m, alias) != SIZE_MAX)
         return reg_error_set(err, REG_EEXIST,
                              "Registered model alias %s of %s is stored "
