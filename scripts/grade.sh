@@ -31,26 +31,31 @@ first=
 [ -e "$tree/libengine.a" ] || first=1
 [ -n "$first" ] &&
     echo "grade: first build of the graded tree (ASan + UBSan), about a minute; commands in $log"
-status=$kata_dir/.build-status
+# The build in the foreground, so that Ctrl-C stops it (a background job
+# of a script ignores SIGINT); the counter is what runs in the background.
+if [ -n "$first" ] && [ -t 1 ]; then
+    while :; do
+        printf '\r  %d files compiled' "$(grep -c ' -c ' "$log" 2>/dev/null)"
+        sleep 1
+    done &
+    counter=$!
+    trap 'kill $counter 2>/dev/null' EXIT
+fi
 {
     $MAKE --no-print-directory $GRADE_MAKE "$tree/bin/grade" \
         $(for n in $names; do echo "$tree/cases/$n.cases"; done) &&
         $MAKE --no-print-directory -k $GRADE_MAKE $bins
-    echo $? >"$status"
-} >"$log" 2>&1 &
-if [ -n "$first" ] && [ -t 1 ]; then
-    while kill -0 $! 2>/dev/null; do
-        printf '\r  %d files compiled' "$(grep -c ' -c ' "$log")"
-        sleep 1
-    done
+} >"$log" 2>&1
+built=$?
+if [ -n "${counter:-}" ]; then
+    kill "$counter" 2>/dev/null
     printf '\n'
 fi
-wait
 if [ ! -x "$tree/bin/grade" ]; then
     echo "grade: the grader itself did not build (see $log)" >&2
     exit 2
 fi
-if [ "$(cat "$status")" != 0 ]; then
+if [ "$built" != 0 ]; then
     for b in $bins; do
         $MAKE -q --no-print-directory $GRADE_MAKE "$b" 2>/dev/null || rm -f "$b"
     done

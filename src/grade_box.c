@@ -65,8 +65,52 @@ static int grade_box_map(uid_t uid, gid_t gid, char *why, size_t cap)
     return 0;
 }
 
-/* Everything read-only, then a private /tmp and, under it, workdir at
- * /tmp/.grade (bound before /tmp is covered: it may live under /tmp). */
+/* The device nodes a test may use, in a /dev of its own: no terminal
+ * (the user's /dev/pts is theirs to write to), no disks. */
+static const char *const grade_box_devices[] = {"null", "zero", "full",
+                                                "random", "urandom"};
+#define GRADE_BOX_NDEV (sizeof grade_box_devices / sizeof grade_box_devices[0])
+
+/* A fresh /dev with only grade_box_devices (bound from the old one, taken
+ * before it is covered) and the /proc links programs expect. */
+static int grade_box_dev(char *why, size_t cap)
+{
+    int tree[GRADE_BOX_NDEV];
+    char path[64];
+    for (size_t i = 0; i < GRADE_BOX_NDEV; i++) {
+        snprintf(path, sizeof path, "/dev/%s", grade_box_devices[i]);
+        tree[i] = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+        if (tree[i] < 0)
+            return grade_box_fail(why, cap, "taking /dev's nodes");
+    }
+    if (mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC,
+              "size=64k,mode=755") != 0)
+        return grade_box_fail(why, cap, "mounting a private /dev");
+    for (size_t i = 0; i < GRADE_BOX_NDEV; i++) {
+        snprintf(path, sizeof path, "/dev/%s", grade_box_devices[i]);
+        int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+        if (fd < 0 || close(fd) != 0 ||
+            move_mount(tree[i], "", AT_FDCWD, path,
+                       MOVE_MOUNT_F_EMPTY_PATH) != 0)
+            return grade_box_fail(why, cap, "placing /dev's nodes");
+        close(tree[i]);
+    }
+    static const char *const links[][2] = {{"/proc/self/fd", "/dev/fd"},
+                                           {"/proc/self/fd/0", "/dev/stdin"},
+                                           {"/proc/self/fd/1", "/dev/stdout"},
+                                           {"/proc/self/fd/2", "/dev/stderr"}};
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+        if (symlink(links[i][0], links[i][1]) != 0)
+            return grade_box_fail(why, cap, "linking /dev/fd");
+    struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+    mount_setattr(AT_FDCWD, "/dev", 0, &ro, sizeof ro);
+    return 0;
+}
+
+/* Everything read-only, a private /dev, an empty /run (the user's D-Bus
+ * and other sockets live there: a read-only mount does not stop a
+ * connect()), then a private /tmp and, under it, workdir at /tmp/.grade
+ * (bound before /tmp is covered: it may live under /tmp). */
 static int grade_box_mounts(const char *workdir, char *why, size_t cap)
 {
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
@@ -76,15 +120,27 @@ static int grade_box_mounts(const char *workdir, char *why, size_t cap)
     struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID};
     if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof ro) != 0)
         return grade_box_fail(why, cap, "making / read-only");
+    if (grade_box_dev(why, cap) != 0)
+        return -1;
+    if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+              "size=64k,mode=755") != 0 &&
+        errno != ENOENT)
+        return grade_box_fail(why, cap, "covering /run");
     if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
               "size=64m,mode=1777") != 0)
         return grade_box_fail(why, cap, "mounting a private /tmp");
+    /* The work directory read-only, but for the sanitizer's log file: the
+     * test owns the directory when the grader is not root. */
     if (mkdir(GRADE_BOX_DIR, 0700) != 0 ||
-        mount(".", GRADE_BOX_DIR, NULL, MS_BIND, NULL) != 0)
+        mount(".", GRADE_BOX_DIR, NULL, MS_BIND, NULL) != 0 ||
+        mount_setattr(AT_FDCWD, GRADE_BOX_DIR, 0, &ro, sizeof ro) != 0)
         return grade_box_fail(why, cap, "binding the work directory");
     struct mount_attr rw = {.attr_clr = MOUNT_ATTR_RDONLY};
-    if (mount_setattr(AT_FDCWD, GRADE_BOX_DIR, 0, &rw, sizeof rw) != 0)
-        return grade_box_fail(why, cap, "making the work directory writable");
+    if (mount("sanitizer.2", GRADE_BOX_DIR "/sanitizer.2", NULL, MS_BIND,
+              NULL) != 0 ||
+        mount_setattr(AT_FDCWD, GRADE_BOX_DIR "/sanitizer.2", 0, &rw,
+                      sizeof rw) != 0)
+        return grade_box_fail(why, cap, "making the sanitizer's log writable");
     if (chdir("/tmp") != 0)
         return grade_box_fail(why, cap, "entering /tmp");
     return 0;
@@ -139,8 +195,11 @@ static void grade_box_limit(int resource, rlim_t value, rlim_t slack)
     struct rlimit rl = {value, value + slack};
     struct rlimit old;
     if (getrlimit(resource, &old) == 0 && old.rlim_max != RLIM_INFINITY &&
-        old.rlim_max < value)
-        rl.rlim_cur = rl.rlim_max = old.rlim_max;
+        old.rlim_max < value + slack) {
+        rl.rlim_max = old.rlim_max;
+        if (rl.rlim_cur > rl.rlim_max)
+            rl.rlim_cur = rl.rlim_max;
+    }
     setrlimit(resource, &rl);
 }
 
@@ -167,11 +226,30 @@ int grade_box_drop_root(uid_t uid, char *why, size_t cap)
     return 0;
 }
 
-int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
-                     size_t cap)
+/* How many processes this uid has now (RLIMIT_NPROC counts them all). */
+static rlim_t grade_box_own_processes(void)
+{
+    DIR *d = opendir("/proc");
+    rlim_t n = 0;
+    struct stat st;
+    for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+        n += e->d_name[0] >= '1' && e->d_name[0] <= '9' &&
+             fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+             st.st_uid == geteuid();
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
+int grade_box_limits(const struct grade_limits *l, bool sanitized,
+                     bool shared_uid, char *why, size_t cap)
 {
     grade_box_limit(RLIMIT_CPU, (rlim_t)l->timeout_s + 1, 2);
-    grade_box_limit(RLIMIT_NPROC, l->processes, 0);
+    /* A uid shared with the user's other processes (fallback mode, no
+     * root) gets the limit on top of what it runs already. */
+    grade_box_limit(RLIMIT_NPROC,
+                    l->processes + (shared_uid ? grade_box_own_processes() : 0),
+                    0);
     grade_box_limit(RLIMIT_FSIZE, (rlim_t)64 << 20, 0);
     grade_box_limit(RLIMIT_CORE, 0, 0);
     /* ASan reserves terabytes of address space: it has its own limit. */

@@ -14,9 +14,10 @@
 #define GRADE_BOX_DIR "/tmp/.grade"
 
 /* In a child: new user (this uid seen as 1000), mount, PID, network, IPC
- * and UTS namespaces; the whole file system read-only, a private tmpfs on
- * /tmp, workdir bound writable at GRADE_BOX_DIR, and /tmp as the current
- * directory.  The next fork is PID 1 of the new namespace.  Returns 0, or
+ * and UTS namespaces; the whole file system read-only, a private /dev
+ * (null, zero, full, random, urandom), an empty /run, a private tmpfs on
+ * /tmp, workdir bound read-only at GRADE_BOX_DIR with its sanitizer.2
+ * writable, and /tmp as the current directory.  The next fork is PID 1 of the new namespace.  Returns 0, or
  * -1 with why set. */
 int grade_box_enter(const char *workdir, char *why, size_t cap);
 
@@ -40,10 +41,11 @@ uid_t grade_box_run_uid(void);
 int grade_box_drop_root(uid_t uid, char *why, size_t cap);
 
 /* In the test's process, just before exec: CPU, process, file size and
- * (unless sanitized) address-space limits, and no_new_privs.  Returns 0,
- * or -1 with why set. */
-int grade_box_limits(const struct grade_limits *l, bool sanitized, char *why,
-                     size_t cap);
+ * (unless sanitized) address-space limits, and no_new_privs.  shared_uid:
+ * the uid also runs the user's other processes, which RLIMIT_NPROC
+ * counts too.  Returns 0, or -1 with why set. */
+int grade_box_limits(const struct grade_limits *l, bool sanitized,
+                     bool shared_uid, char *why, size_t cap);
 
 /* Removes path and everything under it, however deep, without following
  * links or leaving its file system. */

@@ -192,13 +192,13 @@ static void grade_exec_test(const char *path, const struct grade_child *c,
     snprintf(tmp, sizeof tmp, "%s/tmp", c->workdir);
     if (c->mode == GRADE_MODE_FALLBACK && chdir(tmp) != 0)
         grade_child_fail(stat_fd, "cannot enter the work directory");
-    if (grade_box_limits(l, sanitized, why, sizeof why) != 0)
+    bool shared = c->mode == GRADE_MODE_FALLBACK && geteuid() != 0;
+    if (grade_box_limits(l, sanitized, shared, why, sizeof why) != 0)
         grade_child_fail(stat_fd, why);
     char *const argv[] = {(char *)path, NULL};
     execv(path, argv);
-    dprintf(STDERR_FILENO, "grade: cannot run %s: %s\n", path,
-            strerror(errno));
-    _exit(127);
+    snprintf(why, sizeof why, "cannot run %s: %s", path, strerror(errno));
+    grade_child_fail(stat_fd, why);
 }
 
 /* C in sandbox mode: the namespaces, then I, which starts T and waits. */
@@ -242,12 +242,17 @@ static void grade_keep_only(int fds[3])
 {
     int high[3];
     for (int i = 0; i < 3; i++)
-        high[i] = fcntl(fds[i], F_DUPFD, 100);
+        if ((high[i] = fcntl(fds[i], F_DUPFD, 100)) < 0)
+            _exit(127); /* no descriptor to spare: the grader sees a crash */
     for (int i = 0; i < 3; i++) {
         dup2(high[i], 3 + i);
         fds[i] = 3 + i;
     }
-    close_range(6, ~0u, 0);
+    if (close_range(6, ~0u, 0) != 0) { /* blocked by a seccomp profile? */
+        long max = sysconf(_SC_OPEN_MAX);
+        for (long fd = 6; fd < (max > 0 ? max : 1024); fd++)
+            close((int)fd);
+    }
     fcntl(5, F_SETFD, FD_CLOEXEC); /* the status pipe: not the test's */
 }
 
@@ -314,6 +319,8 @@ static void grade_drain(int *fd, struct grade_buf *b)
  * lesson_limit() moves the case's deadline. */
 static void grade_take_records(struct grade_child *c, struct grade_result *out)
 {
+    if (c->c.text == NULL)
+        return; /* the channel stayed empty */
     const char *text = c->c.text + c->chan_done;
     const char *last = memrchr(text, '\n', c->c.len - c->chan_done);
     if (last == NULL)
@@ -472,11 +479,11 @@ static int grade_owned(const char *path, bool dir, uid_t uid)
     return 0;
 }
 
-/* The run's directory, the grader's: in the sandbox it appears at
- * GRADE_BOX_DIR, where the test may write only the sanitizer's log of
- * PID 2 (itself: its init is PID 1), so it cannot fill the disk; its
- * scratch space is the sandbox's private /tmp.  In fallback mode the
- * test gets tmp/ (its TMPDIR and working directory) and log/. */
+/* The run's directory, the grader's: in the sandbox it appears read-only
+ * at GRADE_BOX_DIR but for the sanitizer's log of PID 2 (the test itself:
+ * its init is PID 1), bound alone, so the test cannot fill the disk; its
+ * scratch space is the sandbox's private /tmp.  In fallback mode the test
+ * gets tmp/ (its TMPDIR and working directory) and log/. */
 static enum reg_status grade_workdir(struct grade_child *c,
                                      struct reg_error *err)
 {
@@ -503,18 +510,14 @@ static enum reg_status grade_workdir(struct grade_child *c,
     return REG_OK;
 }
 
-/* Under root the test runs as nobody, who may not reach a build tree in
- * root's home: it runs a copy in the work directory (made now, from the
- * binary whose stamp the caller checked).  Sets run to the path the test
- * sees. */
+/* The test runs a copy in the work directory, made now from the binary
+ * whose stamp the caller checked: under root its uid may not reach a build
+ * tree in root's home, and in the sandbox the private /tmp hides a binary
+ * that lives under /tmp.  Sets run to the path the test sees. */
 static enum reg_status grade_place_binary(const struct grade_child *c,
                                           const char *abs, char *run,
                                           size_t cap, struct reg_error *err)
 {
-    if (geteuid() != 0) {
-        snprintf(run, cap, "%s", abs);
-        return REG_OK;
-    }
     char copy[PATH_MAX + 16];
     snprintf(copy, sizeof copy, "%s/test", c->workdir);
     FILE *in = fopen(abs, "rb");
@@ -652,13 +655,9 @@ static void grade_drain_rest(struct grade_child *c)
 static enum reg_status grade_spawn(const char *path,
                                    const struct grade_limits *l,
                                    bool sanitized, struct grade_child *c,
-                                   struct grade_result *out,
+                                   int fds[3][2], struct grade_result *out,
                                    struct reg_error *err)
 {
-    int fds[3][2];
-    enum reg_status st = grade_pipes(fds, err);
-    if (st != REG_OK)
-        return st;
     fflush(NULL);
     pid_t grader = getpid();
     c->pid = fork();
@@ -768,6 +767,12 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
     grade_token(c.token, sizeof c.token);
     if (c.mode == GRADE_MODE_FALLBACK)
         prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    /* The pipes first: without descriptors to spare, nothing is made that
+     * would then be hard to remove. */
+    int fds[3][2];
+    st = grade_pipes(fds, err);
+    if (st != REG_OK)
+        return st;
     st = grade_workdir(&c, err);
     char run[PATH_MAX + 16];
     if (st == REG_OK)
@@ -775,8 +780,11 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
     out->sanitized = grade_is_sanitized(abs);
     grade_hold_signals(&c);
     if (st == REG_OK)
-        st = grade_spawn(run, limits, out->sanitized, &c, out, err);
-    out->seconds = grade_clock() - c.start;
+        st = grade_spawn(run, limits, out->sanitized, &c, fds, out, err);
+    else
+        for (int i = 0; i < 3; i++)
+            close(fds[i][0]), close(fds[i][1]);
+    out->seconds = c.start > 0 ? grade_clock() - c.start : 0;
     if (c.stop_sig != 0) {
         grade_box_rm_tree(c.workdir);
         grade_reraise(c.stop_sig, &c.old);
@@ -801,24 +809,21 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
 
 bool grade_sandbox_available(char *why, size_t cap)
 {
-    char dir[PATH_MAX];
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/stagekit-probe.XXXXXX",
-             tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-    if (mkdtemp(dir) == NULL) {
-        snprintf(why, cap, "mkdtemp: %s", strerror(errno));
+    /* The run's own set-up, in a work directory of its own. */
+    struct grade_child probe = {.mode = GRADE_MODE_SANDBOX,
+                                .uid = grade_box_run_uid()};
+    struct reg_error err;
+    if (grade_workdir(&probe, &err) != REG_OK) {
+        snprintf(why, cap, "%s", err.msg);
+        grade_box_rm_tree(probe.workdir);
         return false;
     }
+    const char *dir = probe.workdir;
+    uid_t uid = probe.uid;
     int fds[2];
-    uid_t uid = grade_box_run_uid();
-    if (geteuid() == 0 && chown(dir, uid, (gid_t)uid) != 0) {
-        snprintf(why, cap, "chown: %s", strerror(errno));
-        rmdir(dir);
-        return false;
-    }
     if (pipe2(fds, O_CLOEXEC) != 0) {
         snprintf(why, cap, "pipe: %s", strerror(errno));
-        rmdir(dir);
+        grade_box_rm_tree(probe.workdir);
         return false;
     }
     pid_t pid = fork();
@@ -844,7 +849,7 @@ bool grade_sandbox_available(char *why, size_t cap)
     if (pid > 0)
         while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
             ;
-    rmdir(dir);
+    grade_box_rm_tree(probe.workdir);
     bool ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
     if (!ok)
         snprintf(why, cap, "%s", n > 0 ? (msg[n] = '\0', msg)

@@ -60,6 +60,11 @@ static int setup(void **state)
     setenv("FIXTURE_MARK", e->mark, 1);
     char why[256];
     e->sandbox = grade_sandbox_available(why, sizeof why);
+    if (!e->sandbox && getenv("STAGEKIT_REQUIRE_SANDBOX") != NULL) {
+        fprintf(stderr, "no sandbox here (%s), but STAGEKIT_REQUIRE_SANDBOX "
+                        "is set\n", why);
+        return -1;
+    }
     if (!e->sandbox)
         fprintf(stderr, "# no sandbox here (%s): fallback mode only\n", why);
     *state = e;
@@ -490,6 +495,27 @@ static void stopping_the_grader_stops_the_test(void **state)
     }
 }
 
+/* A program that never speaks on the channel (it dies before the harness
+ * starts, or is no test at all): a crash before the first case. */
+static void a_silent_program_stops_before_its_first_case(void **state)
+{
+    const struct env *e = *state;
+    enum grade_mode modes[2];
+    size_t n = modes_for(e, false, modes);
+    for (size_t i = 0; i < n; i++) {
+        struct grade_result r;
+        struct reg_error err;
+        grade_result_init(&r);
+        assert_int_equal(grade_load_cases(e->cases, &r, &err), REG_OK);
+        struct grade_limits l = grade_limits_default();
+        assert_int_equal(grade_run("/bin/true", modes[i], &l, &r, &err),
+                         REG_OK);
+        assert_string_equal(grade_status_name(r.status), "crash");
+        assert_non_null(strstr(r.first_failure, "before its first case"));
+        grade_result_free(&r);
+    }
+}
+
 static void a_missing_binary_did_not_build(void **state)
 {
     const struct env *e = *state;
@@ -645,6 +671,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(inherited_descriptors_do_not_reach_the_test),
         cmocka_unit_test(the_sanitizer_log_is_read_only_when_it_is_the_sanitizers),
         cmocka_unit_test(messages_carry_no_control_characters),
+        cmocka_unit_test(a_silent_program_stops_before_its_first_case),
         cmocka_unit_test(a_missing_binary_did_not_build),
         cmocka_unit_test(limits_and_the_manifest_are_checked),
         cmocka_unit_test(a_failed_pipe_is_a_system_error),

@@ -145,11 +145,17 @@ static int watch_run(const struct watch *w, size_t i, char *out, size_t cap)
     close(fds[1]);
     size_t len = 0;
     ssize_t n;
-    while (pid > 0 && (n = read(fds[0], out + len, cap - 1 - len)) != 0)
-        if (n > 0 && (len += (size_t)n) + 1 >= cap)
-            len = cap - 1; /* full: the rest is read and dropped */
+    char sink[4096];
+    /* Once out is full, the rest is read into sink and dropped: the
+     * command must never block, or die of SIGPIPE, on a full pipe. */
+    while (pid > 0 &&
+           (n = len + 1 < cap ? read(fds[0], out + len, cap - 1 - len)
+                              : read(fds[0], sink, sizeof sink)) != 0) {
+        if (n > 0 && len + 1 < cap)
+            len += (size_t)n;
         else if (n < 0 && errno != EINTR)
             break;
+    }
     out[len] = '\0';
     close(fds[0]);
     int st = -1;
@@ -343,6 +349,7 @@ int main(int argc, char **argv)
             0) {
         fprintf(stderr, "watch: cannot watch %s for the exercises of %s: %s\n",
                 w.dir, w.exercises, w.n == 0 ? "no exercises" : strerror(errno));
+        free(w.out);
         return 2;
     }
     sigset_t stop;

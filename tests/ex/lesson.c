@@ -74,6 +74,8 @@ static void lesson_record(const char *head, const char *text)
     if (n < 0 || (size_t)n >= sizeof line)
         return;
     size_t len = (size_t)n;
+    if (len + 2 > sizeof line)
+        return; /* no room for the separator and the newline */
     if (text != NULL) {
         line[len++] = ' ';
         lesson_escape(line, &len, sizeof line, text);

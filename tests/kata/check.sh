@@ -52,6 +52,10 @@ void fast(void) __attribute__((ifunc("pick")));' \
     "asm, __attribute__ and pragmas are not allowed"
 echo 'static const char secret[] = "copied at compile time"; static const char *keep(void) { return secret; }' >"$dir/other.h"
 refused include "#include \"$dir/other.h\"" "it includes $dir/other.h"
+refused via_system_path '#include "/usr/include/../../proc/self/cwd/solutions/06_production.c"' \
+    "it includes /usr/include/../../proc/self/cwd/solutions/06_production.c"
+refused line_directive '#line 1 "include/stage.h"
+static int renamed;' "#line directives are not allowed"
 cat solutions/05_dispatch.c | sed 's/^void dispatch_all(/void dispatch_al(/' >"$dir/misspelt.c"
 $cc $flags -o "$dir/misspelt.o" "$dir/misspelt.c"
 if scripts/kata-check.sh "$dir/misspelt.o" "$dir/sol.o" "$dir/misspelt.c" >"$dir/misspelt.out"; then
