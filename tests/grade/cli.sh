@@ -28,8 +28,11 @@ ok
 
 # ... and when the grader is killed mid-run.
 echo '{"score": 6, "max_score": 6}' >"$dir/grade.json"
-FIXTURE=loop "$grade" --timeout 30 --cases "$dir" --json "$dir/grade.json" \
-    a="$fixture" >/dev/null 2>&1 &
+# (Its work directory cannot be removed by a grader killed with SIGKILL:
+# TMPDIR puts it under $dir, which the trap removes.)
+mkdir "$dir/tmp"
+FIXTURE=loop TMPDIR="$dir/tmp" "$grade" --timeout 30 --cases "$dir" \
+    --json "$dir/grade.json" a="$fixture" >/dev/null 2>&1 &
 pid=$!
 sleep 0.5
 kill -9 "$pid"
