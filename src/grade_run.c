@@ -418,7 +418,8 @@ static void grade_loop(struct grade_child *c, struct grade_result *out)
 }
 
 /* Kills every child of this process, and what they leave, until none is
- * left (fallback mode: the grader is their subreaper). */
+ * left or two seconds have passed (fallback mode: the grader is their
+ * subreaper). */
 static void grade_sweep(void)
 {
     /* A fork loop could outrun the scan forever: two seconds at most. */
