@@ -639,18 +639,32 @@ static enum reg_status cli_save_aliases(struct cli_run *run, size_t before,
     return st;
 }
 
-static enum reg_status cli_set_alias(struct cli_run *run)
+/* Loads the model, sets (or deletes) the alias of the command line, then
+ * saves and prints what the registry recorded; *changed is false when
+ * nothing was. */
+static enum reg_status cli_alias_change(struct cli_run *run, bool set,
+                                        bool *changed)
 {
     const struct cli_args *a = run->a;
     size_t before;
-    bool changed = false;
+    *changed = false;
     enum reg_status st = cli_load_aliased(run, a->model_name);
     reg_history(&run->r, &before);
     if (st == REG_OK)
-        st = reg_alias_set(&run->r, a->model_name, a->alias, a->version,
-                           &run->err);
+        st = set ? reg_alias_set(&run->r, a->model_name, a->alias, a->version,
+                                 &run->err)
+                 : reg_alias_delete(&run->r, a->model_name, a->alias,
+                                    &run->err);
     if (st == REG_OK)
-        st = cli_save_aliases(run, before, &changed);
+        st = cli_save_aliases(run, before, changed);
+    return st;
+}
+
+static enum reg_status cli_set_alias(struct cli_run *run)
+{
+    const struct cli_args *a = run->a;
+    bool changed;
+    enum reg_status st = cli_alias_change(run, true, &changed);
     if (st == REG_OK && !changed)
         fprintf(run->out, "%s@%s already names v%lld; nothing changed.\n",
                 a->model_name, a->alias, (long long)a->version);
@@ -660,14 +674,8 @@ static enum reg_status cli_set_alias(struct cli_run *run)
 static enum reg_status cli_delete_alias(struct cli_run *run)
 {
     const struct cli_args *a = run->a;
-    size_t before;
-    bool changed = false;
-    enum reg_status st = cli_load_aliased(run, a->model_name);
-    reg_history(&run->r, &before);
-    if (st == REG_OK)
-        st = reg_alias_delete(&run->r, a->model_name, a->alias, &run->err);
-    if (st == REG_OK)
-        st = cli_save_aliases(run, before, &changed);
+    bool changed;
+    enum reg_status st = cli_alias_change(run, false, &changed);
     if (st == REG_OK && !changed)
         fprintf(run->out, "%s has no alias %s; nothing changed (as in "
                           "MLflow, this is no error).\n",
