@@ -114,7 +114,11 @@ static void grade_failures_of(FILE *f, const struct grade_entry *e,
                 failed - shown);
 }
 
-static void grade_header(FILE *f);
+static void grade_header(FILE *f)
+{
+    fprintf(f, "%-15s %-32s %7s %8s  %s\n", "exercise", "quiz question",
+            "tests", "points", "status");
+}
 
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color)
@@ -141,12 +145,6 @@ void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
         fprintf(f, "hint (more: make hint KATA=%.2s):\n", open->exercise);
         grade_indented(f, open->hint);
     }
-}
-
-static void grade_header(FILE *f)
-{
-    fprintf(f, "%-15s %-32s %7s %8s  %s\n", "exercise", "quiz question",
-            "tests", "points", "status");
 }
 
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n)

@@ -101,15 +101,22 @@ static bool grade_parse_timeout(const char *s, double *out)
     return true;
 }
 
+/* The index of s among words[0..3), or -1. */
+static int grade_word(const char *s, const char *const words[3])
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, words[i]) == 0)
+            return i;
+    return -1;
+}
+
 static bool grade_parse_mode(const char *s, enum grade_mode *out)
 {
     static const char *const words[] = {"auto", "sandbox", "fallback"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, words[i]) == 0) {
-            *out = (enum grade_mode)i;
-            return true;
-        }
-    return false;
+    int i = grade_word(s, words);
+    if (i >= 0)
+        *out = (enum grade_mode)i;
+    return i >= 0;
 }
 
 static bool grade_parse_mb(const char *s, unsigned *out)
@@ -126,12 +133,10 @@ static bool grade_parse_mb(const char *s, unsigned *out)
 static bool grade_parse_color(const char *s, int *out)
 {
     static const char *const words[] = {"never", "always", "auto"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, words[i]) == 0) {
-            *out = i == 2 ? -1 : i;
-            return true;
-        }
-    return false;
+    int i = grade_word(s, words);
+    if (i >= 0)
+        *out = i == 2 ? -1 : i;
+    return i >= 0;
 }
 
 /* Reads the options; returns the index of the first NAME=BINARY, or -1. */
