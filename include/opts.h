@@ -15,7 +15,7 @@
  * docs/mlflow-messages.tsv.
  */
 
-#define OPTS_MAX 16
+#define OPTS_MAX 24
 #define OPTS_ALL (~0u)
 
 struct opts_spec {
@@ -56,6 +56,22 @@ enum reg_status opts_scan_prefix(int argc, char *const argv[],
                                  const struct opts_spec spec[], size_t n,
                                  struct opts_seen *seen, int *next,
                                  struct reg_error *err);
+
+/* True for a word that names an option: "-x", "--x", but not "-" or
+ * "--". */
+bool opts_is_option(const char *arg);
+
+/* One option at a time, for options that repeat (grade's --guard FILE...)
+ * and for command lines read in a loop: reads the option at argv[*i]
+ * (opts_is_option() must hold for it) as opts_scan() reads one, sets
+ * *which to its row of spec[0..n) (all allowed) and moves *i past it and
+ * its value.  spec[o] may come again when bit o of repeats is set;
+ * seen->value[o] then holds the latest.  Clear *seen before the first
+ * call.  Every error is REG_EUSAGE, in opts_scan()'s words. */
+enum reg_status opts_scan_next(int argc, char *const argv[], int *i,
+                               const struct opts_spec spec[], size_t n,
+                               unsigned repeats, struct opts_seen *seen,
+                               size_t *which, struct reg_error *err);
 
 /* "No such option: <the first len bytes of arg>", with " Did you mean
  * <flag>?" when one of flags[0..n) is close.  Returns REG_EUSAGE. */

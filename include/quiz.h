@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "prog.h"
 #include "status.h"
 
 /*
@@ -141,12 +142,6 @@ struct quiz_style {
     bool echo;
 };
 
-/* Whether to colour: only when stdout is a terminal, NO_COLOR is not set
- * (set to anything, even empty, turns colour off) and TERM is not "dumb".
- * no_color and term are the environment values, or NULL when unset. */
-bool quiz_color_wanted(bool stdout_is_tty, const char *no_color,
-                       const char *term);
-
 /* Prints "Question i/N", the stem and the options of question index i. */
 void quiz_print_question(FILE *out, const struct quiz_bank *b, size_t i,
                          const struct quiz_style *st);
@@ -231,9 +226,10 @@ enum quiz_mode {
 /* The parsed command line.  Strings point into argv. */
 struct quiz_opts {
     enum quiz_mode mode;
-    const char *bank;    /* default "quiz/bank.txt" */
+    const char *bank;    /* NULL when none is named: quiz_default_bank() */
     const char *answers; /* the list, or the answers file's path */
-    bool json, shuffle, seed_given, help;
+    bool json, shuffle, seed_given, help, version;
+    enum prog_color color; /* --color, for prog_color_wanted() */
     uint64_t seed;
     unsigned pass_percent;
 };
@@ -247,10 +243,22 @@ enum reg_status quiz_cli_parse(int argc, char *const argv[],
 
 /* What main() knows about its surroundings. */
 struct quiz_env {
-    bool color;          /* from quiz_color_wanted() */
-    bool echo;           /* stdin is not a terminal */
-    uint64_t clock_seed; /* for --shuffle without --seed */
+    bool tty;             /* stdout is a terminal */
+    const char *no_color; /* $NO_COLOR, NULL when unset */
+    const char *term;     /* $TERM, NULL when unset */
+    bool echo;            /* stdin is not a terminal */
+    uint64_t clock_seed;  /* for --shuffle without --seed */
+    const char *env_bank; /* $STAGEKIT_QUIZ_BANK, NULL when unset */
+    const char *share_bank; /* prog_share_path("bank.txt"), or NULL */
 };
+
+/* The bank to read when the command line names none, in this order:
+ * env_bank when it is set and not empty, else share_bank (the bank
+ * installed beside the program).  Sets *bank to one of them and returns
+ * REG_OK; REG_EINVAL, with a message saying what to do, when both are
+ * missing. */
+enum reg_status quiz_default_bank(const char *env_bank, const char *share,
+                                  const char **bank, struct reg_error *err);
 
 /* The whole runner: parses argv, loads the bank and runs the mode, with
  * in/out/errout as stdin/stdout/stderr.  Returns an enum quiz_exit. */

@@ -8,6 +8,7 @@
 # scanner and its suggestions), so it links even while another module is
 # half-built.
 QUIZ_SRCS      := $(wildcard src/quiz*.c) src/status.c src/json.c src/rng.c \
+                  src/prog.c \
                   src/opts.c src/suggest.c src/utf8.c
 QUIZ_OBJS      := $(QUIZ_SRCS:%.c=$(OBJ)/%.o)
 QUIZ_TESTS     := $(basename $(notdir $(wildcard tests/test_quiz*.c)))
@@ -64,7 +65,8 @@ QUIZ_FUZZ_ARGS   = -dict=tests/quiz/fuzz.dict \
                    -artifact_prefix=$(QUIZ_FUZZ_DIR)/ \
                    $(QUIZ_FUZZ_DIR)/corpus tests/quiz/corpus
 
-$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS) include/quiz.h include/status.h include/rng.h
+$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS) include/quiz.h include/status.h include/rng.h \
+              include/prog.h include/opts.h
 	@mkdir -p $(@D)
 	$(QUIZ_FUZZ_CC) $(QUIZ_FUZZ_FLAGS) -o $@ $(QUIZ_FUZZ_SRCS)
 

@@ -77,10 +77,12 @@ static enum reg_status opts_positional(const char *arg, const char **slot,
     return REG_OK;
 }
 
-/* Reads the option at argv[*i], advancing *i past its value. */
+/* Reads the option at argv[*i] (its row into *which), advancing *i to
+ * its value, if it has one in the next word. */
 static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
                                      const struct opts_spec spec[], size_t n,
-                                     unsigned allowed, struct opts_seen *seen,
+                                     unsigned allowed, unsigned repeats,
+                                     struct opts_seen *seen, size_t *which,
                                      struct reg_error *err)
 {
     const char *arg = argv[*i];
@@ -89,8 +91,9 @@ static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
     size_t o = opts_lookup(spec, n, allowed, arg, len);
     if (o == n)
         return opts_unknown(spec, n, allowed, arg, len, err);
+    *which = o;
     const char *flag = spec[o].flag;
-    if (seen->present[o])
+    if (seen->present[o] && !(repeats >> o & 1u))
         return reg_error_set(err, REG_EUSAGE,
                              "Option '%s' was given more than once.", flag);
     seen->present[o] = true;
@@ -108,8 +111,7 @@ static enum reg_status opts_scan_one(int argc, char *const argv[], int *i,
     return REG_OK;
 }
 
-/* True for a word that names an option: "-x", "--x", not "-" or "--". */
-static bool opts_is_option(const char *arg)
+bool opts_is_option(const char *arg)
 {
     return arg[0] == '-' && arg[1] != '\0' && strcmp(arg, "--") != 0;
 }
@@ -122,9 +124,11 @@ enum reg_status opts_scan_prefix(int argc, char *const argv[],
     assert(n <= OPTS_MAX);
     memset(seen, 0, sizeof *seen);
     enum reg_status st = REG_OK;
+    size_t which;
     int i = 0;
     for (; st == REG_OK && i < argc && opts_is_option(argv[i]); i++)
-        st = opts_scan_one(argc, argv, &i, spec, n, OPTS_ALL, seen, err);
+        st = opts_scan_one(argc, argv, &i, spec, n, OPTS_ALL, 0, seen,
+                           &which, err);
     *next = i;
     return st;
 }
@@ -139,15 +143,30 @@ enum reg_status opts_scan(int argc, char *const argv[],
     if (positional != NULL)
         *positional = NULL;
     enum reg_status st = REG_OK;
+    size_t which;
     bool options = true;
     for (int i = 0; st == REG_OK && i < argc; i++) {
         const char *arg = argv[i];
         if (options && strcmp(arg, "--") == 0)
             options = false;
         else if (options && opts_is_option(arg))
-            st = opts_scan_one(argc, argv, &i, spec, n, allowed, seen, err);
+            st = opts_scan_one(argc, argv, &i, spec, n, allowed, 0, seen,
+                               &which, err);
         else
             st = opts_positional(arg, positional, err);
     }
+    return st;
+}
+
+enum reg_status opts_scan_next(int argc, char *const argv[], int *i,
+                               const struct opts_spec spec[], size_t n,
+                               unsigned repeats, struct opts_seen *seen,
+                               size_t *which, struct reg_error *err)
+{
+    assert(n <= OPTS_MAX && *i < argc && opts_is_option(argv[*i]));
+    enum reg_status st =
+        opts_scan_one(argc, argv, i, spec, n, OPTS_ALL, repeats, seen, which,
+                      err);
+    ++*i;
     return st;
 }

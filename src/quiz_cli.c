@@ -4,52 +4,59 @@
 #include "quiz.h"
 
 #include "opts.h"
+#include "prog.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_BANK "quiz/bank.txt"
-
-static const char usage_line[] = "Usage: quiz [OPTIONS] [BANK]";
-
-static const char help_text[] =
-    "\n"
-    "  Takes the stagekit quiz from BANK (default " DEFAULT_BANK ").\n"
-    "  Without options it asks one question at a time: answer with a\n"
-    "  letter; Ctrl-D stops and prints the score so far.\n"
-    "\n"
-    "Options:\n"
-    "  --answers LIST       Grade LIST without asking, e.g. B,A,A,D,C or BAADC\n"
-    "                       ('-' skips a question).\n"
-    "  --answers-file FILE  The same, answers read from FILE (commas or one\n"
-    "                       per line, '#' comments; '-' reads stdin).\n"
-    "  --json               With --answers or --answers-file: a JSON report.\n"
-    "  --pass PERCENT       The pass mark, 0 to 100 (default 70).\n"
-    "  --shuffle            Shuffle the options of every question; answers\n"
-    "                       are graded by the shuffled letters.\n"
-    "  --seed N             The seed of --shuffle (required except when\n"
-    "                       interactive; the same seed, the same order).\n"
-    "  --review             Instructor mode: every question with its key,\n"
-    "                       the mistake behind each wrong option and the\n"
-    "                       explanation.\n"
-    "  --keys               Print the key letters, e.g. B,A,A,D,C,...\n"
-    "  --export gift        Print the bank in Moodle GIFT format.\n"
-    "  -h, --help           Show this message and exit.\n"
-    "\n"
-    "Exit status:\n"
-    "  0  pass mark reached (or --review, --keys, --export, --help done)\n"
-    "  1  graded below the pass mark (an early Ctrl-D counts the rest\n"
-    "     as not answered)\n"
-    "  2  usage error: bad option, value or answers list\n"
-    "  3  the bank cannot be read or is malformed (file:line on stderr)\n"
-    "  4  the output could not be written\n"
-    "\n"
-    "Colour is used only on a terminal, and never when NO_COLOR is set.\n";
+static const struct prog_info quiz_info = {
+    .name = "quiz",
+    .usage = "[OPTIONS] [BANK]",
+    .about =
+        "  Takes the stagekit quiz from BANK (by default the bank installed\n"
+        "  with the program; see Environment).  Without options it asks one\n"
+        "  question at a time: answer with a letter; Ctrl-D stops and prints\n"
+        "  the score so far.\n",
+    .options =
+        "  --answers LIST       Grade LIST without asking, e.g. B,A,A,D,C or BAADC\n"
+        "                       ('-' skips a question).\n"
+        "  --answers-file FILE  The same, answers read from FILE (commas or one\n"
+        "                       per line, '#' comments; '-' reads stdin).\n"
+        "  --json               With --answers or --answers-file: a JSON report.\n"
+        "  --pass PERCENT       The pass mark, 0 to 100 (default 70).\n"
+        "  --shuffle            Shuffle the options of every question; answers\n"
+        "                       are graded by the shuffled letters.\n"
+        "  --seed N             The seed of --shuffle (required except when\n"
+        "                       interactive; the same seed, the same order).\n"
+        "  --review             Instructor mode: every question with its key,\n"
+        "                       the mistake behind each wrong option and the\n"
+        "                       explanation.\n"
+        "  --keys               Print the key letters, e.g. B,A,A,D,C,...\n"
+        "  --export gift        Print the bank in Moodle GIFT format.\n"
+        "  --color WHEN         auto (colour on a terminal), always or never.\n"
+        "  -h                   The same as --help.\n",
+    .env =
+        "  STAGEKIT_QUIZ_BANK   The bank when no BANK is given (if non-empty);\n"
+        "                       otherwise ../share/stagekit/bank.txt beside\n"
+        "                       the program (installed, or in the build).\n"
+        "  NO_COLOR             Non-empty: no colour (--color always wins).\n",
+    .exits =
+        "  0  pass mark reached (or --review, --keys, --export, --help done)\n"
+        "  1  graded below the pass mark (an early Ctrl-D counts the rest\n"
+        "     as not answered)\n"
+        "  2  usage error: bad option, value or answers list\n"
+        "  3  the bank cannot be found, read or is malformed (file:line on\n"
+        "     stderr)\n"
+        "  4  the output could not be written\n",
+    .output_error = QUIZ_EXIT_OUTPUT,
+};
 
 enum opt {
-    OPT_ANSWERS,
+    OPT_HELP = PROG_OPT_HELP,
+    OPT_VERSION = PROG_OPT_VERSION,
+    OPT_ANSWERS = PROG_NOPTS,
     OPT_ANSWERS_FILE,
     OPT_JSON,
     OPT_PASS,
@@ -58,12 +65,13 @@ enum opt {
     OPT_REVIEW,
     OPT_KEYS,
     OPT_EXPORT,
-    OPT_HELP,
+    OPT_COLOR,
     OPT_HELP_SHORT,
     OPT_COUNT
 };
 
 static const struct opts_spec options[OPT_COUNT] = {
+    PROG_STD_SPECS,
     [OPT_ANSWERS] = {"--answers", true},
     [OPT_ANSWERS_FILE] = {"--answers-file", true},
     [OPT_JSON] = {"--json", false},
@@ -73,7 +81,7 @@ static const struct opts_spec options[OPT_COUNT] = {
     [OPT_REVIEW] = {"--review", false},
     [OPT_KEYS] = {"--keys", false},
     [OPT_EXPORT] = {"--export", true},
-    [OPT_HELP] = {"--help", false},
+    [OPT_COLOR] = {"--color", true},
     [OPT_HELP_SHORT] = {"-h", false},
 };
 
@@ -188,7 +196,11 @@ enum reg_status quiz_cli_parse(int argc, char *const argv[],
     struct quiz_opts o = {0};
     enum reg_status st = read_args(&a, argc, argv, err);
     bool help = a.opts.present[OPT_HELP] || a.opts.present[OPT_HELP_SHORT];
-    if (st == REG_OK && !help) {
+    bool version = a.opts.present[OPT_VERSION];
+    o.color = PROG_COLOR_AUTO;
+    if (st == REG_OK && a.opts.present[OPT_COLOR])
+        st = prog_color_parse(a.opts.value[OPT_COLOR], &o.color, err);
+    if (st == REG_OK && !help && !version) {
         st = pick_mode(&a, &o, err);
         if (st == REG_OK)
             st = read_numbers(&a, &o, err);
@@ -201,7 +213,8 @@ enum reg_status quiz_cli_parse(int argc, char *const argv[],
     if (st != REG_OK)
         return st;
     o.help = help;
-    o.bank = a.bank ? a.bank : DEFAULT_BANK;
+    o.version = version;
+    o.bank = a.bank;
     *out = o;
     reg_error_clear(err);
     return REG_OK;
@@ -333,19 +346,36 @@ static int finish(FILE *out, FILE *errout, int status)
     return QUIZ_EXIT_OUTPUT;
 }
 
+enum reg_status quiz_default_bank(const char *env_bank, const char *share,
+                                  const char **bank, struct reg_error *err)
+{
+    if (env_bank != NULL && env_bank[0] != '\0')
+        *bank = env_bank;
+    else if (share != NULL)
+        *bank = share;
+    else
+        return reg_error_set(err, REG_EINVAL, "quiz: no BANK given, "
+                             "STAGEKIT_QUIZ_BANK is not set, and no bank is "
+                             "installed beside the program");
+    return REG_OK;
+}
+
 int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
               const struct quiz_env *env)
 {
     struct quiz_opts o;
     struct reg_error err;
-    if (quiz_cli_parse(argc, argv, &o, &err) != REG_OK) {
-        fprintf(errout, "%s\nTry 'quiz --help' for help.\n\nError: %s\n",
-                usage_line, err.msg);
-        return QUIZ_EXIT_USAGE;
-    }
-    if (o.help) {
-        fprintf(out, "%s\n%s", usage_line, help_text);
-        return finish(out, errout, QUIZ_EXIT_PASS);
+    if (quiz_cli_parse(argc, argv, &o, &err) != REG_OK)
+        return prog_usage_error(errout, &quiz_info, err.msg);
+    if (o.help)
+        return prog_help(out, &quiz_info);
+    if (o.version)
+        return prog_version(out, &quiz_info);
+    if (o.bank == NULL &&
+        quiz_default_bank(env->env_bank, env->share_bank, &o.bank, &err) !=
+            REG_OK) {
+        fprintf(errout, "%s\n", err.msg);
+        return QUIZ_EXIT_BANK;
     }
     struct quiz_bank b;
     if (quiz_bank_load(o.bank, &b, &err) != REG_OK) {
@@ -355,7 +385,11 @@ int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
     uint64_t seed = o.seed_given ? o.seed : env->clock_seed;
     if (o.shuffle)
         quiz_bank_shuffle(&b, seed);
-    struct quiz_style st = {.color = env->color, .echo = env->echo};
+    struct quiz_style st = {
+        .color = prog_color_wanted(o.color, env->tty, env->no_color,
+                                   env->term),
+        .echo = env->echo,
+    };
     int status = run_mode(&o, &b, seed, in, out, errout, &st);
     quiz_bank_free(&b);
     return finish(out, errout, status);

@@ -25,14 +25,6 @@ static const char *paint(const struct quiz_style *st, enum paint p)
     return st && st->color ? paint_codes[p] : "";
 }
 
-bool quiz_color_wanted(bool stdout_is_tty, const char *no_color,
-                       const char *term)
-{
-    if (!stdout_is_tty || no_color != NULL)
-        return false;
-    return term == NULL || strcmp(term, "dumb") != 0;
-}
-
 /* Terminal columns of s[0..n): one per UTF-8 character. */
 static size_t columns(const char *s, size_t n)
 {

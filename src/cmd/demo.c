@@ -6,6 +6,20 @@
 
 #include "dispatch.h"
 #include "populate.h"
+#include "prog.h"
+
+static const struct prog_info demo_info = {
+    .name = "demo",
+    .usage = "[OPTIONS]",
+    .about = "  Prints the seed's table (n -> deploy, test, archive) from real\n"
+             "  counts: the dispatch loop of the linked exercises (IMPL) runs over\n"
+             "  registries of 10, 100 and 1000 versions.\n",
+    .options = "",
+    .exits = "  0  the table, every count as it must be\n"
+             "  1  a count is wrong (the message names the exercise to fix)\n"
+             "  2  usage error: an unknown option or an argument\n",
+    .output_error = 1,
+};
 
 static void demo_count(void *ctx, const struct reg_version *v)
 {
@@ -46,9 +60,17 @@ static int demo_row(size_t n)
     return bad;
 }
 
-int main(void)
+int main(int argc, char *argv[])
 {
+    static const struct opts_spec spec[] = {PROG_STD_SPECS};
     static const size_t sizes[] = {10, 100, 1000};
+    struct opts_seen seen;
+    struct reg_error err;
+    enum reg_status st = opts_scan(argc - 1, argv + 1, spec, PROG_NOPTS,
+                                   OPTS_ALL, &seen, NULL, &err);
+    int rc = prog_options_done(&demo_info, st, &seen, &err, stdout, stderr);
+    if (rc != PROG_RUN)
+        return rc;
     int bad = 0;
     printf("The seed's loop over n versions (a third in Production):\n\n");
     printf("|     n | deploy | test | archive | actions |\n");

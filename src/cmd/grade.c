@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "grade.h"
+#include "opts.h"
+#include "prog.h"
 
 #define GRADE_GUARD_MAX 32
 
@@ -29,7 +31,7 @@ struct grade_opts {
     struct grade_limits limits;
     const char *json, *junit, *status, *hints, *cases, *build_log;
     const char *exercises;
-    int color; /* -1 auto, 0 never, 1 always */
+    enum prog_color color;
     bool progress;
     enum grade_mode mode;
     const char *guard[GRADE_GUARD_MAX]; /* files no exercise may change */
@@ -77,18 +79,68 @@ static const char *grade_hint(const char *dir, const char *exercise,
     return n > 0 ? buf : NULL;
 }
 
-static int grade_usage(const char *why)
-{
-    fprintf(stderr, "grade: %s\nusage: grade --cases DIR [--timeout S] "
-                    "[--memory MB] [--json FILE] [--junit FILE] [--status FILE] "
-                    "[--exercises FILE] "
-                    "[--hints DIR] [--mode auto|sandbox|fallback] "
-                    "[--guard FILE]... [--build-log FILE] "
-                    "[--color auto|always|never] "
-                    "[--progress] NAME=TEST_BINARY...\n",
-            why);
-    return 2;
-}
+static const struct prog_info grade_info = {
+    .name = "grade",
+    .usage = "--cases DIR [OPTIONS] NAME=TEST_BINARY...",
+    .about = "  Runs each exercise's tests (TEST_BINARY) in a sandbox and prints the\n"
+             "  graded table.  NAME is the exercise (\"03_transition\"); its cases\n"
+             "  are listed in DIR/NAME.cases.  Old reports are removed before\n"
+             "  anything runs.  make grade runs it (docs/kata.md).\n",
+    .options = "  --cases DIR          The lists of cases, DIR/NAME.cases (required).\n"
+               "  --timeout S          Seconds per exercise (default 10).\n"
+               "  --memory MB          Memory per exercise, 16 and up.\n"
+               "  --mode MODE          auto, sandbox or fallback (default auto).\n"
+               "  --guard FILE         A file no exercise may change (repeatable).\n"
+               "  --json FILE          A JSON report.\n"
+               "  --junit FILE         A JUnit XML report.\n"
+               "  --status FILE        The status file of make list and make watch.\n"
+               "  --hints DIR          The hints (default kata/hints).\n"
+               "  --exercises FILE     The table of exercises and their questions.\n"
+               "  --build-log FILE     The build's log, shown for a no-build.\n"
+               "  --color WHEN         auto, always or never (default auto).\n"
+               "  --progress           One line of progress instead of the table.\n",
+    .env = "  NO_COLOR             Non-empty: no colour (--color always wins).\n",
+    .exits = "  0  every exercise passes\n"
+             "  1  an exercise does not pass\n"
+             "  2  usage error, or a system error (the message says which)\n",
+    .output_error = 2,
+};
+
+enum {
+    GO_HELP = PROG_OPT_HELP,
+    GO_VERSION = PROG_OPT_VERSION,
+    GO_CASES = PROG_NOPTS,
+    GO_TIMEOUT,
+    GO_MEMORY,
+    GO_MODE,
+    GO_GUARD,
+    GO_JSON,
+    GO_JUNIT,
+    GO_STATUS,
+    GO_HINTS,
+    GO_EXERCISES,
+    GO_BUILD_LOG,
+    GO_COLOR,
+    GO_PROGRESS,
+    GO_COUNT
+};
+
+static const struct opts_spec grade_spec[GO_COUNT] = {
+    PROG_STD_SPECS,
+    [GO_CASES] = {"--cases", true},
+    [GO_TIMEOUT] = {"--timeout", true},
+    [GO_MEMORY] = {"--memory", true},
+    [GO_MODE] = {"--mode", true},
+    [GO_GUARD] = {"--guard", true},
+    [GO_JSON] = {"--json", true},
+    [GO_JUNIT] = {"--junit", true},
+    [GO_STATUS] = {"--status", true},
+    [GO_HINTS] = {"--hints", true},
+    [GO_EXERCISES] = {"--exercises", true},
+    [GO_BUILD_LOG] = {"--build-log", true},
+    [GO_COLOR] = {"--color", true},
+    [GO_PROGRESS] = {"--progress", false},
+};
 
 static bool grade_parse_timeout(const char *s, double *out)
 {
@@ -101,22 +153,15 @@ static bool grade_parse_timeout(const char *s, double *out)
     return true;
 }
 
-/* The index of s among words[0..3), or -1. */
-static int grade_word(const char *s, const char *const words[3])
-{
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, words[i]) == 0)
-            return i;
-    return -1;
-}
-
 static bool grade_parse_mode(const char *s, enum grade_mode *out)
 {
     static const char *const words[] = {"auto", "sandbox", "fallback"};
-    int i = grade_word(s, words);
-    if (i >= 0)
-        *out = (enum grade_mode)i;
-    return i >= 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(s, words[i]) == 0) {
+            *out = (enum grade_mode)i;
+            return true;
+        }
+    return false;
 }
 
 static bool grade_parse_mb(const char *s, unsigned *out)
@@ -124,78 +169,95 @@ static bool grade_parse_mb(const char *s, unsigned *out)
     char *end;
     errno = 0;
     unsigned long v = strtoul(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v < 16 || v > 1u << 20)
+    if (s[0] < '0' || s[0] > '9' || errno != 0 || *end != '\0' || v < 16 ||
+        v > 1u << 20)
         return false;
     *out = (unsigned)v;
     return true;
 }
 
-static bool grade_parse_color(const char *s, int *out)
+/* The numbers and words among the options, checked. */
+static enum reg_status grade_values(struct grade_opts *o,
+                                    const struct opts_seen *seen,
+                                    struct reg_error *err)
 {
-    static const char *const words[] = {"never", "always", "auto"};
-    int i = grade_word(s, words);
-    if (i >= 0)
-        *out = i == 2 ? -1 : i;
-    return i >= 0;
+    const char *const *v = seen->value;
+    if (seen->present[GO_TIMEOUT] &&
+        !grade_parse_timeout(v[GO_TIMEOUT], &o->limits.timeout_s))
+        return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+                             "'--timeout': '%s' is not a number of seconds "
+                             "above 0 and up to 86400.", v[GO_TIMEOUT]);
+    if (seen->present[GO_MEMORY] &&
+        !grade_parse_mb(v[GO_MEMORY], &o->limits.memory_mb))
+        return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+                             "'--memory': '%s' is not a number of MB from 16 "
+                             "to 1048576.", v[GO_MEMORY]);
+    if (seen->present[GO_MODE] && !grade_parse_mode(v[GO_MODE], &o->mode))
+        return reg_error_set(err, REG_EUSAGE, "Invalid value for '--mode': "
+                             "'%s' is not one of 'auto', 'sandbox', "
+                             "'fallback'.", v[GO_MODE]);
+    if (seen->present[GO_COLOR] &&
+        prog_color_parse(v[GO_COLOR], &o->color, err) != REG_OK)
+        return err->status;
+    const char **to[GO_COUNT] = {
+        [GO_CASES] = &o->cases,         [GO_JSON] = &o->json,
+        [GO_JUNIT] = &o->junit,         [GO_STATUS] = &o->status,
+        [GO_HINTS] = &o->hints,         [GO_EXERCISES] = &o->exercises,
+        [GO_BUILD_LOG] = &o->build_log,
+    };
+    for (size_t k = 0; k < GO_COUNT; k++)
+        if (to[k] != NULL && seen->present[k])
+            *to[k] = v[k];
+    o->progress = seen->present[GO_PROGRESS];
+    return REG_OK;
 }
 
-/* Reads the options; returns the index of the first NAME=BINARY, or -1. */
-static int grade_options(int argc, char **argv, struct grade_opts *o)
+/* Reads the options, up to the first NAME=BINARY (or past "--"), whose
+ * index goes to *first. */
+static enum reg_status grade_options(int argc, char **argv,
+                                     struct grade_opts *o,
+                                     struct opts_seen *seen, int *first,
+                                     struct reg_error *err)
 {
+    memset(seen, 0, sizeof *seen);
+    enum reg_status st = REG_OK;
     int i = 1;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
-        const char *opt = argv[i];
-        if (strcmp(opt, "--progress") == 0) {
-            o->progress = true;
-            continue;
-        }
-        if (i + 1 >= argc)
-            return -1;
-        const char *val = argv[++i];
-        if (strcmp(opt, "--timeout") == 0) {
-            if (!grade_parse_timeout(val, &o->limits.timeout_s))
-                return -1;
-        } else if (strcmp(opt, "--memory") == 0) {
-            if (!grade_parse_mb(val, &o->limits.memory_mb))
-                return -1;
-        } else if (strcmp(opt, "--mode") == 0) {
-            if (!grade_parse_mode(val, &o->mode))
-                return -1;
-        } else if (strcmp(opt, "--cases") == 0) {
-            o->cases = val;
-        } else if (strcmp(opt, "--build-log") == 0) {
-            o->build_log = val;
-        } else if (strcmp(opt, "--guard") == 0) {
-            if (o->nguard == GRADE_GUARD_MAX)
-                return -1;
-            o->guard[o->nguard++] = val;
-        } else if (strcmp(opt, "--color") == 0) {
-            if (!grade_parse_color(val, &o->color))
-                return -1;
-        } else if (strcmp(opt, "--json") == 0) {
-            o->json = val;
-        } else if (strcmp(opt, "--junit") == 0) {
-            o->junit = val;
-        } else if (strcmp(opt, "--status") == 0) {
-            o->status = val;
-        } else if (strcmp(opt, "--exercises") == 0) {
-            o->exercises = val;
-        } else if (strcmp(opt, "--hints") == 0) {
-            o->hints = val;
-        } else {
-            return -1;
-        }
+    while (st == REG_OK && i < argc && opts_is_option(argv[i])) {
+        size_t k;
+        st = opts_scan_next(argc, argv, &i, grade_spec, GO_COUNT,
+                            1u << GO_GUARD, seen, &k, err);
+        if (st == REG_OK && k == GO_GUARD && o->nguard == GRADE_GUARD_MAX)
+            st = reg_error_set(err, REG_EUSAGE, "Option '--guard' was given "
+                               "more than %d times.", GRADE_GUARD_MAX);
+        else if (st == REG_OK && k == GO_GUARD)
+            o->guard[o->nguard++] = seen->value[k];
     }
-    return i < argc ? i : -1;
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    *first = i;
+    return st == REG_OK ? grade_values(o, seen, err) : st;
 }
 
-/* Colour on a terminal, never when NO_COLOR is set, even to "" (the
- * quiz's rule, quiz_color_wanted()). */
-static bool grade_use_color(int setting)
+/* The exercises, NAME=TEST_BINARY each, and --cases; a usage error's
+ * message in err. */
+static enum reg_status grade_check_args(const struct grade_opts *o,
+                                        char **args, int n,
+                                        struct reg_error *err)
 {
-    if (getenv("NO_COLOR") != NULL)
-        return false;
-    return setting == 1 || (setting == -1 && isatty(STDOUT_FILENO));
+    if (n == 0)
+        return reg_error_set(err, REG_EUSAGE, "Missing argument "
+                             "'NAME=TEST_BINARY...'.");
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(args[i], '=');
+        if (eq == NULL || eq == args[i])
+            return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+                                 "'NAME=TEST_BINARY': '%s' has no NAME=.",
+                                 args[i]);
+    }
+    if (o->cases == NULL)
+        return reg_error_set(err, REG_EUSAGE, "Missing option '--cases': "
+                             "the lists of cases built from tests/ex/.");
+    return REG_OK;
 }
 
 /* What a report file is written from. */
@@ -433,7 +495,7 @@ static int grade_report(const struct grade_opts *o, const struct grade_run *run)
     if (o->progress)
         grade_print_progress(stdout, run->e, run->n);
     else
-        grade_print_table(stdout, run->e, run->n, grade_use_color(o->color));
+        grade_print_table(stdout, run->e, run->n, prog_color_stdout(o->color));
     if (o->json != NULL)
         bad |= grade_save(o->json, run, GRADE_JSON);
     if (o->junit != NULL)
@@ -537,20 +599,18 @@ int main(int argc, char **argv)
     signal(SIGCHLD, SIG_DFL);
     struct grade_opts o = {.limits = grade_limits_default(),
                            .hints = "kata/hints",
-                           .color = -1,
+                           .color = PROG_COLOR_AUTO,
                            .mode = GRADE_MODE_AUTO};
-    int first = grade_options(argc, argv, &o);
-    if (first < 0)
-        return grade_usage(argc > 1 ? "bad options" : "no exercise to grade");
+    struct opts_seen seen;
+    struct reg_error err;
+    int first;
+    enum reg_status st = grade_options(argc, argv, &o, &seen, &first, &err);
+    int rc = prog_options_done(&grade_info, st, &seen, &err, stdout, stderr);
+    if (rc != PROG_RUN)
+        return rc;
     grade_remove_reports(&o);
-    if (o.cases == NULL)
-        return grade_usage("--cases DIR is required: the lists of cases "
-                           "built from tests/ex/");
+    if (grade_check_args(&o, argv + first, argc - first, &err) != REG_OK)
+        return prog_usage_error(stderr, &grade_info, err.msg);
     size_t n = (size_t)(argc - first);
-    for (size_t i = 0; i < n; i++) {
-        const char *eq = strchr(argv[first + (int)i], '=');
-        if (eq == NULL || eq == argv[first + (int)i])
-            return grade_usage("each exercise is NAME=TEST_BINARY");
-    }
     return grade_all(&o, argv + first, n);
 }

@@ -1,4 +1,5 @@
-/* The quiz runner: everything but the terminal checks is in quiz_main()
+/* The quiz runner: everything but what it reads from the system (the
+ * terminal, the environment, its own path) is in quiz_main()
  * (src/quiz_cli.c), where the tests can reach it. */
 
 #include "quiz.h"
@@ -9,12 +10,19 @@
 
 int main(int argc, char *argv[])
 {
+    char share[4096];
+    struct reg_error err;
+    bool found = prog_share_path("bank.txt", share, sizeof share, &err) ==
+                 REG_OK;
     struct quiz_env env = {
-        .color = quiz_color_wanted(isatty(STDOUT_FILENO), getenv("NO_COLOR"),
-                                   getenv("TERM")),
+        .tty = isatty(STDOUT_FILENO),
+        .no_color = getenv("NO_COLOR"),
+        .term = getenv("TERM"),
         .echo = !isatty(STDIN_FILENO),
         /* A short seed, easy to type again after --seed. */
         .clock_seed = (uint64_t)time(NULL) % 1000000,
+        .env_bank = getenv("STAGEKIT_QUIZ_BANK"),
+        .share_bank = found ? share : NULL,
     };
     return quiz_main(argc, argv, stdin, stdout, stderr, &env);
 }

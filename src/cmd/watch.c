@@ -2,7 +2,7 @@
  * watch mode).
  *
  *   watch [--dir DIR] [--command CMD] [--status FILE] [--exercises FILE]
- *         [--count N] [--help]
+ *         [--count N] [--help] [--version]
  *
  * DIR (kata) is watched with inotify: a write, or an editor's rename of a
  * new file over the old one, of DIR/NN_x.c runs CMD with every "%s"
@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "opts.h"
+#include "prog.h"
 
 #define WATCH_OUT_MAX (256u << 10)
 #define WATCH_EX_MAX 32
@@ -283,54 +284,72 @@ static int watch_loop(struct watch *w)
     return 0;
 }
 
-static int watch_usage(const struct reg_error *err)
-{
-    fprintf(stderr, "watch: %s\nTry 'watch --help' for help.\n", err->msg);
-    return 2;
-}
+static const struct prog_info watch_info = {
+    .name = "watch",
+    .usage = "[OPTIONS]",
+    .about = "  Regrades the exercise whose file in DIR (kata) is saved, and shows\n"
+             "  every failing case, a progress bar and the next step.  CMD (with\n"
+             "  %s for the exercise number) grades one exercise; FILE is the\n"
+             "  grader's status file.  q or Ctrl-C ends it; --count N after N\n"
+             "  grades.\n",
+    .options = "  --dir DIR            The exercises' directory (default kata).\n"
+               "  --command CMD        How one exercise is graded (default\n"
+               "                       make -s --no-print-directory grade KATA=%s).\n"
+               "  --status FILE        The grader's status file (default\n"
+               "                       build/kata/status.tsv).\n"
+               "  --exercises FILE     The table of exercises (default\n"
+               "                       kata/exercises.tsv).\n"
+               "  --count N            End after N grades.\n",
+    .exits = "  0  ended (q, Ctrl-C or --count)\n"
+             "  2  usage error, or DIR cannot be watched\n",
+    .output_error = 2,
+};
 
-static void watch_help(void)
-{
-    puts("Usage: watch [--dir DIR] [--command CMD] [--status FILE]\n"
-         "             [--exercises FILE] [--count N]\n"
-         "\n"
-         "Regrades the exercise whose file in DIR (kata) is saved, and shows\n"
-         "every failing case, a progress bar and the next step.  CMD (with %s\n"
-         "for the exercise number) grades one exercise; FILE is the grader's\n"
-         "status file.  q or Ctrl-C ends it; --count N after N grades.\n"
-         "\n"
-         "Exit status: 0 when ended, 2 for a usage error or an unwatchable DIR.");
-}
+enum {
+    WATCH_HELP = PROG_OPT_HELP,
+    WATCH_VERSION = PROG_OPT_VERSION,
+    WATCH_DIR = PROG_NOPTS,
+    WATCH_COMMAND,
+    WATCH_STATUS,
+    WATCH_EXERCISES,
+    WATCH_COUNT,
+    WATCH_NOPTS
+};
 
-static enum reg_status watch_options(int argc, char **argv, struct watch *w,
-                                     struct reg_error *err)
+/* The options into *w; PROG_RUN, or the status main returns. */
+static int watch_options(int argc, char **argv, struct watch *w)
 {
-    static const struct opts_spec spec[] = {
-        {"--dir", true},   {"--command", true}, {"--status", true},
-        {"--exercises", true}, {"--count", true}, {"--help", false},
+    static const struct opts_spec spec[WATCH_NOPTS] = {
+        PROG_STD_SPECS,
+        [WATCH_DIR] = {"--dir", true},
+        [WATCH_COMMAND] = {"--command", true},
+        [WATCH_STATUS] = {"--status", true},
+        [WATCH_EXERCISES] = {"--exercises", true},
+        [WATCH_COUNT] = {"--count", true},
     };
     struct opts_seen seen;
-    enum reg_status st = opts_scan(argc - 1, argv + 1, spec, 6, OPTS_ALL,
-                                   &seen, NULL, err);
-    if (st != REG_OK)
-        return st;
+    struct reg_error err;
+    enum reg_status st = opts_scan(argc - 1, argv + 1, spec, WATCH_NOPTS,
+                                   OPTS_ALL, &seen, NULL, &err);
+    int rc = prog_options_done(&watch_info, st, &seen, &err, stdout, stderr);
+    if (rc != PROG_RUN)
+        return rc;
     const char **to[] = {&w->dir, &w->command, &w->status, &w->exercises};
     for (size_t i = 0; i < 4; i++)
-        if (seen.present[i])
-            *to[i] = seen.value[i];
-    if (seen.present[4]) {
+        if (seen.present[WATCH_DIR + i])
+            *to[i] = seen.value[WATCH_DIR + i];
+    if (seen.present[WATCH_COUNT]) {
+        const char *v = seen.value[WATCH_COUNT];
         char *end;
-        w->count = strtol(seen.value[4], &end, 10);
-        if (*end != '\0' || w->count < 1)
-            return reg_error_set(err, REG_EUSAGE, "Invalid value for "
-                                 "'--count': '%s' is not a positive "
-                                 "number.", seen.value[4]);
+        errno = 0;
+        w->count = strtol(v, &end, 10);
+        if (errno != 0 || end == v || *end != '\0' || w->count < 1) {
+            reg_error_set(&err, REG_EUSAGE, "Invalid value for '--count': "
+                          "'%s' is not a positive number.", v);
+            return prog_usage_error(stderr, &watch_info, err.msg);
+        }
     }
-    if (seen.present[5]) {
-        watch_help();
-        exit(0);
-    }
-    return REG_OK;
+    return PROG_RUN;
 }
 
 int main(int argc, char **argv)
@@ -338,9 +357,9 @@ int main(int argc, char **argv)
     struct watch w = {"kata", "make -s --no-print-directory grade KATA=%s",
                       "build/kata/status.tsv", "kata/exercises.tsv", -1,
                       false, {0}, -1, -1, {{0}}, 0, NULL};
-    struct reg_error err;
-    if (watch_options(argc, argv, &w, &err) != REG_OK)
-        return watch_usage(&err);
+    int rc = watch_options(argc, argv, &w);
+    if (rc != PROG_RUN)
+        return rc;
     watch_load(&w);
     w.out = malloc(WATCH_OUT_MAX);
     w.inotify = inotify_init1(IN_CLOEXEC);
@@ -361,7 +380,7 @@ int main(int argc, char **argv)
     w.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
             tcgetattr(STDIN_FILENO, &w.saved) == 0;
     watch_keys(&w, true);
-    int rc = watch_loop(&w);
+    rc = watch_loop(&w);
     watch_keys(&w, false);
     printf("watch: ended\n");
     free(w.out);
