@@ -47,9 +47,10 @@ static void no_arguments_mean_the_interactive_quiz(void **state)
     struct quiz_opts o;
     assert_int_equal(quiz_cli_parse(1, (char *const[]){"quiz"}, &o, NULL),
                      REG_OK);
-    LESSON(o.mode == QUIZ_MODE_INTERACTIVE && strcmp(o.bank, "quiz/bank.txt") == 0
+    LESSON(o.mode == QUIZ_MODE_INTERACTIVE && o.bank == NULL
                && o.pass_percent == 70 && !o.shuffle && !o.json,
-           "by default: interactive, quiz/bank.txt, pass mark 70%%");
+           "by default: interactive, no bank named (quiz_default_bank() "
+           "finds one), pass mark 70%%");
 }
 
 static void options_take_values_both_ways(void **state)

@@ -165,21 +165,8 @@ static void a_line_with_a_nul_byte_is_no_answer(void **state)
     quiz_bank_free(&b);
 }
 
-static void colour_is_wanted_only_on_a_terminal_without_no_color(void **state)
-{
-    (void)state;
-    LESSON(quiz_color_wanted(true, NULL, "xterm-256color"),
-           "a terminal without NO_COLOR gets colour");
-    LESSON(!quiz_color_wanted(false, NULL, "xterm"),
-           "a pipe or a file never gets escape sequences");
-    LESSON(!quiz_color_wanted(true, "1", "xterm"),
-           "NO_COLOR=1 turns colour off");
-    LESSON(!quiz_color_wanted(true, "", "xterm"),
-           "NO_COLOR set but empty still means no colour here");
-    LESSON(!quiz_color_wanted(true, NULL, "dumb"),
-           "TERM=dumb cannot show colour");
-    LESSON(quiz_color_wanted(true, NULL, NULL), "no TERM is not 'dumb'");
-}
+/* When colour is wanted (NO_COLOR, --color, TERM) is prog_color_wanted()'s
+ * rule, tested in tests/conv/test_prog.c. */
 
 int main(void)
 {
@@ -191,7 +178,6 @@ int main(void)
         cmocka_unit_test(colour_only_when_the_style_says_so),
         cmocka_unit_test(echo_repeats_piped_answers),
         cmocka_unit_test(a_line_with_a_nul_byte_is_no_answer),
-        cmocka_unit_test(colour_is_wanted_only_on_a_terminal_without_no_color),
     };
     return cmocka_run_group_tests_name("quiz session", tests, NULL, NULL);
 }

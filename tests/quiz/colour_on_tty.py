@@ -1,5 +1,6 @@
 """Runs the quiz with its stdout on a pseudo-terminal, to check that colour
-appears on a terminal, and never with NO_COLOR or TERM=dumb.
+appears on a terminal, and never with a non-empty NO_COLOR or TERM=dumb
+unless --color always says so.
 
     python3 tests/quiz/colour_on_tty.py build/solutions/bin/quiz tests/quiz/mini.txt
 
@@ -45,17 +46,22 @@ def main():
     quiz, bank = sys.argv[1], sys.argv[2]
     cmd = shlex.split(os.environ.get("QUIZ_RUNNER", "")) + [quiz, bank]
     base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    term = dict(base, TERM="xterm")
+    # no-color.org: only a non-empty NO_COLOR counts, and a command-line
+    # setting (--color always) overrides it.
     cases = [
-        ("a terminal gets colour", dict(base, TERM="xterm"), True),
-        ("NO_COLOR=1 means no colour", dict(base, TERM="xterm", NO_COLOR="1"),
-         False),
-        ("NO_COLOR set but empty means no colour",
-         dict(base, TERM="xterm", NO_COLOR=""), False),
-        ("TERM=dumb gets no colour", dict(base, TERM="dumb"), False),
+        ("a terminal gets colour", term, [], True),
+        ("NO_COLOR=1 means no colour", dict(term, NO_COLOR="1"), [], False),
+        ("NO_COLOR set but empty is not set",
+         dict(term, NO_COLOR=""), [], True),
+        ("TERM=dumb gets no colour", dict(base, TERM="dumb"), [], False),
+        ("--color always wins over NO_COLOR=1", dict(term, NO_COLOR="1"),
+         ["--color", "always"], True),
+        ("--color never on a terminal", term, ["--color=never"], False),
     ]
     failed = 0
-    for what, env, want in cases:
-        out = on_tty(cmd, env)
+    for what, env, args, want in cases:
+        out = on_tty(cmd + args, env)
         got = ESC in out
         if b"Question 1/" not in out or got != want:
             print(f"tty: FAILED: {what} (escape codes: {got})\n"
