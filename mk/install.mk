@@ -71,9 +71,11 @@ CONV_STEPS := run-conv-unit run-conv-options run-conv-man run-conv-help \
 SUITE_STEPS += $(CONV_STEPS)
 .PHONY: $(CONV_STEPS)
 
-# The shared helper (src/prog.c), opts_scan_next and the quiz's bank order.
-run-conv-unit: $(CONV_TEST)
+# The shared helper (src/prog.c), opts_scan_next and the quiz's bank
+# order; the grader's --color.
+run-conv-unit: $(CONV_TEST) $(BIN)/grade $(TESTBIN)/grade/fixture
 	$(RUNNER) $<
+	@tests/conv/colour.sh $(BIN)/grade $(TESTBIN)/grade/fixture
 
 # Every program x --help, --version, an unknown option and a near miss.
 run-conv-options: $(CONV_PROGRAMS:%=$(BIN)/%)
