@@ -16,14 +16,21 @@
  *
  * The pattern, in a program's main (src/cmd/demo.c is the smallest):
  *
- *     enum { OPT_HELP = PROG_OPT_HELP, OPT_VERSION = PROG_OPT_VERSION,
- *            OPT_COUNT, ... };
- *     static const struct opts_spec spec[] = {PROG_STD_SPECS, ...};
- *     st = opts_scan(argc - 1, argv + 1, spec, OPT_COUNT, OPTS_ALL, &seen,
- *                    NULL, &err);
+ *     static const struct prog_info info = {.name = "demo", ...};
+ *     enum { OPT_JSON = PROG_NOPTS, OPT_COUNT };
+ *     static const struct opts_spec spec[OPT_COUNT] = {
+ *         PROG_STD_SPECS, [OPT_JSON] = {"--json", false}};
+ *     struct opts_seen seen;
+ *     struct reg_error err;
+ *     enum reg_status st = opts_scan(argc - 1, argv + 1, spec, OPT_COUNT,
+ *                                    OPTS_ALL, &seen, NULL, &err);
  *     int rc = prog_options_done(&info, st, &seen, &err, stdout, stderr);
  *     if (rc != PROG_RUN)
  *         return rc;
+ *
+ * and the program's name goes into tests/conv/programs.txt, whose table
+ * (tests/conv/options.sh) then checks it.  A program that passes options
+ * on to a library (bench's --benchmark_*) takes them out of argv first.
  */
 
 /* The kit's version: the one place it is written.  modelreg, quiz, grade

@@ -48,7 +48,7 @@ install: $(INSTALL_PROGRAMS:%=$(BIN)/%) quiz/bank.txt $(MAN_PAGES)
 uninstall:
 	@for f in $(INSTALLED); do \
 	    if [ -e "$$f" ]; then rm -f "$$f" && echo "  RM      $$f"; fi; done
-	@if [ -d $(INSTALL_SHARE) ]; then rmdir $(INSTALL_SHARE); fi
+	@rmdir $(INSTALL_SHARE) 2>/dev/null || true
 
 # One line per target; the table is the one place they are described.
 help:
@@ -77,10 +77,11 @@ run-conv-unit: $(CONV_TEST) $(BIN)/grade $(TESTBIN)/grade/fixture
 	$(RUNNER) $<
 	@tests/conv/colour.sh $(BIN)/grade $(TESTBIN)/grade/fixture
 
-# Every program x --help, --version, an unknown option and a near miss.
+# Every program x --help, --version, an unknown option and a near miss;
+# then the bad command lines of tests/conv/usage.tsv.
 run-conv-options: $(CONV_PROGRAMS:%=$(BIN)/%)
 	@RUNNER='$(RUNNER)' tests/conv/options.sh $(BIN) tests/conv/programs.txt \
-	    tests/conv/pending.txt
+	    tests/conv/pending.txt tests/conv/usage.tsv
 
 # The man pages render without a warning and name every option.
 run-conv-man: $(BIN)/quiz $(BIN)/modelreg

@@ -2,7 +2,7 @@
 # Every program keeps the kit's conventions (src/prog.h, issue 13): a table
 # of programs x {--help, --version, an unknown option, a near miss}.
 #
-#   tests/conv/options.sh BIN_DIR PROGRAMS_FILE PENDING_FILE
+#   tests/conv/options.sh BIN_DIR PROGRAMS_FILE PENDING_FILE [USAGE_TSV]
 #
 # --help: exit 0, text on stdout (nothing on stderr) that lists the exit
 # statuses; --version: exit 0, the kit's version (KIT_VERSION in
@@ -14,6 +14,7 @@
 set -u
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 bin=$(abs "$1") programs=$(abs "$2") pending=$(abs "$3")
+usage=$(abs "${4:-/dev/null}")
 [ -r "$programs" ] && [ -r "$pending" ] || { echo "options: cannot read $programs or $pending" >&2; exit 1; }
 version=$(sed -n 's/^#define KIT_VERSION "\(.*\)"$/\1/p' include/prog.h)
 [ -n "$version" ] || { echo "options: no KIT_VERSION in include/prog.h" >&2; exit 1; }
@@ -78,6 +79,19 @@ for p in $(listed "$programs"); do
     expect "must exit 2" [ "$rc" = 2 ]
     expect "must suggest --help" has err "Did you mean --help"
 done
+
+# The bad command lines of USAGE_TSV (program|arguments|status|message).
+while IFS='|' read -r p args want msg; do
+    case $p in ''|'#'*) continue ;; esac
+    arg=$args
+    # Word splitting of the arguments is meant: none holds a space.
+    # shellcheck disable=SC2086
+    timeout 20 ${RUNNER:-} "$bin/$p" $args </dev/null >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    expect "must exit $want" [ "$rc" = "$want" ]
+    expect "must say \"$msg\" on stderr" grep -q -F -e "$msg" "$tmp/err"
+    expect "must print nothing on stdout" empty out
+done <"$usage"
 
 [ "$checks" -gt 0 ] || { echo "options: no program was checked" >&2; exit 1; }
 if [ "$failed" -gt 0 ]; then
