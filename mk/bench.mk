@@ -56,7 +56,7 @@ $(BENCH_BIN): $(BENCH_C_OBJS) $(BENCH_CC_OBJS) $(IMPL_OBJS) $(ENGINE_LIB)
 	$(CXX) $(KIT_LDFLAGS) $(BENCH_LTO) $(OPT) -o $@ \
 	    $(filter %.o %.a,$^) $(BENCHMARK_LIBS) -lm
 
-$(FIT_TEST): $(OBJ)/tests/test_fit.o $(FIT_OBJ)
+$(FIT_TEST): $(OBJ)/tests/test_fit.o $(FIT_OBJ) $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS) -lm)
 
 .PHONY: bench bench-check bench-reference plots bench-docs \
