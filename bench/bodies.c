@@ -223,13 +223,16 @@ static void body_series_scan(struct bench_state *st, void *ctx)
     const struct fixture_np *f = bodies_point(st, ctx);
     if (f == NULL)
         return;
-    size_t n;
-    const struct reg_version *v = reg_versions(&f->r, &n);
     struct fixture_tally t = {{0}};
-    size_t deployed = 0, batch = bodies_batch(n);
-    while (bench_keep_running_batch(st, batch))
-        for (size_t i = 0; i < batch; i++)
-            deployed += production_scan(v, n, fixture_on_deploy, &t);
+    const struct reg_version *base = fixture_np_window(f, 0);
+    size_t n = f->n, off = 0, end = f->windows * n, deployed = 0;
+    size_t batch = bodies_batch(n);
+    while (bench_keep_running_batch(st, batch)) {
+        for (size_t i = 0; i < batch; i++) {
+            deployed += production_scan(base + off, n, fixture_on_deploy, &t);
+            off = off + n < end ? off + n : 0;
+        }
+    }
     bench_do_not_optimize(&deployed);
     bodies_report(st, f->n, f->p, f->p, &t);
 }

@@ -453,3 +453,23 @@ void fit_verdict_text(const struct fit_verdict *v, const char *var,
         snprintf(buf + len, size - (size_t)len,
                  " not excluded at these sizes");
 }
+
+void fit_verdict_short(const struct fit_verdict *v, const char *var,
+                       char *buf, size_t size)
+{
+    char name[32];
+    if (v->named == FIT_FORMS) {
+        snprintf(buf, size, "no class");
+        return;
+    }
+    fit_class_name(v->named, var, name, sizeof name);
+    int len = snprintf(buf, size, "O(%s)", name);
+    const char *sep = " or ";
+    for (int f = 0; f < FIT_FORMS && len >= 0 && (size_t)len < size; f++) {
+        if (!(v->also & (1u << f)))
+            continue;
+        fit_class_name((enum fit_form)f, var, name, sizeof name);
+        len += snprintf(buf + len, size - (size_t)len, "%s%s", sep, name);
+        sep = ", ";
+    }
+}

@@ -114,4 +114,8 @@ int fit_verdict(const struct fit_point *pts, size_t count, uint64_t seed,
 void fit_verdict_text(const struct fit_verdict *v, const char *var,
                       char *buf, size_t size);
 
+/* The same for a plot's legend: "O(n)", "O(n) or n log n", "no class". */
+void fit_verdict_short(const struct fit_verdict *v, const char *var,
+                       char *buf, size_t size);
+
 #endif /* FIT_H */

@@ -220,9 +220,14 @@ enum reg_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
 {
     f->n = n;
     f->p = p;
+    f->windows = n >= FIXTURE_POOL_MIN ? 1 : (FIXTURE_POOL_MIN + n - 1) / n;
     reg_init(&f->r);
-    enum reg_status st = populate_production(&f->r, n, p, FIXTURE_MODELS, 3,
-                                             err);
+    reg_init(&f->pool);
+    enum reg_status st = populate_production(&f->r, n, p, 1, FIXTURE_MODELS,
+                                             3, err);
+    if (st == REG_OK)
+        st = populate_production(&f->pool, n, p, f->windows, FIXTURE_MODELS,
+                                 4, err);
     if (st != REG_OK)
         fixture_np_free(f);
     return st;
@@ -230,11 +235,35 @@ enum reg_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
 
 void fixture_np_free(struct fixture_np *f)
 {
-    if (f != NULL)
-        reg_free(&f->r); /* reg_free leaves an empty registry behind */
+    if (f == NULL)
+        return;
+    reg_free(&f->r); /* reg_free leaves an empty registry behind */
+    reg_free(&f->pool);
 }
 
+const struct reg_version *fixture_np_window(const struct fixture_np *f,
+                                            size_t w)
+{
+    size_t len;
+    return reg_versions(&f->pool, &len) + w * f->n;
+}
+
+/* The registry, and the scan over every window of the pool: each window
+ * holds exactly p. */
 int fixture_np_check(const struct fixture_np *f, char *msg, size_t size)
 {
-    return fixture_check_both(&f->r, f->p, msg, size);
+    if (fixture_check_both(&f->r, f->p, msg, size) != 0)
+        return -1;
+    struct fixture_tally t = {{0}};
+    size_t got = 0;
+    for (size_t w = 0; w < f->windows; w++)
+        got += production_scan(fixture_np_window(f, w), f->n,
+                               fixture_on_deploy_checked, &t);
+    if (got == f->windows * f->p && t.count[DISPATCH_ARCHIVE] == 0)
+        return 0;
+    snprintf(msg, size, "production_scan found %zu Production versions in "
+             "%zu windows of %zu, expected %zu: fix exercise 6 "
+             "(kata/06_production.c)", got, f->windows, f->n,
+             f->windows * f->p);
+    return -1;
 }

@@ -480,6 +480,11 @@ static void report_gnuplot_fits(const struct report *r, FILE *f)
                              sizeof text);
         snprintf(name, sizeof name, "verdict_%s", id);
         report_gnuplot_string(f, name, ok ? text : "");
+        if (ok)
+            fit_verdict_short(&v, report_in_p(r, family) ? "p" : "n", text,
+                              sizeof text);
+        snprintf(name, sizeof name, "vshort_%s", id);
+        report_gnuplot_string(f, name, ok ? text : "");
     }
 }
 
@@ -499,6 +504,12 @@ int report_write_gnuplot(const struct report *r, const struct report_meta *m,
         fprintf(f, "l%d_versions = %.1f\n", level,
                 (double)m->cache[level] / (double)sizeof(struct reg_version));
     report_gnuplot_fits(r, f);
+    const struct report_row *fp = report_last(r, "fixed-p/indexed");
+    const struct report_row *fn = report_last(r, "fixed-n/indexed");
+    if (fp != NULL)
+        fprintf(f, "fixed_p = %.0f\n", fp->p);
+    if (fn != NULL)
+        fprintf(f, "fixed_n = %.0f\n", fn->n);
     const struct report_row *d = report_last(r, "dispatch/random");
     const struct report_row *p = report_last(r, "production/indexed");
     fprintf(f, "nmax = %.0f\nref_n_c = %.6g\nref_p_c = %.6g\n",

@@ -1,7 +1,8 @@
 # Benchmarks (issue 5): Google Benchmark 1.7.1 through a C shim (bench/),
 # the complexity fit and its tests, the gnuplot plots, the suite's smoke run.
 #
-#   make bench [SIZES=default|full|N,N,...] [IMPL=kata]   table + results
+#   make bench [SIZES=default|full|N,N,...] [IMPL=kata]   table + results,
+#                                   then transition-speed's figures
 #   make plots                                          PNG + SVG images
 #   make bench-docs                        docs/plot-loglog.png from plots
 #
@@ -22,7 +23,7 @@ BENCH_SUB  := $(if $(filter kata,$(IMPL)),/kata)
 BENCH_OUT  := $(BUILD)/bench$(BENCH_SUB)
 PLOT_OUT   := $(BUILD)/plots$(BENCH_SUB)
 BENCH_REF  := $(BUILD)/bench
-PLOTS      := table loglog ns-per-version
+PLOTS      := table loglog ns-per-version index-vs-scan transition
 
 BENCH_C_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard bench/*.c))
 BENCH_CC_OBJS := $(patsubst %.cc,$(OBJ)/%.o,$(wildcard bench/*.cc))
@@ -67,11 +68,16 @@ bench:
 	@echo "bench: timings come from the optimised build; run it without" \
 	    "SAN" >&2; exit 1
 else
-bench: $(BENCH_BIN) $(if $(BENCH_SUB),bench-reference)
+# Google Benchmark's own display goes to $(BENCH_OUT)/console.log (V=1:
+# to the screen).  transition-speed runs after it, into the same folder.
+bench: $(BENCH_BIN) $(BIN)/transition-speed $(if $(BENCH_SUB),bench-reference)
 	@mkdir -p $(BENCH_OUT)
-	$(BENCH_BIN) --sizes=$(SIZES) --impl=$(IMPL) --out=$(BENCH_OUT) \
+	@$(BENCH_BIN) --sizes=$(SIZES) --impl=$(IMPL) --out=$(BENCH_OUT) \
 	    --reps=$(BENCH_REPS) --min-time=$(BENCH_MIN_TIME) \
+	    $(if $(filter 1,$(V)),--console=-) \
 	    $(if $(BENCH_SUB),--reference=$(BENCH_REF)) $(BENCH_ARGS)
+	@echo
+	@$(BIN)/transition-speed --out=$(BENCH_OUT)
 endif
 
 # The reference's figures beside the student's: run once, then reused.
@@ -90,6 +96,9 @@ plots: | $(filter bench,$(MAKECMDGOALS))
 	@mkdir -p $(PLOT_OUT)
 	@for p in $(PLOTS); do \
 	    rm -f $(PLOT_OUT)/$$p.png $(PLOT_OUT)/$$p.svg; \
+	    if [ $$p = transition ] && [ ! -s $(BENCH_OUT)/transition.tsv ]; then \
+	        echo "plots: no $(BENCH_OUT)/transition.tsv; run make" \
+	            "transition-speed"; continue; fi; \
 	    gnuplot -e "dir='$(BENCH_OUT)'; out='$(PLOT_OUT)/$$p'" \
 	        $(if $(BENCH_SUB),-e "refdir='$(BENCH_REF)'") plots/$$p.gp \
 	        || exit 1; \

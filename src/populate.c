@@ -120,21 +120,25 @@ enum reg_status populate_registry(struct registry *r, size_t n,
 }
 
 enum reg_status populate_production(struct registry *r, size_t n, size_t p,
-                                    size_t nmodels, uint64_t seed,
-                                    struct reg_error *err)
+                                    size_t windows, size_t nmodels,
+                                    uint64_t seed, struct reg_error *err)
 {
     static const enum stage others[3] = {STAGE_STAGING, STAGE_NONE,
                                          STAGE_ARCHIVED};
-    if (p > n)
+    if (p > n || windows == 0 || (n && windows > SIZE_MAX / n))
         return reg_error_set(err, REG_EINVAL, "populate: %zu Production "
-                             "versions of %zu", p, n);
-    enum stage *stages = malloc((n ? n : 1) * sizeof *stages);
+                             "versions of %zu, %zu times", p, n, windows);
+    size_t total = windows * n;
+    enum stage *stages = malloc((total ? total : 1) * sizeof *stages);
     if (stages == NULL)
         return reg_error_set(err, REG_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        stages[i] = i < p ? STAGE_PRODUCTION : others[(i - p) % 3];
-    populate_shuffle(stages, n, seed);
-    enum reg_status st = populate_apply(r, stages, n, nmodels, err);
+    for (size_t w = 0; w < windows; w++) {
+        enum stage *s = stages + w * n;
+        for (size_t i = 0; i < n; i++)
+            s[i] = i < p ? STAGE_PRODUCTION : others[(i - p) % 3];
+        populate_shuffle(s, n, seed + w);
+    }
+    enum reg_status st = populate_apply(r, stages, total, nmodels, err);
     free(stages);
     return st;
 }
