@@ -350,7 +350,7 @@ int page_write(FILE *f, const struct page_inputs *in,
     page_json_section(&p, "grade", "The student's grade", in->grade_json,
                       page_grade, "make grade");
     page_json_section(&p, "quiz", "The last quiz", in->quiz_json, page_quiz,
-                      "make quiz (the result is saved when the quiz ends)");
+                      "make quiz");
     page_class(&p);
     fputs("</main>\n</body>\n</html>\n", f);
     return fflush(f) == 0 && !ferror(f) ? 0 : -1;
