@@ -188,7 +188,7 @@ static void page_quiz_miss(FILE *f, const struct page_query *q)
     page_str(f, page_col(q, 0));
     fputs("</td>", f);
     page_cell(f, page_col(q, 1));
-    page_cell(f, *page_col(q, 2) ? page_col(q, 2) : "not answered");
+    page_cell(f, page_col(q, 2));
     page_cell(f, page_col(q, 3));
     page_cell(f, page_col(q, 4));
     fputs("</tr>\n", f);
@@ -198,7 +198,29 @@ static const char quiz_sql[] =
     "SELECT r.value->>'number', r.value->>'title', r.value->>'answer', "
     "r.value->>'key', r.value->>'mistake' "
     "FROM json_each(?1, '$.results') AS r "
-    "WHERE r.value->>'correct' IS NOT 1 ORDER BY r.key";
+    "WHERE r.value->>'correct' IS NOT 1 AND r.value->>'answer' IS NOT NULL "
+    "ORDER BY r.key";
+
+/* "Not answered: 3, 4." when some were not. */
+static int page_quiz_unanswered(FILE *f, const char *json, char *why,
+                                size_t cap)
+{
+    struct page_query q;
+    if (page_query_open(&q, "SELECT group_concat(r.value->>'number', ', ') "
+                            "FROM json_each(?1, '$.results') AS r "
+                            "WHERE r.value->>'answer' IS NULL",
+                        json, why, cap) != 0)
+        return -1;
+    int st = sqlite3_step(q.stmt) == SQLITE_ROW
+                 ? 0 : page_fail(why, cap, sqlite3_errmsg(q.db));
+    if (st == 0 && *page_col(&q, 0) != '\0') {
+        fputs("<p>Not answered: ", f);
+        page_str(f, page_col(&q, 0));
+        fputs(".</p>\n", f);
+    }
+    page_query_close(&q);
+    return st;
+}
 
 int page_quiz(FILE *f, const char *json, char *why, size_t cap)
 {
@@ -219,8 +241,8 @@ int page_quiz(FILE *f, const char *json, char *why, size_t cap)
     if (rows > 0)
         fputs("</tbody>\n</table>\n", f);
     else if (rc == SQLITE_DONE)
-        fputs("<p>No question missed.</p>\n", f);
+        fputs("<p>No wrong answer.</p>\n", f);
     int st = rc == SQLITE_DONE ? 0 : page_fail(why, cap, sqlite3_errmsg(q.db));
     page_query_close(&q);
-    return st;
+    return st == 0 ? page_quiz_unanswered(f, json, why, cap) : st;
 }
