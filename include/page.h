@@ -16,7 +16,7 @@
 
 /* Writes s[0..len) as HTML text, safe in element content and in a quoted
  * attribute: & < > " ' as entities, each byte that is not UTF-8 and each
- * code point HTML forbids (controls but tab and newline, U+FDD0-U+FDEF,
+ * code point HTML forbids (controls but tab, CR and LF, U+FDD0-U+FDEF,
  * U+xFFFE, U+xFFFF) as U+FFFD.  s may be NULL when len is 0. */
 void page_text(FILE *f, const char *s, size_t len);
 

@@ -17,10 +17,11 @@ static unsigned long page_code_point(const unsigned char *s, size_t len)
 }
 
 /* Code points that are a parse error in HTML text (WHATWG: controls and
- * noncharacters); tab and newline are the only controls kept. */
+ * noncharacters); tab, newline and carriage return (a parser reads CR LF
+ * as LF) are the only controls kept. */
 static bool page_forbidden(unsigned long cp)
 {
-    if (cp == '\t' || cp == '\n')
+    if (cp == '\t' || cp == '\n' || cp == '\r')
         return false;
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
            (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
