@@ -233,6 +233,7 @@ struct quiz_opts {
     enum quiz_mode mode;
     const char *bank;    /* default "quiz/bank.txt" */
     const char *answers; /* the list, or the answers file's path */
+    const char *save;    /* --save: where the --json report goes, or NULL */
     bool json, shuffle, seed_given, help;
     uint64_t seed;
     unsigned pass_percent;

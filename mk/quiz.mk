@@ -15,6 +15,10 @@ QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)
 QUIZ_LOGS      := $(OUT)/quiz-logs
 QUIZ_BANK      ?= quiz/bank.txt
 QUIZ_ARGS      ?=
+# The last result of `make quiz`, for the instructor's report (make report).
+QUIZ_LAST      ?= $(BUILD)/quiz/last.json
+QUIZ_SAVE       = $(if $(filter --review --keys --export%,$(QUIZ_ARGS)),,\
+                  --save $(QUIZ_LAST))
 
 ALL_BINS += $(BIN)/quiz
 
@@ -24,12 +28,13 @@ $(BIN)/quiz: $(OBJ)/src/cmd/quiz.o $(QUIZ_OBJS)
 $(QUIZ_TEST_BINS): $(TESTBIN)/%: $(OBJ)/tests/%.o $(QUIZ_OBJS)
 	$(call link_c,$(CMOCKA_LIBS))
 
-# `make quiz [QUIZ_ARGS='--shuffle'] [QUIZ_BANK=...]`: the interactive quiz.
-# A score below the pass mark (exit 1) is not a make error; a usage or bank
-# error (2 and up) is.
+# `make quiz [QUIZ_ARGS='--shuffle'] [QUIZ_BANK=...]`: the interactive quiz;
+# its result is kept in $(QUIZ_LAST).  A score below the pass mark (exit 1)
+# is not a make error; a usage, bank or save error (2 and up) is.
 .PHONY: quiz run-quiz-tests run-quiz-session run-quiz-fuzz-smoke fuzz-quiz
 quiz: $(BIN)/quiz
-	@$(BIN)/quiz $(QUIZ_ARGS) $(QUIZ_BANK); s=$$?; [ $$s -le 1 ]
+	@mkdir -p $(dir $(QUIZ_LAST))
+	@$(BIN)/quiz $(QUIZ_SAVE) $(QUIZ_ARGS) $(QUIZ_BANK); s=$$?; [ $$s -le 1 ]
 
 # cmocka suites: one line each, the whole log when one fails.
 SUITE_STEPS += run-quiz-tests run-quiz-session run-quiz-fuzz-smoke
