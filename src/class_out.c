@@ -159,7 +159,7 @@ static void class_json_exercise(FILE *out, const struct class_exercise *e)
     json_string(out, e->name);
     fprintf(out, ", \"reports\": %zu, \"passed\": %zu, \"pass_rate\": %.4f,"
                  "\n     \"first_failure\": ",
-            e->passed, e->reports,
+            e->reports, e->passed,
             e->reports ? (double)e->passed / (double)e->reports : 0.0);
     if (e->first_failure == NULL) {
         fputs("null}", out);
