@@ -490,13 +490,34 @@ static int class_mkdirs(const char *path)
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Refuses an output folder inside the class folder: it is read-only to
- * us, whatever its permissions. */
+/* The real path of path's nearest existing ancestor (path itself when it
+ * exists) into out[PATH_MAX]; NULL with errno on failure. */
+static char *class_real(const char *path, char *out)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    while (realpath(buf, out) == NULL) {
+        char *slash = strrchr(buf, '/');
+        if (errno != ENOENT || strcmp(buf, ".") == 0)
+            return NULL;
+        while (slash != NULL && slash > buf && slash[-1] == '/')
+            slash--;
+        if (slash == NULL)
+            snprintf(buf, sizeof buf, ".");
+        else
+            slash[slash == buf] = '\0';
+    }
+    return out;
+}
+
+/* Refuses an output folder inside the class folder, before anything is
+ * created: the class folder is only ever read, whatever its
+ * permissions. */
 static enum reg_status class_outside(const char *dir, const char *outdir,
                                      struct reg_error *err)
 {
     char a[PATH_MAX], b[PATH_MAX];
-    if (realpath(dir, a) == NULL || realpath(outdir, b) == NULL)
+    if (class_real(dir, a) == NULL || class_real(outdir, b) == NULL)
         return reg_error_set(err, REG_ESYS, "class: %s: %s", outdir,
                              strerror(errno));
     size_t n = strlen(a);
@@ -576,10 +597,12 @@ enum reg_status class_write_all(const struct class_report *r,
         return reg_error_set(err, REG_EINVAL, "class: the output folder's "
                              "name may not hold a quote or a line break, "
                              "and at most %d bytes", PATH_MAX - 64);
+    enum reg_status s = class_outside(r->dir, outdir, err);
+    if (s != REG_OK)
+        return s;
     if (class_mkdirs(outdir) != 0)
         return reg_error_set(err, REG_ESYS, "class: cannot create %s: %s",
                              outdir, strerror(errno));
-    enum reg_status s = class_outside(r->dir, outdir, err);
     char date[64], svg[PATH_MAX];
     time_t t = time(NULL);
     struct tm tm;

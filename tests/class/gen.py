@@ -108,27 +108,30 @@ def tally(grades, quizzes):
             fails = [c["name"] for c in r["cases"] if c["status"] == "fail"]
             k = fails[0] if fails else "(%s)" % r["status"]
             firsts[k] = firsts.get(k, 0) + 1
-        top = min(firsts.items(), key=lambda kv: (-kv[1], kv[0]))
+        top = min(firsts.items(), key=lambda kv: (-kv[1], kv[0]),
+                  default=None)
         exp["exercises"].append({
             "name": name, "reports": len(rows),
             "passed": sum(r["status"] == "pass" for r in rows),
-            "first_failure": {"case": top[0], "reports": top[1]}})
+            "first_failure": top and {"case": top[0], "reports": top[1]}})
     for q in range(QUESTIONS):
         rows = [(x["results"][q], x["shuffled"]) for x in quizzes]
         wrong = {}
         for r, shuf in rows:
             if r["answer"] is not None and not r["correct"]:
                 wrong.setdefault(r["mistake"], []).append((r["answer"], shuf))
-        top = min(wrong.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        letters = {a for a, _ in top[1]}
+        top = min(wrong.items(), key=lambda kv: (-len(kv[1]), kv[0]),
+                  default=None)
+        letters = {a for a, _ in top[1]} if top else set()
         letter = (letters.pop() if len(letters) == 1 and
                   not any(s for _, s in top[1]) else None)
         exp["questions"].append({
             "number": q + 1, "answers": len(rows),
             "missed": sum(not r["correct"] for r, _ in rows),
             "unanswered": sum(r["answer"] is None for r, _ in rows),
-            "most_chosen_wrong": {"letter": letter, "answers": len(top[1]),
-                                  "mistake": top[0]}})
+            "most_chosen_wrong": top and {"letter": letter,
+                                          "answers": len(top[1]),
+                                          "mistake": top[0]}})
     hist = [0] * (len(EXERCISES) + 1)
     for g in grades:
         hist[g["score"]] += 1
