@@ -7,10 +7,12 @@
 #                              class.svg, class.png and section.html
 
 CLASS_OUT := $(BUILD)/class
+# The grader (mk/kata.mk builds it; this fragment is read first).
+CLASS_GRADER := $(BIN)/grade
 .PHONY: class
-class: $(GRADER)
+class: $(CLASS_GRADER)
 	@test -n "$(DIR)" || { echo "usage: make class DIR=FOLDER (each student's build/kata/grade.json and quiz --json output, e.g. FOLDER/alice/grade.json; docs/class.md)" >&2; exit 2; }
-	@$(GRADER) --class '$(DIR)' --out $(CLASS_OUT) --plot plots/class.gp
+	@$(CLASS_GRADER) --class '$(DIR)' --out $(CLASS_OUT) --plot plots/class.gp
 
 ALL_BINS += $(TESTBIN)/test_class
 $(TESTBIN)/test_class: $(OBJ)/tests/test_class.o $(ENGINE_LIB)
@@ -26,12 +28,12 @@ SUITE_STEPS += $(CLASS_STEPS)
 run-class-tests: $(TESTBIN)/test_class
 	$(RUNNER) $<
 
-run-class-bad-input: $(GRADER)
-	@RUNNER='$(RUNNER)' tests/class/bad_input.sh $(GRADER) $(CLASS_WORK)/bad
+run-class-bad-input: $(CLASS_GRADER)
+	@RUNNER='$(RUNNER)' tests/class/bad_input.sh $(CLASS_GRADER) $(CLASS_WORK)/bad
 
 # 500 students against the generator's tally, the time printed; the
 # fragment for the report checked with an HTML parser.
-run-class-scale: $(GRADER)
-	@RUNNER='$(RUNNER)' tests/class/scale.sh $(GRADER) $(CLASS_WORK)/scale \
+run-class-scale: $(CLASS_GRADER)
+	@RUNNER='$(RUNNER)' tests/class/scale.sh $(CLASS_GRADER) $(CLASS_WORK)/scale \
 	    $(CLASS_STUDENTS)
 	@python3 tests/class/check_html.py $(CLASS_WORK)/scale/out/section.html
