@@ -15,10 +15,11 @@
 #include <sqlite3.h>
 
 /* The walk's result: each entry a file to read, or one to skip with
- * why (a static string). */
+ * why (a static string) or errno err. */
 struct class_entry {
     char *path; /* relative to DIR */
     const char *why;
+    int err;
 };
 
 struct class_paths {
@@ -69,7 +70,8 @@ static char *class_join(const char *a, const char *b)
 }
 
 /* Takes path (which may be NULL: out of memory).  0 or -1. */
-static int class_paths_add(struct class_paths *p, char *path, const char *why)
+static int class_paths_add(struct class_paths *p, char *path, const char *why,
+                           int err)
 {
     if (path == NULL)
         return -1;
@@ -83,7 +85,7 @@ static int class_paths_add(struct class_paths *p, char *path, const char *why)
         p->e = grown;
         p->cap = cap;
     }
-    p->e[p->n++] = (struct class_entry){path, why};
+    p->e[p->n++] = (struct class_entry){path, why, err};
     return 0;
 }
 
@@ -152,7 +154,7 @@ static int class_list(const char *path, char ***names, size_t *count)
     int rc = 0;
     while (rc == 0 && (e = readdir(d)) != NULL)
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            rc = class_paths_add(&p, class_strdup(e->d_name), NULL);
+            rc = class_paths_add(&p, class_strdup(e->d_name), NULL, 0);
     closedir(d);
     char **list = rc == 0 ? malloc((p.n + 1) * sizeof *list) : NULL;
     if (list == NULL) {
@@ -180,19 +182,20 @@ static int class_walk_entry(const char *root, char *sub, int depth,
     struct stat st;
     int rc = full == NULL ? -1 : stat(full, &st) != 0 ? errno : 0;
     free(full);
+    if (rc < 0)
+        free(sub);
     if (rc != 0)
-        return rc < 0 ? (free(sub), -1)
-                      : class_paths_add(p, sub, strerror(rc));
+        return rc < 0 ? -1 : class_paths_add(p, sub, NULL, rc);
     if (S_ISDIR(st.st_mode) && depth >= CLASS_DEPTH_MAX)
         return class_paths_add(p, sub, "a folder nested too deep (at most "
-                                       "4 levels are read)");
+                                       "4 levels are read)", 0);
     if (S_ISDIR(st.st_mode)) {
         rc = class_walk(root, sub, depth + 1, p);
         free(sub);
         return rc;
     }
     return class_paths_add(p, sub, S_ISREG(st.st_mode)
-                                       ? NULL : "not a regular file");
+                                       ? NULL : "not a regular file", 0);
 }
 
 /* Adds every entry under root/rel (rel "" for root itself) to p, each
@@ -207,7 +210,7 @@ static int class_walk(const char *root, const char *rel, int depth,
     int rc = here == NULL ? -1 : class_list(here, &names, &n);
     free(here);
     if (rc > 0 && rel[0] != '\0')
-        return class_paths_add(p, class_strdup(rel), strerror(rc));
+        return class_paths_add(p, class_strdup(rel), NULL, rc);
     for (size_t i = 0; i < n; i++) {
         char *sub = rel[0] ? class_join(rel, names[i]) : names[i];
         if (rel[0])
@@ -261,10 +264,11 @@ static long long class_int(struct class_ctx *c, const char *sql,
     if (st == NULL)
         return -2;
     int step = sqlite3_step(st);
-    long long v = step == SQLITE_ROW && sqlite3_column_type(st, 0) !=
-                  SQLITE_NULL ? sqlite3_column_int64(st, 0)
-                              : step == SQLITE_DONE || step == SQLITE_ROW ? -1
-                                                                          : -2;
+    long long v = -1;
+    if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(st, 0);
+    else if (step != SQLITE_ROW && step != SQLITE_DONE)
+        v = -2;
     if (v == -2)
         class_db_error(c, "query");
     sqlite3_finalize(st);
@@ -754,8 +758,10 @@ static enum reg_status class_run(struct class_ctx *c,
         return class_db_error(c, "open");
     for (size_t i = 0; i < p->n; i++) {
         const struct class_entry *e = &p->e[i];
-        int rc = e->why != NULL ? class_skip(c, e->path, "%s", e->why)
-                                : class_file(c, e->path, (sqlite3_int64)i + 1);
+        int rc = e->err != 0 ? class_skip(c, e->path, "%s", strerror(e->err))
+                 : e->why != NULL ? class_skip(c, e->path, "%s", e->why)
+                                  : class_file(c, e->path,
+                                               (sqlite3_int64)i + 1);
         if (rc != 0)
             return c->err != NULL && c->err->status != REG_OK
                        ? c->err->status
