@@ -89,3 +89,20 @@ fuzz-quiz: $(QUIZ_FUZZ)
 	@mkdir -p $(QUIZ_FUZZ_DIR)/corpus
 	$(QUIZ_FUZZ) -runs=$(QUIZ_FUZZ_RUNS) -print_final_stats=1 \
 	    $(QUIZ_FUZZ_ARGS)
+
+# make gift-check: the GIFT export read by the npm GIFT parser (gift-pegjs,
+# pinned in tools/gift/package-lock.json) and checked against the bank.
+# Not in `make test`: the package is installed from the npm registry, once,
+# with `make gift-deps` (npm ci into tools/gift/node_modules).
+GIFT_TOOLS := tools/gift
+GIFT_OUT   := $(OUT)/quiz.gift
+.PHONY: gift-check gift-deps
+gift-deps:
+	@command -v npm >/dev/null 2>&1 || { echo "gift-deps: npm is not installed; install it with: sudo apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --prefix $(GIFT_TOOLS) --ignore-scripts --no-audit --no-fund
+
+gift-check: $(BIN)/quiz
+	@command -v node >/dev/null 2>&1 || { echo "gift-check: node is not installed; install it with: sudo apt-get install nodejs npm, then run: make gift-deps" >&2; exit 1; }
+	@test -f $(GIFT_TOOLS)/node_modules/gift-pegjs/package.json || { echo "gift-check: the GIFT parser (npm gift-pegjs) is not installed; install it with: make gift-deps (runs: npm ci --prefix $(GIFT_TOOLS))" >&2; exit 1; }
+	@$(BIN)/quiz --export gift $(QUIZ_BANK) >$(GIFT_OUT)
+	@node $(GIFT_TOOLS)/check.js $(GIFT_OUT) $(QUIZ_BANK)

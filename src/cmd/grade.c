@@ -9,7 +9,15 @@
  * NAME is the exercise ("03_transition"); its tests are TEST_BINARY and
  * its cases are listed in DIR/NAME.cases.  Old reports are removed before
  * anything runs.  Exit status 0 only when every exercise passes, 1 when
- * one does not, 2 on a usage or system error. */
+ * one does not, 2 on a usage or system error.
+ *
+ *   grade --class DIR [--out OUTDIR] [--plot SCRIPT]
+ *
+ * The class view (docs/class.md): aggregates the grade.json and quiz
+ * --json reports under DIR into tables on stdout and OUTDIR (default
+ * build/class).  Exit status 0 when the view is written (skipped files
+ * are named on stderr), 1 when DIR holds no usable report, 2 on a usage
+ * or output error. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -19,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "class.h"
 #include "grade.h"
 
 #define GRADE_GUARD_MAX 32
@@ -530,8 +539,49 @@ static int grade_all(const struct grade_opts *o, char **args, size_t n)
     return rc;
 }
 
+static int grade_class_usage(const char *why)
+{
+    fprintf(stderr, "grade: %s\nusage: grade --class DIR [--out OUTDIR] "
+                    "[--plot SCRIPT]\n", why);
+    return 2;
+}
+
+/* grade --class DIR [--out OUTDIR] [--plot SCRIPT], in any order. */
+static int grade_class(int argc, char **argv)
+{
+    const char *dir = NULL, *out = "build/class", *plot = "plots/class.gp";
+    for (int i = 1; i < argc; i += 2) {
+        const char **slot = strcmp(argv[i], "--class") == 0 ? &dir
+                            : strcmp(argv[i], "--out") == 0 ? &out
+                            : strcmp(argv[i], "--plot") == 0 ? &plot : NULL;
+        if (slot == NULL)
+            return grade_class_usage("unknown option for --class");
+        if (i + 1 >= argc || argv[i + 1][0] == '\0')
+            return grade_class_usage("an option without its value");
+        *slot = argv[i + 1];
+    }
+    struct class_report r;
+    struct reg_error err;
+    enum reg_status s = class_load(dir, stderr, &r, &err);
+    if (s != REG_OK) {
+        fprintf(stderr, "grade: %s\n", err.msg);
+        return s == REG_EINVAL ? 1 : 2;
+    }
+    class_print_text(stdout, &r);
+    s = class_write_all(&r, out, plot, &err);
+    if (s != REG_OK)
+        fprintf(stderr, "grade: %s\n", err.msg);
+    else
+        printf("\nclass view: %s/class.json, class.svg, class.png, "
+               "section.html\n", out);
+    class_free(&r);
+    return s == REG_OK ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--class") == 0)
+        return grade_class(argc, argv);
     /* grade_run() reaps each test itself: an inherited SIG_IGN would make
      * the kernel reap it first, and waitpid() fail. */
     signal(SIGCHLD, SIG_DFL);
