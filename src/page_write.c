@@ -173,11 +173,13 @@ static bool page_plot_split(char *line, struct page_plot *pl)
     return true;
 }
 
-/* The command that makes a plot's image. */
+/* The command that makes a plot's image (make bench runs
+ * transition-speed too; make transition-speed draws its plot alone). */
 static const char *page_plot_how(const char *name)
 {
-    return strcmp(name, "transition") == 0 ? "make transition-speed plots"
-                                           : "make bench plots";
+    return strcmp(name, "transition") == 0
+               ? "make bench plots (or make transition-speed)"
+               : "make bench plots";
 }
 
 static void page_plot(struct page *p, const struct page_plot *pl,
