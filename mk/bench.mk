@@ -4,7 +4,7 @@
 #   make bench [SIZES=default|full|N,N,...] [IMPL=kata]   table + results,
 #                                   then transition-speed's figures
 #   make plots                                          PNG + SVG images
-#   make bench-docs                        docs/plot-loglog.png from plots
+#   make bench-docs       docs/plot-loglog.png, plot-index-vs-scan.png
 #
 # Timings come from the optimised build only: `make bench SAN=1` refuses.
 
@@ -107,11 +107,14 @@ plots: | $(filter bench,$(MAKECMDGOALS))
 	    echo "plots: $(PLOT_OUT)/$$p.png $(PLOT_OUT)/$$p.svg"; \
 	done
 
-# The commit-ready copy of plot 2 that docs/bench.md embeds.
+# The commit-ready copies of plots 2 and 4 that README.md and
+# docs/bench.md embed.
 bench-docs:
-	@test -s $(BUILD)/plots/loglog.png || { echo "bench-docs: run make" \
-	    "bench plots first" >&2; exit 1; }
+	@test -s $(BUILD)/plots/loglog.png && \
+	    test -s $(BUILD)/plots/index-vs-scan.png || { echo "bench-docs:" \
+	    "run make bench plots first" >&2; exit 1; }
 	cp $(BUILD)/plots/loglog.png docs/plot-loglog.png
+	cp $(BUILD)/plots/index-vs-scan.png docs/plot-index-vs-scan.png
 
 # Suite steps: the fit's unit tests, and a smoke run of the harness (tiny
 # sizes, one short repetition: the checks must pass and every benchmark

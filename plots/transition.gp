@@ -14,6 +14,7 @@ set ylabel "nanoseconds"
 set title "A transition is O(1) in work, not in time: it pays for cache misses"
 set key top left box opaque
 set yrange [1:*]
+set xrange [500:2000000]
 set offsets 0, 0, graph 0.15, 0
 
 do for [fmt in formats] {
