@@ -7,7 +7,10 @@
  * printed in those misses.  A benchmark program, not a test: it prints
  * figures and asserts nothing about them.
  *
- *   transition-speed [--out=DIR]     also DIR/transition.tsv and .txt */
+ *   transition-speed [--out=DIR] [--smoke]
+ *
+ * --out also writes DIR/transition.tsv and .txt; --smoke is the suite's
+ * run: two sizes and a tenth of the work, nothing about the times. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +22,26 @@
 #include "transition.h"
 
 #define SPEED_MODELS 100
-#define SPEED_TRANSITIONS 100000
 #define SPEED_ROUNDS 5
-#define SPEED_CHASE_LOADS 2000000
 /* The goal at the largest size: at most this many dependent misses more
  * than at the smallest. */
 #define SPEED_GOAL_MISSES 3.0
 #define SPEED_PATH_MAX 512
 
-static const size_t speed_sizes[] = {1000, 10000, 100000, 1000000};
-#define SPEED_NSIZES (sizeof speed_sizes / sizeof speed_sizes[0])
+#define SPEED_MAX_SIZES 4
+
+/* What one run does. */
+struct speed_plan {
+    size_t sizes[SPEED_MAX_SIZES];
+    size_t nsizes;
+    long transitions; /* per round */
+    long loads;       /* per round of the chase */
+};
+
+static const struct speed_plan speed_full = {
+    {1000, 10000, 100000, 1000000}, 4, 100000, 2000000};
+static const struct speed_plan speed_smoke = {{1000, 10000}, 2, 10000,
+                                              200000};
 
 struct speed_row {
     size_t n;
@@ -90,7 +103,7 @@ static void *speed_realloc(void *ud, void *p, size_t size)
 
 /* Median ns per transition (random versions, random targets, no cascade)
  * over a registry of n versions; heap gets its size.  Negative on error. */
-static double speed_transitions(size_t n, size_t *heap)
+static double speed_transitions(size_t n, long transitions, size_t *heap)
 {
     static const char *const targets[] = {"Staging", "Production", "None",
                                           "Archived"};
@@ -113,7 +126,7 @@ static double speed_transitions(size_t n, size_t *heap)
     size_t per_model = n / SPEED_MODELS;
     for (int round = 0; round < SPEED_ROUNDS; round++) {
         double t0 = speed_now();
-        for (long i = 0; i < SPEED_TRANSITIONS; i++) {
+        for (long i = 0; i < transitions; i++) {
             uint64_t x = rng_next(&rng);
             const char *name = names[x % SPEED_MODELS];
             int64_t version = 1 + (int64_t)((x >> 16) % per_model);
@@ -125,7 +138,7 @@ static double speed_transitions(size_t n, size_t *heap)
                 return -1;
             }
         }
-        rounds[round] = (speed_now() - t0) * 1e9 / SPEED_TRANSITIONS;
+        rounds[round] = (speed_now() - t0) * 1e9 / (double)transitions;
     }
     reg_free(&r);
     return speed_median(rounds, SPEED_ROUNDS);
@@ -142,7 +155,7 @@ struct speed_node {
 /* Median ns per load over a random cycle through bytes of memory
  * (Sattolo's shuffle: one cycle through every node, so no part of the
  * working set is skipped).  Negative on error. */
-static double speed_chase(size_t bytes)
+static double speed_chase(size_t bytes, long loads)
 {
     size_t count = bytes / sizeof(struct speed_node);
     count = count < 2 ? 2 : count;
@@ -174,9 +187,9 @@ static double speed_chase(size_t bytes)
         p = p->next;
     for (int round = 0; round < SPEED_ROUNDS; round++) {
         double t0 = speed_now();
-        for (long i = 0; i < SPEED_CHASE_LOADS; i++)
+        for (long i = 0; i < loads; i++)
             p = p->next;
-        rounds[round] = (speed_now() - t0) * 1e9 / SPEED_CHASE_LOADS;
+        rounds[round] = (speed_now() - t0) * 1e9 / (double)loads;
     }
     sink = p;
     (void)sink;
@@ -193,15 +206,16 @@ static double speed_misses(const struct speed_row *row,
     return (row->ns - first->ns) / row->latency;
 }
 
-static void speed_print(const struct speed_row *rows, FILE *out)
+static void speed_print(const struct speed_row *rows, size_t count,
+                        FILE *out)
 {
     fprintf(out, "%10s %11s %14s %16s %15s\n", "versions", "heap (MiB)",
             "ns/transition", "load latency ns", "extra misses");
-    for (size_t i = 0; i < SPEED_NSIZES; i++)
+    for (size_t i = 0; i < count; i++)
         fprintf(out, "%10zu %11.2f %14.1f %16.1f %15.2f\n", rows[i].n,
                 (double)rows[i].heap / (1 << 20), rows[i].ns,
                 rows[i].latency, speed_misses(&rows[i], &rows[0]));
-    const struct speed_row *last = &rows[SPEED_NSIZES - 1];
+    const struct speed_row *last = &rows[count - 1];
     double misses = speed_misses(last, &rows[0]);
     fprintf(out, "\nA transition's work is constant; from %zu to %zu versions "
             "its time grew %.2fx.\nThe growth, in dependent loads at each "
@@ -211,29 +225,31 @@ static void speed_print(const struct speed_row *rows, FILE *out)
             misses <= SPEED_GOAL_MISSES ? "goal met" : "goal NOT met");
 }
 
-static int speed_write_tsv(const struct speed_row *rows, const char *path)
+static int speed_write_tsv(const struct speed_row *rows, size_t count,
+                           const char *path)
 {
     FILE *f = fopen(path, "w");
     if (f == NULL)
         return -1;
     fprintf(f, "# versions\theap_bytes\tns_per_transition\tload_latency_ns"
                "\textra_misses\n");
-    for (size_t i = 0; i < SPEED_NSIZES; i++)
+    for (size_t i = 0; i < count; i++)
         fprintf(f, "%zu\t%zu\t%.3f\t%.3f\t%.3f\n", rows[i].n, rows[i].heap,
                 rows[i].ns, rows[i].latency,
                 speed_misses(&rows[i], &rows[0]));
     return fclose(f) == 0 ? 0 : -1;
 }
 
-static int speed_write(const struct speed_row *rows, const char *dir)
+static int speed_write(const struct speed_row *rows, size_t count,
+                       const char *dir)
 {
     char path[SPEED_PATH_MAX];
     snprintf(path, sizeof path, "%s/transition.tsv", dir);
-    int rc = speed_write_tsv(rows, path);
+    int rc = speed_write_tsv(rows, count, path);
     snprintf(path, sizeof path, "%s/transition.txt", dir);
     FILE *f = fopen(path, "w");
     if (f != NULL) {
-        speed_print(rows, f);
+        speed_print(rows, count, f);
         rc |= fclose(f) == 0 ? 0 : -1;
     }
     if (f == NULL || rc != 0) {
@@ -247,21 +263,28 @@ static int speed_write(const struct speed_row *rows, const char *dir)
 
 int main(int argc, char **argv)
 {
-    struct speed_row rows[SPEED_NSIZES];
+    struct speed_row rows[SPEED_MAX_SIZES];
+    const struct speed_plan *plan = &speed_full;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "--out=", 6) == 0 && argv[i][6] != '\0') {
             out = argv[i] + 6;
             continue;
         }
+        if (strcmp(argv[i], "--smoke") == 0) {
+            plan = &speed_smoke;
+            continue;
+        }
         fprintf(stderr, "transition-speed: unknown option '%s'\n"
-                "usage: transition-speed [--out=DIR]\n", argv[i]);
+                "usage: transition-speed [--out=DIR] [--smoke]\n", argv[i]);
         return 2;
     }
-    for (size_t i = 0; i < SPEED_NSIZES; i++) {
-        rows[i].n = speed_sizes[i];
-        rows[i].ns = speed_transitions(rows[i].n, &rows[i].heap);
-        rows[i].latency = rows[i].ns < 0 ? -1 : speed_chase(rows[i].heap);
+    for (size_t i = 0; i < plan->nsizes; i++) {
+        rows[i].n = plan->sizes[i];
+        rows[i].ns = speed_transitions(rows[i].n, plan->transitions,
+                                       &rows[i].heap);
+        rows[i].latency =
+            rows[i].ns < 0 ? -1 : speed_chase(rows[i].heap, plan->loads);
         if (rows[i].ns < 0 || rows[i].latency < 0)
             return EXIT_FAILURE;
         printf("  %8zu versions: %6.1f ns per transition, %5.1f ns per "
@@ -269,7 +292,8 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     putchar('\n');
-    speed_print(rows, stdout);
-    return out != NULL && speed_write(rows, out) != 0 ? EXIT_FAILURE
-                                                      : EXIT_SUCCESS;
+    speed_print(rows, plan->nsizes, stdout);
+    return out != NULL && speed_write(rows, plan->nsizes, out) != 0
+               ? EXIT_FAILURE
+               : EXIT_SUCCESS;
 }
