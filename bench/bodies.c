@@ -38,14 +38,23 @@ static const struct fixture *bodies_fixture(struct bench_state *st,
     return NULL;
 }
 
-/* What every kit body reports after its loop. */
-static void bodies_done(struct bench_state *st, size_t n, size_t actions,
-                        const struct fixture_tally *t)
+/* What every kit body reports after its loop: n versions, p of them in
+ * Production. */
+static void bodies_report(struct bench_state *st, size_t n, size_t p,
+                          size_t actions, const struct fixture_tally *t)
 {
     bench_do_not_optimize(t);
     bench_set_complexity_n(st, (int64_t)n);
     bench_counter(st, "n", (double)n);
+    bench_counter(st, "p", (double)p);
     bench_counter(st, "actions", (double)actions);
+}
+
+/* The same for the fixed mix, where p = populate_count(n, Production). */
+static void bodies_done(struct bench_state *st, size_t n, size_t actions,
+                        const struct fixture_tally *t)
+{
+    bodies_report(st, n, populate_count(n, STAGE_PRODUCTION), actions, t);
 }
 
 /* Full dispatch over f->windows consecutive windows of n versions, one
@@ -195,6 +204,54 @@ static void body_production_indexed(struct bench_state *st, void *ctx)
     bodies_done(st, f->n, view.count, &t);
 }
 
+/* --- the series that separate n from p ---------------------------------- */
+
+/* The point of a series whose argument is the current run's. */
+static const struct fixture_np *bodies_point(struct bench_state *st,
+                                             const struct bodies_series *s)
+{
+    int64_t arg = bench_range(st, 0);
+    for (size_t i = 0; i < s->count; i++)
+        if (s->args[i] == arg)
+            return &s->fx[i];
+    bench_skip_with_error(st, "bench: no data was built for this point");
+    return NULL;
+}
+
+static void body_series_scan(struct bench_state *st, void *ctx)
+{
+    const struct fixture_np *f = bodies_point(st, ctx);
+    if (f == NULL)
+        return;
+    struct fixture_tally t = {{0}};
+    const struct reg_version *base = fixture_np_window(f, 0);
+    size_t n = f->n, off = 0, end = f->windows * n, deployed = 0;
+    size_t batch = bodies_batch(n);
+    while (bench_keep_running_batch(st, batch)) {
+        for (size_t i = 0; i < batch; i++) {
+            deployed += production_scan(base + off, n, fixture_on_deploy, &t);
+            off = off + n < end ? off + n : 0;
+        }
+    }
+    bench_do_not_optimize(&deployed);
+    bodies_report(st, f->n, f->p, f->p, &t);
+}
+
+static void body_series_indexed(struct bench_state *st, void *ctx)
+{
+    const struct fixture_np *f = bodies_point(st, ctx);
+    if (f == NULL)
+        return;
+    struct reg_view view = reg_stage_view(&f->r, STAGE_PRODUCTION);
+    struct fixture_tally t = {{0}};
+    size_t deployed = 0, batch = bodies_batch(f->p);
+    while (bench_keep_running_batch(st, batch))
+        for (size_t i = 0; i < batch; i++)
+            deployed += production_indexed(&view, fixture_on_deploy, &t);
+    bench_do_not_optimize(&deployed);
+    bodies_report(st, f->n, f->p, f->p, &t);
+}
+
 /* --- the shim's own cost ------------------------------------------------ */
 
 static const unsigned char bodies_overhead_bytes[BODIES_OVERHEAD_N] = {
@@ -211,12 +268,22 @@ static inline void bodies_touch(const unsigned char *s, size_t n)
         bench_do_not_optimize(&s[i]);
 }
 
+/* The overhead bodies' counters: n bytes, p of them Production. */
+static void bodies_overhead_done(struct bench_state *st, size_t n)
+{
+    size_t p = 0;
+    for (size_t i = 0; i < n && i < BODIES_OVERHEAD_N; i++)
+        p += bodies_overhead_bytes[i] == STAGE_PRODUCTION;
+    bench_counter(st, "n", (double)n);
+    bench_counter(st, "p", (double)p);
+}
+
 static void body_overhead_shim(struct bench_state *st, void *ctx)
 {
     size_t n = (size_t)bench_range(st, 0);
     while (bench_keep_running(st))
         bodies_touch(ctx, n);
-    bench_counter(st, "n", (double)n);
+    bodies_overhead_done(st, n);
 }
 
 static void body_overhead_batched(struct bench_state *st, void *ctx)
@@ -225,12 +292,18 @@ static void body_overhead_batched(struct bench_state *st, void *ctx)
     while (bench_keep_running_batch(st, batch))
         for (size_t i = 0; i < batch; i++)
             bodies_touch(ctx, n);
-    bench_counter(st, "n", (double)n);
+    bodies_overhead_done(st, n);
 }
 
 /* --- registration -------------------------------------------------------- */
 
-enum bodies_kind { BODIES_KIT, BODIES_SHIM_OVERHEAD, BODIES_NATIVE };
+enum bodies_kind {
+    BODIES_KIT,
+    BODIES_FIXED_P,
+    BODIES_FIXED_N,
+    BODIES_SHIM_OVERHEAD,
+    BODIES_NATIVE
+};
 
 static const struct bodies_def {
     const char *name;
@@ -245,30 +318,58 @@ static const struct bodies_def {
     {"production/scan", body_production_scan, BODIES_KIT},
     {"production/scan-sorted", body_production_scan_sorted, BODIES_KIT},
     {"production/indexed", body_production_indexed, BODIES_KIT},
+    {"fixed-p/scan", body_series_scan, BODIES_FIXED_P},
+    {"fixed-p/indexed", body_series_indexed, BODIES_FIXED_P},
+    {"fixed-n/scan", body_series_scan, BODIES_FIXED_N},
+    {"fixed-n/indexed", body_series_indexed, BODIES_FIXED_N},
     {"overhead/native", NULL, BODIES_NATIVE},
     {"overhead/shim", body_overhead_shim, BODIES_SHIM_OVERHEAD},
     {"overhead/shim-batched", body_overhead_batched, BODIES_SHIM_OVERHEAD},
 };
 
+/* What a family runs over: its context, arguments and repetitions. */
+static struct bench_spec bodies_spec(const struct bodies_def *d,
+                                     const struct bodies_suite *s,
+                                     const int64_t *sizes, size_t nsizes,
+                                     int repetitions)
+{
+    static const int64_t overhead_n[] = {BODIES_OVERHEAD_N};
+    struct bench_spec spec = {.name = d->name, .body = d->body,
+                              .repetitions = repetitions};
+    const struct bodies_series *series =
+        d->kind == BODIES_FIXED_P ? &s->fixed_p
+        : d->kind == BODIES_FIXED_N ? &s->fixed_n : NULL;
+    if (d->kind == BODIES_KIT) {
+        spec.ctx = (void *)s;
+        spec.args = sizes;
+        spec.nargs = nsizes;
+    } else if (series != NULL) {
+        spec.ctx = (void *)series;
+        spec.args = series->args;
+        spec.nargs = series->count;
+    } else {
+        /* The overhead bodies are short and the ratio is read from their
+         * fastest repetitions: three times as many of them. */
+        spec.ctx = (void *)bodies_overhead_bytes;
+        spec.args = overhead_n;
+        spec.nargs = 1;
+        spec.repetitions = 3 * repetitions;
+    }
+    spec.big_o = d->kind == BODIES_KIT && nsizes > 1 ? BENCH_BIG_O_AUTO
+                                                     : BENCH_BIG_O_NONE;
+    return spec;
+}
+
 int bodies_register(const struct bodies_suite *s, const int64_t *sizes,
                     size_t nsizes, int repetitions, double min_time)
 {
-    static const int64_t overhead_n[] = {BODIES_OVERHEAD_N};
-    /* The overhead bodies are short and the ratio is read from their
-     * fastest repetitions: three times as many of them. */
     for (size_t i = 0; i < sizeof bodies_table / sizeof bodies_table[0]; i++) {
         const struct bodies_def *d = &bodies_table[i];
-        int kit = d->kind == BODIES_KIT;
-        struct bench_spec spec = {
-            .name = d->name,
-            .body = d->body,
-            .ctx = kit ? (void *)s : (void *)bodies_overhead_bytes,
-            .args = kit ? sizes : overhead_n,
-            .nargs = kit ? nsizes : 1,
-            .big_o = kit && nsizes > 1 ? BENCH_BIG_O_AUTO : BENCH_BIG_O_NONE,
-            .repetitions = kit ? repetitions : 3 * repetitions,
-            .min_time = min_time,
-        };
+        struct bench_spec spec = bodies_spec(d, s, sizes, nsizes,
+                                             repetitions);
+        spec.min_time = min_time;
+        if (spec.nargs == 0)
+            continue; /* a series left out of this run */
         int rc = d->kind == BODIES_NATIVE ? bench_native_register(&spec)
                                           : bench_register(&spec);
         if (rc != 0)

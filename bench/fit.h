@@ -2,6 +2,7 @@
 #define FIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Complexity inference for the benchmarks, better than Google Benchmark's
@@ -52,5 +53,69 @@ int fit_complexity(const double *n, const double *t, size_t count,
 /* The least-squares slope of log y against log x over the points where
  * both are > 0; NAN when fewer than 2 such points with distinct x. */
 double fit_loglog_slope(const double *x, const double *y, size_t count);
+
+/* The coefficients of one form, t = a + b*f(n), by the least squares of
+ * fit_complexity().  Returns its RMS relative residual, INFINITY when the
+ * form cannot be fitted or would have time fall as n grows. */
+double fit_one_form(const double *n, const double *t, size_t count,
+                    enum fit_form f, double *a, double *b);
+
+/*
+ * The verdict on a series, with its uncertainty (what the table prints):
+ *
+ *   - the growth exponent k of t = a + b*x^k (a >= 0, b >= 0, 0 <= k <=
+ *     3) that fits the medians best, by least squares on relative errors;
+ *   - a 95% interval for k: the same estimate over FIT_RESAMPLES bootstrap
+ *     resamples of the repetitions (each point's median redrawn from its
+ *     own repetitions), the 2.5th and 97.5th percentiles;
+ *   - flat: when the raw log-log slope's interval lies inside
+ *     (-FIT_FLAT_SLOPE, FIT_FLAT_SLOPE), the growth is too small for its
+ *     exponent to mean anything (any k fits a tiny b*x^k), and the slope
+ *     and its interval are the exponent: O(1);
+ *   - each form's own exponent over these x (the same estimate on exact
+ *     data of the form: n log n looks like k = 1.2 over 10..1000);
+ *   - the class named: the slowest-growing of 1, n, n log n, n^2 whose
+ *     exponent lies in the interval widened by FIT_CLASS_TOLERANCE (real
+ *     machines bend curves by a few hundredths: caches, prefetchers); any
+ *     other form in it is reported as not excluded.  None in it: no class.
+ */
+
+#define FIT_RESAMPLES 400
+#define FIT_CLASS_TOLERANCE 0.05
+#define FIT_MAX_REPS 100
+#define FIT_FLAT_SLOPE 0.1
+
+/* One point of a series: x (n or p) and its repetitions' times. */
+struct fit_point {
+    double x;
+    const double *reps;
+    size_t nreps; /* 1 to FIT_MAX_REPS */
+};
+
+struct fit_verdict {
+    double k, k_lo, k_hi;      /* the exponent and its 95% interval */
+    double slope;              /* the raw log-log slope of the medians */
+    int flat;                  /* k is the slope: the series is flat */
+    double class_k[FIT_FORMS]; /* each form's exponent over these x */
+    enum fit_form named;       /* FIT_FORMS when no class fits */
+    unsigned also;             /* bit f set: form f is not excluded */
+};
+
+/* Judges count points (3 to FIT_MAX_POINTS, at least 3 distinct x >= 1,
+ * every time > 0 and finite) with a bootstrap seeded by seed (the same
+ * data and seed give the same verdict).  Returns 0 and fills *out, or -1
+ * and leaves it untouched. */
+int fit_verdict(const struct fit_point *pts, size_t count, uint64_t seed,
+                struct fit_verdict *out);
+
+/* The verdict in words, x named var ("n" or "p"): "O(n)", "O(n); n log n
+ * not excluded at these sizes", or "no class: k between O(n) and O(n log
+ * n) (k = 1.19 at these sizes)".  Writes at most size bytes. */
+void fit_verdict_text(const struct fit_verdict *v, const char *var,
+                      char *buf, size_t size);
+
+/* The same for a plot's legend: "O(n)", "O(n) or n log n", "no class". */
+void fit_verdict_short(const struct fit_verdict *v, const char *var,
+                       char *buf, size_t size);
 
 #endif /* FIT_H */

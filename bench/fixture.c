@@ -166,13 +166,14 @@ static void fixture_on_deploy_checked(void *ctx, const struct reg_version *v)
                                           : DISPATCH_ARCHIVE]++;
 }
 
-static int fixture_check_production(const struct fixture *f, char *msg,
-                                    size_t size)
+/* Both production-only functions over one registry must deploy exactly
+ * its `want` Production versions. */
+static int fixture_check_both(const struct registry *r, size_t want,
+                              char *msg, size_t size)
 {
     static const char *const fix = "fix exercise 6 (kata/06_production.c)";
     size_t n;
-    const struct reg_version *v = reg_versions(&f->shuffled, &n);
-    size_t want = populate_count(n, STAGE_PRODUCTION);
+    const struct reg_version *v = reg_versions(r, &n);
     struct fixture_tally t = {{0}};
     size_t got = production_scan(v, n, fixture_on_deploy_checked, &t);
     if (got != want || t.count[DISPATCH_DEPLOY] != want ||
@@ -183,7 +184,7 @@ static int fixture_check_production(const struct fixture *f, char *msg,
                  want, fix);
         return -1;
     }
-    struct reg_view view = reg_stage_view(&f->shuffled, STAGE_PRODUCTION);
+    struct reg_view view = reg_stage_view(r, STAGE_PRODUCTION);
     t = (struct fixture_tally){{0}};
     got = production_indexed(&view, fixture_on_deploy_checked, &t);
     if (got != want || t.count[DISPATCH_DEPLOY] != want ||
@@ -197,9 +198,72 @@ static int fixture_check_production(const struct fixture *f, char *msg,
     return 0;
 }
 
+static int fixture_check_production(const struct fixture *f, char *msg,
+                                    size_t size)
+{
+    return fixture_check_both(&f->shuffled,
+                              populate_count(f->n, STAGE_PRODUCTION), msg,
+                              size);
+}
+
 int fixture_check(const struct fixture *f, char *msg, size_t size)
 {
     if (fixture_check_dispatch(f, msg, size) != 0)
         return -1;
     return fixture_check_production(f, msg, size);
+}
+
+/* --- the n-and-p series ------------------------------------------------- */
+
+enum reg_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
+                                 struct reg_error *err)
+{
+    f->n = n;
+    f->p = p;
+    f->windows = n >= FIXTURE_POOL_MIN ? 1 : (FIXTURE_POOL_MIN + n - 1) / n;
+    reg_init(&f->r);
+    reg_init(&f->pool);
+    enum reg_status st = populate_production(&f->r, n, p, 1, FIXTURE_MODELS,
+                                             3, err);
+    if (st == REG_OK)
+        st = populate_production(&f->pool, n, p, f->windows, FIXTURE_MODELS,
+                                 4, err);
+    if (st != REG_OK)
+        fixture_np_free(f);
+    return st;
+}
+
+void fixture_np_free(struct fixture_np *f)
+{
+    if (f == NULL)
+        return;
+    reg_free(&f->r); /* reg_free leaves an empty registry behind */
+    reg_free(&f->pool);
+}
+
+const struct reg_version *fixture_np_window(const struct fixture_np *f,
+                                            size_t w)
+{
+    size_t len;
+    return reg_versions(&f->pool, &len) + w * f->n;
+}
+
+/* The registry, and the scan over every window of the pool: each window
+ * holds exactly p. */
+int fixture_np_check(const struct fixture_np *f, char *msg, size_t size)
+{
+    if (fixture_check_both(&f->r, f->p, msg, size) != 0)
+        return -1;
+    struct fixture_tally t = {{0}};
+    size_t got = 0;
+    for (size_t w = 0; w < f->windows; w++)
+        got += production_scan(fixture_np_window(f, w), f->n,
+                               fixture_on_deploy_checked, &t);
+    if (got == f->windows * f->p && t.count[DISPATCH_ARCHIVE] == 0)
+        return 0;
+    snprintf(msg, size, "production_scan found %zu Production versions in "
+             "%zu windows of %zu, expected %zu: fix exercise 6 "
+             "(kata/06_production.c)", got, f->windows, f->n,
+             f->windows * f->p);
+    return -1;
 }

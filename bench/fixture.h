@@ -46,6 +46,34 @@ const struct reg_version *fixture_window(const struct fixture *f, size_t w);
  * Returns 0, or -1 with a message naming the exercise to fix in msg. */
 int fixture_check(const struct fixture *f, char *msg, size_t size);
 
+/* One point of the two series that separate n from p: a registry of n
+ * versions of which exactly p are in Production, shuffled (seed 3), for
+ * the stage index; and, for the filtered scan, a pool of windows of n
+ * versions with p each, rotated as the random benchmarks are (the
+ * predictor must not learn where the p are). */
+struct fixture_np {
+    size_t n, p;
+    size_t windows;
+    struct registry r;
+    struct registry pool;
+};
+
+/* Builds the registry of one point on caller storage (p <= n).  On error
+ * (REG_ENOMEM, REG_EINVAL, with a message in err) it is released. */
+enum reg_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
+                                 struct reg_error *err);
+
+/* Releases it; NULL or an already released one is a no-op. */
+void fixture_np_free(struct fixture_np *f);
+
+/* The versions of window w of the pool (w < windows). */
+const struct reg_version *fixture_np_window(const struct fixture_np *f,
+                                            size_t w);
+
+/* Checks production_scan and production_indexed against p, as
+ * fixture_check() does.  Returns 0, or -1 with the exercise to fix. */
+int fixture_np_check(const struct fixture_np *f, char *msg, size_t size);
+
 /* Counting actions: every benchmark's deploy/test/archive (their ctx is a
  * struct fixture_tally).  The bare kernel passes v == NULL; they ignore v. */
 struct fixture_tally {

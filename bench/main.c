@@ -4,11 +4,14 @@
  *
  *   bench [--sizes=default|full|smoke|N,N,...] [--reps=N] [--min-time=S]
  *         [--out=DIR] [--impl=NAME] [--reference=DIR] [--check-only]
- *         [--benchmark_...]
+ *         [--console=FILE|-] [--benchmark_...]
  *
  * Every exercise's result is checked on every size before anything is
- * timed; a wrong result stops the run with the exercise to fix. */
+ * timed; a wrong result stops the run with the exercise to fix.  Google
+ * Benchmark's own display goes to FILE (default OUT/console.log; - for
+ * stdout); the screen gets one line per family, then the table. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,8 @@
 #define MAIN_MAX_SIZES 32
 #define MAIN_PATH_MAX 512
 #define MAIN_MAX_GB_ARGS 16
+/* The fixed-p series keeps this many versions in Production. */
+#define MAIN_FIXED_P 5
 
 struct main_opts {
     int64_t sizes[MAIN_MAX_SIZES];
@@ -31,21 +36,40 @@ struct main_opts {
     const char *out;
     const char *impl;
     const char *reference;
+    const char *console; /* NULL: OUT/console.log; "-": stdout */
     int check_only;
+    int64_t fixed_n;              /* the fixed-n series' n */
+    int64_t ps[MAIN_MAX_SIZES];   /* and its values of p */
+    size_t nps;
     char *gb_argv[MAIN_MAX_GB_ARGS + 4];
     int gb_argc;
 };
 
-static const struct {
+/* Each set also fixes the fixed-n series: its n and its values of p (a
+ * list of sizes takes the default set's). */
+static const struct main_size_set {
     const char *name;
     int64_t sizes[MAIN_MAX_SIZES];
     size_t count;
+    int64_t fixed_n;
+    int64_t ps[MAIN_MAX_SIZES];
+    size_t nps;
 } main_size_sets[] = {
-    {"default", {10, 100, 1000}, 3},
+    {"default", {10, 100, 1000}, 3,
+     100000, {1, 10, 100, 1000, 10000, 100000}, 6},
     {"full", {10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000, 300000,
-              1000000}, 11},
-    {"smoke", {10, 100}, 2},
+              1000000}, 11,
+     100000, {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000}, 11},
+    {"smoke", {10, 100}, 2, 1000, {1, 10, 100, 1000}, 4},
 };
+
+static void main_series_of(struct main_opts *o,
+                           const struct main_size_set *set)
+{
+    o->fixed_n = set->fixed_n;
+    o->nps = set->nps;
+    memcpy(o->ps, set->ps, sizeof o->ps);
+}
 
 /* A comma-separated list of at most MAIN_MAX_SIZES sizes, or the name of
  * a set; a longer list is refused, not cut short. */
@@ -57,9 +81,11 @@ static int main_parse_sizes(struct main_opts *o, const char *arg)
             continue;
         o->nsizes = main_size_sets[i].count;
         memcpy(o->sizes, main_size_sets[i].sizes, sizeof o->sizes);
+        main_series_of(o, &main_size_sets[i]);
         return 0;
     }
     o->nsizes = 0;
+    main_series_of(o, &main_size_sets[0]);
     for (const char *p = arg; *p;) {
         char *end;
         if (o->nsizes == MAIN_MAX_SIZES) {
@@ -110,6 +136,8 @@ static int main_parse_one(struct main_opts *o, char *arg)
         return (o->impl = arg + 7), 0;
     if (strncmp(arg, "--reference=", 12) == 0)
         return (o->reference = arg + 12), 0;
+    if (strncmp(arg, "--console=", 10) == 0)
+        return (o->console = arg + 10), 0;
     if (strcmp(arg, "--check-only") == 0)
         return (o->check_only = 1), 0;
     if (strncmp(arg, "--benchmark_", 12) == 0 &&
@@ -129,7 +157,8 @@ static int main_parse(struct main_opts *o, int argc, char **argv)
             fprintf(stderr, "bench: bad option '%s'\nusage: %s "
                     "[--sizes=default|full|smoke|N,N,...] [--reps=N] "
                     "[--min-time=S] [--out=DIR] [--impl=NAME] "
-                    "[--reference=DIR] [--check-only] [--benchmark_...]\n",
+                    "[--reference=DIR] [--check-only] [--console=FILE|-] "
+                    "[--benchmark_...]\n",
                     argv[i], argv[0]);
             return -1;
         }
@@ -137,27 +166,97 @@ static int main_parse(struct main_opts *o, int argc, char **argv)
     return 0;
 }
 
-/* Builds and checks the data of every size (not timed). */
-static int main_build(const struct main_opts *o, struct fixture *fx)
+/* Everything the benchmarks run over, built and checked before any of
+ * them is timed. */
+struct main_data {
+    struct fixture fx[MAIN_MAX_SIZES];
+    size_t nfx;
+    struct fixture_np fixed_p[MAIN_MAX_SIZES], fixed_n[MAIN_MAX_SIZES];
+    int64_t fixed_p_args[MAIN_MAX_SIZES], fixed_n_args[MAIN_MAX_SIZES];
+    size_t nfixed_p, nfixed_n;
+};
+
+static void main_data_free(struct main_data *d)
+{
+    for (size_t i = 0; i < d->nfx; i++)
+        fixture_free(&d->fx[i]);
+    for (size_t i = 0; i < d->nfixed_p; i++)
+        fixture_np_free(&d->fixed_p[i]);
+    for (size_t i = 0; i < d->nfixed_n; i++)
+        fixture_np_free(&d->fixed_n[i]);
+}
+
+/* One point of a series, built and checked; its argument is arg. */
+static int main_build_np(struct fixture_np *f, int64_t *args, size_t *count,
+                         size_t n, size_t p, int64_t arg)
 {
     struct reg_error err;
     char msg[512];
+    if (fixture_np_build(&f[*count], n, p, &err) != REG_OK) {
+        fprintf(stderr, "\nbench: %s\n", err.msg);
+        return -1;
+    }
+    args[*count] = arg;
+    ++*count;
+    if (fixture_np_check(&f[*count - 1], msg, sizeof msg) != 0) {
+        fprintf(stderr, "\nbench: %s\n", msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* The two series: n grows with p = MAIN_FIXED_P (sizes below it are left
+ * out), and n = fixed_n with p growing (values above it are left out). */
+static int main_build_series(const struct main_opts *o, struct main_data *d)
+{
+    for (size_t i = 0; i < o->nsizes; i++) {
+        size_t n = (size_t)o->sizes[i];
+        if (n >= MAIN_FIXED_P &&
+            main_build_np(d->fixed_p, d->fixed_p_args, &d->nfixed_p, n,
+                          MAIN_FIXED_P, o->sizes[i]) != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < o->nps; i++) {
+        if (o->ps[i] <= o->fixed_n &&
+            main_build_np(d->fixed_n, d->fixed_n_args, &d->nfixed_n,
+                          (size_t)o->fixed_n, (size_t)o->ps[i],
+                          o->ps[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Builds and checks the data of every size (not timed). */
+static int main_build(const struct main_opts *o, struct main_data *d)
+{
+    struct reg_error err;
+    char msg[512];
+    memset(d, 0, sizeof *d);
     printf("bench: building and checking registries of");
     for (size_t i = 0; i < o->nsizes; i++) {
         printf(" %lld", (long long)o->sizes[i]);
         fflush(stdout);
-        int bad = fixture_build(&fx[i], (size_t)o->sizes[i], &err) != REG_OK;
-        if (bad)
-            fprintf(stderr, "\nbench: %s\n", err.msg);
-        else if ((bad = fixture_check(&fx[i], msg, sizeof msg) != 0))
-            fprintf(stderr, "\nbench: %s\n", msg);
+        int bad = fixture_build(&d->fx[i], (size_t)o->sizes[i], &err) != REG_OK;
         if (bad) {
-            for (size_t j = 0; j <= i; j++) /* fixture_free is idempotent */
-                fixture_free(&fx[j]);
+            fprintf(stderr, "\nbench: %s\n", err.msg);
+        } else {
+            d->nfx++;
+            if ((bad = fixture_check(&d->fx[i], msg, sizeof msg) != 0))
+                fprintf(stderr, "\nbench: %s\n", msg);
+        }
+        if (bad) {
+            main_data_free(d);
             return -1;
         }
     }
-    printf(" versions: results correct\n");
+    printf(" versions, and the n-and-p series (p = %d; n = %lld)",
+           MAIN_FIXED_P, (long long)o->fixed_n);
+    fflush(stdout);
+    if (main_build_series(o, d) != 0) {
+        main_data_free(d);
+        return -1;
+    }
+    printf(": results correct\n");
     return 0;
 }
 
@@ -210,11 +309,85 @@ static int main_write(const struct main_opts *o, const struct report *r,
     return rc;
 }
 
+/* The progress of the run: one line per family, when its last
+ * benchmark is done. */
+struct main_progress {
+    struct report *report;
+    const struct main_opts *o;
+    const struct main_data *d;
+    double start;
+    size_t done; /* benchmarks of the current family done */
+};
+
+static double main_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* How many benchmarks (arguments) a family runs. */
+static size_t main_family_size(const struct main_progress *g,
+                               const char *family)
+{
+    if (strncmp(family, "fixed-p/", 8) == 0)
+        return g->d->nfixed_p;
+    if (strncmp(family, "fixed-n/", 8) == 0)
+        return g->d->nfixed_n;
+    if (strncmp(family, "overhead/", 9) == 0)
+        return 1;
+    return g->o->nsizes;
+}
+
+static void main_on_done(void *ud, const char *family, double arg)
+{
+    struct main_progress *g = ud;
+    (void)arg;
+    if (++g->done < main_family_size(g, family))
+        return;
+    double now = main_now();
+    printf("  %-24s %2zu %s %6.1f s\n", family, g->done,
+           strncmp(family, "fixed-n/", 8) == 0 ? "values of p" : "sizes      ",
+           now - g->start);
+    fflush(stdout);
+    g->done = 0;
+    g->start = now;
+}
+
+static void main_on_result(void *ud, const struct bench_result *res)
+{
+    report_on_result(((struct main_progress *)ud)->report, res);
+}
+
+/* Debian's libbenchmark is built without NDEBUG and says so in the
+ * console log; the table explains what that costs. */
+static void main_explain_debug(const char *log)
+{
+    char line[256];
+    FILE *f = fopen(log, "r");
+    int seen = 0;
+    while (f != NULL && !seen && fgets(line, sizeof line, f) != NULL)
+        seen = strstr(line, "Library was built as DEBUG") != NULL;
+    if (f != NULL)
+        fclose(f);
+    if (seen)
+        printf("bench: the log's \"***WARNING*** Library was built as DEBUG\" "
+               "is Debian's libbenchmark, compiled\n       with its checks on: "
+               "they cost the harness, not the timed loops, and the\n       "
+               "shim / native ratios below measure that harness (see "
+               "docs/bench.md)\n");
+}
+
 /* Registers and runs the benchmarks, then writes the results. */
-static int main_run(struct main_opts *o, struct fixture *fx)
+static int main_run(struct main_opts *o, const struct main_data *d)
 {
     char out_arg[MAIN_PATH_MAX + 32], machine[256], date[64];
-    struct bodies_suite suite = {fx, o->nsizes};
+    char log[MAIN_PATH_MAX];
+    struct bodies_suite suite = {
+        d->fx, o->nsizes,
+        {d->fixed_p, d->fixed_p_args, d->nfixed_p},
+        {d->fixed_n, d->fixed_n_args, d->nfixed_n},
+    };
     struct report r;
     struct report_meta m = {
         .impl = o->impl, .machine = bench_machine(machine, sizeof machine),
@@ -235,13 +408,23 @@ static int main_run(struct main_opts *o, struct fixture *fx)
     o->gb_argv[o->gb_argc++] = out_arg;
     o->gb_argv[o->gb_argc++] = "--benchmark_out_format=json";
     o->gb_argv[o->gb_argc] = NULL;
+    if (o->console == NULL)
+        main_path(log, o->out, "console.log");
+    else
+        snprintf(log, sizeof log, "%s", o->console);
+    bool to_log = strcmp(log, "-") != 0;
     printf("bench: %zu sizes x %d repetitions, production fraction %.3f; "
-           "each line appears when its benchmark is done\n",
-           o->nsizes, o->reps, m.production_fraction);
+           "one line per family as it ends%s%s%s\n", o->nsizes, o->reps,
+           m.production_fraction, to_log ? " (Google Benchmark's output: " : "",
+           to_log ? log : "", to_log ? ")" : "");
     fflush(stdout);
     report_init(&r);
-    struct bench_sink sink = {report_on_result, &r};
+    struct main_progress g = {&r, o, d, main_now(), 0};
+    struct bench_sink sink = {main_on_result, main_on_done, &g,
+                              to_log ? log : NULL};
     long ran = bench_run(o->gb_argc, o->gb_argv, &sink);
+    if (ran >= 0 && to_log)
+        main_explain_debug(log);
     int rc = ran < 0 ? -1 : main_write(o, &r, &m);
     report_free(&r);
     return rc;
@@ -250,13 +433,12 @@ static int main_run(struct main_opts *o, struct fixture *fx)
 int main(int argc, char **argv)
 {
     struct main_opts o;
-    struct fixture fx[MAIN_MAX_SIZES];
+    static struct main_data d; /* large: the fixtures of 32 sizes */
     if (main_parse(&o, argc, argv) != 0)
         return 2;
-    if (main_build(&o, fx) != 0)
+    if (main_build(&o, &d) != 0)
         return 1;
-    int rc = o.check_only ? 0 : main_run(&o, fx);
-    for (size_t i = 0; i < o.nsizes; i++)
-        fixture_free(&fx[i]);
+    int rc = o.check_only ? 0 : main_run(&o, &d);
+    main_data_free(&d);
     return rc == 0 ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 
 extern "C" {
 #include "native.h"
+#include "stage.h"
 }
 #include "shim_repeat.hh"
 
@@ -16,7 +17,11 @@ void native_empty(benchmark::State &state, const unsigned char *s)
     for (auto _ : state)
         for (std::size_t i = 0; i < n; i++)
             benchmark::DoNotOptimize(&s[i]);
+    std::size_t p = 0;
+    for (std::size_t i = 0; i < n; i++)
+        p += s[i] == STAGE_PRODUCTION;
     state.counters["n"] = static_cast<double>(n);
+    state.counters["p"] = static_cast<double>(p);
 }
 
 } // namespace

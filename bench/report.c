@@ -43,9 +43,9 @@ static int report_grow(void **items, size_t *cap, size_t used, size_t size)
 }
 
 static struct report_row *report_row(struct report *r, const char *family,
-                                     double n)
+                                     double arg)
 {
-    const struct report_row *found = report_find(r, family, n);
+    const struct report_row *found = report_find(r, family, arg);
     if (found != NULL)
         return &r->rows[found - r->rows];
     void *rows = r->rows;
@@ -56,15 +56,15 @@ static struct report_row *report_row(struct report *r, const char *family,
     struct report_row *row = &r->rows[r->nrows++];
     memset(row, 0, sizeof *row);
     snprintf(row->family, sizeof row->family, "%s", family);
-    row->n = n;
+    row->arg = row->n = arg;
     return row;
 }
 
 const struct report_row *report_find(const struct report *r,
-                                     const char *family, double n)
+                                     const char *family, double arg)
 {
     for (size_t i = 0; i < r->nrows; i++)
-        if (r->rows[i].n == n && strcmp(r->rows[i].family, family) == 0)
+        if (r->rows[i].arg == arg && strcmp(r->rows[i].family, family) == 0)
             return &r->rows[i];
     return NULL;
 }
@@ -116,10 +116,18 @@ void report_on_result(void *ud, const struct bench_result *res)
         report_on_gb(r, res);
         return;
     }
-    struct report_row *row = report_row(r, res->family, res->n);
+    struct report_row *row = report_row(r, res->family, res->arg);
     if (row == NULL) {
         r->oom = true;
         return;
+    }
+    bool single = res->aggregate[0] == '\0';
+    if (single && row->nreps < FIT_MAX_REPS)
+        row->reps[row->nreps++] = res->value;
+    if (single || strcmp(res->aggregate, "median") == 0) {
+        if (res->n > 0) /* the counters of stddev and cv lines are 0 */
+            row->n = res->n;
+        row->p = res->p;
     }
     row->error |= res->error != NULL;
     if (res->actions > 0)
@@ -132,28 +140,61 @@ void report_on_result(void *ud, const struct bench_result *res)
 
 /* --- fits ---------------------------------------------------------------- */
 
-/* The sizes and medians of one benchmark, in run order; returns count. */
-static size_t report_series(const struct report *r, const char *family,
-                            double *n, double *t, size_t max)
+/* The variable a family's time is judged in: p when n stays and p moves
+ * (the fixed-n series), n otherwise. */
+static bool report_in_p(const struct report *r, const char *family)
 {
+    const struct report_row *first = NULL;
+    bool p_moves = false;
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct report_row *row = &r->rows[i];
+        if (strcmp(row->family, family) != 0)
+            continue;
+        if (first == NULL)
+            first = row;
+        else if (row->n != first->n)
+            return false;
+        else if (row->p != first->p)
+            p_moves = true;
+    }
+    return p_moves;
+}
+
+/* The points of one benchmark in run order (x is n or p, as
+ * report_in_p() says), with its medians in t; returns count. */
+static size_t report_series(const struct report *r, const char *family,
+                            struct fit_point *pts, double *t, size_t max)
+{
+    bool in_p = report_in_p(r, family);
     size_t k = 0;
     for (size_t i = 0; i < r->nrows && k < max; i++) {
         const struct report_row *row = &r->rows[i];
         if (strcmp(row->family, family) != 0 || row->error ||
             !(row->median > 0))
             continue;
-        n[k] = row->n;
+        pts[k].x = in_p ? row->p : row->n;
+        /* Read back from a TSV, a row has its median only. */
+        pts[k].reps = row->nreps > 0 ? row->reps : &row->median;
+        pts[k].nreps = row->nreps > 0 ? row->nreps : 1;
         t[k++] = row->median;
     }
     return k;
 }
 
+/* A family's verdict, and the coefficients of the form it names (or of
+ * the linear form when it names none) in *a and *b. */
 static int report_fit(const struct report *r, const char *family,
-                      struct fit_result *fit)
+                      struct fit_verdict *v, double *a, double *b)
 {
-    double n[FIT_MAX_POINTS], t[FIT_MAX_POINTS];
-    size_t k = report_series(r, family, n, t, FIT_MAX_POINTS);
-    return fit_complexity(n, t, k, fit);
+    struct fit_point pts[FIT_MAX_POINTS];
+    double t[FIT_MAX_POINTS], x[FIT_MAX_POINTS];
+    size_t k = report_series(r, family, pts, t, FIT_MAX_POINTS);
+    if (fit_verdict(pts, k, 1, v) != 0)
+        return -1;
+    for (size_t i = 0; i < k; i++)
+        x[i] = pts[i].x;
+    fit_one_form(x, t, k, v->named == FIT_FORMS ? FIT_N : v->named, a, b);
+    return 0;
 }
 
 static const struct report_gb *report_gb_of(const struct report *r,
@@ -181,12 +222,12 @@ static void report_print_row(const struct report_row *row,
                              const struct report *ref, FILE *out)
 {
     double per = row->median / row->n;
-    fprintf(out, "  %-24s %8.0f %12.1f %10.3f %6.1f%%%s", row->family,
-            row->n, row->median, per, 100 * row->cv,
+    fprintf(out, "  %-24s %8.0f %7.0f %12.1f %10.3f %6.1f%%%s", row->family,
+            row->n, row->p, row->median, per, 100 * row->cv,
             row->error ? "  ERROR" : row->cv > REPORT_NOISY_CV ? "  noisy"
                                                                : "       ");
     const struct report_row *r0 =
-        ref ? report_find(ref, row->family, row->n) : NULL;
+        ref ? report_find(ref, row->family, row->arg) : NULL;
     if (r0 != NULL && r0->median > 0)
         fprintf(out, " %10.3f %7.2fx", r0->median / r0->n,
                 row->median / r0->median);
@@ -196,28 +237,46 @@ static void report_print_row(const struct report_row *row,
 static void report_print_fit(const struct report *r, const char *family,
                              FILE *out)
 {
-    struct fit_result fit;
+    struct fit_verdict v;
+    double a, b;
+    char text[160], term[32];
     const struct report_gb *gb = report_gb_of(r, family);
-    if (report_fit(r, family, &fit) != 0) {
+    const char *var = report_in_p(r, family) ? "p" : "n";
+    if (report_fit(r, family, &v, &a, &b) != 0) {
         fputs("    fit: none (a fit needs 3 or more sizes with valid times)\n",
               out);
         return;
     }
-    fprintf(out, "    fit: O(%s), t = %.3g + %.4g*%s ns (residual %.1f%%), "
-                 "exponent k = %.2f (raw log-log slope %.2f)\n",
-            fit_form_name(fit.form), fit.a, fit.b,
-            fit.form == FIT_1 ? "1" : fit_form_name(fit.form),
-            100 * fit.residual, fit.exponent, fit.slope);
-    if (gb != NULL)
-        fprintf(out, "    Google Benchmark: %.4g %s, RMS %.0f%%\n", gb->coef,
-                gb->big_o, 100 * gb->rms);
+    fit_verdict_text(&v, var, text, sizeof text);
+    enum fit_form f = v.named == FIT_FORMS ? FIT_N : v.named;
+    snprintf(term, sizeof term, f == FIT_1 ? "" : f == FIT_N ? "*%s"
+             : f == FIT_NLOGN ? "*%s log %s" : f == FIT_N2 ? "*%s^2"
+             : "*log %s", var, var);
+    /* + 0.0 and the rounding keep "-0.00" off the table. */
+    fprintf(out, "    fit in %s: %s; k = %.2f [%.2f, %.2f] (95%%, %d "
+                 "resamples of the repetitions)\n", var, text,
+            round(v.k * 100) / 100 + 0.0, round(v.k_lo * 100) / 100 + 0.0,
+            round(v.k_hi * 100) / 100 + 0.0, FIT_RESAMPLES);
+    if (f == FIT_1)
+        fprintf(out, "      t = %.3g ns", a);
+    else
+        fprintf(out, "      t = %.3g + %.4g%s ns", a, b, term);
+    fprintf(out, "%s\n", v.named == FIT_FORMS ? " (the linear form)" : "");
+    if (strcmp(family, "dispatch/memorised") == 0)
+        fputs("      (not the loop's complexity: the branch predictor learns a "
+              "short array, see ns-per-version)\n", out);
+    if (gb != NULL && !report_in_p(r, family))
+        fprintf(out, "      Google Benchmark: %.4g %s, RMS %.0f%%\n",
+                gb->coef, gb->big_o, 100 * gb->rms);
 }
 
-/* The ratio of medians a/b at size n, and of the fastest repetitions. */
+/* The ratio of medians a/b at one argument, and of the fastest
+ * repetitions. */
 static double report_ratio(const struct report *r, const char *a,
-                           const char *b, double n, bool fastest)
+                           const char *b, double arg, bool fastest)
 {
-    const struct report_row *x = report_find(r, a, n), *y = report_find(r, b, n);
+    const struct report_row *x = report_find(r, a, arg);
+    const struct report_row *y = report_find(r, b, arg);
     if (x == NULL || y == NULL)
         return NAN;
     return fastest ? (y->min > 0 ? x->min / y->min : NAN)
@@ -233,8 +292,9 @@ static void report_print_ratio(const struct report *r, const char *what,
 {
     int col = 0;
     fprintf(out, "  %s\n   ", what);
+    bool in_p = report_in_p(r, a);
     for (size_t i = 0; i < r->nrows; i++) {
-        double n = r->rows[i].n;
+        double n = r->rows[i].arg;
         if (strcmp(r->rows[i].family, a) != 0)
             continue;
         if (col > 0 && col % 6 == 0)
@@ -246,7 +306,7 @@ static void report_print_ratio(const struct report *r, const char *what,
                     report_ratio(r, a, b, n, true),
                     report_ratio(r, a, b, n, false));
         else
-            fprintf(out, " n=%.0f: %.2fx", n,
+            fprintf(out, " %s=%.0f: %.2fx", in_p ? "p" : "n", n,
                     report_ratio(r, a, b, n, false));
     }
     fputc('\n', out);
@@ -263,6 +323,12 @@ static void report_print_ratios(const struct report *r, FILE *out)
                        "dispatch/random", "kernel/random", false, out);
     report_print_ratio(r, "full dispatch / bare kernel, sorted order:",
                        "dispatch/sorted", "kernel/sorted", false, out);
+    report_print_ratio(r, "filtered scan / stage index, p fixed, n grows "
+                          "(fixed-p/scan over fixed-p/indexed):",
+                       "fixed-p/scan", "fixed-p/indexed", false, out);
+    report_print_ratio(r, "filtered scan / stage index, n fixed, p grows "
+                          "(fixed-n/scan over fixed-n/indexed):",
+                       "fixed-n/scan", "fixed-n/indexed", false, out);
     report_print_ratio(r, "shim / native, empty body, one keep-running "
                           "call per iteration (-flto; goal <= 1.05x):",
                        "overhead/shim", "overhead/native", true, out);
@@ -277,12 +343,13 @@ void report_print(const struct report *r, const struct report *ref,
 {
     fprintf(out, "\nstagekit benchmarks: IMPL=%s, %s\nmachine: %s\n",
             m->impl, m->date, m->machine);
-    fprintf(out, "production fraction: %.3f (a third: populate's fixed mix)"
+    fprintf(out, "production fraction: %.3f (a third: populate's fixed mix;"
+                 " the fixed-p and fixed-n series set p themselves)"
                  "\nrepetitions: %d; the median is shown, CV > %.0f%% is "
                  "flagged noisy; times are CPU time\n\n",
             m->production_fraction, m->repetitions, 100 * REPORT_NOISY_CV);
-    fprintf(out, "  %-24s %8s %12s %10s %7s%7s%s\n", "benchmark", "n",
-            "time (ns)", "ns/version", "CV", "",
+    fprintf(out, "  %-24s %8s %7s %12s %10s %7s%7s%s\n", "benchmark", "n",
+            "p", "time (ns)", "ns/version", "CV", "",
             ref ? "  ref ns/v  vs ref" : "");
     for (size_t i = 0; i < r->nrows; i++) {
         if (i > 0 && report_first_of_family(r, i))
@@ -304,13 +371,14 @@ int report_write_tsv(const struct report *r, const char *path)
     if (f == NULL)
         return -1;
     fprintf(f, "# bench\tn\tactions\tmedian_ns\tns_per_version\tcv\tnoisy"
-               "\tmean_ns\n");
+               "\tmean_ns\tp\targ\tns_per_p\n");
     for (size_t i = 0; i < r->nrows; i++) {
         const struct report_row *row = &r->rows[i];
-        fprintf(f, "%s\t%.0f\t%.0f\t%.6g\t%.6g\t%.4f\t%d\t%.6g\n",
-                row->family, row->n, row->actions, row->median,
+        fprintf(f, "%s\t%.0f\t%.0f\t%.6g\t%.6g\t%.4f\t%d\t%.6g\t%.0f\t%.0f"
+                "\t%.6g\n", row->family, row->n, row->actions, row->median,
                 row->median / row->n, row->cv, row->cv > REPORT_NOISY_CV,
-                row->mean);
+                row->mean, row->p, row->arg,
+                row->p > 0 ? row->median / row->p : NAN);
     }
     return fclose(f) == 0 ? 0 : -1;
 }
@@ -325,13 +393,19 @@ int report_read_tsv(struct report *r, const char *path)
         struct report_row row = {.error = false};
         double per;
         int noisy;
-        if (line[0] == '#' ||
-            sscanf(line, "%47[^\t]\t%lf\t%lf\t%lf\t%lf\t%lf\t%d\t%lf",
-                   row.family, &row.n, &row.actions, &row.median, &per,
-                   &row.cv, &noisy, &row.mean) != 8)
+        if (line[0] == '#')
             continue;
+        /* Files before the n-and-p series end after mean_ns: arg is n. */
+        int got = sscanf(line, "%47[^\t]\t%lf\t%lf\t%lf\t%lf\t%lf\t%d\t%lf"
+                         "\t%lf\t%lf", row.family, &row.n, &row.actions,
+                         &row.median, &per, &row.cv, &noisy, &row.mean,
+                         &row.p, &row.arg);
+        if (got != 8 && got != 10)
+            continue;
+        if (got == 8)
+            row.arg = row.n;
         row.min = row.median;
-        struct report_row *dst = report_row(r, row.family, row.n);
+        struct report_row *dst = report_row(r, row.family, row.arg);
         if (dst == NULL) {
             fclose(f);
             errno = ENOMEM;
@@ -385,17 +459,32 @@ static void report_gnuplot_string(FILE *f, const char *name, const char *s)
 
 static void report_gnuplot_fits(const struct report *r, FILE *f)
 {
-    char id[REPORT_NAME_MAX], name[REPORT_NAME_MAX + 8];
+    char id[REPORT_NAME_MAX], name[REPORT_NAME_MAX + 16], text[160];
     for (size_t i = 0; i < r->nrows; i++) {
-        struct fit_result fit;
+        struct fit_verdict v;
+        double a, b;
         if (!report_first_of_family(r, i))
             continue;
+        const char *family = r->rows[i].family;
         /* Without a fit the form is '' and the plots say so. */
-        bool ok = report_fit(r, r->rows[i].family, &fit) == 0;
-        report_ident(id, sizeof id, r->rows[i].family);
-        fprintf(f, "k_%s = %.2f\n", id, ok ? fit.exponent : 0.0);
+        bool ok = report_fit(r, family, &v, &a, &b) == 0;
+        report_ident(id, sizeof id, family);
+        fprintf(f, "k_%s = %.2f\nklo_%s = %.2f\nkhi_%s = %.2f\n", id,
+                ok ? v.k : 0.0, id, ok ? v.k_lo : 0.0, id,
+                ok ? v.k_hi : 0.0);
         snprintf(name, sizeof name, "form_%s", id);
-        report_gnuplot_string(f, name, ok ? fit_form_name(fit.form) : "");
+        report_gnuplot_string(f, name, ok && v.named != FIT_FORMS
+                                           ? fit_form_name(v.named) : "");
+        if (ok)
+            fit_verdict_text(&v, report_in_p(r, family) ? "p" : "n", text,
+                             sizeof text);
+        snprintf(name, sizeof name, "verdict_%s", id);
+        report_gnuplot_string(f, name, ok ? text : "");
+        if (ok)
+            fit_verdict_short(&v, report_in_p(r, family) ? "p" : "n", text,
+                              sizeof text);
+        snprintf(name, sizeof name, "vshort_%s", id);
+        report_gnuplot_string(f, name, ok ? text : "");
     }
 }
 
@@ -415,6 +504,12 @@ int report_write_gnuplot(const struct report *r, const struct report_meta *m,
         fprintf(f, "l%d_versions = %.1f\n", level,
                 (double)m->cache[level] / (double)sizeof(struct reg_version));
     report_gnuplot_fits(r, f);
+    const struct report_row *fp = report_last(r, "fixed-p/indexed");
+    const struct report_row *fn = report_last(r, "fixed-n/indexed");
+    if (fp != NULL)
+        fprintf(f, "fixed_p = %.0f\n", fp->p);
+    if (fn != NULL)
+        fprintf(f, "fixed_n = %.0f\n", fn->n);
     const struct report_row *d = report_last(r, "dispatch/random");
     const struct report_row *p = report_last(r, "production/indexed");
     fprintf(f, "nmax = %.0f\nref_n_c = %.6g\nref_p_c = %.6g\n",

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "fit.h"
 #include "shim.h"
 
 /*
@@ -23,9 +24,13 @@
 
 struct report_row {
     char family[REPORT_NAME_MAX];
-    double n, actions; /* actions per iteration (n, or p for production) */
+    double arg;        /* the benchmark's argument: n, or p for fixed-n */
+    double n, p;       /* versions, and how many are in Production */
+    double actions;    /* actions per iteration (n, or p for production) */
     double median, mean, min; /* ns per iteration */
     double cv;                /* a fraction */
+    double reps[FIT_MAX_REPS]; /* every repetition's time, in run order */
+    size_t nreps;
     bool error;
 };
 
@@ -59,16 +64,16 @@ void report_free(struct report *r);
 /* The shim's result callback (ud is a struct report). */
 void report_on_result(void *ud, const struct bench_result *res);
 
-/* The row of a benchmark and size; NULL when absent. */
+/* The row of a benchmark and argument; NULL when absent. */
 const struct report_row *report_find(const struct report *r,
-                                     const char *family, double n);
+                                     const char *family, double arg);
 
 /* Prints the table, the fits beside Google Benchmark's, and the ratios;
  * with ref (may be NULL) the reference's ns per version beside each. */
 void report_print(const struct report *r, const struct report *ref,
                   const struct report_meta *m, FILE *out);
 
-/* Writes the TSV (one row per benchmark and size) for gnuplot.  Returns 0,
+/* Writes the TSV (one row per benchmark and argument) for gnuplot.  Returns 0,
  * or -1 with errno set. */
 int report_write_tsv(const struct report *r, const char *path);
 
@@ -77,8 +82,9 @@ int report_write_tsv(const struct report *r, const char *path);
  * be read. */
 int report_read_tsv(struct report *r, const char *path);
 
-/* Writes gnuplot variables: machine, date, fitted exponents and forms,
- * reference-slope anchors, cache sizes in versions.  Returns 0 or -1. */
+/* Writes gnuplot variables: machine, date, every family's verdict
+ * (k_<family>, klo_, khi_, form_, verdict_), reference-slope anchors,
+ * cache sizes in versions.  Returns 0 or -1. */
 int report_write_gnuplot(const struct report *r, const struct report_meta *m,
                          const char *path);
 

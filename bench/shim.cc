@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -70,9 +71,26 @@ class SinkReporter : public benchmark::ConsoleReporter {
             return;
         for (const Run &run : runs)
             forward(run);
+        if (sink_->on_done != nullptr && completes(runs))
+            sink_->on_done(sink_->ud,
+                           runs.front().run_name.function_name.c_str(),
+                           first_arg(runs.front()));
     }
 
   private:
+    // Google Benchmark reports one benchmark in two calls, its repetitions
+    // and then its aggregates (none for a single repetition), and a
+    // family's BigO and RMS in a third: the benchmark is complete with
+    // the aggregates, or with its only repetition.
+    static bool completes(const std::vector<Run> &runs)
+    {
+        if (runs.empty() || runs.front().report_big_o ||
+            runs.front().report_rms)
+            return false;
+        const Run &r = runs.front();
+        return r.run_type == Run::RT_Aggregate || r.repetitions <= 1;
+    }
+
     void forward(const Run &run) const
     {
         const bool fraction = run.report_rms ||
@@ -85,7 +103,9 @@ class SinkReporter : public benchmark::ConsoleReporter {
         // for a percentage; BigO and RMS have 0 iterations.
         r.value = fraction ? run.cpu_accumulated_time
                            : run.GetAdjustedCPUTime();
-        r.n = first_arg(run);
+        r.arg = first_arg(run);
+        r.n = counter_or_zero(run, "n");
+        r.p = counter_or_zero(run, "p");
         r.actions = counter_or_zero(run, "actions");
         r.iterations = run.iterations;
         r.big_o = (run.report_big_o || run.report_rms)
@@ -134,7 +154,6 @@ void bench_repeat(benchmark::internal::Benchmark *b,
 {
     if (spec->repetitions > 1)
         b->Repetitions(spec->repetitions)
-            ->DisplayAggregatesOnly(true)
             ->ComputeStatistics("min", statistic_min);
     if (spec->min_time > 0)
         b->MinTime(spec->min_time);
@@ -178,6 +197,17 @@ extern "C" long bench_run(int argc, char **argv, const struct bench_sink *sink)
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return -1;
     SinkReporter display(sink);
+    std::ofstream log;
+    if (sink != nullptr && sink->console_log != nullptr) {
+        log.open(sink->console_log, std::ios::out | std::ios::trunc);
+        if (!log) {
+            std::fprintf(stderr, "bench: cannot write %s\n",
+                         sink->console_log);
+            return -1;
+        }
+        display.SetOutputStream(&log);
+        display.SetErrorStream(&log);
+    }
     long ran = static_cast<long>(benchmark::RunSpecifiedBenchmarks(&display));
     benchmark::Shutdown();
     return ran;

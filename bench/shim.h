@@ -53,8 +53,8 @@ struct bench_spec {
 };
 
 /* Registers a family (times in nanoseconds, CPU time; with repetitions
- * the display shows the aggregates only, mean, median, stddev, cv and the
- * shim's min, and the JSON file every repetition too).  Returns 0, or -1
+ * the results are every repetition and the aggregates mean, median,
+ * stddev, cv and the shim's min, in the display and the JSON file).  Returns 0, or -1
  * for a NULL name/body, no args or repetitions < 1. */
 int bench_register(const struct bench_spec *spec);
 
@@ -104,7 +104,9 @@ struct bench_result {
                               "BigO", "RMS", or "" for one repetition */
     double value;    /* ns per iteration; the coefficient (ns) for BigO;
                         a fraction for cv and RMS */
-    double n;        /* the run's argument (0 for BigO and RMS lines) */
+    double arg;      /* the run's argument (0 for BigO and RMS lines) */
+    double n, p;     /* the "n" and "p" counters (0 when absent, and on
+                        the stddev and cv lines) */
     double actions;  /* the "actions" counter (0 when absent) */
     int64_t iterations;
     const char *big_o; /* "N", "lgN", ... for BigO and RMS lines, else "" */
@@ -113,17 +115,26 @@ struct bench_result {
 
 typedef void bench_result_fn(void *ud, const struct bench_result *r);
 
-/* Where results go, besides Google Benchmark's own console display. */
+/* Called once a benchmark (one family at one argument) has run all its
+ * repetitions, after its results. */
+typedef void bench_done_fn(void *ud, const char *family, double arg);
+
+/* Where results go.  Google Benchmark's own console display (every
+ * repetition, its context lines and warnings) goes to console_log, a
+ * file, or to stdout when console_log is NULL. */
 struct bench_sink {
     bench_result_fn *on_result;
+    bench_done_fn *on_done; /* may be NULL */
     void *ud;
+    const char *console_log;
 };
 
 /* Runs every registered benchmark.  argv takes Google Benchmark's own
  * options (--benchmark_filter, --benchmark_out=FILE,
  * --benchmark_out_format=json, --benchmark_min_time=0.1 as a plain number
  * of seconds).  Returns the number of benchmarks run, or -1 for an
- * unrecognised option (after printing it). */
+ * unrecognised option (after printing it) or a console_log that cannot be
+ * written. */
 long bench_run(int argc, char **argv, const struct bench_sink *sink);
 
 /* The machine as one line: "AMD EPYC, 2 CPUs at 2596 MHz, L1d 32 KiB, L2

@@ -37,4 +37,14 @@ enum reg_status populate_registry(struct registry *r, size_t n,
                                   size_t nmodels, enum populate_order order,
                                   uint64_t seed, struct reg_error *err);
 
+/* Adds windows * n versions as populate_registry() does, in windows of n
+ * consecutive versions each holding exactly p (p <= n) in Production at
+ * seeded random places, the others cycling through Staging, None and
+ * Archived: the benchmarks that separate n from p.  REG_EINVAL for p > n,
+ * no windows or nmodels == 0; REG_ENOMEM.  On error the registry may hold
+ * part of the versions. */
+enum reg_status populate_production(struct registry *r, size_t n, size_t p,
+                                    size_t windows, size_t nmodels,
+                                    uint64_t seed, struct reg_error *err);
+
 #endif /* POPULATE_H */

@@ -228,6 +228,7 @@ struct quiz_opts {
     enum quiz_mode mode;
     const char *bank;    /* NULL when none is named: quiz_default_bank() */
     const char *answers; /* the list, or the answers file's path */
+    const char *save;    /* --save: where the --json report goes, or NULL */
     bool json, shuffle, seed_given, help, version;
     enum prog_color color; /* --color, for prog_color_wanted() */
     uint64_t seed;

@@ -1,9 +1,10 @@
 # Benchmarks (issue 5): Google Benchmark 1.7.1 through a C shim (bench/),
 # the complexity fit and its tests, the gnuplot plots, the suite's smoke run.
 #
-#   make bench [SIZES=default|full|N,N,...] [IMPL=kata]   table + results
+#   make bench [SIZES=default|full|N,N,...] [IMPL=kata]   table + results,
+#                                   then transition-speed's figures
 #   make plots                                          PNG + SVG images
-#   make bench-docs                        docs/plot-loglog.png from plots
+#   make bench-docs       docs/plot-loglog.png, plot-index-vs-scan.png
 #
 # Timings come from the optimised build only: `make bench SAN=1` refuses.
 
@@ -22,7 +23,7 @@ BENCH_SUB  := $(if $(filter kata,$(IMPL)),/kata)
 BENCH_OUT  := $(BUILD)/bench$(BENCH_SUB)
 PLOT_OUT   := $(BUILD)/plots$(BENCH_SUB)
 BENCH_REF  := $(BUILD)/bench
-PLOTS      := table loglog ns-per-version
+PLOTS      := table loglog ns-per-version index-vs-scan transition
 
 BENCH_C_OBJS  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard bench/*.c))
 BENCH_CC_OBJS := $(patsubst %.cc,$(OBJ)/%.o,$(wildcard bench/*.cc))
@@ -56,7 +57,7 @@ $(BENCH_BIN): $(BENCH_C_OBJS) $(BENCH_CC_OBJS) $(IMPL_OBJS) $(ENGINE_LIB)
 	$(CXX) $(KIT_LDFLAGS) $(BENCH_LTO) $(OPT) -o $@ \
 	    $(filter %.o %.a,$^) $(BENCHMARK_LIBS) -lm
 
-$(FIT_TEST): $(OBJ)/tests/test_fit.o $(FIT_OBJ)
+$(FIT_TEST): $(OBJ)/tests/test_fit.o $(FIT_OBJ) $(ENGINE_LIB)
 	$(call link_c,$(CMOCKA_LIBS) -lm)
 
 .PHONY: bench bench-check bench-reference plots bench-docs \
@@ -67,11 +68,16 @@ bench:
 	@echo "bench: timings come from the optimised build; run it without" \
 	    "SAN" >&2; exit 1
 else
-bench: $(BENCH_BIN) $(if $(BENCH_SUB),bench-reference)
+# Google Benchmark's own display goes to $(BENCH_OUT)/console.log (V=1:
+# to the screen).  transition-speed runs after it, into the same folder.
+bench: $(BENCH_BIN) $(BIN)/transition-speed $(if $(BENCH_SUB),bench-reference)
 	@mkdir -p $(BENCH_OUT)
-	$(BENCH_BIN) --sizes=$(SIZES) --impl=$(IMPL) --out=$(BENCH_OUT) \
+	@$(BENCH_BIN) --sizes=$(SIZES) --impl=$(IMPL) --out=$(BENCH_OUT) \
 	    --reps=$(BENCH_REPS) --min-time=$(BENCH_MIN_TIME) \
+	    $(if $(filter 1,$(V)),--console=-) \
 	    $(if $(BENCH_SUB),--reference=$(BENCH_REF)) $(BENCH_ARGS)
+	@echo
+	@$(BIN)/transition-speed --out=$(BENCH_OUT)
 endif
 
 # The reference's figures beside the student's: run once, then reused.
@@ -90,6 +96,9 @@ plots: | $(filter bench,$(MAKECMDGOALS))
 	@mkdir -p $(PLOT_OUT)
 	@for p in $(PLOTS); do \
 	    rm -f $(PLOT_OUT)/$$p.png $(PLOT_OUT)/$$p.svg; \
+	    if [ $$p = transition ] && [ ! -s $(BENCH_OUT)/transition.tsv ]; then \
+	        echo "plots: no $(BENCH_OUT)/transition.tsv; run make" \
+	            "transition-speed"; continue; fi; \
 	    gnuplot -e "dir='$(BENCH_OUT)'; out='$(PLOT_OUT)/$$p'" \
 	        $(if $(BENCH_SUB),-e "refdir='$(BENCH_REF)'") plots/$$p.gp \
 	        || exit 1; \
@@ -98,11 +107,14 @@ plots: | $(filter bench,$(MAKECMDGOALS))
 	    echo "plots: $(PLOT_OUT)/$$p.png $(PLOT_OUT)/$$p.svg"; \
 	done
 
-# The commit-ready copy of plot 2 that docs/bench.md embeds.
+# The commit-ready copies of plots 2 and 4 that README.md and
+# docs/bench.md embed.
 bench-docs:
-	@test -s $(BUILD)/plots/loglog.png || { echo "bench-docs: run make" \
-	    "bench plots first" >&2; exit 1; }
+	@test -s $(BUILD)/plots/loglog.png && \
+	    test -s $(BUILD)/plots/index-vs-scan.png || { echo "bench-docs:" \
+	    "run make bench plots first" >&2; exit 1; }
 	cp $(BUILD)/plots/loglog.png docs/plot-loglog.png
+	cp $(BUILD)/plots/index-vs-scan.png docs/plot-index-vs-scan.png
 
 # Suite steps: the fit's unit tests, and a smoke run of the harness (tiny
 # sizes, one short repetition: the checks must pass and every benchmark
@@ -112,13 +124,25 @@ SUITE_STEPS += run-bench-fit run-bench-smoke
 run-bench-fit: $(FIT_TEST)
 	$(RUNNER) $<
 
-run-bench-smoke: $(BENCH_BIN)
-	@mkdir -p $(OUT)/bench-smoke
-	@$(RUNNER) $(BENCH_BIN) --sizes=smoke --reps=1 --min-time=0.0001 \
+# Also: every benchmark in results.json records n and p, the plots draw
+# from the smoke's results, and transition-speed runs (--smoke).
+run-bench-smoke: $(BENCH_BIN) $(BIN)/transition-speed
+	@rm -rf $(OUT)/bench-smoke && mkdir -p $(OUT)/bench-smoke/plots
+	@$(RUNNER) $(BENCH_BIN) --sizes=smoke --reps=3 --min-time=0.0001 \
 	    --impl=$(IMPL) --out=$(OUT)/bench-smoke \
 	    > $(OUT)/bench-smoke/log.txt 2>&1 || \
 	    { cat $(OUT)/bench-smoke/log.txt; exit 1; }
 	@test -s $(OUT)/bench-smoke/results.tsv && \
 	    test -s $(OUT)/bench-smoke/results.json
-	@echo "bench smoke: every benchmark ran, results correct" \
-	    "($(OUT)/bench-smoke/log.txt)"
+	@/usr/bin/python3 tests/bench/counters.py $(OUT)/bench-smoke/results.json
+	@$(RUNNER) $(BIN)/transition-speed --smoke --out=$(OUT)/bench-smoke \
+	    >> $(OUT)/bench-smoke/log.txt 2>&1 || \
+	    { cat $(OUT)/bench-smoke/log.txt; exit 1; }
+	@for p in $(PLOTS); do \
+	    gnuplot -e "dir='$(OUT)/bench-smoke'; out='$(OUT)/bench-smoke/plots/$$p'" \
+	        plots/$$p.gp 2>>$(OUT)/bench-smoke/log.txt && \
+	    test -s $(OUT)/bench-smoke/plots/$$p.svg || \
+	    { echo "bench smoke: plot $$p failed"; cat $(OUT)/bench-smoke/log.txt; exit 1; }; \
+	done
+	@echo "bench smoke: every benchmark ran with n and p, results correct," \
+	    "transition-speed ran, every plot drawn ($(OUT)/bench-smoke/log.txt)"

@@ -26,6 +26,12 @@ $(CORE_STEPS): run-core-%: $(TESTBIN)/test_%
 demo: $(DEMO)
 	$(DEMO)
 
-# Time per transition at 10^3 .. 10^6 versions (a benchmark, not a test).
+# Time per transition at 10^3 .. 10^6 versions beside the machine's
+# dependent-load latency (a benchmark, not a test), and its plot.
 transition-speed: $(BIN)/transition-speed
-	$<
+	@mkdir -p $(BUILD)/bench $(BUILD)/plots
+	@$< --out=$(BUILD)/bench
+	@gnuplot -e "dir='$(BUILD)/bench'; out='$(BUILD)/plots/transition'" \
+	    $(if $(wildcard $(BUILD)/bench/meta.gp),,-e "nometa=1") \
+	    plots/transition.gp
+	@echo "transition-speed: $(BUILD)/plots/transition.png $(BUILD)/plots/transition.svg"

@@ -37,8 +37,9 @@ ALL_BINS += $(GRADER) $(EX_SOL_BINS) $(EX_STUB_BINS) $(TESTBIN)/test_grade \
 
 # The grader uses only the engine, never an exercise: it must build even
 # when the student's kata does not (this rule wins over core.mk's pattern).
+# SQLite: grade --class reads the reports with its JSON functions.
 $(GRADER): $(OBJ)/src/cmd/grade.o $(ENGINE_LIB)
-	$(call link_c,)
+	$(call link_c,$(SQLITE_LIBS))
 
 # What every exercise test links besides its own object: the shared
 # fixtures and the harness (tests/ex/lesson.c).

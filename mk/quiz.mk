@@ -16,6 +16,10 @@ QUIZ_TEST_BINS := $(QUIZ_TESTS:%=$(TESTBIN)/%)
 QUIZ_LOGS      := $(OUT)/quiz-logs
 QUIZ_BANK      ?= quiz/bank.txt
 QUIZ_ARGS      ?=
+# The last result of `make quiz`, for the instructor's report (make report).
+QUIZ_LAST      ?= $(BUILD)/quiz/last.json
+QUIZ_SAVE       = $(if $(filter --review --keys --export%,$(QUIZ_ARGS)),,\
+                  --save $(QUIZ_LAST))
 
 ALL_BINS += $(BIN)/quiz
 
@@ -25,12 +29,13 @@ $(BIN)/quiz: $(OBJ)/src/cmd/quiz.o $(QUIZ_OBJS)
 $(QUIZ_TEST_BINS): $(TESTBIN)/%: $(OBJ)/tests/%.o $(QUIZ_OBJS)
 	$(call link_c,$(CMOCKA_LIBS))
 
-# `make quiz [QUIZ_ARGS='--shuffle'] [QUIZ_BANK=...]`: the interactive quiz.
-# A score below the pass mark (exit 1) is not a make error; a usage or bank
-# error (2 and up) is.
+# `make quiz [QUIZ_ARGS='--shuffle'] [QUIZ_BANK=...]`: the interactive quiz;
+# its result is kept in $(QUIZ_LAST).  A score below the pass mark (exit 1)
+# is not a make error; a usage, bank or save error (2 and up) is.
 .PHONY: quiz run-quiz-tests run-quiz-session run-quiz-fuzz-smoke fuzz-quiz
 quiz: $(BIN)/quiz
-	@$(BIN)/quiz $(QUIZ_ARGS) $(QUIZ_BANK); s=$$?; [ $$s -le 1 ]
+	@mkdir -p $(dir $(QUIZ_LAST))
+	@$(BIN)/quiz $(QUIZ_SAVE) $(QUIZ_ARGS) $(QUIZ_BANK); s=$$?; [ $$s -le 1 ]
 
 # cmocka suites: one line each, the whole log when one fails.
 SUITE_STEPS += run-quiz-tests run-quiz-session run-quiz-fuzz-smoke
@@ -86,3 +91,20 @@ fuzz-quiz: $(QUIZ_FUZZ)
 	@mkdir -p $(QUIZ_FUZZ_DIR)/corpus
 	$(QUIZ_FUZZ) -runs=$(QUIZ_FUZZ_RUNS) -print_final_stats=1 \
 	    $(QUIZ_FUZZ_ARGS)
+
+# make gift-check: the GIFT export read by the npm GIFT parser (gift-pegjs,
+# pinned in tools/gift/package-lock.json) and checked against the bank.
+# Not in `make test`: the package is installed from the npm registry, once,
+# with `make gift-deps` (npm ci into tools/gift/node_modules).
+GIFT_TOOLS := tools/gift
+GIFT_OUT   := $(OUT)/quiz.gift
+.PHONY: gift-check gift-deps
+gift-deps:
+	@command -v npm >/dev/null 2>&1 || { echo "gift-deps: npm is not installed; install it with: sudo apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --prefix $(GIFT_TOOLS) --ignore-scripts --no-audit --no-fund
+
+gift-check: $(BIN)/quiz
+	@command -v node >/dev/null 2>&1 || { echo "gift-check: node is not installed; install it with: sudo apt-get install nodejs npm, then run: make gift-deps" >&2; exit 1; }
+	@test -f $(GIFT_TOOLS)/node_modules/gift-pegjs/package.json || { echo "gift-check: the GIFT parser (npm gift-pegjs) is not installed; install it with: make gift-deps (runs: npm ci --prefix $(GIFT_TOOLS))" >&2; exit 1; }
+	@$(BIN)/quiz --export gift $(QUIZ_BANK) >$(GIFT_OUT)
+	@node $(GIFT_TOOLS)/check.js $(GIFT_OUT) $(QUIZ_BANK)

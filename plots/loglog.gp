@@ -19,19 +19,16 @@ ref = !exists("refdir") ? "" : \
     sprintf(", '%s/results.tsv' using 2:(sel(\"dispatch/random\", 4)) " . \
             "with linespoints ls 10 title 'reference solution: full dispatch'", refdir)
 
-# The legend's fit: the class and exponent, or why there is none.
-fitted(form, k) = form eq '' ? "no fit (needs 3 or more sizes)" : \
-    sprintf("O(%s), k = %.2f", form, k)
 
 do for [fmt in formats] {
     eval terminal(fmt)
     set output out.'.'.fmt
     plot data using 2:(sel("dispatch/random", 4)) with linespoints ls 1 \
-             title "full dispatch, random order: ".fitted(form_dispatch_random, k_dispatch_random), \
+             title "full dispatch, random order: ".vfit("dispatch_random"), \
          data using 2:(sel("production/scan", 4)) with linespoints ls 6 \
-             title "production only, filtered scan: ".fitted(form_production_scan, k_production_scan), \
+             title "production only, filtered scan: ".vfit("production_scan"), \
          data using 2:(sel("production/indexed", 4)) with linespoints ls 8 \
-             title "production only, stage index: ".fitted(form_production_indexed, k_production_indexed), \
+             title "production only, stage index: ".vfit("production_indexed"), \
          f_n(x) with lines ls 9 title "reference slope 1: ∝ n", \
          f_p(x) with lines ls 9 dt (12, 6) title "reference slope 1: ∝ p = n/3" @ref
     set output

@@ -33,6 +33,18 @@ size_t populate_count(size_t n, enum stage s)
     return count;
 }
 
+static void populate_shuffle(enum stage *s, size_t n, uint64_t seed)
+{
+    struct rng rng;
+    rng_seed(&rng, seed);
+    for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+        size_t j = (size_t)rng_below(&rng, i);
+        enum stage t = s[i - 1];
+        s[i - 1] = s[j];
+        s[j] = t;
+    }
+}
+
 void populate_stages(enum stage *out, size_t n, enum populate_order order,
                      uint64_t seed)
 {
@@ -42,16 +54,8 @@ void populate_stages(enum stage *out, size_t n, enum populate_order order,
         for (size_t c = populate_count(n, s); c > 0; c--)
             out[k++] = s;
     }
-    if (order != POPULATE_SHUFFLED)
-        return;
-    struct rng rng;
-    rng_seed(&rng, seed);
-    for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
-        size_t j = (size_t)rng_below(&rng, i);
-        enum stage t = out[i - 1];
-        out[i - 1] = out[j];
-        out[j] = t;
-    }
+    if (order == POPULATE_SHUFFLED)
+        populate_shuffle(out, n, seed);
 }
 
 static enum reg_status populate_models(struct registry *r, size_t nmodels,
@@ -88,20 +92,53 @@ static enum reg_status populate_one(struct registry *r, size_t i,
     return REG_OK;
 }
 
-enum reg_status populate_registry(struct registry *r, size_t n,
-                                  size_t nmodels, enum populate_order order,
-                                  uint64_t seed, struct reg_error *err)
+/* Adds the n versions whose stages are in stages[0..n). */
+static enum reg_status populate_apply(struct registry *r,
+                                      const enum stage *stages, size_t n,
+                                      size_t nmodels, struct reg_error *err)
 {
     if (nmodels == 0)
         return reg_error_set(err, REG_EINVAL, "populate: no models");
-    enum stage *stages = malloc((n ? n : 1) * sizeof *stages);
-    if (stages == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
-    populate_stages(stages, n, order, seed);
     enum reg_status st = populate_models(r, nmodels, err);
     int64_t now = reg_now(r);
     for (size_t i = 0; st == REG_OK && i < n; i++)
         st = populate_one(r, i, nmodels, stages[i], now, err);
+    return st;
+}
+
+enum reg_status populate_registry(struct registry *r, size_t n,
+                                  size_t nmodels, enum populate_order order,
+                                  uint64_t seed, struct reg_error *err)
+{
+    enum stage *stages = malloc((n ? n : 1) * sizeof *stages);
+    if (stages == NULL)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    populate_stages(stages, n, order, seed);
+    enum reg_status st = populate_apply(r, stages, n, nmodels, err);
+    free(stages);
+    return st;
+}
+
+enum reg_status populate_production(struct registry *r, size_t n, size_t p,
+                                    size_t windows, size_t nmodels,
+                                    uint64_t seed, struct reg_error *err)
+{
+    static const enum stage others[3] = {STAGE_STAGING, STAGE_NONE,
+                                         STAGE_ARCHIVED};
+    if (p > n || windows == 0 || (n && windows > SIZE_MAX / n))
+        return reg_error_set(err, REG_EINVAL, "populate: %zu Production "
+                             "versions of %zu, %zu times", p, n, windows);
+    size_t total = windows * n;
+    enum stage *stages = malloc((total ? total : 1) * sizeof *stages);
+    if (stages == NULL)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    for (size_t w = 0; w < windows; w++) {
+        enum stage *s = stages + w * n;
+        for (size_t i = 0; i < n; i++)
+            s[i] = i < p ? STAGE_PRODUCTION : others[(i - p) % 3];
+        populate_shuffle(s, n, seed + w);
+    }
+    enum reg_status st = populate_apply(r, stages, total, nmodels, err);
     free(stages);
     return st;
 }

@@ -25,6 +25,9 @@ static const struct prog_info quiz_info = {
         "  --answers-file FILE  The same, answers read from FILE (commas or one\n"
         "                       per line, '#' comments; '-' reads stdin).\n"
         "  --json               With --answers or --answers-file: a JSON report.\n"
+        "  --save FILE          When the quiz ends (interactive or graded), also\n"
+        "                       write its JSON report to FILE (make quiz keeps\n"
+        "                       build/quiz/last.json for make report).\n"
         "  --pass PERCENT       The pass mark, 0 to 100 (default 70).\n"
         "  --shuffle            Shuffle the options of every question; answers\n"
         "                       are graded by the shuffled letters.\n"
@@ -59,6 +62,7 @@ enum opt {
     OPT_ANSWERS = PROG_NOPTS,
     OPT_ANSWERS_FILE,
     OPT_JSON,
+    OPT_SAVE,
     OPT_PASS,
     OPT_SHUFFLE,
     OPT_SEED,
@@ -75,6 +79,7 @@ static const struct opts_spec options[OPT_COUNT] = {
     [OPT_ANSWERS] = {"--answers", true},
     [OPT_ANSWERS_FILE] = {"--answers-file", true},
     [OPT_JSON] = {"--json", false},
+    [OPT_SAVE] = {"--save", true},
     [OPT_PASS] = {"--pass", true},
     [OPT_SHUFFLE] = {"--shuffle", false},
     [OPT_SEED] = {"--seed", true},
@@ -180,6 +185,10 @@ static enum reg_status check_pairs(const struct quiz_opts *o,
     if (o->json && !graded)
         return reg_error_set(err, REG_EUSAGE, "Option '--json' works with '--answers' or "
                           "'--answers-file'.");
+    if (o->save && !graded && o->mode != QUIZ_MODE_INTERACTIVE)
+        return reg_error_set(err, REG_EUSAGE, "Option '--save' works with "
+                          "the interactive quiz, '--answers' or "
+                          "'--answers-file'.");
     if (o->seed_given && !o->shuffle)
         return reg_error_set(err, REG_EUSAGE, "Option '--seed' needs '--shuffle'.");
     if (o->shuffle && !o->seed_given && o->mode != QUIZ_MODE_INTERACTIVE)
@@ -205,6 +214,7 @@ enum reg_status quiz_cli_parse(int argc, char *const argv[],
         if (st == REG_OK)
             st = read_numbers(&a, &o, err);
         o.json = a.opts.present[OPT_JSON];
+        o.save = a.opts.value[OPT_SAVE];
         o.shuffle = a.opts.present[OPT_SHUFFLE];
         o.seed_given = a.opts.present[OPT_SEED];
         if (st == REG_OK)
@@ -221,6 +231,48 @@ enum reg_status quiz_cli_parse(int argc, char *const argv[],
 }
 
 /* ---- modes ---- */
+
+/* --save: the JSON report to o->save through a temporary file, so that a
+ * reader never sees half of it.  Returns 0 or an errno value. */
+static int write_saved(const struct quiz_opts *o, const struct quiz_bank *b,
+                       const int *choice)
+{
+    size_t n = strlen(o->save) + sizeof ".tmp";
+    char *tmp = malloc(n);
+    if (tmp == NULL)
+        return ENOMEM;
+    snprintf(tmp, n, "%s.tmp", o->save);
+    int e = 0;
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL) {
+        e = errno;
+    } else {
+        quiz_write_json(f, b, choice, o->pass_percent, o->bank, o->shuffle,
+                        o->seed);
+        if (fflush(f) != 0 || ferror(f))
+            e = errno ? errno : EIO;
+        if (fclose(f) != 0 && e == 0)
+            e = errno;
+        if (e == 0 && rename(tmp, o->save) != 0)
+            e = errno;
+        if (e != 0)
+            remove(tmp);
+    }
+    free(tmp);
+    return e;
+}
+
+/* status, unless --save was asked for and failed (said on errout). */
+static int save_result(const struct quiz_opts *o, const struct quiz_bank *b,
+                       const int *choice, FILE *errout, int status)
+{
+    int e = o->save ? write_saved(o, b, choice) : 0;
+    if (e == 0)
+        return status;
+    fprintf(errout, "quiz: cannot save the result to %s: %s\n", o->save,
+            strerror(e));
+    return QUIZ_EXIT_OUTPUT;
+}
 
 /* The answers text of --answers, or the contents of --answers-file. */
 static enum reg_status answers_text(const struct quiz_opts *o, FILE *in,
@@ -279,9 +331,11 @@ static int run_graded(const struct quiz_opts *o, const struct quiz_bank *b,
         quiz_print_report(out, b, choice, o->pass_percent, st);
     }
     struct quiz_score score = quiz_grade(b, choice);
+    int status = save_result(o, b, choice, errout,
+                             quiz_passed(&score, o->pass_percent)
+                                 ? QUIZ_EXIT_PASS : QUIZ_EXIT_FAIL);
     free(choice);
-    return quiz_passed(&score, o->pass_percent) ? QUIZ_EXIT_PASS
-                                                : QUIZ_EXIT_FAIL;
+    return status;
 }
 
 static int run_interactive(const struct quiz_opts *o,
@@ -305,9 +359,11 @@ static int run_interactive(const struct quiz_opts *o,
     fputc('\n', out);
     quiz_print_summary(out, b, choice, o->pass_percent, st);
     struct quiz_score score = quiz_grade(b, choice);
+    int status = save_result(o, b, choice, errout,
+                             quiz_passed(&score, o->pass_percent)
+                                 ? QUIZ_EXIT_PASS : QUIZ_EXIT_FAIL);
     free(choice);
-    return quiz_passed(&score, o->pass_percent) ? QUIZ_EXIT_PASS
-                                                : QUIZ_EXIT_FAIL;
+    return status;
 }
 
 static int run_mode(const struct quiz_opts *o, const struct quiz_bank *b,

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -115,6 +116,132 @@ static void loglog_slope_of_a_power_law(void **state)
     assert_true(isnan(fit_loglog_slope(sizes, y, 1)));
 }
 
+/* --- the verdict: the exponent with its interval, and the class named -- */
+
+#define REPS 5
+
+/* Points over the first count sizes: t = a + b*f(n), each repetition
+ * off by a relative wobble (deterministic, mean zero across the five). */
+struct series {
+    struct fit_point pts[NSIZES];
+    double reps[NSIZES][REPS];
+};
+
+static void series_make(struct series *s, size_t count, enum fit_form f,
+                        double a, double b, double wobble)
+{
+    static const double w[REPS] = {-1.0, 0.5, 0.0, -0.5, 1.0};
+    for (size_t i = 0; i < count; i++) {
+        double t = a + b * fit_form_value(f, sizes[i]);
+        for (size_t j = 0; j < REPS; j++)
+            s->reps[i][j] = t * (1 + wobble * w[(i + j) % REPS]);
+        s->pts[i] = (struct fit_point){sizes[i], s->reps[i], REPS};
+    }
+}
+
+static struct fit_verdict verdict_ok(const struct series *s, size_t count)
+{
+    struct fit_verdict v;
+    assert_int_equal(fit_verdict(s->pts, count, 1, &v), 0);
+    return v;
+}
+
+static void verdict_text_is(const struct fit_verdict *v, const char *want)
+{
+    char text[160];
+    fit_verdict_text(v, "n", text, sizeof text);
+    assert_string_equal(text, want);
+}
+
+static void verdict_linear_with_offset_is_n_alone(void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, 3, FIT_N, 9.0, 7.6, 0.01); /* dispatch/random's shape */
+    struct fit_verdict v = verdict_ok(&s, 3);
+    verdict_text_is(&v, "O(n)");
+    assert_true(v.k_lo <= 1.0 && v.k_hi >= 0.97 && v.k_hi < 1.05);
+    assert_true(v.k_lo > 0.9);
+}
+
+static void verdict_flat_is_one_with_slope_zero(void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, 3, FIT_1, 18.0, 0.0, 0.05); /* the index, p fixed */
+    struct fit_verdict v = verdict_ok(&s, 3);
+    verdict_text_is(&v, "O(1)");
+    assert_true(v.flat);
+    assert_true(fabs(v.k) < 0.03 && v.k_hi < FIT_FLAT_SLOPE);
+}
+
+static void verdict_n_log_n_is_named_over_six_sizes(void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, NSIZES, FIT_NLOGN, 0.0, 2.0, 0.002);
+    struct fit_verdict v = verdict_ok(&s, NSIZES);
+    verdict_text_is(&v, "O(n log n)");
+    assert_true(v.class_k[FIT_NLOGN] > 1.05 && v.class_k[FIT_NLOGN] < 1.2);
+}
+
+static void verdict_quadratic_is_n2(void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, 4, FIT_N2, 100.0, 0.5, 0.01);
+    struct fit_verdict v = verdict_ok(&s, 4);
+    verdict_text_is(&v, "O(n^2)");
+    assert_true(fabs(v.k - 2.0) < 0.02);
+}
+
+/* A linear series whose repetitions scatter by 40%: the interval is wide,
+ * and the slower class is named first, with what is not excluded. */
+static void verdict_noisy_linear_names_n_and_says_what_is_not_excluded(
+    void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, 3, FIT_N, 5.0, 2.0, 0.4);
+    struct fit_verdict v = verdict_ok(&s, 3);
+    assert_int_equal(v.named, FIT_N);
+    assert_true(v.also & (1u << FIT_NLOGN));
+    verdict_text_is(&v, "O(n); n log n not excluded at these sizes");
+}
+
+/* Half-way between n and n log n with no noise: no class fits. */
+static void verdict_between_classes_names_none(void **state)
+{
+    struct series s;
+    (void)state;
+    for (size_t i = 0; i < 3; i++) {
+        for (size_t j = 0; j < REPS; j++)
+            s.reps[i][j] = pow(sizes[i], 1.1);
+        s.pts[i] = (struct fit_point){sizes[i], s.reps[i], REPS};
+    }
+    struct fit_verdict v = verdict_ok(&s, 3);
+    assert_int_equal(v.named, FIT_FORMS);
+    assert_true(fabs(v.k - 1.1) < 0.01);
+    char text[160];
+    fit_verdict_text(&v, "n", text, sizeof text);
+    assert_non_null(strstr(text, "between O(n) and O(n log n)"));
+}
+
+static void verdict_refuses_bad_points(void **state)
+{
+    struct series s;
+    struct fit_verdict v = {.k = 42};
+    (void)state;
+    series_make(&s, 3, FIT_N, 1.0, 1.0, 0.0);
+    assert_int_equal(fit_verdict(s.pts, 2, 1, &v), -1);
+    s.reps[1][2] = 0;
+    assert_int_equal(fit_verdict(s.pts, 3, 1, &v), -1);
+    s.reps[1][2] = 1;
+    s.pts[2].nreps = 0;
+    assert_int_equal(fit_verdict(s.pts, 3, 1, &v), -1);
+    assert_true(v.k == 42); /* untouched */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +252,14 @@ int main(void)
         cmocka_unit_test(noisy_linear_is_still_n),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(loglog_slope_of_a_power_law),
+        cmocka_unit_test(verdict_linear_with_offset_is_n_alone),
+        cmocka_unit_test(verdict_flat_is_one_with_slope_zero),
+        cmocka_unit_test(verdict_n_log_n_is_named_over_six_sizes),
+        cmocka_unit_test(verdict_quadratic_is_n2),
+        cmocka_unit_test(
+            verdict_noisy_linear_names_n_and_says_what_is_not_excluded),
+        cmocka_unit_test(verdict_between_classes_names_none),
+        cmocka_unit_test(verdict_refuses_bad_points),
     };
     return cmocka_run_group_tests_name("fit", tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /* The Moodle GIFT export: read back with a small GIFT reader (the subset
  * quiz_write_gift() writes, read the way Moodle's qformat_gift reads it),
  * every question, option, key, mistake and explanation must come back
- * unchanged, and GIFT's special characters must be escaped. */
+ * unchanged (an [html] text: every word, and every code line with its
+ * indentation), and GIFT's special characters must be escaped.
+ * make gift-check reads the export with the npm GIFT parser as well. */
 
 #include "quiz/quiz_test.h"
 
@@ -21,12 +23,16 @@ static size_t find_unescaped(const char *s, size_t n, char c)
     return n;
 }
 
-/* s[0..n) without its escapes and without a leading [moodle] format. */
+/* s[0..n) without its escapes and without a leading [moodle] or [html]
+ * format. */
 static char *unescape(const char *s, size_t n)
 {
     if (n >= 8 && strncmp(s, "[moodle]", 8) == 0) {
         s += 8;
         n -= 8;
+    } else if (n >= 6 && strncmp(s, "[html]", 6) == 0) {
+        s += 6;
+        n -= 6;
     }
     char *out = malloc(n + 1), *o = out;
     assert_non_null(out);
@@ -59,12 +65,96 @@ static void no_raw_specials(const char *s, size_t n, const char *what)
     }
 }
 
-/* Compares one read-back text with the bank's and frees it. */
-static void same_text(char *got, const char *want, const char *what,
-                      size_t number)
+/* s with every run of white space as one space, trimmed (new string). */
+static char *squeeze(const char *s)
 {
-    LESSON(strcmp(got, want) == 0, "question %zu: the %s came back as '%s' "
-           "instead of '%s'", number, what, got, want);
+    char *out = malloc(strlen(s) + 1), *o = out;
+    assert_non_null(out);
+    for (; *s != '\0'; s++)
+        if (!strchr(" \t\n", *s))
+            *o++ = *s;
+        else if (o > out && o[-1] != ' ' && strspn(s, " \t\n") != strlen(s))
+            *o++ = ' ';
+    *o = '\0';
+    return out;
+}
+
+/* An [html] text's words: its tags removed, its entities decoded. */
+static char *html_words(const char *html)
+{
+    static const char *const tags[] = {"<pre><code>", "</code></pre>", "<p>",
+                                       "</p>", "<br>"};
+    static const char *const ents[][2] = {{"&lt;", "<"}, {"&gt;", ">"},
+                                          {"&amp;", "&"}};
+    char *out = malloc(strlen(html) + 1), *o = out;
+    assert_non_null(out);
+    while (*html != '\0') {
+        size_t k = 0, len = 0;
+        for (; k < 5 && strncmp(html, tags[k], len = strlen(tags[k])); k++)
+            ;
+        if (k < 5) {
+            *o++ = ' ';
+            html += len;
+            continue;
+        }
+        for (k = 0; k < 3 && strncmp(html, ents[k][0], strlen(ents[k][0]));
+             k++)
+            ;
+        LESSON(k < 3 || (*html != '<' && *html != '&'), "raw markup in an "
+               "[html] text: '%.20s'", html);
+        *o++ = k < 3 ? ents[k][1][0] : *html;
+        html += k < 3 ? strlen(ents[k][0]) : 1;
+    }
+    *o = '\0';
+    char *words = squeeze(out);
+    free(out);
+    return words;
+}
+
+/* Each code line of want (four spaces or a tab first) must be a whole
+ * line of a <pre><code> block in html, with the rest of its indentation. */
+static void code_lines_survive(const char *html, const char *want,
+                               size_t number)
+{
+    for (const char *l = want; l != NULL;
+         l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        size_t n = strcspn(l, "\n"), lead = l[0] == '\t' ? 1 : 4;
+        if ((l[0] != '\t' && strncmp(l, "    ", 4) != 0) ||
+            strspn(l, " \t") >= n)
+            continue;
+        char line[QUIZ_LINE_MAX + 16];
+        snprintf(line, sizeof line, "%.*s", (int)(n - lead), l + lead);
+        char *esc = malloc(3 * strlen(line) + 1), *e = esc;
+        assert_non_null(esc);
+        for (const char *c = line; *c; c++)
+            e += sprintf(e, "%s", *c == '<' ? "&lt;" : *c == '>' ? "&gt;"
+                                  : *c == '&' ? "&amp;" : (char[]){*c, 0});
+        const char *at = strstr(html, esc);
+        LESSON(at != NULL && (at[-1] == '\n' || at[-1] == '>') &&
+                   (at[strlen(esc)] == '\n' || at[strlen(esc)] == '<'),
+               "question %zu: the code line '%s' must come back whole, "
+               "with its indentation, inside <pre><code>:\n%s", number,
+               line, html);
+        free(esc);
+    }
+}
+
+/* Compares one read-back text with the bank's and frees it.  An [html]
+ * text (raw starts with it) must keep every word and code line. */
+static void same_text(char *got, const char *want, const char *what,
+                      size_t number, const char *raw)
+{
+    if (strncmp(raw, "[html]", 6) == 0) {
+        char *a = html_words(got), *b = squeeze(want);
+        LESSON(strcmp(a, b) == 0, "question %zu: the %s's words came back "
+               "as '%s' instead of '%s'", number, what, a, b);
+        code_lines_survive(got, want, number);
+        free(a);
+        free(b);
+    } else {
+        LESSON(strcmp(got, want) == 0, "question %zu: the %s came back as "
+               "'%s' instead of '%s'", number, what, got, want);
+    }
     free(got);
 }
 
@@ -81,7 +171,7 @@ static void check_option(const char *line, size_t n,
     const char *t = line + 2;
     size_t tn = n - 2, hash = find_unescaped(t, tn, '#');
     no_raw_specials(t, hash, "option");
-    same_text(unescape(t, hash), q->option[k].text, "option", number);
+    same_text(unescape(t, hash), q->option[k].text, "option", number, t);
     if (key) {
         LESSON(hash == tn, "question %zu: the key has no feedback", number);
         return;
@@ -90,7 +180,7 @@ static void check_option(const char *line, size_t n,
            "as '#' feedback", number, quiz_letter(k));
     no_raw_specials(t + hash + 1, tn - hash - 1, "mistake");
     same_text(unescape(t + hash + 1, tn - hash - 1), q->option[k].mistake,
-              "mistake", number);
+              "mistake", number, t + hash + 1);
 }
 
 /* Reads the question at *p (after comment lines) and checks it against q;
@@ -98,7 +188,8 @@ static void check_option(const char *line, size_t n,
 static void check_question(const char **p, const struct quiz_question *q,
                            size_t number)
 {
-    while (strncmp(*p, "//", 2) == 0 || **p == '\n')
+    while (strncmp(*p, "//", 2) == 0 || **p == '\n' ||
+           strncmp(*p, "$CATEGORY:", 10) == 0)
         *p += strcspn(*p, "\n") + 1;
     const char *s = *p;
     size_t n = strcspn(s, "\n");
@@ -108,7 +199,7 @@ static void check_question(const char **p, const struct quiz_question *q,
         size_t end = 2;
         while (end + 1 < n && !(s[end] == ':' && s[end + 1] == ':'))
             end += s[end] == '\\' ? 2 : 1;
-        same_text(unescape(s + 2, end - 2), q->title, "title", number);
+        same_text(unescape(s + 2, end - 2), q->title, "title", number, "");
         s += end + 2;
         n -= end + 2;
     }
@@ -116,7 +207,7 @@ static void check_question(const char **p, const struct quiz_question *q,
     LESSON(brace == n - 1, "question %zu: the stem must end at the first "
            "unescaped '{', at the end of its line", number);
     no_raw_specials(s, brace, "stem");
-    same_text(unescape(s, brace), q->stem, "stem", number);
+    same_text(unescape(s, brace), q->stem, "stem", number, s);
     s += n + 1;
     for (size_t k = 0; k < q->noptions; k++) {
         n = strcspn(s, "\n");
@@ -126,7 +217,7 @@ static void check_question(const char **p, const struct quiz_question *q,
     n = strcspn(s, "\n");
     LESSON(strncmp(s, "\t####", 5) == 0, "question %zu: the explanation "
            "is the general feedback, '####'", number);
-    same_text(unescape(s + 5, n - 5), q->why, "explanation", number);
+    same_text(unescape(s + 5, n - 5), q->why, "explanation", number, s + 5);
     s += n + 1;
     LESSON(strncmp(s, "}\n\n", 3) == 0, "question %zu must end with '}' and "
            "a blank line", number);
@@ -234,6 +325,79 @@ static void gift_text_escapes_alone(void **state)
     free(s);
 }
 
+#define CODE_QUESTION                                                      \
+    "Q: Run this: {x}\n"                                                    \
+    "|\n"                                                                   \
+    "|     for m in ms:\n"                                                  \
+    "|         if m < 1 && ok: deploy(m)\n"                                 \
+    "| and then?\n"                                                         \
+    "A: [one]\n"                                                            \
+    "MISTAKE: mistake # one\n"                                              \
+    "B: two\n"                                                              \
+    "KEY: B\n"                                                              \
+    "WHY: because\n"                                                        \
+    "\n" TWO_QUESTIONS
+
+static void code_keeps_its_indentation_in_html(void **state)
+{
+    (void)state;
+    struct quiz_bank b = parse_ok(CODE_QUESTION);
+    char *gift = round_trip(&b);
+    LESSON(strstr(gift, "\nRun this: {x}") == NULL &&
+               strstr(gift, "[html]<p>Run this\\: \\{x\\}</p>\\n<pre><code>"
+                            "for m in ms\\:\\n    if m &lt; 1 &amp;&amp; ok\\: "
+                            "deploy(m)</code></pre>\\n<p>and then?</p>\\n{\n")
+                   != NULL,
+           "a stem with code is [html]: prose in <p>, the code in <pre><code> "
+           "without its four-space marker but with its own indentation, "
+           "HTML-escaped, then GIFT-escaped:\n%s", gift);
+    LESSON(strstr(gift, "\t~[moodle][one]#[moodle]mistake \\# one\n") &&
+               strstr(gift, "\t=[moodle]two\n") &&
+               strstr(gift, "\t####[moodle]because\n"),
+           "every other text of a question in [html] says [moodle], or "
+           "Moodle reads it as HTML, the stem's format:\n%s", gift);
+    LESSON(count_of(gift, "[html]") == 1 && strstr(gift, "First stem{") &&
+               strstr(gift, "\t~one#mistake one\n"),
+           "questions without code keep Moodle's own format, unmarked");
+    free(gift);
+    quiz_bank_free(&b);
+}
+
+static void the_real_banks_code_is_html(void **state)
+{
+    (void)state;
+    struct quiz_bank b = load("quiz/bank.txt");
+    struct capture c;
+    quiz_write_gift(capture_start(&c), &b, "quiz/bank.txt");
+    char *gift = capture_end(&c);
+    LESSON(strstr(gift, "<pre><code>from mlflow import MlflowClient\\n"
+                        "client \\= MlflowClient()\\n"
+                        "client.transition_model_version_stage("
+                        "\\n    name\\=\"my_model\", version\\=2, "
+                        "stage\\=\"archived\")</code></pre>") != NULL,
+           "question 3's code keeps its indentation in the export");
+    LESSON(count_of(gift, "<pre><code>") >= 3,
+           "the bank has at least three code blocks");
+    free(gift);
+    quiz_bank_free(&b);
+}
+
+static void the_category_comes_before_the_questions(void **state)
+{
+    (void)state;
+    struct quiz_bank b = parse_ok(TWO_QUESTIONS);
+    struct capture c;
+    quiz_write_gift(capture_start(&c), &b, "t.txt");
+    char *gift = capture_end(&c);
+    const char *cat = strstr(gift, "\n$CATEGORY: stagekit\n\n");
+    LESSON(cat != NULL && cat < strstr(gift, "::First::"),
+           "a $CATEGORY line on its own, before the first question, puts "
+           "the questions in Moodle's stagekit category:\n%s", gift);
+    LESSON(count_of(gift, "$CATEGORY") == 1, "one category for the bank");
+    free(gift);
+    quiz_bank_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +406,9 @@ int main(void)
         cmocka_unit_test(a_shuffled_bank_exports_its_shuffled_order),
         cmocka_unit_test(the_header_says_where_it_comes_from),
         cmocka_unit_test(gift_text_escapes_alone),
+        cmocka_unit_test(code_keeps_its_indentation_in_html),
+        cmocka_unit_test(the_real_banks_code_is_html),
+        cmocka_unit_test(the_category_comes_before_the_questions),
     };
     return cmocka_run_group_tests_name("quiz GIFT export", tests, NULL, NULL);
 }

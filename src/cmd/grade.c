@@ -9,7 +9,15 @@
  * NAME is the exercise ("03_transition"); its tests are TEST_BINARY and
  * its cases are listed in DIR/NAME.cases.  Old reports are removed before
  * anything runs.  Exit status 0 only when every exercise passes, 1 when
- * one does not, 2 on a usage or system error. */
+ * one does not, 2 on a usage or system error.
+ *
+ *   grade --class DIR [--out OUTDIR] [--plot SCRIPT]
+ *
+ * The class view (docs/class.md): aggregates the grade.json and quiz
+ * --json reports under DIR into tables on stdout and OUTDIR (default
+ * build/class).  Exit status 0 when the view is written (skipped files
+ * are named on stderr), 1 when DIR holds no usable report, 2 on a usage
+ * or output error. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -19,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "class.h"
 #include "grade.h"
 #include "opts.h"
 #include "prog.h"
@@ -81,11 +90,16 @@ static const char *grade_hint(const char *dir, const char *exercise,
 
 static const struct prog_info grade_info = {
     .name = "grade",
-    .usage = "--cases DIR [OPTIONS] NAME=TEST_BINARY...",
+    .usage = "--cases DIR [OPTIONS] NAME=TEST_BINARY...\n"
+             "       grade --class DIR [--out OUTDIR] [--plot SCRIPT]",
     .about = "  Runs each exercise's tests (TEST_BINARY) in a sandbox and prints the\n"
              "  graded table.  NAME is the exercise (\"03_transition\"); its cases\n"
              "  are listed in DIR/NAME.cases.  Old reports are removed before\n"
-             "  anything runs.  make grade runs it (docs/kata.md).\n",
+             "  anything runs.  make grade runs it (docs/kata.md).\n"
+             "\n"
+             "  With --class: the class view of every grade.json and quiz --json\n"
+             "  report under DIR, as tables on stdout and files in OUTDIR\n"
+             "  (default build/class; docs/class.md).  make class runs it.\n",
     .options = "  --cases DIR          The lists of cases, DIR/NAME.cases (required).\n"
                "  --timeout S          Seconds per exercise (default 10).\n"
                "  --memory MB          Memory per exercise, 16 and up.\n"
@@ -100,9 +114,11 @@ static const struct prog_info grade_info = {
                "  --color WHEN         auto, always or never (default auto).\n"
                "  --progress           One line of progress instead of the table.\n",
     .env = "  NO_COLOR             Non-empty: no colour (--color always wins).\n",
-    .exits = "  0  every exercise passes\n"
-             "  1  an exercise does not pass\n"
-             "  2  usage error, or a system error (the message says which)\n",
+    .exits = "  0  every exercise passes (--class: the view is written)\n"
+             "  1  an exercise does not pass (--class: DIR holds no usable\n"
+             "     report)\n"
+             "  2  usage error, or a system or output error (the message says\n"
+             "     which)\n",
     .output_error = 2,
 };
 
@@ -592,8 +608,46 @@ static int grade_all(const struct grade_opts *o, char **args, size_t n)
     return rc;
 }
 
+/* grade --class DIR [--out OUTDIR] [--plot SCRIPT], in any order. */
+static int grade_class(int argc, char **argv)
+{
+    enum { CO_CLASS, CO_OUT, CO_PLOT, CO_COUNT };
+    static const struct opts_spec spec[CO_COUNT] = {
+        [CO_CLASS] = {"--class", true},
+        [CO_OUT] = {"--out", true},
+        [CO_PLOT] = {"--plot", true},
+    };
+    struct opts_seen seen;
+    struct reg_error err;
+    if (opts_scan(argc - 1, argv + 1, spec, CO_COUNT, OPTS_ALL, &seen, NULL,
+                  &err) != REG_OK)
+        return prog_usage_error(stderr, &grade_info, err.msg);
+    const char *dir = seen.value[CO_CLASS];
+    const char *out = seen.present[CO_OUT] ? seen.value[CO_OUT]
+                                           : "build/class";
+    const char *plot = seen.present[CO_PLOT] ? seen.value[CO_PLOT]
+                                             : "plots/class.gp";
+    struct class_report r;
+    enum reg_status s = class_load(dir, stderr, &r, &err);
+    if (s != REG_OK) {
+        fprintf(stderr, "grade: %s\n", err.msg);
+        return s == REG_EINVAL ? 1 : 2;
+    }
+    class_print_text(stdout, &r);
+    s = class_write_all(&r, out, plot, &err);
+    if (s != REG_OK)
+        fprintf(stderr, "grade: %s\n", err.msg);
+    else
+        printf("\nclass view: %s/class.json, class.svg, class.png, "
+               "section.html\n", out);
+    class_free(&r);
+    return s == REG_OK ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--class") == 0)
+        return grade_class(argc, argv);
     /* grade_run() reaps each test itself: an inherited SIG_IGN would make
      * the kernel reap it first, and waitpid() fail. */
     signal(SIGCHLD, SIG_DFL);

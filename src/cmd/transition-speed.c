@@ -1,9 +1,20 @@
-/* make transition-speed: the cost of one transition against registry size.
- * Lookup is a hash plus an array index, so the time per transition should
- * stay nearly flat from 10^3 to 10^6 versions.  A small benchmark program,
- * not a test: it prints figures and asserts nothing about them. */
+/* make transition-speed: what "O(1)" costs.  A transition is a hash
+ * lookup, an array index and O(1) index updates: its work does not grow
+ * with the registry, but its time does, because the memory it touches
+ * leaves the caches.  In the same run, a pointer chase over a random cycle
+ * as large as the registry's heap measures the machine's dependent-load
+ * latency at that working-set size, and the growth of a transition is
+ * printed in those misses.  A benchmark program, not a test: it prints
+ * figures and asserts nothing about them.
+ *
+ *   transition-speed [--out=DIR] [--smoke]
+ *
+ * --out also writes DIR/transition.tsv and .txt; --smoke is the suite's
+ * run: two sizes and a tenth of the work, nothing about the times. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "populate.h"
@@ -11,7 +22,33 @@
 #include "transition.h"
 
 #define SPEED_MODELS 100
-#define SPEED_TRANSITIONS 200000
+#define SPEED_ROUNDS 5
+/* The goal at the largest size: at most this many dependent misses more
+ * than at the smallest. */
+#define SPEED_GOAL_MISSES 3.0
+#define SPEED_PATH_MAX 512
+
+#define SPEED_MAX_SIZES 4
+
+/* What one run does. */
+struct speed_plan {
+    size_t sizes[SPEED_MAX_SIZES];
+    size_t nsizes;
+    long transitions; /* per round */
+    long loads;       /* per round of the chase */
+};
+
+static const struct speed_plan speed_full = {
+    {1000, 10000, 100000, 1000000}, 4, 100000, 2000000};
+static const struct speed_plan speed_smoke = {{1000, 10000}, 2, 10000,
+                                              200000};
+
+struct speed_row {
+    size_t n;
+    size_t heap;      /* the registry's live heap bytes */
+    double ns;        /* median ns per transition */
+    double latency;   /* median ns per dependent load, same working set */
+};
 
 static double speed_now(void)
 {
@@ -20,56 +57,243 @@ static double speed_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Random transitions without the cascade flag over a registry of n
- * versions; returns ns per transition, or a negative value on error. */
-static double speed_run(size_t n)
+static int speed_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double speed_median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, speed_cmp);
+    return v[n / 2];
+}
+
+/* --- the registry's heap, counted by its allocator ---------------------- */
+
+/* Each block carries its size in a 16-byte header (alignment kept), so
+ * that the live total is exact. */
+struct speed_heap {
+    size_t live;
+};
+
+static void *speed_realloc(void *ud, void *p, size_t size)
+{
+    struct speed_heap *h = ud;
+    unsigned char *block = p ? (unsigned char *)p - 16 : NULL;
+    size_t old = 0;
+    if (block != NULL)
+        memcpy(&old, block, sizeof old);
+    if (size == 0) {
+        free(block);
+        h->live -= old;
+        return NULL;
+    }
+    if (size > SIZE_MAX - 16)
+        return NULL;
+    unsigned char *grown = realloc(block, size + 16);
+    if (grown == NULL)
+        return NULL;
+    memcpy(grown, &size, sizeof size);
+    h->live = h->live - old + size;
+    return grown + 16;
+}
+
+/* --- transitions -------------------------------------------------------- */
+
+/* Median ns per transition (random versions, random targets, no cascade)
+ * over a registry of n versions; heap gets its size.  Negative on error. */
+static double speed_transitions(size_t n, long transitions, size_t *heap)
 {
     static const char *const targets[] = {"Staging", "Production", "None",
                                           "Archived"};
+    struct speed_heap h = {0};
     struct registry r;
     struct reg_error err;
     char names[SPEED_MODELS][32]; /* formatted once, outside the timing */
+    double rounds[SPEED_ROUNDS];
     struct rng rng;
     rng_seed(&rng, 7);
     for (size_t k = 0; k < SPEED_MODELS; k++)
         snprintf(names[k], sizeof names[k], "model-%zu", k);
-    reg_init(&r);
+    reg_init_alloc(&r, speed_realloc, &h);
     if (populate_registry(&r, n, SPEED_MODELS, POPULATE_SHUFFLED, 1, &err)) {
         fprintf(stderr, "transition-speed: %s\n", err.msg);
         reg_free(&r);
         return -1;
     }
+    *heap = h.live;
     size_t per_model = n / SPEED_MODELS;
-    double t0 = speed_now();
-    for (long i = 0; i < SPEED_TRANSITIONS; i++) {
-        uint64_t x = rng_next(&rng);
-        const char *name = names[x % SPEED_MODELS];
-        int64_t version = 1 + (int64_t)((x >> 16) % per_model);
-        if (transition_apply(&r, name, version, targets[(x >> 40) % 4], false,
-                             &err) != REG_OK) {
-            fprintf(stderr, "transition-speed: %s (exercise 3)\n", err.msg);
-            reg_free(&r);
-            return -1;
+    for (int round = 0; round < SPEED_ROUNDS; round++) {
+        double t0 = speed_now();
+        for (long i = 0; i < transitions; i++) {
+            uint64_t x = rng_next(&rng);
+            const char *name = names[x % SPEED_MODELS];
+            int64_t version = 1 + (int64_t)((x >> 16) % per_model);
+            if (transition_apply(&r, name, version, targets[(x >> 40) % 4],
+                                 false, &err) != REG_OK) {
+                fprintf(stderr, "transition-speed: %s (exercise 3)\n",
+                        err.msg);
+                reg_free(&r);
+                return -1;
+            }
         }
+        rounds[round] = (speed_now() - t0) * 1e9 / (double)transitions;
     }
-    double ns = (speed_now() - t0) * 1e9 / SPEED_TRANSITIONS;
     reg_free(&r);
-    return ns;
+    return speed_median(rounds, SPEED_ROUNDS);
 }
 
-int main(void)
+/* --- the pointer chase -------------------------------------------------- */
+
+/* One node per cache line: each load depends on the one before. */
+struct speed_node {
+    struct speed_node *next;
+    char pad[64 - sizeof(struct speed_node *)];
+};
+
+/* Median ns per load over a random cycle through bytes of memory
+ * (Sattolo's shuffle: one cycle through every node, so no part of the
+ * working set is skipped).  Negative on error. */
+static double speed_chase(size_t bytes, long loads)
 {
-    static const size_t sizes[] = {1000, 10000, 100000, 1000000};
-    /* The work per transition is constant (a hash lookup, an array index,
-     * O(1) index updates); what grows is the chance that the memory it
-     * touches has left the caches, so the array size is printed too. */
-    printf("%10s %16s %14s\n", "versions", "ns/transition", "array (MiB)");
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        double ns = speed_run(sizes[i]);
-        if (ns < 0)
-            return EXIT_FAILURE;
-        printf("%10zu %16.1f %14.2f\n", sizes[i], ns,
-               (double)(sizes[i] * sizeof(struct reg_version)) / (1 << 20));
+    size_t count = bytes / sizeof(struct speed_node);
+    count = count < 2 ? 2 : count;
+    struct speed_node *nodes = malloc(count * sizeof *nodes);
+    size_t *order = malloc(count * sizeof *order);
+    double rounds[SPEED_ROUNDS];
+    if (nodes == NULL || order == NULL) {
+        free(nodes);
+        free(order);
+        fprintf(stderr, "transition-speed: out of memory\n");
+        return -1;
     }
-    return EXIT_SUCCESS;
+    struct rng rng;
+    rng_seed(&rng, 11);
+    for (size_t i = 0; i < count; i++)
+        order[i] = i;
+    for (size_t i = count - 1; i > 0; i--) { /* Sattolo */
+        size_t j = (size_t)rng_below(&rng, i);
+        size_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (size_t i = 0; i < count; i++)
+        nodes[order[i]].next = &nodes[order[(i + 1) % count]];
+    free(order);
+    struct speed_node *volatile sink;
+    struct speed_node *p = &nodes[0];
+    for (size_t i = 0; i < count; i++) /* warm up: one lap */
+        p = p->next;
+    for (int round = 0; round < SPEED_ROUNDS; round++) {
+        double t0 = speed_now();
+        for (long i = 0; i < loads; i++)
+            p = p->next;
+        rounds[round] = (speed_now() - t0) * 1e9 / (double)loads;
+    }
+    sink = p;
+    (void)sink;
+    free(nodes);
+    return speed_median(rounds, SPEED_ROUNDS);
+}
+
+/* --- output ------------------------------------------------------------- */
+
+/* Dependent misses a transition pays beyond the smallest registry's. */
+static double speed_misses(const struct speed_row *row,
+                           const struct speed_row *first)
+{
+    return (row->ns - first->ns) / row->latency;
+}
+
+static void speed_print(const struct speed_row *rows, size_t count,
+                        FILE *out)
+{
+    fprintf(out, "%10s %11s %14s %16s %15s\n", "versions", "heap (MiB)",
+            "ns/transition", "load latency ns", "extra misses");
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, "%10zu %11.2f %14.1f %16.1f %15.2f\n", rows[i].n,
+                (double)rows[i].heap / (1 << 20), rows[i].ns,
+                rows[i].latency, speed_misses(&rows[i], &rows[0]));
+    const struct speed_row *last = &rows[count - 1];
+    double misses = speed_misses(last, &rows[0]);
+    fprintf(out, "\nA transition's work is constant; from %zu to %zu versions "
+            "its time grew %.2fx.\nThe growth, in dependent loads at each "
+            "size's latency: %.2f misses at %zu versions\n(goal: at most "
+            "%.0f): %s.\n", rows[0].n, last->n, last->ns / rows[0].ns,
+            misses, last->n, SPEED_GOAL_MISSES,
+            misses <= SPEED_GOAL_MISSES ? "goal met" : "goal NOT met");
+}
+
+static int speed_write_tsv(const struct speed_row *rows, size_t count,
+                           const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "# versions\theap_bytes\tns_per_transition\tload_latency_ns"
+               "\textra_misses\n");
+    for (size_t i = 0; i < count; i++)
+        fprintf(f, "%zu\t%zu\t%.3f\t%.3f\t%.3f\n", rows[i].n, rows[i].heap,
+                rows[i].ns, rows[i].latency,
+                speed_misses(&rows[i], &rows[0]));
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+static int speed_write(const struct speed_row *rows, size_t count,
+                       const char *dir)
+{
+    char path[SPEED_PATH_MAX];
+    snprintf(path, sizeof path, "%s/transition.tsv", dir);
+    int rc = speed_write_tsv(rows, count, path);
+    snprintf(path, sizeof path, "%s/transition.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (f != NULL) {
+        speed_print(rows, count, f);
+        rc |= fclose(f) == 0 ? 0 : -1;
+    }
+    if (f == NULL || rc != 0) {
+        fprintf(stderr, "transition-speed: cannot write %s\n", path);
+        return -1;
+    }
+    printf("transition-speed: results in %s/ (transition.tsv, "
+           "transition.txt)\n", dir);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct speed_row rows[SPEED_MAX_SIZES];
+    const struct speed_plan *plan = &speed_full;
+    const char *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--out=", 6) == 0 && argv[i][6] != '\0') {
+            out = argv[i] + 6;
+            continue;
+        }
+        if (strcmp(argv[i], "--smoke") == 0) {
+            plan = &speed_smoke;
+            continue;
+        }
+        fprintf(stderr, "transition-speed: unknown option '%s'\n"
+                "usage: transition-speed [--out=DIR] [--smoke]\n", argv[i]);
+        return 2;
+    }
+    for (size_t i = 0; i < plan->nsizes; i++) {
+        rows[i].n = plan->sizes[i];
+        rows[i].ns = speed_transitions(rows[i].n, plan->transitions,
+                                       &rows[i].heap);
+        rows[i].latency =
+            rows[i].ns < 0 ? -1 : speed_chase(rows[i].heap, plan->loads);
+        if (rows[i].ns < 0 || rows[i].latency < 0)
+            return EXIT_FAILURE;
+        printf("  %8zu versions: %6.1f ns per transition, %5.1f ns per "
+               "dependent load\n", rows[i].n, rows[i].ns, rows[i].latency);
+        fflush(stdout);
+    }
+    putchar('\n');
+    speed_print(rows, plan->nsizes, stdout);
+    return out != NULL && speed_write(rows, plan->nsizes, out) != 0
+               ? EXIT_FAILURE
+               : EXIT_SUCCESS;
 }

@@ -1,0 +1,625 @@
+/* The class view's outputs: the terminal tables, class.json, the plot's
+ * data and variables, the HTML section, and the folder they go to.
+ * Every text comes from a student's file, so each writer makes it safe
+ * for where it goes: no control characters on a terminal, JSON escapes,
+ * HTML escapes, and plain names in the plot. */
+
+#define _XOPEN_SOURCE 700 /* realpath */
+
+#include "class.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <fcntl.h>
+
+#include "json.h"
+#include "utf8.h"
+
+#define CLASS_SVG_MAX (8L << 20)
+#define CLASS_BAR 40 /* characters of the longest histogram bar */
+
+extern char **environ;
+
+static double class_rate(size_t part, size_t whole)
+{
+    return whole > 0 ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+/* ---- text ---- */
+
+/* At most max bytes of s, whole UTF-8 sequences only, each control
+ * character (a terminal escape, a line break) as '?'. */
+static void class_plain(FILE *out, const char *s, size_t max)
+{
+    size_t n = utf8_fit(s, strlen(s), max);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        fputc(ch < 0x20 || ch == 0x7f ? '?' : ch, out);
+    }
+    if (n < strlen(s))
+        fputs("...", out);
+}
+
+static void class_text_exercises(FILE *out, const struct class_report *r)
+{
+    fprintf(out, "\n%-16s %9s %7s  %s\n", "exercise", "passed", "rate",
+            "most common first failure (reports)");
+    for (size_t i = 0; i < r->nexercises; i++) {
+        const struct class_exercise *e = &r->exercises[i];
+        fputc(' ', out);
+        class_plain(out, e->name, 15);
+        fprintf(out, "%*s %4zu/%-4zu %6.1f%%  ",
+                (int)(15 - utf8_fit(e->name, strlen(e->name), 15)), "",
+                e->passed, e->reports, class_rate(e->passed, e->reports));
+        if (e->first_failure == NULL)
+            fputs("-", out);
+        else
+            class_plain(out, e->first_failure, 60);
+        if (e->first_failure != NULL)
+            fprintf(out, " (%zu)", e->first_failure_count);
+        fputc('\n', out);
+    }
+}
+
+static void class_text_questions(FILE *out, const struct class_report *r)
+{
+    fprintf(out, "\n%-4s %9s %7s %5s  %s\n", "quiz", "missed", "rate",
+            "blank", "most-chosen wrong option (answers): its mistake");
+    for (size_t i = 0; i < r->nquestions; i++) {
+        const struct class_question *q = &r->questions[i];
+        fprintf(out, " Q%-3ld %4zu/%-4zu %6.1f%% %5zu  ", q->number,
+                q->missed, q->answers, class_rate(q->missed, q->answers),
+                q->unanswered);
+        if (q->wrong_mistake == NULL) {
+            fputs("-\n", out);
+            continue;
+        }
+        fprintf(out, "%c (%zu): ", q->wrong_letter ? q->wrong_letter : '?',
+                q->wrong_count);
+        class_plain(out, q->wrong_mistake, 50);
+        fputc('\n', out);
+    }
+}
+
+/* One histogram row: label, count and a bar scaled to the largest. */
+static void class_bar(FILE *out, const char *label, size_t n, size_t top)
+{
+    size_t len = top > 0 ? (n * CLASS_BAR + top - 1) / top : 0;
+    fprintf(out, " %-10s %5zu  ", label, n);
+    for (size_t i = 0; i < len; i++)
+        fputc('#', out);
+    fputc('\n', out);
+}
+
+static size_t class_top(const size_t *v, size_t n)
+{
+    size_t top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = v[i] > top ? v[i] : top;
+    return top;
+}
+
+static void class_text_histograms(FILE *out, const struct class_report *r)
+{
+    char label[32];
+    if (r->grade_files > 0) {
+        fprintf(out, "\n%-11s %5s\n", "kata score", "reports");
+        size_t top = class_top(r->score_hist, r->max_score + 1);
+        for (size_t s = 0; s <= r->max_score; s++) {
+            snprintf(label, sizeof label, "%zu/%zu", s, r->max_score);
+            class_bar(out, label, r->score_hist[s], top);
+        }
+    }
+    if (r->quiz_files > 0) {
+        fprintf(out, "\n%-11s %5s\n", "quiz score", "reports");
+        size_t top = class_top(r->quiz_hist, CLASS_QUIZ_BINS);
+        for (size_t b = 0; b < CLASS_QUIZ_BINS; b++) {
+            snprintf(label, sizeof label, "%zu-%zu%%", b * 10,
+                     b + 1 < CLASS_QUIZ_BINS ? b * 10 + 9 : 100);
+            class_bar(out, label, r->quiz_hist[b], top);
+        }
+    }
+}
+
+void class_print_text(FILE *out, const struct class_report *r)
+{
+    fputs("class: ", out);
+    class_plain(out, r->dir, 200);
+    fprintf(out, ": %zu students, %zu grade reports, %zu quiz reports "
+                 "(%zu passed), %zu files skipped\n",
+            r->students, r->grade_files, r->quiz_files, r->quiz_passed,
+            r->nskipped);
+    if (r->nexercises > 0)
+        class_text_exercises(out, r);
+    if (r->nquestions > 0)
+        class_text_questions(out, r);
+    class_text_histograms(out, r);
+}
+
+/* ---- JSON ---- */
+
+static void class_json_or_null(FILE *out, const char *s)
+{
+    if (s != NULL)
+        json_string(out, s);
+    else
+        fputs("null", out);
+}
+
+static void class_json_exercise(FILE *out, const struct class_exercise *e)
+{
+    fputs("    {\"name\": ", out);
+    json_string(out, e->name);
+    fprintf(out, ", \"reports\": %zu, \"passed\": %zu, \"pass_rate\": %.4f,"
+                 "\n     \"first_failure\": ",
+            e->reports, e->passed,
+            e->reports ? (double)e->passed / (double)e->reports : 0.0);
+    if (e->first_failure == NULL) {
+        fputs("null}", out);
+        return;
+    }
+    fputs("{\"case\": ", out);
+    json_string(out, e->first_failure);
+    fprintf(out, ", \"reports\": %zu, \"example\": ", e->first_failure_count);
+    class_json_or_null(out, e->example);
+    fputs("}}", out);
+}
+
+static void class_json_question(FILE *out, const struct class_question *q)
+{
+    fprintf(out, "    {\"number\": %ld, \"title\": ", q->number);
+    class_json_or_null(out, q->title);
+    fprintf(out, ", \"answers\": %zu, \"missed\": %zu, \"unanswered\": %zu, "
+                 "\"miss_rate\": %.4f,\n     \"most_chosen_wrong\": ",
+            q->answers, q->missed, q->unanswered,
+            q->answers ? (double)q->missed / (double)q->answers : 0.0);
+    if (q->wrong_mistake == NULL) {
+        fputs("null}", out);
+        return;
+    }
+    if (q->wrong_letter)
+        fprintf(out, "{\"letter\": \"%c\", ", q->wrong_letter);
+    else
+        fputs("{\"letter\": null, ", out);
+    fprintf(out, "\"answers\": %zu, \"mistake\": ", q->wrong_count);
+    json_string(out, q->wrong_mistake);
+    fputs("}}", out);
+}
+
+static void class_json_histograms(FILE *out, const struct class_report *r)
+{
+    fprintf(out, "  \"score_histogram\": {\"max_score\": %zu, \"reports\": [",
+            r->max_score);
+    for (size_t s = 0; r->grade_files > 0 && s <= r->max_score; s++)
+        fprintf(out, "%s%zu", s ? ", " : "", r->score_hist[s]);
+    fputs("]},\n  \"quiz_histogram\": [", out);
+    for (size_t b = 0; b < CLASS_QUIZ_BINS; b++)
+        fprintf(out, "%s{\"from\": %zu, \"to\": %zu, \"reports\": %zu}",
+                b ? ", " : "", b * 10,
+                b + 1 < CLASS_QUIZ_BINS ? b * 10 + 9 : 100, r->quiz_hist[b]);
+    fputs("],\n", out);
+}
+
+int class_write_json(FILE *out, const struct class_report *r)
+{
+    fputs("{\n  \"dir\": ", out);
+    json_string(out, r->dir);
+    fprintf(out, ", \"students\": %zu, \"grade_reports\": %zu, "
+                 "\"quiz_reports\": %zu, \"quiz_passed\": %zu,\n"
+                 "  \"exercises\": [\n",
+            r->students, r->grade_files, r->quiz_files, r->quiz_passed);
+    for (size_t i = 0; i < r->nexercises; i++) {
+        class_json_exercise(out, &r->exercises[i]);
+        fputs(i + 1 < r->nexercises ? ",\n" : "\n", out);
+    }
+    fputs("  ],\n  \"questions\": [\n", out);
+    for (size_t i = 0; i < r->nquestions; i++) {
+        class_json_question(out, &r->questions[i]);
+        fputs(i + 1 < r->nquestions ? ",\n" : "\n", out);
+    }
+    fputs("  ],\n", out);
+    class_json_histograms(out, r);
+    fputs("  \"skipped\": [", out);
+    for (size_t i = 0; i < r->nskipped; i++) {
+        fputs(i ? ",\n    {\"path\": " : "\n    {\"path\": ", out);
+        json_string(out, r->skipped[i].path);
+        fputs(", \"reason\": ", out);
+        json_string(out, r->skipped[i].reason);
+        fputc('}', out);
+    }
+    fputs(r->nskipped ? "\n  ]\n}\n" : "]\n}\n", out);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+/* ---- the plot's data and variables ---- */
+
+/* A name as a gnuplot label: letters, digits and "_.-" kept, anything
+ * else (a quote, a tab, markup) as '?'. */
+static void class_label(FILE *out, const char *s)
+{
+    for (size_t i = 0; s[i] != '\0' && i < 40; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        bool plain = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                     (ch >= 'A' && ch <= 'Z') || strchr("_.-", ch) != NULL;
+        fputc(plain && ch != '\0' ? ch : '?', out);
+    }
+}
+
+int class_write_data(FILE *out, const struct class_report *r)
+{
+    fputs("# index 0: exercise, name, pass rate (%)\n", out);
+    for (size_t i = 0; i < r->nexercises; i++) {
+        fprintf(out, "%zu\t", i);
+        class_label(out, r->exercises[i].name);
+        fprintf(out, "\t%.2f\n", class_rate(r->exercises[i].passed,
+                                            r->exercises[i].reports));
+    }
+    fputs("\n\n# index 1: question, miss rate (%)\n", out);
+    for (size_t i = 0; i < r->nquestions; i++)
+        fprintf(out, "%ld\t%.2f\n", r->questions[i].number,
+                class_rate(r->questions[i].missed, r->questions[i].answers));
+    fputs("\n\n# index 2: kata score, reports\n", out);
+    for (size_t s = 0; r->grade_files > 0 && s <= r->max_score; s++)
+        fprintf(out, "%zu\t%zu\n", s, r->score_hist[s]);
+    fputs("\n\n# index 3: quiz score bin (first percent), reports\n", out);
+    for (size_t b = 0; r->quiz_files > 0 && b < CLASS_QUIZ_BINS; b++)
+        fprintf(out, "%zu\t%zu\n", b * 10, r->quiz_hist[b]);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int class_write_meta(FILE *out, const struct class_report *r,
+                     const char *date)
+{
+    fprintf(out, "# Written by grade --class for plots/class.gp.\n"
+                 "machine = 'class view'\ndate = '%s'\nimpl = '-'\n"
+                 "students = %zu\nnex = %zu\nnq = %zu\n"
+                 "ngrade = %zu\nnquiz = %zu\nmax_score = %zu\n",
+            date, r->students, r->nexercises, r->nquestions, r->grade_files,
+            r->quiz_files, r->max_score);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+/* ---- HTML ---- */
+
+/* s as HTML text or attribute value: markup characters as entities,
+ * control characters but tab and newline dropped, each byte that is not
+ * UTF-8 as U+FFFD. */
+static void class_html(FILE *out, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0, len; i < n; i += len ? len : 1) {
+        len = utf8_seq_len(u + i, n - i);
+        const char *ent = len == 0 ? "&#xFFFD;" : u[i] == '&' ? "&amp;"
+                          : u[i] == '<' ? "&lt;" : u[i] == '>' ? "&gt;"
+                          : u[i] == '"' ? "&quot;" : u[i] == '\'' ? "&#39;"
+                          : NULL;
+        if (ent != NULL)
+            fputs(ent, out);
+        else if ((u[i] >= 0x20 && u[i] != 0x7f) || u[i] == '\t' ||
+                 u[i] == '\n')
+            fwrite(u + i, 1, len, out);
+    }
+}
+
+static const char class_alt[] =
+    "Four panels. Top left: the pass rate of each exercise, in percent. "
+    "Top right: the miss rate of each quiz question, in percent. Bottom "
+    "left: how many grade reports reached each kata score. Bottom right: "
+    "how many quiz reports fell in each band of ten percent.";
+
+/* Writes s[0..n) with every id, href="#..." and url(#...) reference
+ * prefixed by "class-", so the ids stay unique in a page of several
+ * plots. */
+static void class_svg_ids(FILE *out, const char *s, size_t n)
+{
+    static const char *const refs[] = {"id='", "id=\"", "href='#",
+                                       "href=\"#", "url(#"};
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, len = 0;
+        for (; k < sizeof refs / sizeof refs[0]; k++) {
+            len = strlen(refs[k]);
+            if (len <= n - i && memcmp(s + i, refs[k], len) == 0)
+                break;
+        }
+        if (k == sizeof refs / sizeof refs[0]) {
+            fputc(s[i++], out);
+            continue;
+        }
+        fwrite(s + i, 1, len, out);
+        fputs("class-", out);
+        i += len;
+    }
+}
+
+/* s[0..n) without the first <tag>...</tag> element; new length. */
+static size_t class_cut(char *s, size_t n, const char *tag)
+{
+    char open[32], close[32];
+    snprintf(open, sizeof open, "<%s>", tag);
+    snprintf(close, sizeof close, "</%s>", tag);
+    char *a = strstr(s, open), *b = a != NULL ? strstr(a, close) : NULL;
+    if (b == NULL)
+        return n;
+    b += strlen(close);
+    memmove(a, b, (size_t)(s + n - b) + 1);
+    return n - (size_t)(b - a);
+}
+
+/* The SVG at path inline: the XML prolog dropped, gnuplot's title and
+ * description replaced by ours.  -1 when it cannot be read. */
+static int class_svg(FILE *out, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = f != NULL ? malloc(CLASS_SVG_MAX + 1) : NULL;
+    size_t n = buf != NULL ? fread(buf, 1, CLASS_SVG_MAX, f) : 0;
+    if (f != NULL)
+        fclose(f);
+    if (buf != NULL)
+        buf[n] = '\0';
+    char *svg = buf != NULL ? strstr(buf, "<svg") : NULL;
+    char *end = svg != NULL ? strstr(svg, "</svg>") : NULL;
+    char *tag_end = svg != NULL ? strchr(svg, '>') : NULL;
+    if (end == NULL || tag_end == NULL || tag_end > end) {
+        free(buf);
+        return -1;
+    }
+    end[strlen("</svg>")] = '\0';
+    size_t body = class_cut(tag_end + 1, strlen(tag_end + 1), "title");
+    body = class_cut(tag_end + 1, body, "desc");
+    fputs("<svg role=\"img\" aria-label=\"", out);
+    class_html(out, class_alt);
+    fputs("\" style=\"max-width:100%;height:auto\"", out);
+    fwrite(svg + 4, 1, (size_t)(tag_end - svg - 4) + 1, out);
+    fputs("\n<title>The class: pass rates, miss rates and scores</title>",
+          out);
+    class_svg_ids(out, tag_end + 1, body);
+    free(buf);
+    return 0;
+}
+
+static void class_html_exercises(FILE *out, const struct class_report *r)
+{
+    fputs("<h3>Exercises</h3>\n<table>\n<thead><tr><th>exercise</th>"
+          "<th>passed</th><th>pass rate</th><th>most common first failure"
+          "</th><th>reports</th><th>for example</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t i = 0; i < r->nexercises; i++) {
+        const struct class_exercise *e = &r->exercises[i];
+        fputs("<tr><td>", out);
+        class_html(out, e->name);
+        fprintf(out, "</td><td>%zu of %zu</td><td>%.1f%%</td><td>",
+                e->passed, e->reports, class_rate(e->passed, e->reports));
+        class_html(out, e->first_failure ? e->first_failure : "-");
+        fprintf(out, "</td><td>%zu</td><td>", e->first_failure_count);
+        class_html(out, e->example ? e->example : "");
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
+static void class_html_questions(FILE *out, const struct class_report *r)
+{
+    fputs("<h3>Quiz questions</h3>\n<table>\n<thead><tr><th>question</th>"
+          "<th>missed</th><th>miss rate</th><th>unanswered</th>"
+          "<th>most-chosen wrong option</th><th>its mistake</th></tr>"
+          "</thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < r->nquestions; i++) {
+        const struct class_question *q = &r->questions[i];
+        fprintf(out, "<tr><td>Q%ld ", q->number);
+        class_html(out, q->title ? q->title : "");
+        fprintf(out, "</td><td>%zu of %zu</td><td>%.1f%%</td><td>%zu</td>"
+                     "<td>", q->missed, q->answers,
+                class_rate(q->missed, q->answers), q->unanswered);
+        if (q->wrong_mistake != NULL)
+            fprintf(out, "%c, %zu answers",
+                    q->wrong_letter ? q->wrong_letter : '?', q->wrong_count);
+        fputs("</td><td>", out);
+        class_html(out, q->wrong_mistake ? q->wrong_mistake : "-");
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
+static void class_html_skipped(FILE *out, const struct class_report *r)
+{
+    fprintf(out, "<h3>Skipped files</h3>\n<p>%zu file%s not used.</p>\n",
+            r->nskipped, r->nskipped == 1 ? " was" : "s were");
+    if (r->nskipped == 0)
+        return;
+    fputs("<ul>\n", out);
+    for (size_t i = 0; i < r->nskipped; i++) {
+        fputs("<li><code>", out);
+        class_html(out, r->skipped[i].path);
+        fputs("</code>: ", out);
+        class_html(out, r->skipped[i].reason);
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+}
+
+int class_write_section(FILE *out, const struct class_report *r,
+                        const char *svg_path)
+{
+    fputs("<section id=\"class\">\n<h2>The class</h2>\n<p>", out);
+    fprintf(out, "%zu students: %zu grade reports and %zu quiz reports "
+                 "(%zu at the pass mark), from <code>",
+            r->students, r->grade_files, r->quiz_files, r->quiz_passed);
+    class_html(out, r->dir);
+    fputs("</code>.</p>\n<figure>\n", out);
+    if (class_svg(out, svg_path) != 0)
+        fputs("<p>The plot is missing: gnuplot did not write it (see "
+              "gnuplot.log beside this file).</p>", out);
+    fputs("\n<figcaption>", out);
+    class_html(out, class_alt);
+    fputs("</figcaption>\n</figure>\n", out);
+    if (r->nexercises > 0)
+        class_html_exercises(out, r);
+    if (r->nquestions > 0)
+        class_html_questions(out, r);
+    class_html_skipped(out, r);
+    fputs("</section>\n", out);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+/* ---- the folder ---- */
+
+/* mkdir -p path.  0 or -1 (errno set). */
+static int class_mkdirs(const char *path)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = buf + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The real path of path's nearest existing ancestor (path itself when it
+ * exists) into out[PATH_MAX]; NULL with errno on failure. */
+static char *class_real(const char *path, char *out)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    while (realpath(buf, out) == NULL) {
+        char *slash = strrchr(buf, '/');
+        if (errno != ENOENT || strcmp(buf, ".") == 0)
+            return NULL;
+        while (slash != NULL && slash > buf && slash[-1] == '/')
+            slash--;
+        if (slash == NULL)
+            snprintf(buf, sizeof buf, ".");
+        else
+            slash[slash == buf] = '\0';
+    }
+    return out;
+}
+
+/* Refuses an output folder inside the class folder, before anything is
+ * created: the class folder is only ever read, whatever its
+ * permissions. */
+static enum reg_status class_outside(const char *dir, const char *outdir,
+                                     struct reg_error *err)
+{
+    char a[PATH_MAX], b[PATH_MAX];
+    if (class_real(dir, a) == NULL || class_real(outdir, b) == NULL)
+        return reg_error_set(err, REG_ESYS, "class: %s: %s", outdir,
+                             strerror(errno));
+    size_t n = strlen(a);
+    if (strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/' || n == 1))
+        return reg_error_set(err, REG_EINVAL, "class: the output folder %s "
+                             "is inside the class folder %s, which is never "
+                             "written to: choose another (--out)", outdir,
+                             dir);
+    return REG_OK;
+}
+
+enum class_what { CLASS_JSON, CLASS_DATA, CLASS_META, CLASS_SECTION };
+
+/* Writes outdir/name through a temporary file and a rename. */
+static enum reg_status class_save(const struct class_report *r,
+                                  const char *outdir, const char *name,
+                                  enum class_what what, const char *extra,
+                                  struct reg_error *err)
+{
+    char path[PATH_MAX], tmp[PATH_MAX + 8];
+    snprintf(path, sizeof path, "%s/%s", outdir, name);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL)
+        return reg_error_set(err, REG_ESYS, "class: cannot write %s: %s",
+                             tmp, strerror(errno));
+    int rc = what == CLASS_JSON ? class_write_json(f, r)
+             : what == CLASS_DATA ? class_write_data(f, r)
+             : what == CLASS_META ? class_write_meta(f, r, extra)
+                                  : class_write_section(f, r, extra);
+    if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
+        remove(tmp);
+        return reg_error_set(err, REG_ESYS, "class: cannot write %s", path);
+    }
+    return REG_OK;
+}
+
+/* Runs gnuplot on script, its output in outdir/gnuplot.log.  The images
+ * are removed first, so a failed run leaves none behind. */
+static enum reg_status class_plot(const char *outdir, const char *script,
+                                  struct reg_error *err)
+{
+    char log[PATH_MAX], vars[PATH_MAX * 2 + 64], svg[PATH_MAX], png[PATH_MAX];
+    snprintf(log, sizeof log, "%s/gnuplot.log", outdir);
+    snprintf(svg, sizeof svg, "%s/class.svg", outdir);
+    snprintf(png, sizeof png, "%s/class.png", outdir);
+    snprintf(vars, sizeof vars, "dir='%s'; out='%s/class'", outdir, outdir);
+    remove(svg);
+    remove(png);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT |
+                                     O_TRUNC, 0666);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    char *argv[] = {"gnuplot", "-e", vars, (char *)script, NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), st = 0;
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+        return reg_error_set(err, REG_ESYS, "class: cannot run gnuplot (%s):"
+                             " make deps installs it", strerror(rc));
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        continue;
+    struct stat s1, s2;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || stat(svg, &s1) != 0 ||
+        stat(png, &s2) != 0 || s1.st_size == 0 || s2.st_size == 0)
+        return reg_error_set(err, REG_ESYS, "class: gnuplot failed on %s "
+                             "(its output: %s)", script, log);
+    return REG_OK;
+}
+
+enum reg_status class_write_all(const struct class_report *r,
+                                const char *outdir, const char *plot_script,
+                                struct reg_error *err)
+{
+    if (strpbrk(outdir, "'\n") != NULL || strlen(outdir) > PATH_MAX - 64)
+        return reg_error_set(err, REG_EINVAL, "class: the output folder's "
+                             "name may not hold a quote or a line break, "
+                             "and at most %d bytes", PATH_MAX - 64);
+    enum reg_status s = class_outside(r->dir, outdir, err);
+    if (s != REG_OK)
+        return s;
+    if (class_mkdirs(outdir) != 0)
+        return reg_error_set(err, REG_ESYS, "class: cannot create %s: %s",
+                             outdir, strerror(errno));
+    char date[64], svg[PATH_MAX];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime_r(&t, &tm));
+    snprintf(svg, sizeof svg, "%s/class.svg", outdir);
+    if (s == REG_OK)
+        s = class_save(r, outdir, "class.json", CLASS_JSON, NULL, err);
+    if (s == REG_OK)
+        s = class_save(r, outdir, "class.dat", CLASS_DATA, NULL, err);
+    if (s == REG_OK)
+        s = class_save(r, outdir, "meta.gp", CLASS_META, date, err);
+    if (s != REG_OK)
+        return s;
+    struct reg_error plot_err;
+    enum reg_status plotted = class_plot(outdir, plot_script, &plot_err);
+    s = class_save(r, outdir, "section.html", CLASS_SECTION, svg, err);
+    if (s == REG_OK && plotted != REG_OK && err != NULL)
+        *err = plot_err;
+    return s != REG_OK ? s : plotted;
+}

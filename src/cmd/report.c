@@ -1,0 +1,120 @@
+/* report: writes the instructor's page (make report; include/page.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "opts.h"
+#include "page.h"
+
+enum { EXIT_OK = 0, EXIT_WRITE = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+    "Usage: report [OPTIONS]\n"
+    "\n"
+    "  Writes the instructor's report, one HTML page that works offline,\n"
+    "  from whatever results exist; each missing one is named on the page\n"
+    "  with the command that makes it.\n"
+    "\n"
+    "Options (defaults in brackets):\n"
+    "  --output FILE    the page [build/report/index.html]\n"
+    "  --manifest FILE  the plots: name, title, text alternative [plots/index.tsv]\n"
+    "  --plots DIR      where <name>.svg are [build/plots]\n"
+    "  --bench DIR      table.txt, meta.gp, transition.txt [build/bench]\n"
+    "  --grade FILE     the grader's report [build/kata/grade.json]\n"
+    "  --quiz FILE      the last quiz's --json report [build/quiz/last.json]\n"
+    "  --class FILE     the class view's fragment [build/class/section.html]\n"
+    "  -h, --help       Show this message and exit.\n"
+    "\n"
+    "Exit status: 0 the page is written (missing inputs too), 1 it could\n"
+    "not be written, 2 usage error.\n";
+
+enum opt {
+    OPT_OUTPUT, OPT_MANIFEST, OPT_PLOTS, OPT_BENCH, OPT_GRADE, OPT_QUIZ,
+    OPT_CLASS, OPT_HELP, OPT_HELP_SHORT, OPT_COUNT
+};
+
+static const struct opts_spec options[OPT_COUNT] = {
+    [OPT_OUTPUT] = {"--output", true},   [OPT_MANIFEST] = {"--manifest", true},
+    [OPT_PLOTS] = {"--plots", true},     [OPT_BENCH] = {"--bench", true},
+    [OPT_GRADE] = {"--grade", true},     [OPT_QUIZ] = {"--quiz", true},
+    [OPT_CLASS] = {"--class", true},     [OPT_HELP] = {"--help", false},
+    [OPT_HELP_SHORT] = {"-h", false},
+};
+
+static const char *defaults[OPT_COUNT] = {
+    [OPT_OUTPUT] = "build/report/index.html",
+    [OPT_MANIFEST] = "plots/index.tsv",
+    [OPT_PLOTS] = "build/plots",
+    [OPT_BENCH] = "build/bench",
+    [OPT_GRADE] = "build/kata/grade.json",
+    [OPT_QUIZ] = "build/quiz/last.json",
+    [OPT_CLASS] = "build/class/section.html",
+};
+
+static const char *report_opt(const struct opts_seen *s, enum opt o)
+{
+    return s->present[o] ? s->value[o] : defaults[o];
+}
+
+/* Writes the page to path; a failed page is removed, not left half
+ * written. */
+static int report_write(const char *path, const struct page_inputs *in,
+                        struct page_summary *sum)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        fprintf(stderr, "report: cannot write %s: %s\n", path,
+                strerror(errno));
+        return EXIT_WRITE;
+    }
+    int st = page_write(f, in, sum);
+    int saved = errno;
+    if (fclose(f) != 0 && st == 0) {
+        st = -1;
+        saved = errno;
+    }
+    if (st == 0)
+        return EXIT_OK;
+    fprintf(stderr, "report: writing %s failed: %s\n", path,
+            strerror(saved ? saved : EIO));
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        unlink(path);
+    return EXIT_WRITE;
+}
+
+int main(int argc, char *argv[])
+{
+    struct opts_seen seen;
+    struct reg_error err;
+    if (opts_scan(argc - 1, argv + 1, options, OPT_COUNT, OPTS_ALL, &seen,
+                  NULL, &err) != REG_OK) {
+        fprintf(stderr, "Usage: report [OPTIONS]\nTry 'report --help' for "
+                        "help.\n\nError: %s\n", err.msg);
+        return EXIT_USAGE;
+    }
+    if (seen.present[OPT_HELP] || seen.present[OPT_HELP_SHORT]) {
+        fputs(usage, stdout);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_WRITE;
+    }
+    struct page_inputs in = {
+        .manifest = report_opt(&seen, OPT_MANIFEST),
+        .plots_dir = report_opt(&seen, OPT_PLOTS),
+        .bench_dir = report_opt(&seen, OPT_BENCH),
+        .grade_json = report_opt(&seen, OPT_GRADE),
+        .quiz_json = report_opt(&seen, OPT_QUIZ),
+        .class_html = report_opt(&seen, OPT_CLASS),
+        .now = time(NULL),
+    };
+    const char *out = report_opt(&seen, OPT_OUTPUT);
+    struct page_summary sum;
+    int st = report_write(out, &in, &sum);
+    if (st == EXIT_OK)
+        printf("report: %s (%u of %u plots; %u missing %s, named on the "
+               "page)\n", out, sum.plots, sum.plots_listed, sum.missing,
+               sum.missing == 1 ? "input" : "inputs");
+    return st;
+}

@@ -1,0 +1,143 @@
+"""Checks an instructor's report (build/report/index.html) as a browser
+would read it: html5lib parses it strictly (any parse error fails); it
+refers to nothing outside itself; every plot of the manifest whose SVG
+file is there is embedded with its title and text alternative, and every
+other one is named as missing.
+
+  python3 tests/report/validate.py PAGE --manifest plots/index.tsv \
+      --plots build/plots [--refused NAME]... [--text STRING]...
+
+--refused NAME: that plot's file is there but must not be embedded (it is
+broken on purpose); --text STRING: the page's text (not its markup) must
+contain STRING.  Exit 0 when every check passes, 1 otherwise (each failure
+on stderr).  Needs Debian's python3-html5lib."""
+import argparse
+import os
+import re
+import sys
+
+import html5lib
+
+HTML = "{http://www.w3.org/1999/xhtml}"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+FORBIDDEN = {"script", "link", "iframe", "object", "embed", "img", "image",
+             "audio", "video", "source", "base", "foreignObject"}
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def check_references(root):
+    for el in root.iter():
+        name = local(el.tag)
+        if name in FORBIDDEN:
+            fail(f"a <{name}> element: the page must hold nothing external")
+        for attr, value in el.attrib.items():
+            a = local(attr)
+            low = value.lower()
+            if a in ("src", "srcset", "action", "data", "poster"):
+                fail(f"<{name} {a}=\"{value}\">: a reference to a file")
+            elif a == "href" or attr == XLINK_HREF:
+                if not value.startswith("#"):
+                    fail(f"<{name} {a}=\"{value}\">: not a link inside the page")
+            elif any(s in low for s in ("http:", "https:", "file:", "//")):
+                fail(f"<{name} {a}=\"{value}\">: an address")
+            if "url(" in low.replace("url(#", "") or "@import" in low:
+                fail(f"<{name} {a}=\"{value}\">: a url() outside the page")
+        if name == "style":
+            text = (el.text or "").lower()
+            if "url(" in text or "@import" in text or "http" in text:
+                fail("the <style> refers to something outside the page")
+
+
+def manifest_rows(path):
+    """The rows the report embeds: a missing manifest has none, and a row
+    whose name is not a plain file name is refused (page.sh checks that
+    the page says so)."""
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) == 3 and re.fullmatch(r"[A-Za-z0-9_-]+", fields[0]):
+                yield fields
+
+
+def svgs_by_label(root, ids):
+    found = {}
+    for svg in root.iter(SVG + "svg"):
+        if svg.get("role") != "img":
+            fail("an <svg> without role=\"img\"")
+        if svg.get("width") != "100%" or not svg.get("viewBox"):
+            fail("an <svg> that does not scale (width=100% and a viewBox)")
+        label = svg.get("aria-labelledby")
+        title = ids.get(label)
+        if title is None or local(title.tag) != "title" or title not in list(svg):
+            fail(f"an <svg> whose aria-labelledby ({label}) is not its <title>")
+            continue
+        desc = ids.get(svg.get("aria-describedby"))
+        found[title.text or ""] = (desc.text or "") if desc is not None else None
+    return found
+
+
+def check_plots(root, text, args):
+    ids = {el.get("id"): el for el in root.iter() if el.get("id")}
+    embedded = svgs_by_label(root, ids)
+    want = 0
+    for name, title, alt in manifest_rows(args.manifest):
+        path = os.path.join(args.plots, name + ".svg")
+        present = os.path.isfile(path) and os.path.getsize(path) > 0
+        if present and name not in args.refused:
+            want += 1
+            if title not in embedded:
+                fail(f"plot {name}: {path} exists but no <svg> has the title \"{title}\"")
+            elif embedded[title] != alt:
+                fail(f"plot {name}: its <desc> is not the manifest's text alternative")
+        elif path not in text:
+            fail(f"plot {name}: {path} is not embedded and the page does not name it")
+    if len(embedded) != want:
+        fail(f"{len(embedded)} plots embedded, {want} expected")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("page")
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--plots", required=True)
+    ap.add_argument("--refused", action="append", default=[])
+    ap.add_argument("--text", action="append", default=[])
+    args = ap.parse_args()
+    with open(args.page, "rb") as f:
+        data = f.read()
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+    try:
+        root = parser.parse(data)
+    except html5lib.html5parser.ParseError as e:
+        line, col = parser.errors[0][0] if parser.errors else ("?", "?")
+        print(f"validate: {args.page}:{line}:{col}: not valid HTML: {e}",
+              file=sys.stderr)
+        return 1
+    text = "".join(root.itertext())
+    check_references(root)
+    check_plots(root, text, args)
+    for s in args.text:
+        if s not in text:
+            fail(f"the page's text does not contain {s!r}")
+    for msg in failures:
+        print(f"validate: {args.page}: {msg}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
