@@ -2,9 +2,7 @@
  * with the results table, the fitted complexity, Google Benchmark's JSON,
  * a TSV and gnuplot variables for the plots.
  *
- *   bench [--sizes=default|full|smoke|N,N,...] [--reps=N] [--min-time=S]
- *         [--out=DIR] [--impl=NAME] [--reference=DIR] [--check-only]
- *         [--console=FILE|-] [--benchmark_...]
+ *   bench [OPTIONS] [--benchmark_...]            (--help lists them)
  *
  * Every exercise's result is checked on every size before anything is
  * timed; a wrong result stops the run with the exercise to fix.  Google
@@ -19,6 +17,7 @@
 
 #include "bodies.h"
 #include "populate.h"
+#include "prog.h"
 #include "report.h"
 #include "shim.h"
 
@@ -116,54 +115,117 @@ static int main_parse_number(const char *arg, double lo, double hi,
     return 0;
 }
 
-/* One option; returns 0, or -1 for a bad one. */
-static int main_parse_one(struct main_opts *o, char *arg)
+static const struct prog_info main_info = {
+    .name = "bench",
+    .usage = "[OPTIONS] [--benchmark_...]",
+    .about = "  Checks every exercise it times, runs the kit's benchmarks through\n"
+             "  Google Benchmark (one line per family; its own output goes to\n"
+             "  OUT/console.log), then prints the table with each family's\n"
+             "  verdict and 95% interval, and the ratios.  Options that start\n"
+             "  with --benchmark_ go to Google Benchmark.\n",
+    .options =
+        "  --sizes SET      default (10, 100, 1000), full (10 .. 10^6), smoke,\n"
+        "                   or a list N,N,... [default]\n"
+        "  --reps N         repetitions of each benchmark, 1 to 100 [5]\n"
+        "  --min-time S     seconds per repetition [0.05]\n"
+        "  --out DIR        results.json, results.tsv, table.txt, meta.gp\n"
+        "                   [build/bench]\n"
+        "  --impl NAME      the name the table gives the code [solutions]\n"
+        "  --reference DIR  another run's results.tsv, shown beside\n"
+        "  --check-only     the exercises' checks, no timing\n"
+        "  --console FILE   Google Benchmark's output [OUT/console.log]; -\n"
+        "                   for the screen\n",
+    .exits = "  0  the checks passed and the benchmarks ran\n"
+             "  1  a check failed (the message names the exercise to fix),\n"
+             "     out of memory, or OUT could not be written\n"
+             "  2  usage error\n",
+    .output_error = 1,
+};
+
+enum {
+    MAIN_OPT_SIZES = PROG_NOPTS, MAIN_OPT_REPS, MAIN_OPT_MIN_TIME,
+    MAIN_OPT_OUT, MAIN_OPT_IMPL, MAIN_OPT_REFERENCE, MAIN_OPT_CHECK_ONLY,
+    MAIN_OPT_CONSOLE, MAIN_NOPTS
+};
+
+static const struct opts_spec main_spec[MAIN_NOPTS] = {
+    PROG_STD_SPECS,
+    [MAIN_OPT_SIZES] = {"--sizes", true},
+    [MAIN_OPT_REPS] = {"--reps", true},
+    [MAIN_OPT_MIN_TIME] = {"--min-time", true},
+    [MAIN_OPT_OUT] = {"--out", true},
+    [MAIN_OPT_IMPL] = {"--impl", true},
+    [MAIN_OPT_REFERENCE] = {"--reference", true},
+    [MAIN_OPT_CHECK_ONLY] = {"--check-only", false},
+    [MAIN_OPT_CONSOLE] = {"--console", true},
+};
+
+/* The values of the options that take numbers or sizes; a usage error
+ * (with click's words) in err. */
+static enum reg_status main_values(struct main_opts *o,
+                                   const struct opts_seen *seen,
+                                   struct reg_error *err)
 {
     double v;
-    if (strncmp(arg, "--sizes=", 8) == 0)
-        return main_parse_sizes(o, arg + 8);
-    if (strncmp(arg, "--reps=", 7) == 0) {
-        if (main_parse_number(arg + 7, 1, 100, &v) != 0)
-            return -1;
+    const char *x = seen->value[MAIN_OPT_SIZES];
+    if (x != NULL && main_parse_sizes(o, x) != 0)
+        return reg_error_set(err, REG_EUSAGE, "Invalid value for '--sizes': "
+                             "'%s' is not default, full, smoke or a list of "
+                             "at most %d sizes from 1 to 10^8.", x,
+                             MAIN_MAX_SIZES);
+    if ((x = seen->value[MAIN_OPT_REPS]) != NULL) {
+        if (main_parse_number(x, 1, 100, &v) != 0 || v != (int)v)
+            return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+                                 "'--reps': '%s' is not a whole number from "
+                                 "1 to 100.", x);
         o->reps = (int)v;
-        return 0;
     }
-    if (strncmp(arg, "--min-time=", 11) == 0)
-        return main_parse_number(arg + 11, 1e-6, 60, &o->min_time);
-    if (strncmp(arg, "--out=", 6) == 0)
-        return (o->out = arg + 6), 0;
-    if (strncmp(arg, "--impl=", 7) == 0)
-        return (o->impl = arg + 7), 0;
-    if (strncmp(arg, "--reference=", 12) == 0)
-        return (o->reference = arg + 12), 0;
-    if (strncmp(arg, "--console=", 10) == 0)
-        return (o->console = arg + 10), 0;
-    if (strcmp(arg, "--check-only") == 0)
-        return (o->check_only = 1), 0;
-    if (strncmp(arg, "--benchmark_", 12) == 0 &&
-        o->gb_argc < MAIN_MAX_GB_ARGS)
-        return (o->gb_argv[o->gb_argc++] = arg), 0;
-    return -1;
+    x = seen->value[MAIN_OPT_MIN_TIME];
+    if (x != NULL && main_parse_number(x, 1e-6, 60, &o->min_time) != 0)
+        return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+                             "'--min-time': '%s' is not a number of seconds "
+                             "from 0.000001 to 60.", x);
+    return REG_OK;
 }
 
+/* The command line: the --benchmark_ options go to Google Benchmark, the
+ * rest through opts_scan.  Returns PROG_RUN to go on, or main's status. */
 static int main_parse(struct main_opts *o, int argc, char **argv)
 {
+    char *kit[MAIN_MAX_GB_ARGS + 64];
+    int nkit = 0;
     *o = (struct main_opts){.reps = 5, .min_time = 0.05, .out = "build/bench",
                             .impl = "solutions"};
     main_parse_sizes(o, "default");
     o->gb_argv[o->gb_argc++] = argv[0];
     for (int i = 1; i < argc; i++) {
-        if (main_parse_one(o, argv[i]) != 0) {
-            fprintf(stderr, "bench: bad option '%s'\nusage: %s "
-                    "[--sizes=default|full|smoke|N,N,...] [--reps=N] "
-                    "[--min-time=S] [--out=DIR] [--impl=NAME] "
-                    "[--reference=DIR] [--check-only] [--console=FILE|-] "
-                    "[--benchmark_...]\n",
-                    argv[i], argv[0]);
-            return -1;
-        }
+        bool gb = strncmp(argv[i], "--benchmark_", 12) == 0;
+        if (gb ? o->gb_argc == MAIN_MAX_GB_ARGS
+               : nkit == (int)(sizeof kit / sizeof kit[0]))
+            return prog_usage_error(stderr, &main_info, "Too many options.");
+        if (gb)
+            o->gb_argv[o->gb_argc++] = argv[i];
+        else
+            kit[nkit++] = argv[i];
     }
-    return 0;
+    struct opts_seen seen;
+    struct reg_error err;
+    enum reg_status st = opts_scan(nkit, kit, main_spec, MAIN_NOPTS, OPTS_ALL,
+                                   &seen, NULL, &err);
+    if (st == REG_OK && !seen.present[PROG_OPT_HELP] &&
+        !seen.present[PROG_OPT_VERSION])
+        st = main_values(o, &seen, &err);
+    int rc = prog_options_done(&main_info, st, &seen, &err, stdout, stderr);
+    if (rc != PROG_RUN)
+        return rc;
+    if (seen.value[MAIN_OPT_OUT] != NULL)
+        o->out = seen.value[MAIN_OPT_OUT];
+    if (seen.value[MAIN_OPT_IMPL] != NULL)
+        o->impl = seen.value[MAIN_OPT_IMPL];
+    o->reference = seen.value[MAIN_OPT_REFERENCE];
+    o->console = seen.value[MAIN_OPT_CONSOLE];
+    o->check_only = seen.present[MAIN_OPT_CHECK_ONLY];
+    return PROG_RUN;
 }
 
 /* Everything the benchmarks run over, built and checked before any of
@@ -434,8 +496,9 @@ int main(int argc, char **argv)
 {
     struct main_opts o;
     static struct main_data d; /* large: the fixtures of 32 sizes */
-    if (main_parse(&o, argc, argv) != 0)
-        return 2;
+    int parsed = main_parse(&o, argc, argv);
+    if (parsed != PROG_RUN)
+        return parsed;
     if (main_build(&o, &d) != 0)
         return 1;
     int rc = o.check_only ? 0 : main_run(&o, &d);

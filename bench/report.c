@@ -248,10 +248,14 @@ static void report_print_fit(const struct report *r, const char *family,
         return;
     }
     fit_verdict_text(&v, var, text, sizeof text);
+    static const char *const term_of[FIT_FORMS] = {
+        [FIT_1] = "", [FIT_LOGN] = "*log %s", [FIT_N] = "*%s",
+        [FIT_NLOGN] = "*%s log %s", [FIT_N2] = "*%s^2",
+    };
     enum fit_form f = v.named == FIT_FORMS ? FIT_N : v.named;
-    snprintf(term, sizeof term, f == FIT_1 ? "" : f == FIT_N ? "*%s"
-             : f == FIT_NLOGN ? "*%s log %s" : f == FIT_N2 ? "*%s^2"
-             : "*log %s", var, var);
+    term[0] = '\0';
+    if (f != FIT_1)
+        snprintf(term, sizeof term, term_of[f], var, var);
     /* + 0.0 and the rounding keep "-0.00" off the table. */
     fprintf(out, "    fit in %s: %s; k = %.2f [%.2f, %.2f] (95%%, %d "
                  "resamples of the repetitions)\n", var, text,

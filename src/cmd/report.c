@@ -9,39 +9,45 @@
 #include "opts.h"
 #include "page.h"
 
-enum { EXIT_OK = 0, EXIT_WRITE = 1, EXIT_USAGE = 2 };
+#include "prog.h"
 
-static const char usage[] =
-    "Usage: report [OPTIONS]\n"
-    "\n"
-    "  Writes the instructor's report, one HTML page that works offline,\n"
-    "  from whatever results exist; each missing one is named on the page\n"
-    "  with the command that makes it.\n"
-    "\n"
-    "Options (defaults in brackets):\n"
-    "  --output FILE    the page [build/report/index.html]\n"
-    "  --manifest FILE  the plots: name, title, text alternative [plots/index.tsv]\n"
-    "  --plots DIR      where <name>.svg are [build/plots]\n"
-    "  --bench DIR      table.txt, meta.gp, transition.txt [build/bench]\n"
-    "  --grade FILE     the grader's report [build/kata/grade.json]\n"
-    "  --quiz FILE      the last quiz's --json report [build/quiz/last.json]\n"
-    "  --class FILE     the class view's fragment [build/class/section.html]\n"
-    "  -h, --help       Show this message and exit.\n"
-    "\n"
-    "Exit status: 0 the page is written (missing inputs too), 1 it could\n"
-    "not be written, 2 usage error.\n";
+enum { EXIT_OK = 0, EXIT_WRITE = 1 };
+
+static const struct prog_info report_info = {
+    .name = "report",
+    .usage = "[OPTIONS]",
+    .about = "  Writes the instructor's report, one HTML page that works offline,\n"
+             "  from whatever results exist; each missing one is named on the page\n"
+             "  with the command that makes it.\n",
+    .options = "  --output FILE    the page [build/report/index.html]\n"
+               "  --manifest FILE  the plots: name, title, text alternative "
+               "[plots/index.tsv]\n"
+               "  --plots DIR      where <name>.svg are [build/plots]\n"
+               "  --bench DIR      table.txt, meta.gp, transition.txt "
+               "[build/bench]\n"
+               "  --grade FILE     the grader's report [build/kata/grade.json]\n"
+               "  --quiz FILE      the last quiz's --json report "
+               "[build/quiz/last.json]\n"
+               "  --class FILE     the class view's fragment "
+               "[build/class/section.html]\n"
+               "  -h               the same as --help\n",
+    .exits = "  0  the page is written (missing inputs too)\n"
+             "  1  it could not be written\n"
+             "  2  usage error\n",
+    .output_error = EXIT_WRITE,
+};
 
 enum opt {
-    OPT_OUTPUT, OPT_MANIFEST, OPT_PLOTS, OPT_BENCH, OPT_GRADE, OPT_QUIZ,
-    OPT_CLASS, OPT_HELP, OPT_HELP_SHORT, OPT_COUNT
+    OPT_OUTPUT = PROG_NOPTS, OPT_MANIFEST, OPT_PLOTS, OPT_BENCH, OPT_GRADE,
+    OPT_QUIZ, OPT_CLASS, OPT_HELP_SHORT, OPT_COUNT
 };
 
 static const struct opts_spec options[OPT_COUNT] = {
+    PROG_STD_SPECS,
     [OPT_OUTPUT] = {"--output", true},   [OPT_MANIFEST] = {"--manifest", true},
     [OPT_PLOTS] = {"--plots", true},     [OPT_BENCH] = {"--bench", true},
     [OPT_GRADE] = {"--grade", true},     [OPT_QUIZ] = {"--quiz", true},
-    [OPT_CLASS] = {"--class", true},     [OPT_HELP] = {"--help", false},
-    [OPT_HELP_SHORT] = {"-h", false},
+    [OPT_CLASS] = {"--class", true},     [OPT_HELP_SHORT] = {"-h", false},
 };
 
 static const char *defaults[OPT_COUNT] = {
@@ -90,16 +96,14 @@ int main(int argc, char *argv[])
 {
     struct opts_seen seen;
     struct reg_error err;
-    if (opts_scan(argc - 1, argv + 1, options, OPT_COUNT, OPTS_ALL, &seen,
-                  NULL, &err) != REG_OK) {
-        fprintf(stderr, "Usage: report [OPTIONS]\nTry 'report --help' for "
-                        "help.\n\nError: %s\n", err.msg);
-        return EXIT_USAGE;
-    }
-    if (seen.present[OPT_HELP] || seen.present[OPT_HELP_SHORT]) {
-        fputs(usage, stdout);
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_WRITE;
-    }
+    enum reg_status scan = opts_scan(argc - 1, argv + 1, options, OPT_COUNT,
+                                     OPTS_ALL, &seen, NULL, &err);
+    if (scan == REG_OK && seen.present[OPT_HELP_SHORT])
+        seen.present[PROG_OPT_HELP] = true;
+    int rc = prog_options_done(&report_info, scan, &seen, &err, stdout,
+                               stderr);
+    if (rc != PROG_RUN)
+        return rc;
     struct page_inputs in = {
         .manifest = report_opt(&seen, OPT_MANIFEST),
         .plots_dir = report_opt(&seen, OPT_PLOTS),
