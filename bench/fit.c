@@ -387,16 +387,20 @@ int fit_verdict(const struct fit_point *pts, size_t count, uint64_t seed,
     v.slope = fit_loglog_slope(x, t, count);
     if (fit_bootstrap(pts, count, seed, &v, &s_lo, &s_hi) != 0)
         return -1;
-    /* Flat: the exponent of a tiny growth is whatever fits the noise, so
+    /* Flat: the exponent of a tiny growth (or of none: a time that falls
+     * as x grows, which b >= 0 cannot fit) is whatever fits the noise, so
      * the slope itself is the exponent. */
-    v.flat = s_lo > -FIT_FLAT_SLOPE && s_hi < FIT_FLAT_SLOPE;
+    v.flat = s_hi < FIT_FLAT_SLOPE;
     if (v.flat) {
         v.k = v.slope;
         v.k_lo = s_lo;
         v.k_hi = s_hi;
     }
     fit_class_exponents(x, count, v.class_k);
-    fit_name(&v);
+    if (v.flat)
+        v.named = FIT_1; /* no growth: nothing else to name */
+    else
+        fit_name(&v);
     *out = v;
     return 0;
 }

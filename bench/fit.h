@@ -68,8 +68,8 @@ double fit_one_form(const double *n, const double *t, size_t count,
  *   - a 95% interval for k: the same estimate over FIT_RESAMPLES bootstrap
  *     resamples of the repetitions (each point's median redrawn from its
  *     own repetitions), the 2.5th and 97.5th percentiles;
- *   - flat: when the raw log-log slope's interval lies inside
- *     (-FIT_FLAT_SLOPE, FIT_FLAT_SLOPE), the growth is too small for its
+ *   - flat: when the raw log-log slope's interval lies below
+ *     FIT_FLAT_SLOPE, the growth is too small (or negative) for its
  *     exponent to mean anything (any k fits a tiny b*x^k), and the slope
  *     and its interval are the exponent: O(1);
  *   - each form's own exponent over these x (the same estimate on exact

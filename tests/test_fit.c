@@ -175,6 +175,21 @@ static void verdict_flat_is_one_with_slope_zero(void **state)
     assert_true(fabs(v.k) < 0.03 && v.k_hi < FIT_FLAT_SLOPE);
 }
 
+/* Falling a little as n grows (noise, or a cache warming up): no growth,
+ * so O(1) with the slope as the exponent, not an exponent fitted to the
+ * noise. */
+static void verdict_falling_is_one(void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, 3, FIT_1, 18.0, 0.0, 0.1);
+    for (size_t j = 0; j < REPS; j++)
+        s.reps[2][j] *= 0.5; /* a slope of -0.15 */
+    struct fit_verdict v = verdict_ok(&s, 3);
+    verdict_text_is(&v, "O(1)");
+    assert_true(v.flat && v.k < 0 && v.k_hi < FIT_FLAT_SLOPE);
+}
+
 static void verdict_n_log_n_is_named_over_six_sizes(void **state)
 {
     struct series s;
@@ -254,6 +269,7 @@ int main(void)
         cmocka_unit_test(loglog_slope_of_a_power_law),
         cmocka_unit_test(verdict_linear_with_offset_is_n_alone),
         cmocka_unit_test(verdict_flat_is_one_with_slope_zero),
+        cmocka_unit_test(verdict_falling_is_one),
         cmocka_unit_test(verdict_n_log_n_is_named_over_six_sizes),
         cmocka_unit_test(verdict_quadratic_is_n2),
         cmocka_unit_test(
