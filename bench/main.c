@@ -408,8 +408,9 @@ static void main_on_done(void *ud, const char *family, double arg)
     if (++g->done < main_family_size(g, family))
         return;
     double now = main_now();
-    printf("  %-24s %2zu %s %6.1f s\n", family, g->done,
-           strncmp(family, "fixed-n/", 8) == 0 ? "values of p" : "sizes      ",
+    const char *what = strncmp(family, "fixed-n/", 8) == 0 ? "values of p"
+                       : g->done == 1 ? "size" : "sizes";
+    printf("  %-24s %2zu %-11s %6.1f s\n", family, g->done, what,
            now - g->start);
     fflush(stdout);
     g->done = 0;
