@@ -1157,6 +1157,10 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
         cli_report(errout, st, &e.err);
         return cli_exit_code(st);
     }
+    if (a.action == CLI_NO_ARGS) {
+        cli_print_help(errout, &a);
+        return 2;
+    }
     if (a.action != CLI_RUN) {
         cli_print_help(out, &a);
         return 0;

@@ -245,6 +245,7 @@ void cli_print_help(FILE *out, const struct cli_args *a)
         cli_help_command(out, a->command);
         break;
     case CLI_HELP_TOP:
+    case CLI_NO_ARGS:
     case CLI_RUN:
         cli_help_top(out);
         break;

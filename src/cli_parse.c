@@ -328,7 +328,9 @@ enum reg_status cli_parse(int argc, char *const argv[], struct cli_args *out,
     int i = 1;
     if (cli_parse_global(argc, argv, &i, &a, &e->err) != REG_OK)
         return cli_usage_at(e, NULL);
-    if (a.action == CLI_RUN && i >= argc)
+    if (argc <= 1)
+        a.action = CLI_NO_ARGS;
+    else if (a.action == CLI_RUN && i >= argc)
         a.action = CLI_HELP_TOP;
     if (a.action == CLI_RUN && cli_parse_group(argc - i, argv + i, &a, e) !=
                                    REG_OK)

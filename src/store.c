@@ -4,10 +4,13 @@
 #include "store.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct store {
     sqlite3 *db;
@@ -76,16 +79,36 @@ static const char store_upgrade_v2[] =
 
 /* --- errors and statements ----------------------------------------------- */
 
+/* What SQLite's error means for the user: a damaged file, a full disk, a
+ * file or directory they cannot write; NULL for anything else. */
+static const char *store_reason(int rc, int sys)
+{
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        return "the registry is damaged: run `modelreg check`";
+    if (rc == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        return "the disk is full (or over quota); nothing was written";
+    if (sys == EFBIG)
+        return "the file size limit was reached; nothing was written";
+    if (rc == SQLITE_READONLY || sys == EROFS)
+        return "it cannot be written (a read-only file, directory or file "
+               "system); nothing was written, and read commands still work";
+    return NULL;
+}
+
 static enum reg_status store_fail(const struct store *s, struct reg_error *err,
                                   const char *what)
 {
     int rc = sqlite3_errcode(s->db);
+    const char *why = store_reason(rc, sqlite3_system_errno(s->db));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return reg_error_set(err, REG_ESTORE,
                              "registry '%s' is busy: another modelreg kept it "
                              "locked for more than %d s (%s)",
                              s->path, STORE_BUSY_MS / 1000,
                              sqlite3_errmsg(s->db));
+    if (why != NULL)
+        return reg_error_set(err, REG_ESTORE, "registry '%s': %s (SQLite: %s)",
+                             s->path, why, sqlite3_errmsg(s->db));
     return reg_error_set(err, REG_ESTORE, "registry '%s': %s: %s", s->path,
                          what, sqlite3_errmsg(s->db));
 }
@@ -176,6 +199,20 @@ static enum reg_status store_check_schema(const struct store *s,
     return REG_OK;
 }
 
+/* Whether the file starts as every SQLite database does: a file that does
+ * and still is no database is a damaged one. */
+static bool store_sqlite_header(const struct store *s)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    FILE *f = fopen(s->path, "rb");
+    bool yes = f != NULL && fread(head, 1, sizeof head, f) == sizeof head &&
+               memcmp(head, magic, sizeof head) == 0;
+    if (f != NULL)
+        fclose(f);
+    return yes;
+}
+
 /* Checks the header of an existing file.  *fresh is true for an empty
  * file, which becomes a registry. */
 static enum reg_status store_check(struct store *s, bool *fresh,
@@ -183,7 +220,7 @@ static enum reg_status store_check(struct store *s, bool *fresh,
 {
     int64_t pages = 0, app = 0, schema = 0;
     if (store_int(s, "PRAGMA page_count", &pages, err) != REG_OK) {
-        if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
+        if (sqlite3_errcode(s->db) == SQLITE_NOTADB && !store_sqlite_header(s))
             return store_not_registry(s, err, "not an SQLite database");
         return REG_ESTORE;
     }
@@ -247,6 +284,12 @@ static enum reg_status store_begin(struct store *s, enum store_mode mode,
 {
     bool fresh = false;
     enum reg_status rs = store_check(s, &fresh, err);
+    if (rs == REG_OK && fresh && mode == STORE_READ)
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' is an empty file, not yet a "
+                             "registry; a write command such as `models "
+                             "create` makes it one",
+                             s->path);
     if (rs == REG_OK && fresh)
         rs = store_create(s, err);
     /* Write-ahead logging: readers never wait for the writer.  Only the
@@ -270,23 +313,164 @@ static enum reg_status store_begin(struct store *s, enum store_mode mode,
     return rs;
 }
 
+/* --- opening: the path ---------------------------------------------------- */
+
+/* The directory part of path ("." when it has none) into buf. */
+static const char *store_parent(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return ".";
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), path);
+    return buf;
+}
+
+/* A missing file: a read command creates nothing; a write command creates
+ * it when its directory exists. */
+static enum reg_status store_missing(const char *path, enum store_mode mode,
+                                     struct reg_error *err)
+{
+    char buf[4096];
+    struct stat st;
+    const char *parent = store_parent(path, buf, sizeof buf);
+    if (stat(parent, &st) != 0)
+        return reg_error_set(err, REG_ESTORE,
+                             "cannot open registry '%s': its directory '%s' "
+                             "does not exist; nothing was created",
+                             path, parent);
+    if (mode == STORE_READ)
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' does not exist; nothing was "
+                             "created.  Check --registry (or "
+                             "$MODELREG_REGISTRY); a write command such as "
+                             "`models create` creates it.",
+                             path);
+    return REG_OK;
+}
+
+/* What path is, before SQLite opens it: stat() never blocks, where opening
+ * a FIFO would.  (A file swapped for a FIFO between the two calls is not
+ * covered.)  *exists says whether there is a file. */
+static enum reg_status store_check_path(const char *path, enum store_mode mode,
+                                        bool *exists, struct reg_error *err)
+{
+    struct stat st;
+    *exists = stat(path, &st) == 0;
+    if (!*exists && errno == ENOENT)
+        return store_missing(path, mode, err);
+    if (!*exists)
+        return reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s",
+                             path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' is a directory; --registry names "
+                             "a file, such as '%s/registry.db'",
+                             path, path);
+    if (!S_ISREG(st.st_mode))
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' is not a regular file (a FIFO, "
+                             "device or socket); it was left untouched",
+                             path);
+    return REG_OK;
+}
+
+/* "file:" + path with the characters a URI gives a meaning percent-encoded,
+ * + "?immutable=1"; NULL when out of memory.  The caller frees it. */
+static char *store_immutable_uri(const char *path)
+{
+    static const char suffix[] = "?immutable=1";
+    size_t n = strlen(path);
+    char *uri = malloc(5 + 3 * n + sizeof suffix), *p = uri;
+    if (uri == NULL)
+        return NULL;
+    p += sprintf(p, "file:");
+    for (const char *c = path; *c != '\0'; c++)
+        p += strchr("%?#", *c) ? sprintf(p, "%%%02X", (unsigned char)*c)
+                               : sprintf(p, "%c", *c);
+    memcpy(p, suffix, sizeof suffix);
+    return uri;
+}
+
+/* --- opening: the connection ----------------------------------------------- */
+
+/* Each commit is made durable by one sync of the write-ahead log
+ * (synchronous = FULL: it survives a power loss; NORMAL would not).  The
+ * log persists between processes and is checkpointed when it grows
+ * (wal_autocheckpoint), not at every close: creating, checkpointing and
+ * deleting it cost four more syncs per command.  A persistent log also
+ * lets a reader who cannot write the directory open the file. */
+static void store_tune(struct store *s)
+{
+    int on = 1;
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+static enum reg_status store_connect(struct store *s, const char *name,
+                                     int flags, struct reg_error *err)
+{
+    int rc = sqlite3_open_v2(name, &s->db, flags, NULL);
+    if (rc == SQLITE_OK) {
+        store_tune(s);
+        return REG_OK;
+    }
+    return reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s",
+                         s->path,
+                         s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+}
+
+/* A read command in a directory it cannot write, on a file with no
+ * write-ahead log: SQLite cannot create the log's index (-shm) to read
+ * it.  With no log there is nothing but the file to read, so it is read
+ * as immutable. */
+static bool store_try_immutable(const struct store *s, enum store_mode mode)
+{
+    char wal[4096];
+    int rc = sqlite3_errcode(s->db);
+    if (mode != STORE_READ || (rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN))
+        return false;
+    snprintf(wal, sizeof wal, "%s-wal", s->path);
+    return access(wal, F_OK) != 0 && access(s->path, R_OK) == 0;
+}
+
+static enum reg_status store_reopen_immutable(struct store *s,
+                                              enum store_mode mode,
+                                              struct reg_error *err)
+{
+    char *uri = store_immutable_uri(s->path);
+    if (uri == NULL)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    sqlite3_close(s->db);
+    s->db = NULL;
+    s->in_txn = false;
+    enum reg_status rs = store_connect(
+        s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+    free(uri);
+    return rs == REG_OK ? store_begin(s, mode, err) : rs;
+}
+
 enum reg_status store_open(const char *path, enum store_mode mode,
                            struct store **out, struct reg_error *err)
 {
+    bool exists;
+    enum reg_status rs = store_check_path(path, mode, &exists, err);
+    if (rs != REG_OK)
+        return rs;
     struct store *s = calloc(1, sizeof *s);
     if (s == NULL)
         return reg_error_set(err, REG_ENOMEM, "out of memory");
     s->path = path;
-    int rc = sqlite3_open_v2(path, &s->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s", path,
-                      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-        store_close(s);
-        return REG_ESTORE;
-    }
-    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-    enum reg_status rs = store_begin(s, mode, err);
+    int flags = mode == STORE_READ
+                    ? SQLITE_OPEN_READONLY
+                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    rs = store_connect(s, path, flags, err);
+    if (rs == REG_OK)
+        rs = store_begin(s, mode, err);
+    if (rs != REG_OK && s->db != NULL && store_try_immutable(s, mode))
+        rs = store_reopen_immutable(s, mode, err);
     if (rs != REG_OK) {
         store_close(s);
         return rs;

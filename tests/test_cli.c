@@ -226,6 +226,8 @@ static void help_and_version_are_answers_not_errors(void **state)
     struct cli_args a;
     struct cli_error e;
     assert_int_equal(parse("", &a, &e), REG_OK);
+    assert_int_equal(a.action, CLI_NO_ARGS);
+    assert_int_equal(parse("--help", &a, &e), REG_OK);
     assert_int_equal(a.action, CLI_HELP_TOP);
     assert_int_equal(parse("--version", &a, &e), REG_OK);
     assert_int_equal(a.action, CLI_SHOW_VERSION);
