@@ -45,6 +45,7 @@ enum cli_command {
     CLI_DELETE_ALIAS,
     CLI_RESOLVE,
     CLI_MIGRATE_STAGES,
+    CLI_CHECK, /* `modelreg check`: a top-level command, not under models */
     CLI_NCOMMANDS
 };
 

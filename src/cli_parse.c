@@ -77,6 +77,7 @@ static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
                           BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), PLAIN},
     [CLI_RESOLVE] = {"resolve", BIT(OPT_JSON), 0, {0, 0}, "URI"},
     [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, PLAIN},
+    [CLI_CHECK] = {"check", 0, 0, PLAIN},
 };
 
 #undef PLAIN
@@ -277,14 +278,29 @@ static enum reg_status cli_find_command(const char *word,
                                         struct reg_error *err)
 {
     const char *names[CLI_NCOMMANDS];
-    for (int c = 0; c < CLI_NCOMMANDS; c++) {
+    for (int c = 0; c < CLI_CHECK; c++) { /* check is not under models */
         names[c] = cli_commands[c].name;
         if (strcmp(word, names[c]) == 0) {
             *out = (enum cli_command)c;
             return REG_OK;
         }
     }
-    return opts_no_such_command(err, word, names, CLI_NCOMMANDS);
+    return opts_no_such_command(err, word, names, CLI_CHECK);
+}
+
+/* `check [--help]`: argv[0] is "check". */
+static enum reg_status cli_parse_check(int argc, char *const argv[],
+                                       struct cli_args *a, struct cli_error *e)
+{
+    a->command = CLI_CHECK;
+    if (cli_wants_help(argc - 1, argv + 1)) {
+        a->action = CLI_HELP_COMMAND;
+        return REG_OK;
+    }
+    if (cli_parse_options(argc - 1, argv + 1, &cli_commands[CLI_CHECK], a,
+                          &e->err) != REG_OK)
+        return cli_usage_at(e, NULL);
+    return REG_OK;
 }
 
 /* `models <command> ...`: argv[0] is "models". */
@@ -292,9 +308,11 @@ static enum reg_status cli_parse_group(int argc, char *const argv[],
                                        struct cli_args *a,
                                        struct cli_error *e)
 {
-    static const char *const group[] = {"models"};
+    static const char *const group[] = {"models", "check"};
+    if (strcmp(argv[0], group[1]) == 0)
+        return cli_parse_check(argc, argv, a, e);
     if (strcmp(argv[0], group[0]) != 0) {
-        opts_no_such_command(&e->err, argv[0], group, 1);
+        opts_no_such_command(&e->err, argv[0], group, 2);
         return cli_usage_at(e, NULL);
     }
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {

@@ -651,6 +651,51 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
     return rs;
 }
 
+enum reg_status store_load_version(struct store *s, struct registry *r,
+                                   const char *name, int64_t number,
+                                   struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    enum reg_status rs = store_prepare(
+        s,
+        "SELECT model, number, stage, updated_ms FROM versions "
+        "WHERE model = ?1 AND number = ?2",
+        &st, err);
+    if (rs != REG_OK)
+        return rs;
+    store_bind_text(st, 1, name);
+    sqlite3_bind_int64(st, 2, number);
+    rs = store_restore_rows(s, st, r, err);
+    sqlite3_finalize(st);
+    return rs;
+}
+
+enum reg_status store_alias_version(struct store *s, const char *name,
+                                    const char *alias, int64_t *number,
+                                    bool *found, struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    *found = false;
+    if (s->schema < 2)
+        return REG_OK;
+    enum reg_status rs = store_prepare(
+        s, "SELECT version FROM aliases WHERE model = ?1 AND alias = ?2", &st,
+        err);
+    if (rs != REG_OK)
+        return rs;
+    store_bind_text(st, 1, name);
+    store_bind_text(st, 2, alias);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *number = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        *found = rc == SQLITE_ROW;
+    else
+        rs = store_fail(s, err, "cannot read the aliases");
+    sqlite3_finalize(st);
+    return rs;
+}
+
 enum reg_status store_load_all(struct store *s, struct registry *r,
                                struct reg_error *err)
 {
@@ -667,17 +712,20 @@ enum reg_status store_load_all(struct store *s, struct registry *r,
 }
 
 enum reg_status store_count_in_stage(struct store *s, const char *name,
-                                     enum stage in, int64_t *n,
+                                     enum stage in, int64_t max, int64_t *n,
                                      struct reg_error *err)
 {
     sqlite3_stmt *st;
     enum reg_status rs = store_prepare(
-        s, "SELECT count(*) FROM versions WHERE model = ?1 AND stage = ?2",
+        s,
+        "SELECT count(*) FROM (SELECT 1 FROM versions WHERE model = ?1 AND "
+        "stage = ?2 LIMIT ?3)",
         &st, err);
     if (rs != REG_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int(st, 2, (int)in);
+    sqlite3_bind_int64(st, 3, max);
     if (sqlite3_step(st) == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
     else
@@ -1105,4 +1153,72 @@ enum reg_status store_set_one_per_stage(struct store *s, bool on,
                       on ? "UPDATE settings SET one_per_stage = 1"
                          : "UPDATE settings SET one_per_stage = 0",
                       err);
+}
+
+/* --- checking ------------------------------------------------------------ */
+
+/* Each query returns one text column per problem found. */
+static const char *const store_checks[] = {
+    "SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
+    "WHERE integrity_check <> 'ok'",
+    "SELECT 'foreign key: a row of ' || \"table\" || ' names a missing ' || "
+    "parent FROM pragma_foreign_key_check",
+    "SELECT 'version ' || model || ' v' || number || ': stage ' || stage || "
+    "' is no stage' FROM versions WHERE stage NOT BETWEEN 0 AND 3",
+    "SELECT 'version ' || v.model || ' v' || v.number || ' is not below its "
+    "model''s next version number ' || m.next_version FROM versions v "
+    "JOIN models m ON m.name = v.model WHERE v.number >= m.next_version",
+    "SELECT 'history ' || h.seq || ': ' || h.model || ' v' || h.version || "
+    "' is not below its model''s next version number' FROM history h "
+    "JOIN models m ON m.name = h.model WHERE h.version >= m.next_version",
+    "WITH last AS (SELECT model, version, to_stage, max(seq) FROM history "
+    "GROUP BY model, version) SELECT 'version ' || v.model || ' v' || "
+    "v.number || ': stage ' || v.stage || ' is not its last history "
+    "line''s' FROM versions v LEFT JOIN last l ON l.model = v.model AND "
+    "l.version = v.number WHERE v.stage <> coalesce(l.to_stage, 0)",
+    "SELECT 'history ' || seq || ': from_stage ' || from_stage || ' is not "
+    "the previous line''s to_stage ' || prev FROM (SELECT seq, from_stage, "
+    "lag(to_stage, 1, 0) OVER (PARTITION BY model, version ORDER BY seq) "
+    "AS prev FROM history) WHERE from_stage <> prev",
+};
+
+#define STORE_NCHECKS (sizeof store_checks / sizeof store_checks[0])
+
+static enum reg_status store_run_check(struct store *s, const char *sql,
+                                       store_problem_fn *fn, void *ctx,
+                                       size_t *problems,
+                                       struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fn(ctx, sqlite3_errmsg(s->db)); /* a damaged schema */
+        ++*problems;
+        return REG_OK;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        fn(ctx, text ? text : "?");
+        ++*problems;
+    }
+    enum reg_status rs = REG_OK;
+    if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CORRUPT)
+        rs = store_fail(s, err, "cannot check the registry");
+    else if (rc != SQLITE_DONE) {
+        fn(ctx, sqlite3_errmsg(s->db));
+        ++*problems;
+    }
+    sqlite3_finalize(st);
+    return rs;
+}
+
+enum reg_status store_verify(struct store *s, store_problem_fn *fn,
+                             void *ctx, size_t *problems,
+                             struct reg_error *err)
+{
+    enum reg_status rs = REG_OK;
+    *problems = 0;
+    for (size_t i = 0; rs == REG_OK && i < STORE_NCHECKS; i++)
+        rs = store_run_check(s, store_checks[i], fn, ctx, problems, err);
+    return rs;
 }
