@@ -17,7 +17,14 @@ struct store {
     const char *path; /* the caller's string */
     bool in_txn;
     int64_t schema; /* of the file, read inside the transaction */
+    int wal_frames; /* in the write-ahead log after the last commit */
 };
+
+/* Each process that opens the registry first reads the whole write-ahead
+ * log to rebuild its index (SQLite's recovery), so the log is kept short:
+ * a commit that leaves more frames than this checkpoints and truncates it.
+ * A command writes a few frames; 128 frames are 512 KiB at 4 KiB pages. */
+#define STORE_WAL_FRAMES 128
 
 /* Schema version 1, exactly as modelreg 0.1.0 created it (the upgrade test
  * keeps a copy: tests/cli/schema_v1.sql).  A new file gets this, then every
@@ -397,12 +404,21 @@ static char *store_immutable_uri(const char *path)
 /* Each commit is made durable by one sync of the write-ahead log
  * (synchronous = FULL: it survives a power loss; NORMAL would not).  The
  * log persists between processes and is checkpointed when it grows
- * (wal_autocheckpoint), not at every close: creating, checkpointing and
+ * (STORE_WAL_FRAMES), not at every close: creating, checkpointing and
  * deleting it cost four more syncs per command.  A persistent log also
  * lets a reader who cannot write the directory open the file. */
+static int store_wal_hook(void *ctx, sqlite3 *db, const char *name, int n)
+{
+    (void)db;
+    (void)name;
+    ((struct store *)ctx)->wal_frames = n;
+    return SQLITE_OK;
+}
+
 static void store_tune(struct store *s)
 {
     int on = 1;
+    sqlite3_wal_hook(s->db, store_wal_hook, s); /* replaces autocheckpoint */
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
@@ -479,11 +495,26 @@ enum reg_status store_open(const char *path, enum store_mode mode,
     return REG_OK;
 }
 
+/* After a commit (durable already): a long log is checkpointed into the
+ * file and truncated.  It never waits: when a reader holds the log, a
+ * later command does it. */
+static void store_trim_wal(struct store *s)
+{
+    if (s->wal_frames < STORE_WAL_FRAMES)
+        return;
+    sqlite3_busy_timeout(s->db, 0);
+    sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                              NULL);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+}
+
 enum reg_status store_commit(struct store *s, struct reg_error *err)
 {
     enum reg_status rs = store_exec(s, "COMMIT", err);
     if (rs == REG_OK)
         s->in_txn = false;
+    if (rs == REG_OK)
+        store_trim_wal(s);
     return rs;
 }
 
