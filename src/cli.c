@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "alias.h"
 #include "dispatch.h"
@@ -17,6 +18,7 @@
 #include "registry.h"
 #include "store.h"
 #include "transition.h"
+#include "utf8.h"
 
 struct cli_run {
     const struct cli_args *a;
@@ -1185,6 +1187,29 @@ static enum reg_status cli_execute(struct cli_run *run, const char *path)
     return st;
 }
 
+/* Writes the output for a terminal: a control character (a model name
+ * stored before names were checked may hold an escape sequence) becomes
+ * \\u00XX, which is also valid inside a JSON string, and a byte that is
+ * not UTF-8 (never in JSON output: json_string() replaces it) \\xNN. */
+static void cli_write_tty(FILE *out, const char *buf, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len(u + i, n - i);
+        unsigned cp = len == 2 ? (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu)
+                               : u[i];
+        if (len == 0)
+            fprintf(out, "\\x%02x", u[i]);
+        else if ((len == 1 && (cp < 0x20 || cp == 0x7F) && cp != '\n' &&
+                  cp != '\t') ||
+                 (len == 2 && cp < 0xA0))
+            fprintf(out, "\\u%04x", cp);
+        else
+            fwrite(u + i, 1, len, out);
+        i += len ? len : 1;
+    }
+}
+
 static int cli_run_command(const struct cli_args *a, const char *path,
                            FILE *out, FILE *errout)
 {
@@ -1199,7 +1224,9 @@ static int cli_run_command(const struct cli_args *a, const char *path,
                                                  "out of memory");
     if (run.out != NULL && fclose(run.out) != 0 && st == REG_OK)
         st = reg_error_set(&run.err, REG_ENOMEM, "out of memory");
-    if (st == REG_OK)
+    if (st == REG_OK && isatty(fileno(out)))
+        cli_write_tty(out, buf, len);
+    else if (st == REG_OK)
         fwrite(buf, 1, len, out);
     else
         cli_report(errout, st, &run.err);

@@ -6,6 +6,7 @@
 
 #include "opts.h"
 #include "registry.h"
+#include "utf8.h"
 
 /* The options of the kit's own commands (transition-version has its own
  * parser, exercise 2). */
@@ -181,6 +182,30 @@ static enum reg_status cli_check_one_of(const struct opts_seen *seen,
                          b);
 }
 
+/* A new model's name must print as it reads: valid UTF-8 with no control
+ * character (C0, DEL or C1).  Names already stored are not refused, only
+ * escaped on a terminal. */
+static enum reg_status cli_check_new_name(const char *name,
+                                          struct reg_error *err)
+{
+    const unsigned char *u = (const unsigned char *)name;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len(u + i, n - i);
+        if (len == 0)
+            return reg_error_set(err, REG_EINVAL,
+                                 "Registered model name is not valid UTF-8 "
+                                 "(byte %zu).", i + 1);
+        bool c1 = len == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
+        if (u[i] < 0x20 || u[i] == 0x7F || c1)
+            return reg_error_set(err, REG_EINVAL,
+                                 "Registered model name must not hold a "
+                                 "control character (byte %zu).", i + 1);
+        i += len;
+    }
+    return REG_OK;
+}
+
 /* Converts the values the scan found, first the missing options and then
  * the invalid ones, each in declaration order (as tvargs_parse() does). */
 static enum reg_status cli_convert(const struct opts_seen *seen,
@@ -196,6 +221,9 @@ static enum reg_status cli_convert(const struct opts_seen *seen,
     a->model_name = seen->value[OPT_MODEL_NAME];
     if (seen->present[OPT_MODEL_NAME] &&
         reg_check_name(a->model_name, err) != REG_OK)
+        return opts_invalid(err, "--model-name");
+    if (info == &cli_commands[CLI_CREATE] &&
+        cli_check_new_name(a->model_name, err) != REG_OK)
         return opts_invalid(err, "--model-name");
     a->alias = seen->value[OPT_ALIAS];
     if (seen->present[OPT_ALIAS] && reg_check_alias(a->alias, err) != REG_OK)
