@@ -88,14 +88,15 @@ static const char store_upgrade_v2[] =
 
 /* What SQLite's error means for the user: a damaged file, a full disk, a
  * file or directory they cannot write; NULL for anything else. */
-static const char *store_reason(int rc, int sys)
+static const char *store_reason(int rc, int ext, int sys)
 {
     if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
         return "the registry is damaged: run `modelreg check`";
     if (rc == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
         return "the disk is full (or over quota); nothing was written";
-    if (sys == EFBIG)
-        return "the file size limit was reached; nothing was written";
+    if (sys == EFBIG || ext == SQLITE_IOERR_WRITE)
+        return "a write failed (a file size limit, or the device); nothing "
+               "was written";
     if (rc == SQLITE_READONLY || sys == EROFS)
         return "it cannot be written (a read-only file, directory or file "
                "system); nothing was written, and read commands still work";
@@ -106,7 +107,8 @@ static enum reg_status store_fail(const struct store *s, struct reg_error *err,
                                   const char *what)
 {
     int rc = sqlite3_errcode(s->db);
-    const char *why = store_reason(rc, sqlite3_system_errno(s->db));
+    const char *why = store_reason(rc, sqlite3_extended_errcode(s->db),
+                                   sqlite3_system_errno(s->db));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return reg_error_set(err, REG_ESTORE,
                              "registry '%s' is busy: another modelreg kept it "
