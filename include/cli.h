@@ -45,13 +45,16 @@ enum cli_command {
     CLI_DELETE_ALIAS,
     CLI_RESOLVE,
     CLI_MIGRATE_STAGES,
+    CLI_CHECK, /* `modelreg check`: a top-level command, not under models */
     CLI_NCOMMANDS
 };
 
 /* What the command line asks for. */
 enum cli_action {
     CLI_RUN,         /* run args.command */
-    CLI_HELP_TOP,    /* `modelreg --help` or no arguments */
+    CLI_HELP_TOP,    /* `modelreg --help` */
+    CLI_NO_ARGS,     /* `modelreg` alone: the help on stderr, exit 2, as
+                        click 8.2's NoArgsIsHelpError (a UsageError) */
     CLI_HELP_GROUP,  /* `modelreg models [--help]` */
     CLI_HELP_COMMAND,/* `modelreg models <command> --help` */
     CLI_SHOW_VERSION /* `modelreg --version` */
@@ -98,8 +101,8 @@ enum reg_status cli_parse(int argc, char *const argv[], struct cli_args *out,
  * enum. */
 const char *cli_command_name(enum cli_command c);
 
-/* Prints the help text that a CLI_HELP_* or CLI_SHOW_VERSION request asks
- * for to out. */
+/* Prints the help text that a CLI_HELP_*, CLI_NO_ARGS or CLI_SHOW_VERSION
+ * request asks for to out. */
 void cli_print_help(FILE *out, const struct cli_args *a);
 
 /* The whole program: parses, opens the registry (args --registry, else

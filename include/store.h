@@ -85,10 +85,24 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
                                  enum stage in, bool *found,
                                  struct reg_error *err);
 
-/* Counts the stored versions of model `name` in stage `in` (an index
- * lookup: no version is loaded) into *n. */
+/* Loads version `number` of model `name` into r, whose model must be
+ * loaded and must not hold that version yet; nothing when it is not
+ * stored.  One index lookup. */
+enum reg_status store_load_version(struct store *s, struct registry *r,
+                                   const char *name, int64_t number,
+                                   struct reg_error *err);
+
+/* The version that `alias` of model `name` names, into *number; *found is
+ * false (and *number unwritten) when there is no such alias (always, in a
+ * schema-1 file).  One index lookup; nothing is loaded. */
+enum reg_status store_alias_version(struct store *s, const char *name,
+                                    const char *alias, int64_t *number,
+                                    bool *found, struct reg_error *err);
+
+/* Counts the stored versions of model `name` in stage `in`, up to max (an
+ * index lookup of at most max entries: no version is loaded), into *n. */
 enum reg_status store_count_in_stage(struct store *s, const char *name,
-                                     enum stage in, int64_t *n,
+                                     enum stage in, int64_t max, int64_t *n,
                                      struct reg_error *err);
 
 /* Loads every model and version, ordered by model name then number. */
@@ -168,5 +182,21 @@ enum reg_status store_save_transitions(struct store *s,
 /* Stores the one-per-stage policy setting. */
 enum reg_status store_set_one_per_stage(struct store *s, bool on,
                                         struct reg_error *err);
+
+/* --- checking ------------------------------------------------------------ */
+
+typedef void store_problem_fn(void *ctx, const char *problem);
+
+/* `modelreg check`: runs SQLite's integrity check, the foreign key check
+ * and the kit's invariants (stages in range, version numbers below the
+ * model's next number, each version's stage its last history line's, each
+ * history line starting where the previous one ended), calling fn with
+ * each problem found (the text is valid only during the call), and counts
+ * them into *problems.  Damage that stops a check is one more problem, not
+ * an error; REG_ESTORE only when the file cannot be read at all.  Reads
+ * only. */
+enum reg_status store_verify(struct store *s, store_problem_fn *fn,
+                             void *ctx, size_t *problems,
+                             struct reg_error *err);
 
 #endif /* STORE_H */

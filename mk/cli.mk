@@ -2,7 +2,7 @@
 #
 #   make                      builds $(BIN)/modelreg (IMPL=kata: the student's)
 #   make test                 runs the steps below (about 10 s)
-#   make modelreg-speed       one transition-version on 10^5 versions (figures)
+#   make modelreg-speed       commands on 10 and 10^5 versions: the ratios
 #   make fuzz                 includes fuzz-cli (CLI_FUZZ_SECONDS, default 120)
 
 SQLITE_LIBS = $(shell pkg-config --libs sqlite3)
@@ -34,7 +34,8 @@ CLI_PROMOTIONS = $(if $(RUNNER),10,200)
 CLI_KILLS      = $(if $(RUNNER),3,25)
 
 CLI_STEPS := run-cli-tests run-cli-bad-input run-cli-upgrade \
-             run-cli-concurrency run-cli-crash run-cli-fuzz-smoke
+             run-cli-concurrency run-cli-crash run-cli-fuzz-smoke \
+             run-cli-files
 SUITE_STEPS += $(CLI_STEPS)
 .PHONY: $(CLI_STEPS) modelreg-speed fuzz-cli
 
@@ -45,6 +46,9 @@ run-cli-tests: $(CLI_TEST_BINS) $(TESTBIN)/test_cli_broken
 
 run-cli-bad-input: $(MODELREG)
 	$(CLI_SH)/bad_input.sh $(MODELREG)
+
+run-cli-files: $(MODELREG)
+	$(CLI_SH)/files.sh $(MODELREG)
 
 run-cli-upgrade: $(MODELREG)
 	$(CLI_SH)/upgrade.sh $(MODELREG)
@@ -59,19 +63,21 @@ modelreg-speed: $(MODELREG)
 	tests/cli/speed.sh $(MODELREG)
 
 # libFuzzer over cli_parse() (and through it tvargs_parse() of IMPL): its
-# own tree, always clang, touches no file.
+# own tree, always clang ($(CLANG); the sanitizer pass's SAN_CC by default),
+# touches no file.
+CLANG            ?= $(SAN_CC)
 CLI_FUZZ_DIR     := $(BUILD)/fuzz-cli-$(IMPL)
 CLI_FUZZ         := $(CLI_FUZZ_DIR)/cli_fuzz
 CLI_FUZZ_SECONDS ?= 120
 CLI_FUZZ_SRCS    := fuzz/cli_fuzz.c src/cli_parse.c src/cli_help.c src/opts.c \
                     src/registry.c src/status.c src/suggest.c \
-                    src/stage_active.c $(IMPL)/01_stage.c $(IMPL)/02_tvargs.c
+                    src/stage_active.c src/utf8.c $(IMPL)/01_stage.c $(IMPL)/02_tvargs.c
 CLI_FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined \
                     -fno-sanitize-recover=all -g -O1
 
 $(CLI_FUZZ): $(CLI_FUZZ_SRCS) $(wildcard include/*.h)
 	@mkdir -p $(@D)
-	clang $(CPPFLAGS) -std=c11 $(WARN) $(WERROR) $(CLI_FUZZ_FLAGS) \
+	$(CLANG) $(CPPFLAGS) -std=c11 $(WARN) $(WERROR) $(CLI_FUZZ_FLAGS) \
 	    -o $@ $(CLI_FUZZ_SRCS)
 
 # Seeds: every command line of the bad-input table, one argument a line.

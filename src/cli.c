@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "alias.h"
 #include "dispatch.h"
@@ -17,6 +18,7 @@
 #include "registry.h"
 #include "store.h"
 #include "transition.h"
+#include "utf8.h"
 
 struct cli_run {
     const struct cli_args *a;
@@ -25,6 +27,7 @@ struct cli_run {
     FILE *out; /* the buffer, printed after the commit */
     struct reg_error err;
     const char *note; /* printed after an error: whose code it is */
+    char *detail;     /* owned; printed after an error: check's problems */
 };
 
 typedef enum reg_status cli_cmd_fn(struct cli_run *run);
@@ -124,8 +127,34 @@ static enum reg_status cli_load(struct cli_run *run, const char *name,
                             &found, &run->err);
 }
 
-/* Loads model `name` (if stored) with every version and alias: what an
- * alias command can read or change. */
+/* Loads what an alias command about `alias` of model `name` can read or
+ * change (number: the version it is to name, 0 for a delete): the model,
+ * that version and the one the alias names now, with their aliases.
+ * Index lookups: the cost does not grow with the model. */
+static enum reg_status cli_load_alias_slice(struct cli_run *run,
+                                            const char *name,
+                                            const char *alias, int64_t number)
+{
+    int64_t now = 0;
+    bool named = false;
+    uint32_t model, pos;
+    enum reg_status st = cli_load(run, name, number);
+    if (st != REG_OK || reg_model_find(&run->r, name, &model, NULL) != REG_OK)
+        return st;
+    if (number != 0)
+        st = store_load_aliases(run->s, &run->r, name, &number, &run->err);
+    if (st == REG_OK)
+        st = store_alias_version(run->s, name, alias, &now, &named, &run->err);
+    if (st != REG_OK || !named || now == number)
+        return st;
+    if (reg_version_find(&run->r, name, now, &pos, NULL) != REG_OK)
+        st = store_load_version(run->s, &run->r, name, now, &run->err);
+    if (st == REG_OK)
+        st = store_load_aliases(run->s, &run->r, name, &now, &run->err);
+    return st;
+}
+
+/* Loads model `name` (if stored) with every version and alias. */
 static enum reg_status cli_load_aliased(struct cli_run *run, const char *name)
 {
     bool found;
@@ -267,6 +296,10 @@ static void cli_print_move(FILE *out, const struct registry *r,
             e->cascade ? "  (archived by --archive-existing-versions)" : "");
 }
 
+/* The note counts this many at most: its cost must not grow with the
+ * stage. */
+#define CLI_NOTE_MAX 100
+
 /* MLflow allows two versions in Production; say so when it happens. */
 static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
 {
@@ -274,13 +307,15 @@ static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
     int64_t n = 0;
     if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
         !stage_is_active(to) ||
-        store_count_in_stage(run->s, tv->model_name, to, &n, NULL) != REG_OK)
+        store_count_in_stage(run->s, tv->model_name, to, CLI_NOTE_MAX, &n,
+                             NULL) != REG_OK)
         return;
     if (n > 1)
         fprintf(run->out,
-                "Note: %lld versions of %s are now in %s.  MLflow allows "
+                "Note: %lld%s versions of %s are now in %s.  MLflow allows "
                 "this; --archive-existing-versions keeps only one.\n",
-                (long long)n, tv->model_name, cli_stage(to));
+                (long long)n, n == CLI_NOTE_MAX ? " or more" : "",
+                tv->model_name, cli_stage(to));
 }
 
 /* Loads only what the transition can touch (store.h): the version, and
@@ -400,7 +435,8 @@ static enum reg_status cli_load_numbered(struct cli_run *run, int64_t *number)
 static enum reg_status cli_load_by_alias(struct cli_run *run, int64_t *number)
 {
     const char *name = run->a->model_name;
-    enum reg_status st = cli_load_aliased(run, name);
+    enum reg_status st =
+        cli_load_alias_slice(run, name, run->a->alias, 0);
     if (st == REG_OK)
         st = reg_alias_get(&run->r, name, run->a->alias, number, &run->err);
     return st;
@@ -648,7 +684,8 @@ static enum reg_status cli_alias_change(struct cli_run *run, bool set,
     const struct cli_args *a = run->a;
     size_t before;
     *changed = false;
-    enum reg_status st = cli_load_aliased(run, a->model_name);
+    enum reg_status st = cli_load_alias_slice(run, a->model_name, a->alias,
+                                              set ? a->version : 0);
     reg_history(&run->r, &before);
     if (st == REG_OK)
         st = set ? reg_alias_set(&run->r, a->model_name, a->alias, a->version,
@@ -1036,6 +1073,37 @@ static enum reg_status cli_demo(struct cli_run *run)
     return REG_OK;
 }
 
+/* --- check --------------------------------------------------------------- */
+
+struct cli_problems {
+    FILE *list; /* NULL when out of memory: only counted */
+};
+
+static void cli_problem(void *ctx, const char *problem)
+{
+    struct cli_problems *p = ctx;
+    if (p->list != NULL)
+        fprintf(p->list, "  %s\n", problem);
+}
+
+/* The problems go to stderr after the error line (run->detail). */
+static enum reg_status cli_check(struct cli_run *run)
+{
+    size_t n = 0, len = 0;
+    struct cli_problems p = {open_memstream(&run->detail, &len)};
+    enum reg_status st = store_verify(run->s, cli_problem, &p, &n, &run->err);
+    if (p.list != NULL)
+        fclose(p.list);
+    if (st == REG_OK && n == 0)
+        fputs("ok: the registry passed SQLite's integrity check and the "
+              "kit's invariants\n", run->out);
+    else if (st == REG_OK)
+        st = reg_error_set(&run->err, REG_ESTORE,
+                           "the registry is damaged: %zu problem%s found",
+                           n, n == 1 ? "" : "s");
+    return st;
+}
+
 /* --- running ------------------------------------------------------------- */
 
 struct cli_command_run {
@@ -1058,6 +1126,7 @@ static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
     [CLI_DELETE_ALIAS] = {cli_delete_alias, STORE_WRITE},
     [CLI_RESOLVE] = {cli_resolve, STORE_READ},
     [CLI_MIGRATE_STAGES] = {cli_migrate_stages, STORE_WRITE},
+    [CLI_CHECK] = {cli_check, STORE_READ},
 };
 
 /* The error code printed before a registry error's message: MLflow's code
@@ -1118,10 +1187,33 @@ static enum reg_status cli_execute(struct cli_run *run, const char *path)
     return st;
 }
 
+/* Writes the output for a terminal: a control character (a model name
+ * stored before names were checked may hold an escape sequence) becomes
+ * \\u00XX, which is also valid inside a JSON string, and a byte that is
+ * not UTF-8 (never in JSON output: json_string() replaces it) \\xNN. */
+static void cli_write_tty(FILE *out, const char *buf, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len(u + i, n - i);
+        unsigned cp = len == 2 ? (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu)
+                               : u[i];
+        if (len == 0)
+            fprintf(out, "\\x%02x", u[i]);
+        else if ((len == 1 && (cp < 0x20 || cp == 0x7F) && cp != '\n' &&
+                  cp != '\t') ||
+                 (len == 2 && cp < 0xA0))
+            fprintf(out, "\\u%04x", cp);
+        else
+            fwrite(u + i, 1, len, out);
+        i += len ? len : 1;
+    }
+}
+
 static int cli_run_command(const struct cli_args *a, const char *path,
                            FILE *out, FILE *errout)
 {
-    struct cli_run run = {.a = a, .s = NULL, .note = NULL};
+    struct cli_run run = {.a = a, .s = NULL, .note = NULL, .detail = NULL};
     char *buf = NULL;
     size_t len = 0;
     reg_init(&run.r);
@@ -1132,12 +1224,17 @@ static int cli_run_command(const struct cli_args *a, const char *path,
                                                  "out of memory");
     if (run.out != NULL && fclose(run.out) != 0 && st == REG_OK)
         st = reg_error_set(&run.err, REG_ENOMEM, "out of memory");
-    if (st == REG_OK)
+    if (st == REG_OK && isatty(fileno(out)))
+        cli_write_tty(out, buf, len);
+    else if (st == REG_OK)
         fwrite(buf, 1, len, out);
     else
         cli_report(errout, st, &run.err);
     if (st != REG_OK && run.note != NULL)
         fprintf(errout, "%s\n", run.note);
+    if (st != REG_OK && run.detail != NULL)
+        fputs(run.detail, errout);
+    free(run.detail);
     free(buf);
     reg_free(&run.r);
     return cli_exit_code(st);
@@ -1156,6 +1253,10 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
     if (st != REG_OK) {
         cli_report(errout, st, &e.err);
         return cli_exit_code(st);
+    }
+    if (a.action == CLI_NO_ARGS) {
+        cli_print_help(errout, &a);
+        return 2;
     }
     if (a.action != CLI_RUN) {
         cli_print_help(out, &a);

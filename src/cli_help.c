@@ -175,6 +175,18 @@ static const struct cli_help_text cli_help_texts[CLI_NCOMMANDS] = {
         "Options:\n"
         "  --dry-run  Print what it would do and change nothing.\n"
         "  --help     Show this message and exit.\n"},
+    [CLI_CHECK] = {
+        "Check the registry file (modelreg check).",
+        "  Check the registry: SQLite's integrity check (pages, and every\n"
+        "  index against its table), its foreign keys, and the kit's\n"
+        "  invariants: each version's number is below its model's next\n"
+        "  number, its stage is its last history line's, and each history\n"
+        "  line starts where the previous one of that version ended.  Prints\n"
+        "  \"ok\" and exits 0, or lists the problems and exits 1.  Reads\n"
+        "  only; changes nothing.\n"
+        "\n"
+        "Options:\n"
+        "  --help  Show this message and exit.\n"},
 };
 
 static void cli_help_top(FILE *out)
@@ -194,12 +206,15 @@ static void cli_help_top(FILE *out)
           "\n"
           "Options:\n"
           "  --registry PATH  The registry file (default: $MODELREG_REGISTRY,\n"
-          "                   else ./registry.db).  Created on first use.\n"
+          "                   else ./registry.db).  Created by the first\n"
+          "                   write command; a read command on a\n"
+          "                   missing file fails and creates nothing.\n"
           "  --version        Show the version and exit.\n"
           "  --help           Show this message and exit.\n"
           "\n"
           "Commands:\n"
           "  models  Registered models and their versions.\n"
+          "  check   Check the registry file for damage.\n"
           "\n"
           "Exit status: 0 success, 1 registry error, 2 usage error.\n",
           out);
@@ -217,7 +232,7 @@ static void cli_help_group(FILE *out)
           "\n"
           "Commands:\n",
           out);
-    for (int c = 0; c < CLI_NCOMMANDS; c++)
+    for (int c = 0; c < CLI_CHECK; c++)
         fprintf(out, "  %-18s  %s\n", cli_command_name((enum cli_command)c),
                 cli_help_texts[c].summary);
 }
@@ -226,8 +241,8 @@ static void cli_help_command(FILE *out, enum cli_command c)
 {
     if ((int)c < 0 || c >= CLI_NCOMMANDS)
         return;
-    fprintf(out, "Usage: modelreg models %s [OPTIONS]%s\n\n%s",
-            cli_command_name(c), c == CLI_RESOLVE ? " URI" : "",
+    fprintf(out, "Usage: modelreg %s%s [OPTIONS]%s\n\n%s",
+            c == CLI_CHECK ? "" : "models ", cli_command_name(c), c == CLI_RESOLVE ? " URI" : "",
             cli_help_texts[c].body);
 }
 
@@ -245,6 +260,7 @@ void cli_print_help(FILE *out, const struct cli_args *a)
         cli_help_command(out, a->command);
         break;
     case CLI_HELP_TOP:
+    case CLI_NO_ARGS:
     case CLI_RUN:
         cli_help_top(out);
         break;

@@ -6,6 +6,7 @@
 
 #include "opts.h"
 #include "registry.h"
+#include "utf8.h"
 
 /* The options of the kit's own commands (transition-version has its own
  * parser, exercise 2). */
@@ -77,6 +78,7 @@ static const struct cli_command_info cli_commands[CLI_NCOMMANDS] = {
                           BIT(OPT_MODEL_NAME) | BIT(OPT_ALIAS), PLAIN},
     [CLI_RESOLVE] = {"resolve", BIT(OPT_JSON), 0, {0, 0}, "URI"},
     [CLI_MIGRATE_STAGES] = {"migrate-stages", BIT(OPT_DRY_RUN), 0, PLAIN},
+    [CLI_CHECK] = {"check", 0, 0, PLAIN},
 };
 
 #undef PLAIN
@@ -180,6 +182,30 @@ static enum reg_status cli_check_one_of(const struct opts_seen *seen,
                          b);
 }
 
+/* A new model's name must print as it reads: valid UTF-8 with no control
+ * character (C0, DEL or C1).  Names already stored are not refused, only
+ * escaped on a terminal. */
+static enum reg_status cli_check_new_name(const char *name,
+                                          struct reg_error *err)
+{
+    const unsigned char *u = (const unsigned char *)name;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len(u + i, n - i);
+        if (len == 0)
+            return reg_error_set(err, REG_EINVAL,
+                                 "Registered model name is not valid UTF-8 "
+                                 "(byte %zu).", i + 1);
+        bool c1 = len == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
+        if (u[i] < 0x20 || u[i] == 0x7F || c1)
+            return reg_error_set(err, REG_EINVAL,
+                                 "Registered model name must not hold a "
+                                 "control character (byte %zu).", i + 1);
+        i += len;
+    }
+    return REG_OK;
+}
+
 /* Converts the values the scan found, first the missing options and then
  * the invalid ones, each in declaration order (as tvargs_parse() does). */
 static enum reg_status cli_convert(const struct opts_seen *seen,
@@ -195,6 +221,9 @@ static enum reg_status cli_convert(const struct opts_seen *seen,
     a->model_name = seen->value[OPT_MODEL_NAME];
     if (seen->present[OPT_MODEL_NAME] &&
         reg_check_name(a->model_name, err) != REG_OK)
+        return opts_invalid(err, "--model-name");
+    if (info == &cli_commands[CLI_CREATE] &&
+        cli_check_new_name(a->model_name, err) != REG_OK)
         return opts_invalid(err, "--model-name");
     a->alias = seen->value[OPT_ALIAS];
     if (seen->present[OPT_ALIAS] && reg_check_alias(a->alias, err) != REG_OK)
@@ -277,14 +306,29 @@ static enum reg_status cli_find_command(const char *word,
                                         struct reg_error *err)
 {
     const char *names[CLI_NCOMMANDS];
-    for (int c = 0; c < CLI_NCOMMANDS; c++) {
+    for (int c = 0; c < CLI_CHECK; c++) { /* check is not under models */
         names[c] = cli_commands[c].name;
         if (strcmp(word, names[c]) == 0) {
             *out = (enum cli_command)c;
             return REG_OK;
         }
     }
-    return opts_no_such_command(err, word, names, CLI_NCOMMANDS);
+    return opts_no_such_command(err, word, names, CLI_CHECK);
+}
+
+/* `check [--help]`: argv[0] is "check". */
+static enum reg_status cli_parse_check(int argc, char *const argv[],
+                                       struct cli_args *a, struct cli_error *e)
+{
+    a->command = CLI_CHECK;
+    if (cli_wants_help(argc - 1, argv + 1)) {
+        a->action = CLI_HELP_COMMAND;
+        return REG_OK;
+    }
+    if (cli_parse_options(argc - 1, argv + 1, &cli_commands[CLI_CHECK], a,
+                          &e->err) != REG_OK)
+        return cli_usage_at(e, NULL);
+    return REG_OK;
 }
 
 /* `models <command> ...`: argv[0] is "models". */
@@ -292,9 +336,11 @@ static enum reg_status cli_parse_group(int argc, char *const argv[],
                                        struct cli_args *a,
                                        struct cli_error *e)
 {
-    static const char *const group[] = {"models"};
+    static const char *const group[] = {"models", "check"};
+    if (strcmp(argv[0], group[1]) == 0)
+        return cli_parse_check(argc, argv, a, e);
     if (strcmp(argv[0], group[0]) != 0) {
-        opts_no_such_command(&e->err, argv[0], group, 1);
+        opts_no_such_command(&e->err, argv[0], group, 2);
         return cli_usage_at(e, NULL);
     }
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
@@ -328,7 +374,9 @@ enum reg_status cli_parse(int argc, char *const argv[], struct cli_args *out,
     int i = 1;
     if (cli_parse_global(argc, argv, &i, &a, &e->err) != REG_OK)
         return cli_usage_at(e, NULL);
-    if (a.action == CLI_RUN && i >= argc)
+    if (argc <= 1)
+        a.action = CLI_NO_ARGS;
+    else if (a.action == CLI_RUN && i >= argc)
         a.action = CLI_HELP_TOP;
     if (a.action == CLI_RUN && cli_parse_group(argc - i, argv + i, &a, e) !=
                                    REG_OK)

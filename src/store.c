@@ -4,17 +4,27 @@
 #include "store.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct store {
     sqlite3 *db;
     const char *path; /* the caller's string */
     bool in_txn;
     int64_t schema; /* of the file, read inside the transaction */
+    int wal_frames; /* in the write-ahead log after the last commit */
 };
+
+/* Each process that opens the registry first reads the whole write-ahead
+ * log to rebuild its index (SQLite's recovery), so the log is kept short:
+ * a commit that leaves more frames than this checkpoints and truncates it.
+ * A command writes a few frames; 128 frames are 512 KiB at 4 KiB pages. */
+#define STORE_WAL_FRAMES 128
 
 /* Schema version 1, exactly as modelreg 0.1.0 created it (the upgrade test
  * keeps a copy: tests/cli/schema_v1.sql).  A new file gets this, then every
@@ -76,16 +86,38 @@ static const char store_upgrade_v2[] =
 
 /* --- errors and statements ----------------------------------------------- */
 
+/* What SQLite's error means for the user: a damaged file, a full disk, a
+ * file or directory they cannot write; NULL for anything else. */
+static const char *store_reason(int rc, int ext, int sys)
+{
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        return "the registry is damaged: run `modelreg check`";
+    if (rc == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        return "the disk is full (or over quota); nothing was written";
+    if (sys == EFBIG || ext == SQLITE_IOERR_WRITE)
+        return "a write failed (a file size limit, or the device); nothing "
+               "was written";
+    if (rc == SQLITE_READONLY || sys == EROFS)
+        return "it cannot be written (a read-only file, directory or file "
+               "system); nothing was written, and read commands still work";
+    return NULL;
+}
+
 static enum reg_status store_fail(const struct store *s, struct reg_error *err,
                                   const char *what)
 {
     int rc = sqlite3_errcode(s->db);
+    const char *why = store_reason(rc, sqlite3_extended_errcode(s->db),
+                                   sqlite3_system_errno(s->db));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return reg_error_set(err, REG_ESTORE,
                              "registry '%s' is busy: another modelreg kept it "
                              "locked for more than %d s (%s)",
                              s->path, STORE_BUSY_MS / 1000,
                              sqlite3_errmsg(s->db));
+    if (why != NULL)
+        return reg_error_set(err, REG_ESTORE, "registry '%s': %s (SQLite: %s)",
+                             s->path, why, sqlite3_errmsg(s->db));
     return reg_error_set(err, REG_ESTORE, "registry '%s': %s: %s", s->path,
                          what, sqlite3_errmsg(s->db));
 }
@@ -176,6 +208,20 @@ static enum reg_status store_check_schema(const struct store *s,
     return REG_OK;
 }
 
+/* Whether the file starts as every SQLite database does: a file that does
+ * and still is no database is a damaged one. */
+static bool store_sqlite_header(const struct store *s)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    FILE *f = fopen(s->path, "rb");
+    bool yes = f != NULL && fread(head, 1, sizeof head, f) == sizeof head &&
+               memcmp(head, magic, sizeof head) == 0;
+    if (f != NULL)
+        fclose(f);
+    return yes;
+}
+
 /* Checks the header of an existing file.  *fresh is true for an empty
  * file, which becomes a registry. */
 static enum reg_status store_check(struct store *s, bool *fresh,
@@ -183,7 +229,7 @@ static enum reg_status store_check(struct store *s, bool *fresh,
 {
     int64_t pages = 0, app = 0, schema = 0;
     if (store_int(s, "PRAGMA page_count", &pages, err) != REG_OK) {
-        if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
+        if (sqlite3_errcode(s->db) == SQLITE_NOTADB && !store_sqlite_header(s))
             return store_not_registry(s, err, "not an SQLite database");
         return REG_ESTORE;
     }
@@ -247,6 +293,12 @@ static enum reg_status store_begin(struct store *s, enum store_mode mode,
 {
     bool fresh = false;
     enum reg_status rs = store_check(s, &fresh, err);
+    if (rs == REG_OK && fresh && mode == STORE_READ)
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' is an empty file, not yet a "
+                             "registry; a write command such as `models "
+                             "create` makes it one",
+                             s->path);
     if (rs == REG_OK && fresh)
         rs = store_create(s, err);
     /* Write-ahead logging: readers never wait for the writer.  Only the
@@ -270,23 +322,173 @@ static enum reg_status store_begin(struct store *s, enum store_mode mode,
     return rs;
 }
 
+/* --- opening: the path ---------------------------------------------------- */
+
+/* The directory part of path ("." when it has none) into buf. */
+static const char *store_parent(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return ".";
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), path);
+    return buf;
+}
+
+/* A missing file: a read command creates nothing; a write command creates
+ * it when its directory exists. */
+static enum reg_status store_missing(const char *path, enum store_mode mode,
+                                     struct reg_error *err)
+{
+    char buf[4096];
+    struct stat st;
+    const char *parent = store_parent(path, buf, sizeof buf);
+    if (stat(parent, &st) != 0)
+        return reg_error_set(err, REG_ESTORE,
+                             "cannot open registry '%s': its directory '%s' "
+                             "does not exist; nothing was created",
+                             path, parent);
+    if (mode == STORE_READ)
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' does not exist; nothing was "
+                             "created.  Check --registry (or "
+                             "$MODELREG_REGISTRY); a write command such as "
+                             "`models create` creates it.",
+                             path);
+    return REG_OK;
+}
+
+/* What path is, before SQLite opens it: stat() never blocks, where opening
+ * a FIFO would.  (A file swapped for a FIFO between the two calls is not
+ * covered.)  *exists says whether there is a file. */
+static enum reg_status store_check_path(const char *path, enum store_mode mode,
+                                        bool *exists, struct reg_error *err)
+{
+    struct stat st;
+    *exists = stat(path, &st) == 0;
+    if (!*exists && errno == ENOENT)
+        return store_missing(path, mode, err);
+    if (!*exists)
+        return reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s",
+                             path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' is a directory; --registry names "
+                             "a file, such as '%s/registry.db'",
+                             path, path);
+    if (!S_ISREG(st.st_mode))
+        return reg_error_set(err, REG_ESTORE,
+                             "registry '%s' is not a regular file (a FIFO, "
+                             "device or socket); it was left untouched",
+                             path);
+    return REG_OK;
+}
+
+/* "file:" + path with the characters a URI gives a meaning percent-encoded,
+ * + "?immutable=1"; NULL when out of memory.  The caller frees it. */
+static char *store_immutable_uri(const char *path)
+{
+    static const char suffix[] = "?immutable=1";
+    size_t n = strlen(path);
+    char *uri = malloc(5 + 3 * n + sizeof suffix), *p = uri;
+    if (uri == NULL)
+        return NULL;
+    p += sprintf(p, "file:");
+    for (const char *c = path; *c != '\0'; c++)
+        p += strchr("%?#", *c) ? sprintf(p, "%%%02X", (unsigned char)*c)
+                               : sprintf(p, "%c", *c);
+    memcpy(p, suffix, sizeof suffix);
+    return uri;
+}
+
+/* --- opening: the connection ----------------------------------------------- */
+
+/* Each commit is made durable by one sync of the write-ahead log
+ * (synchronous = FULL: it survives a power loss; NORMAL would not).  The
+ * log persists between processes and is checkpointed when it grows
+ * (STORE_WAL_FRAMES), not at every close: creating, checkpointing and
+ * deleting it cost four more syncs per command.  A persistent log also
+ * lets a reader who cannot write the directory open the file. */
+static int store_wal_hook(void *ctx, sqlite3 *db, const char *name, int n)
+{
+    (void)db;
+    (void)name;
+    ((struct store *)ctx)->wal_frames = n;
+    return SQLITE_OK;
+}
+
+static void store_tune(struct store *s)
+{
+    int on = 1;
+    sqlite3_wal_hook(s->db, store_wal_hook, s); /* replaces autocheckpoint */
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+static enum reg_status store_connect(struct store *s, const char *name,
+                                     int flags, struct reg_error *err)
+{
+    int rc = sqlite3_open_v2(name, &s->db, flags, NULL);
+    if (rc == SQLITE_OK) {
+        store_tune(s);
+        return REG_OK;
+    }
+    return reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s",
+                         s->path,
+                         s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+}
+
+/* A read command in a directory it cannot write, on a file with no
+ * write-ahead log: SQLite cannot create the log's index (-shm) to read
+ * it.  With no log there is nothing but the file to read, so it is read
+ * as immutable. */
+static bool store_try_immutable(const struct store *s, enum store_mode mode)
+{
+    char wal[4096];
+    int rc = sqlite3_errcode(s->db);
+    if (mode != STORE_READ || (rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN))
+        return false;
+    snprintf(wal, sizeof wal, "%s-wal", s->path);
+    return access(wal, F_OK) != 0 && access(s->path, R_OK) == 0;
+}
+
+static enum reg_status store_reopen_immutable(struct store *s,
+                                              enum store_mode mode,
+                                              struct reg_error *err)
+{
+    char *uri = store_immutable_uri(s->path);
+    if (uri == NULL)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    sqlite3_close(s->db);
+    s->db = NULL;
+    s->in_txn = false;
+    enum reg_status rs = store_connect(
+        s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+    free(uri);
+    return rs == REG_OK ? store_begin(s, mode, err) : rs;
+}
+
 enum reg_status store_open(const char *path, enum store_mode mode,
                            struct store **out, struct reg_error *err)
 {
+    bool exists;
+    enum reg_status rs = store_check_path(path, mode, &exists, err);
+    if (rs != REG_OK)
+        return rs;
     struct store *s = calloc(1, sizeof *s);
     if (s == NULL)
         return reg_error_set(err, REG_ENOMEM, "out of memory");
     s->path = path;
-    int rc = sqlite3_open_v2(path, &s->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s", path,
-                      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-        store_close(s);
-        return REG_ESTORE;
-    }
-    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-    enum reg_status rs = store_begin(s, mode, err);
+    int flags = mode == STORE_READ
+                    ? SQLITE_OPEN_READONLY
+                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    rs = store_connect(s, path, flags, err);
+    if (rs == REG_OK)
+        rs = store_begin(s, mode, err);
+    if (rs != REG_OK && s->db != NULL && store_try_immutable(s, mode))
+        rs = store_reopen_immutable(s, mode, err);
     if (rs != REG_OK) {
         store_close(s);
         return rs;
@@ -295,11 +497,26 @@ enum reg_status store_open(const char *path, enum store_mode mode,
     return REG_OK;
 }
 
+/* After a commit (durable already): a long log is checkpointed into the
+ * file and truncated.  It never waits: when a reader holds the log, a
+ * later command does it. */
+static void store_trim_wal(struct store *s)
+{
+    if (s->wal_frames < STORE_WAL_FRAMES)
+        return;
+    sqlite3_busy_timeout(s->db, 0);
+    sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                              NULL);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+}
+
 enum reg_status store_commit(struct store *s, struct reg_error *err)
 {
     enum reg_status rs = store_exec(s, "COMMIT", err);
     if (rs == REG_OK)
         s->in_txn = false;
+    if (rs == REG_OK)
+        store_trim_wal(s);
     return rs;
 }
 
@@ -467,6 +684,51 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
     return rs;
 }
 
+enum reg_status store_load_version(struct store *s, struct registry *r,
+                                   const char *name, int64_t number,
+                                   struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    enum reg_status rs = store_prepare(
+        s,
+        "SELECT model, number, stage, updated_ms FROM versions "
+        "WHERE model = ?1 AND number = ?2",
+        &st, err);
+    if (rs != REG_OK)
+        return rs;
+    store_bind_text(st, 1, name);
+    sqlite3_bind_int64(st, 2, number);
+    rs = store_restore_rows(s, st, r, err);
+    sqlite3_finalize(st);
+    return rs;
+}
+
+enum reg_status store_alias_version(struct store *s, const char *name,
+                                    const char *alias, int64_t *number,
+                                    bool *found, struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    *found = false;
+    if (s->schema < 2)
+        return REG_OK;
+    enum reg_status rs = store_prepare(
+        s, "SELECT version FROM aliases WHERE model = ?1 AND alias = ?2", &st,
+        err);
+    if (rs != REG_OK)
+        return rs;
+    store_bind_text(st, 1, name);
+    store_bind_text(st, 2, alias);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *number = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        *found = rc == SQLITE_ROW;
+    else
+        rs = store_fail(s, err, "cannot read the aliases");
+    sqlite3_finalize(st);
+    return rs;
+}
+
 enum reg_status store_load_all(struct store *s, struct registry *r,
                                struct reg_error *err)
 {
@@ -483,17 +745,20 @@ enum reg_status store_load_all(struct store *s, struct registry *r,
 }
 
 enum reg_status store_count_in_stage(struct store *s, const char *name,
-                                     enum stage in, int64_t *n,
+                                     enum stage in, int64_t max, int64_t *n,
                                      struct reg_error *err)
 {
     sqlite3_stmt *st;
     enum reg_status rs = store_prepare(
-        s, "SELECT count(*) FROM versions WHERE model = ?1 AND stage = ?2",
+        s,
+        "SELECT count(*) FROM (SELECT 1 FROM versions WHERE model = ?1 AND "
+        "stage = ?2 LIMIT ?3)",
         &st, err);
     if (rs != REG_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int(st, 2, (int)in);
+    sqlite3_bind_int64(st, 3, max);
     if (sqlite3_step(st) == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
     else
@@ -921,4 +1186,72 @@ enum reg_status store_set_one_per_stage(struct store *s, bool on,
                       on ? "UPDATE settings SET one_per_stage = 1"
                          : "UPDATE settings SET one_per_stage = 0",
                       err);
+}
+
+/* --- checking ------------------------------------------------------------ */
+
+/* Each query returns one text column per problem found. */
+static const char *const store_checks[] = {
+    "SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
+    "WHERE integrity_check <> 'ok'",
+    "SELECT 'foreign key: a row of ' || \"table\" || ' names a missing ' || "
+    "parent FROM pragma_foreign_key_check",
+    "SELECT 'version ' || model || ' v' || number || ': stage ' || stage || "
+    "' is no stage' FROM versions WHERE stage NOT BETWEEN 0 AND 3",
+    "SELECT 'version ' || v.model || ' v' || v.number || ' is not below its "
+    "model''s next version number ' || m.next_version FROM versions v "
+    "JOIN models m ON m.name = v.model WHERE v.number >= m.next_version",
+    "SELECT 'history ' || h.seq || ': ' || h.model || ' v' || h.version || "
+    "' is not below its model''s next version number' FROM history h "
+    "JOIN models m ON m.name = h.model WHERE h.version >= m.next_version",
+    "WITH last AS (SELECT model, version, to_stage, max(seq) FROM history "
+    "GROUP BY model, version) SELECT 'version ' || v.model || ' v' || "
+    "v.number || ': stage ' || v.stage || ' is not its last history "
+    "line''s' FROM versions v LEFT JOIN last l ON l.model = v.model AND "
+    "l.version = v.number WHERE v.stage <> coalesce(l.to_stage, 0)",
+    "SELECT 'history ' || seq || ': from_stage ' || from_stage || ' is not "
+    "the previous line''s to_stage ' || prev FROM (SELECT seq, from_stage, "
+    "lag(to_stage, 1, 0) OVER (PARTITION BY model, version ORDER BY seq) "
+    "AS prev FROM history) WHERE from_stage <> prev",
+};
+
+#define STORE_NCHECKS (sizeof store_checks / sizeof store_checks[0])
+
+static enum reg_status store_run_check(struct store *s, const char *sql,
+                                       store_problem_fn *fn, void *ctx,
+                                       size_t *problems,
+                                       struct reg_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fn(ctx, sqlite3_errmsg(s->db)); /* a damaged schema */
+        ++*problems;
+        return REG_OK;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        fn(ctx, text ? text : "?");
+        ++*problems;
+    }
+    enum reg_status rs = REG_OK;
+    if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CORRUPT)
+        rs = store_fail(s, err, "cannot check the registry");
+    else if (rc != SQLITE_DONE) {
+        fn(ctx, sqlite3_errmsg(s->db));
+        ++*problems;
+    }
+    sqlite3_finalize(st);
+    return rs;
+}
+
+enum reg_status store_verify(struct store *s, store_problem_fn *fn,
+                             void *ctx, size_t *problems,
+                             struct reg_error *err)
+{
+    enum reg_status rs = REG_OK;
+    *problems = 0;
+    for (size_t i = 0; rs == REG_OK && i < STORE_NCHECKS; i++)
+        rs = store_run_check(s, store_checks[i], fn, ctx, problems, err);
+    return rs;
 }

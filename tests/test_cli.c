@@ -226,6 +226,8 @@ static void help_and_version_are_answers_not_errors(void **state)
     struct cli_args a;
     struct cli_error e;
     assert_int_equal(parse("", &a, &e), REG_OK);
+    assert_int_equal(a.action, CLI_NO_ARGS);
+    assert_int_equal(parse("--help", &a, &e), REG_OK);
     assert_int_equal(a.action, CLI_HELP_TOP);
     assert_int_equal(parse("--version", &a, &e), REG_OK);
     assert_int_equal(a.action, CLI_SHOW_VERSION);
@@ -273,8 +275,9 @@ static void every_command_has_help(void **state)
     char line[64], usage[96];
     for (int c = 0; c < CLI_NCOMMANDS; c++) {
         const char *name = cli_command_name((enum cli_command)c);
-        snprintf(line, sizeof line, "models %s --help", name);
-        snprintf(usage, sizeof usage, "Usage: modelreg models %s [OPTIONS]",
+        const char *group = c == CLI_CHECK ? "" : "models "; /* top level */
+        snprintf(line, sizeof line, "%s%s --help", group, name);
+        snprintf(usage, sizeof usage, "Usage: modelreg %s%s [OPTIONS]", group,
                  name);
         char *text = help_of(line);
         if (strstr(text, usage) == NULL)

@@ -1,6 +1,7 @@
 /* modelreg end to end: commands run against a real SQLite registry in a
  * scratch directory.  What is stored, what MLflow would say, and that a
  * failed command leaves nothing behind. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,10 +79,47 @@ static int64_t fingerprint(struct cli_test *f)
 static void a_new_path_becomes_a_registry_with_a_schema_version(void **state)
 {
     struct cli_test *f = *state;
-    ok(f, "models list");
+    ok(f, "models create --model-name m");
     assert_int_equal(query(f->path, "PRAGMA user_version"), STORE_SCHEMA);
     assert_int_equal(query(f->path, "PRAGMA application_id"), STORE_APP_ID);
+    ok(f, "models list");
     assert_non_null(strstr(f->out, "(no versions)"));
+}
+
+/* Whether path exists (a file of any kind). */
+static bool exists(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (fp != NULL)
+        fclose(fp);
+    return fp != NULL;
+}
+
+static void a_read_command_creates_nothing(void **state)
+{
+    struct cli_test *f = *state;
+    static const char *const reads[] = {
+        "models list", "models get-version --model-name m --version 1",
+        "models history", "models dispatch", "models resolve models:/m/1",
+        "models migrate-stages --dry-run", "check"};
+    char side[160];
+    for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+        assert_int_equal(cli_test_run(f, reads[i]), 1);
+        if (strstr(f->err, "does not exist; nothing was created") == NULL)
+            fail_msg("`%s` on a missing registry: %s", reads[i], f->err);
+        assert_false(exists(f->path));
+        snprintf(side, sizeof side, "%s-wal", f->path);
+        assert_false(exists(side));
+        snprintf(side, sizeof side, "%s-shm", f->path);
+        assert_false(exists(side));
+    }
+    /* An empty file is not a registry yet, and a read leaves it empty. */
+    FILE *fp = fopen(f->path, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    assert_int_equal(cli_test_run(f, "models list"), 1);
+    assert_non_null(strstr(f->err, "is an empty file, not yet a registry"));
+    ok(f, "models create --model-name m");
 }
 
 static void a_text_file_is_refused_and_left_untouched(void **state)
@@ -438,7 +476,7 @@ static void closing_without_commit_rolls_everything_back(void **state)
     struct registry r;
     struct reg_error err;
     uint32_t model;
-    ok(f, "models list"); /* creates the file */
+    ok(f, "models create --model-name m"); /* creates the file */
     reg_init(&r);
     assert_int_equal(store_open(f->path, STORE_WRITE, &s, &err), REG_OK);
     assert_int_equal(reg_model_create(&r, "ghost", &err), REG_OK);
@@ -446,7 +484,7 @@ static void closing_without_commit_rolls_everything_back(void **state)
     assert_int_equal(store_insert_model(s, &r, model, &err), REG_OK);
     store_close(s); /* no store_commit(): as if the command had failed */
     reg_free(&r);
-    assert_int_equal(query(f->path, "SELECT count(*) FROM models"), 0);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM models"), 1);
 }
 
 static void a_transition_loads_only_what_it_can_touch(void **state)
@@ -478,6 +516,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, cli_test_teardown)
     const struct CMUnitTest tests[] = {
         T(a_new_path_becomes_a_registry_with_a_schema_version),
+        T(a_read_command_creates_nothing),
         T(a_text_file_is_refused_and_left_untouched),
         T(another_programs_database_is_refused),
         T(a_newer_schema_is_refused),

@@ -17,6 +17,11 @@ printf 'notes, not a database\n' >"$dir/notes.txt"
 sqlite3 "$dir/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
 cp "$reg" "$dir/newer.db"
 sqlite3 "$dir/newer.db" 'PRAGMA user_version = 99'
+mkfifo "$dir/fifo"
+sqlite3 "$reg" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+head -c 8192 "$reg" >"$dir/damaged.db" # the header and schema, no tables
+dd if=/dev/zero bs=4096 count=4 >>"$dir/damaged.db" 2>/dev/null
+cp "$dir/damaged.db" "$dir/damaged.orig"
 cp "$dir/notes.txt" "$dir/notes.orig"
 cp "$dir/other.db" "$dir/other.orig"
 cp "$dir/newer.db" "$dir/newer.orig"
@@ -56,6 +61,10 @@ cmp -s "$dir/other.db" "$dir/other.orig" || fail "other.db was modified"
 cmp -s "$dir/newer.db" "$dir/newer.orig" ||
     fail "newer.db (schema 99) was modified"
 [ -e "$dir/no" ] && fail "a directory was created for a bad path"
+[ -e "$dir/typo.db" ] && fail "a read command created typo.db"
+[ -p "$dir/fifo" ] || fail "the FIFO was replaced"
+cmp -s "$dir/damaged.db" "$dir/damaged.orig" ||
+    fail "a command wrote to the damaged registry"
 [ "$lines" -ge 40 ] || fail "the table has $lines lines; the issue asks for 40"
 echo "bad input: $lines command lines, $failures failures"
 [ "$failures" -eq 0 ]
