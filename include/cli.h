@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "stage.h"
+#include "prog.h"
 #include "status.h"
 #include "tvargs.h"
 
@@ -28,7 +29,7 @@
  * (the fuzz target drives it); cli_main() opens the store and runs it.
  */
 
-#define CLI_VERSION "0.1.0"
+#define CLI_VERSION KIT_VERSION
 
 enum cli_command {
     CLI_CREATE,

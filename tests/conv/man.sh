@@ -46,6 +46,14 @@ commands=$(sed -n '/^Commands:/,$ s/^  \([a-z][a-z-]*\)  .*/\1/p' "$tmp/models.t
 for f in $("$bin/modelreg" --help | flags); do
     in_page "$tmp/modelreg.txt" "$f" "modelreg --help lists $f"
 done
+"$bin/modelreg" --help >"$tmp/top.txt"
+for c in $(sed -n '/^Commands:/,$ s/^  \([a-z][a-z-]*\)  .*/\1/p' "$tmp/top.txt"); do
+    [ "$c" = models ] && continue
+    in_page "$tmp/modelreg.txt" "$c" "modelreg --help lists $c"
+    for f in $("$bin/modelreg" "$c" --help | flags); do
+        in_page "$tmp/modelreg.txt" "$f" "modelreg $c --help lists $f"
+    done
+done
 for c in $commands; do
     in_page "$tmp/modelreg.txt" "$c" "modelreg models --help lists $c"
     for f in $("$bin/modelreg" models "$c" --help | flags); do
