@@ -1,6 +1,7 @@
-/* The grader's engine, part one: the manifest, the harness's channel, the
- * text output's messages, and the classification.  Running is in
- * src/grade_run.c, the sandbox in src/grade_box.c. */
+/* The grader's first job, reading test results (grade.h): the manifest,
+ * the harness's channel, the text output's messages, and the
+ * classification.  It knows nothing of processes: the supervisor
+ * (src/grade_supervise.c) hands it the bytes it read and what it saw. */
 #include "grade.h"
 #include "utf8.h"
 
