@@ -409,7 +409,7 @@ static void grade_take_records(struct grade_child *c, struct grade_result *out)
         return;
     size_t n = (size_t)(last - text) + 1;
     unsigned seq = c->limit.seq;
-    grade_read_channel(text, n, c->token, out, &c->limit);
+    grade_read_channel(text, n, c->token, grade_clock(), out, &c->limit);
     c->chan_done += n;
     if (c->limit.ms == 0)
         c->limit_deadline = 0;

@@ -606,7 +606,7 @@ static void a_failed_pipe_is_a_system_error(void **state)
 static void read_channel(const char *text, struct grade_result *r)
 {
     struct grade_limit_state ls = {0, 0, ""};
-    grade_read_channel(text, strlen(text), "T0K", r, &ls);
+    grade_read_channel(text, strlen(text), "T0K", 0, r, &ls);
 }
 
 static void load_three(void **state, struct grade_result *r)
