@@ -122,10 +122,11 @@ struct grade_limit_state {
 };
 
 /* The word for a status ("pass", "timeout", ...); "unknown" outside the
- * enum.  Never NULL. */
+ * enum.  Never NULL; a static string. */
 const char *grade_status_name(enum grade_status s);
 
-/* "sandbox" or "fallback" (AUTO: "auto"). */
+/* "sandbox" or "fallback" (AUTO: "auto"; "unknown" outside the enum).
+ * Never NULL; a static string. */
 const char *grade_mode_name(enum grade_mode m);
 
 /* Whether this process can run a test in sandbox mode; when not, why
