@@ -205,13 +205,13 @@ unsigned grade_points(const struct grade_entry *e);
 /* The table: exercise, quiz question, tests passed/total, points, status,
  * and under a row its note; then the score, and the first failing
  * exercise with its first failure and hint.  ANSI colour only when color
- * is true. */
+ * is true.  A write error is left in f's error indicator (ferror()). */
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color);
 
 /* The end of `make test`: the table's rows, then one line, e.g.
  * "kata: 2/6 done — next: kata/03_transition.c (make test KATA=03, or
- * make watch)". */
+ * make watch)".  A write error: ferror(f), as for the table. */
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n);
 
 /* What a report says about the run as a whole. */
