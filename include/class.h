@@ -87,7 +87,8 @@ void class_free(struct class_report *r);
 
 /* ---- output (src/class_out.c) ---- */
 
-/* The readable tables for the terminal. */
+/* The readable tables for the terminal.  A write error is left in out's
+ * error indicator (ferror()) for the caller. */
 void class_print_text(FILE *out, const struct class_report *r);
 
 /* The whole report as JSON (docs/class.md lists the fields).  Returns 0,
@@ -98,7 +99,8 @@ int class_write_json(FILE *out, const struct class_report *r);
  * scores, quiz scores), tab-separated.  Returns 0 or -1 as above. */
 int class_write_data(FILE *out, const struct class_report *r);
 
-/* The gnuplot variables plots/class.gp reads (counts, the date). */
+/* The gnuplot variables plots/class.gp reads (counts, the date).  Returns
+ * 0 or -1 as above. */
 int class_write_meta(FILE *out, const struct class_report *r,
                      const char *date);
 

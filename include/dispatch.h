@@ -44,7 +44,8 @@ void dispatch_all(const struct reg_version *versions, size_t n,
                   const struct dispatch_actions *a,
                   struct dispatch_counts *out);
 
-/* "deploy", "test", "archive"; "unknown" outside the enum. */
+/* "deploy", "test", "archive"; "unknown" outside the enum.  Never NULL; a
+ * static string. */
 const char *dispatch_action_name(enum dispatch_action a);
 
 #endif /* DISPATCH_H */

@@ -73,6 +73,9 @@ struct grade_case {
     bool started;
     bool ok;             /* a "pass" result arrived on the channel */
     bool ended;          /* a result arrived */
+    double started_at;   /* the reader's clock when its start arrived */
+    double seconds;      /* from its start to its result, as the grader
+                            read them; 0 when it never ended */
     char message[GRADE_MSG_MAX];
 };
 
@@ -119,10 +122,11 @@ struct grade_limit_state {
 };
 
 /* The word for a status ("pass", "timeout", ...); "unknown" outside the
- * enum.  Never NULL. */
+ * enum.  Never NULL; a static string. */
 const char *grade_status_name(enum grade_status s);
 
-/* "sandbox" or "fallback" (AUTO: "auto"). */
+/* "sandbox" or "fallback" (AUTO: "auto"; "unknown" outside the enum).
+ * Never NULL; a static string. */
 const char *grade_mode_name(enum grade_mode m);
 
 /* Whether this process can run a test in sandbox mode; when not, why
@@ -157,9 +161,10 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
 /* Reads records of the harness's channel, text[0..len) (lesson.c's lines
  * with this token; it may be read piecewise, whole lines at a time), into
  * out's cases and *ls; lines with another token, or malformed, are
- * ignored.  out holds the manifest. */
+ * ignored.  out holds the manifest.  now (seconds, any clock) is when the
+ * text arrived: a case's time is its result's now less its start's. */
 void grade_read_channel(const char *text, size_t len, const char *token,
-                        struct grade_result *out,
+                        double now, struct grade_result *out,
                         struct grade_limit_state *ls);
 
 /* Adds the text output's messages (cmocka's TAP, text[0..len)) to the
@@ -189,6 +194,8 @@ struct grade_entry {
     const char *quiz;
     const char *hint;
     struct grade_result result;
+    char *build_errors;  /* a no-build's compiler errors
+                            (grade_build_errors), or NULL; the filler's */
 };
 
 /* 1 for a passing exercise, 0 otherwise (each exercise is worth one
@@ -198,13 +205,13 @@ unsigned grade_points(const struct grade_entry *e);
 /* The table: exercise, quiz question, tests passed/total, points, status,
  * and under a row its note; then the score, and the first failing
  * exercise with its first failure and hint.  ANSI colour only when color
- * is true. */
+ * is true.  A write error is left in f's error indicator (ferror()). */
 void grade_print_table(FILE *f, const struct grade_entry *e, size_t n,
                        bool color);
 
 /* The end of `make test`: the table's rows, then one line, e.g.
  * "kata: 2/6 done — next: kata/03_transition.c (make test KATA=03, or
- * make watch)". */
+ * make watch)".  A write error: ferror(f), as for the table. */
 void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n);
 
 /* What a report says about the run as a whole. */
@@ -221,8 +228,23 @@ struct grade_run_info {
 int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
                      const struct grade_run_info *info);
 
-/* JUnit XML: one testsuite per exercise, one testcase per test; a crash,
- * sanitizer report, timeout or missing build is an <error> testcase.
+/* The most grade_build_errors() keeps, in bytes. */
+#define GRADE_BUILD_ERRORS_MAX (16u << 10)
+
+/* The compiler's and linker's diagnostics about one exercise in the build
+ * log at path: each line that names the exercise ("03_transition.") and
+ * says "error:", "warning:", "note:", "In function" or "undefined
+ * reference", with the indented context lines after it; without any, the
+ * log's lines that say "error:" or "undefined reference".  At most
+ * GRADE_BUILD_ERRORS_MAX bytes, cut at a line, then a line that says so.
+ * A new string the caller frees, or NULL when path is NULL, the log
+ * cannot be read or holds none, or memory runs out. */
+char *grade_build_errors(const char *path, const char *exercise);
+
+/* JUnit XML: one testsuite per exercise, one testcase per test, each with
+ * its time in seconds (grade_case.seconds); a crash, sanitizer report,
+ * timeout or missing build is an <error> testcase, whose time is the
+ * run's, and a missing build carries its build_errors in <system-err>.
  * Names and messages are escaped.  Returns 0, or -1 when writing fails. */
 int grade_write_junit(FILE *f, const struct grade_entry *e, size_t n);
 

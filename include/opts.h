@@ -25,6 +25,8 @@ struct opts_spec {
 
 /* What a scan found: whether spec[i] was given, and its value (NULL for a
  * switch).  Values point into argv. */
+/* What a scan found: value[i] points into argv (lives as long as argv),
+ * NULL for a flag or an option not given. */
 struct opts_seen {
     const char *value[OPTS_MAX];
     bool present[OPTS_MAX];

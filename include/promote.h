@@ -11,12 +11,12 @@
 /* Archives old_version (from whatever stage it is in), then promotes
  * new_version to Production: two transitions, in the order that never
  * breaks the kit's one-per-stage policy (in MLflow, which has no such
- * policy, this order leaves a moment with no Production version).  Everything that could make the second
- * step fail is checked before the first: both versions exist
- * (REG_ENOTFOUND), under the policy no Production version of the model
- * other than old_version and new_version exists (REG_ECONFLICT), and there
- * is room for two history entries (REG_ENOMEM).  On error the registry is
- * unchanged. */
+ * policy, this order leaves a moment with no Production version).
+ * Everything that could make the second step fail is checked before the
+ * first: both versions exist (REG_ENOTFOUND), under the policy no
+ * Production version of the model other than old_version and new_version
+ * exists (REG_ECONFLICT), and there is room for two history entries
+ * (REG_ENOMEM).  On error the registry is unchanged. */
 enum reg_status promote_in_order(struct registry *r, const char *name,
                                  int64_t old_version, int64_t new_version,
                                  struct reg_error *err);

@@ -66,8 +66,10 @@ enum reg_status quiz_bank_parse(const char *data, size_t len, const char *name,
                                 struct quiz_bank *out, struct reg_error *err);
 
 /* Reads the file at path (at most QUIZ_FILE_MAX bytes) and parses it as
- * quiz_bank_parse() does.  A missing file gives REG_ENOTFOUND, another read
- * failure or an oversized file REG_EINVAL, each with the path in err. */
+ * quiz_bank_parse() does.  A missing file gives REG_ENOTFOUND, another open
+ * or read failure, an oversized file or a malformed bank REG_EINVAL, out
+ * of memory REG_ENOMEM, each with the path in err; *out is then
+ * untouched. */
 enum reg_status quiz_bank_load(const char *path, struct quiz_bank *out,
                                struct reg_error *err);
 
@@ -86,7 +88,8 @@ enum reg_status quiz_read_stream(FILE *f, const char *name, size_t max,
                                  struct reg_error *err);
 
 /* Opens path and reads it as quiz_read_stream() does; a missing file gives
- * REG_ENOTFOUND. */
+ * REG_ENOTFOUND, another open failure (a directory, no permission)
+ * REG_EINVAL, with strerror's words in err. */
 enum reg_status quiz_read_file(const char *path, size_t max, char **data,
                                size_t *len, struct reg_error *err);
 
@@ -102,7 +105,8 @@ void quiz_bank_shuffle(struct quiz_bank *b, uint64_t seed);
 
 /* Parses answers for the bank's questions: letters A-D (any case) or '-' to
  * skip, separated by commas or newlines, or written together ("BAADC");
- * blank lines and '#' comments are ignored.  Fewer answers than questions leave the rest QUIZ_NO_ANSWER.
+ * blank lines and '#' comments are ignored.  Fewer answers than questions
+ * leave the rest QUIZ_NO_ANSWER.
  * On success writes choice[0..b->count) and returns REG_OK; on error
  * returns REG_EINVAL ("<name>: answer 3 is 'E': ...") and leaves choice
  * untouched.  REG_ENOMEM if memory runs out. */
@@ -133,6 +137,11 @@ unsigned quiz_percent(const struct quiz_score *s);
 bool quiz_passed(const struct quiz_score *s, unsigned pass_percent);
 
 /* ---- text output (src/quiz_print.c) ---- */
+
+/* The printers and writers below return nothing: they allocate nothing, and
+ * a write error is left in out's error indicator, which the caller checks
+ * with ferror() after fflush() (quiz_main() then exits QUIZ_EXIT_OUTPUT).
+ * Pointers they are given are only read during the call. */
 
 /* How output looks.  color: ANSI colours (only ever on a terminal).
  * echo: the session repeats each answer it reads, so that a transcript of
@@ -175,7 +184,8 @@ void quiz_print_keys(FILE *out, const struct quiz_bank *b);
 /* ---- machine-readable output (src/quiz_json.c, src/quiz_gift.c) ---- */
 
 /* The graded report as one JSON object (its shape is in the README).  seed is
- * recorded when shuffled is true.  bank_name is the bank's path. */
+ * recorded when shuffled is true.  bank_name is the bank's path.  A write
+ * error: ferror(out), as for the printers above. */
 void quiz_write_json(FILE *out, const struct quiz_bank *b, const int *choice,
                      unsigned pass_percent, const char *bank_name,
                      bool shuffled, uint64_t seed);
@@ -183,7 +193,8 @@ void quiz_write_json(FILE *out, const struct quiz_bank *b, const int *choice,
 /* The bank in Moodle GIFT: one multiple-choice question per question, the
  * key as "=", the others as "~" with their mistake as feedback, the
  * explanation as general feedback.  Special characters ~ = # { } : and the
- * backslash are escaped with a backslash, newlines written as \n. */
+ * backslash are escaped with a backslash, newlines written as \n.  A write
+ * error: ferror(out), as for the printers above. */
 void quiz_write_gift(FILE *out, const struct quiz_bank *b,
                      const char *bank_name);
 
@@ -199,7 +210,9 @@ void quiz_gift_text(FILE *out, const char *s);
  * anything that is not one of the question's letters; gives feedback after
  * each answer.  Stops early at end of input.  Writes choice[0..b->count)
  * (QUIZ_NO_ANSWER for questions not reached) and returns how many were
- * answered.  Does not print the summary. */
+ * answered.  Does not print the summary.  A read error on in ends it as
+ * end of input does (ferror(in) tells them apart); when memory for a line
+ * runs out it stops there too; write errors: ferror(out). */
 size_t quiz_session_run(const struct quiz_bank *b, FILE *in, FILE *out,
                         const struct quiz_style *st, int *choice);
 

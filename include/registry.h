@@ -158,8 +158,8 @@ bool reg_one_per_stage(const struct registry *r);
 
 /* Registers a model.  REG_EINVAL for an empty name ("Registered model name
  * cannot be empty."), REG_EEXIST if it exists ("Registered Model
- * (name=<name>) already exists."), REG_ENOMEM.  On error nothing changes.
- * The name is copied. */
+ * (name=<name>) already exists."), REG_ERANGE past 2^32 - 2 models,
+ * REG_ENOMEM.  On error nothing changes.  The name is copied. */
 enum reg_status reg_model_create(struct registry *r, const char *name,
                                  struct reg_error *err);
 
@@ -176,7 +176,9 @@ enum reg_status reg_model_find(const struct registry *r, const char *name,
 /* The number of registered models; their indexes are 0 .. count - 1. */
 size_t reg_model_count(const struct registry *r);
 
-/* The name of a model index; NULL outside the table. */
+/* The name of a model index; NULL outside the table.  Owned by the
+ * registry; valid until the next call that changes the registry (today,
+ * with no model deletion, until reg_free(); do not count on it). */
 const char *reg_model_name(const struct registry *r, uint32_t model);
 
 /* The model's last-updated time (ms), 0 until its first change. */
@@ -231,10 +233,13 @@ enum reg_status reg_version_find(const struct registry *r, const char *name,
 enum reg_status reg_version_delete(struct registry *r, const char *name,
                                    int64_t number, struct reg_error *err);
 
-/* The contiguous array of live versions and its length (*n). */
+/* The contiguous array of live versions and its length (*n).  Owned by
+ * the registry; valid until the next call that changes the registry (a
+ * create can move the array, a delete moves the last version). */
 const struct reg_version *reg_versions(const struct registry *r, size_t *n);
 
-/* The version at a position; NULL outside the array. */
+/* The version at a position; NULL outside the array.  Valid, and at that
+ * position, until the next call that changes the registry. */
 const struct reg_version *reg_version_at(const struct registry *r,
                                          uint32_t pos);
 
@@ -373,7 +378,9 @@ size_t reg_version_aliases(const struct registry *r, uint32_t model,
 /* --- history ------------------------------------------------------------- */
 
 /* All history entries, stage transitions and alias changes interleaved,
- * oldest first, and their number (*n). */
+ * oldest first, and their number (*n).  Owned by the registry; valid until
+ * the next call that changes the registry (an entry's alias string lives
+ * until reg_free()). */
 const struct reg_history_entry *reg_history(const struct registry *r,
                                             size_t *n);
 

@@ -35,12 +35,13 @@ enum reg_status stage_parse(const char *raw, enum stage *out,
                             struct reg_error *err);
 
 /* Exercise 1.  The canonical name ("None", "Staging", "Production",
- * "Archived"); "unknown" for a value outside the enum.  Never NULL. */
+ * "Archived"); "unknown" for a value outside the enum.  Never NULL; a
+ * static string, valid for the program's life. */
 const char *stage_name(enum stage s);
 
 /* Exercise 1.  One sentence on what the stage is for (Staging: testing and
  * validation before going live; Archived: kept, not deleted).  "unknown"
- * outside the enum.  Never NULL. */
+ * outside the enum.  Never NULL; a static string. */
 const char *stage_purpose(enum stage s);
 
 /* True for MLflow's active stages, Staging and Production: the only

@@ -37,11 +37,11 @@ struct reg_error {
 };
 
 /* The short description of a status; "unknown error" for a value outside
- * the table.  Never returns NULL. */
+ * the table.  Never returns NULL; a static string. */
 const char *reg_strerror(int status);
 
 /* The enum's own name without the prefix ("ENOTFOUND"), for JSON and tests;
- * "UNKNOWN" outside the table. */
+ * "UNKNOWN" outside the table.  Never NULL; a static string. */
 const char *reg_status_name(int status);
 
 /* Records status and a printf-style detail in err (which may be NULL) and

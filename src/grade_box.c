@@ -1,6 +1,6 @@
 /* The grader's sandbox: Linux namespaces, limits, and the fallback's
  * drop to nobody.  Everything here runs in a child between fork and exec
- * (grade_run.c), so it reports failure with a message, never by printing. */
+ * (grade_supervise.c), so it reports failure with a message, never by printing. */
 #define _GNU_SOURCE /* unshare, CLONE_*, mount_setattr, setgroups */
 #include "grade_box.h"
 

@@ -1,7 +1,7 @@
 #ifndef GRADE_BOX_H
 #define GRADE_BOX_H
 
-/* The grader's sandbox, internal to the grader (src/grade_run.c); the
+/* The grader's sandbox, internal to the grader (src/grade_supervise.c); the
  * contract the kit sees is grade.h. */
 
 #include <stdbool.h>

@@ -1,6 +1,9 @@
-/* The grader's reports: the table, the progress line, JSON and JUnit XML. */
+/* The grader's reports: the table, the progress line, JSON and JUnit XML,
+ * and what of the build log goes into them. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "grade.h"
 #include "json.h"
@@ -294,6 +297,7 @@ static void grade_junit_case(FILE *f, const char *suite,
     grade_xml_text(f, suite);
     fputs("\" name=\"", f);
     grade_xml_text(f, c->name);
+    fprintf(f, "\" time=\"%.3f", c->seconds);
     if (c->ok) {
         fputs("\"/>\n", f);
         return;
@@ -308,17 +312,24 @@ static void grade_junit_case(FILE *f, const char *suite,
     fputs("\"/>\n    </testcase>\n", f);
 }
 
-/* A run that did not end normally is one more testcase, with an error. */
-static void grade_junit_error(FILE *f, const char *suite,
-                              const struct grade_result *r)
+/* A run that did not end normally is one more testcase, with an error,
+ * the run's time, and for a missing build the compiler's errors. */
+static void grade_junit_error(FILE *f, const struct grade_entry *e)
 {
+    const struct grade_result *r = &e->result;
     fputs("    <testcase classname=\"", f);
-    grade_xml_text(f, suite);
-    fprintf(f, "\" name=\"(test program)\">\n"
+    grade_xml_text(f, e->exercise);
+    fprintf(f, "\" name=\"(test program)\" time=\"%.3f\">\n"
                "      <error type=\"%s\" message=\"",
-            grade_status_name(r->status));
+            r->seconds, grade_status_name(r->status));
     grade_xml_text(f, r->first_failure);
-    fputs("\"/>\n    </testcase>\n", f);
+    fputs("\"/>\n", f);
+    if (r->status == GRADE_NOBUILD && e->build_errors != NULL) {
+        fputs("      <system-err>", f);
+        grade_xml_text(f, e->build_errors);
+        fputs("</system-err>\n", f);
+    }
+    fputs("    </testcase>\n", f);
 }
 
 static bool grade_abnormal(const struct grade_result *r)
@@ -338,7 +349,7 @@ static void grade_junit_suite(FILE *f, const struct grade_entry *e)
     for (size_t i = 0; i < r->ncases; i++)
         grade_junit_case(f, e->exercise, &r->cases[i]);
     if (abnormal)
-        grade_junit_error(f, e->exercise, r);
+        grade_junit_error(f, e);
     fputs("  </testsuite>\n", f);
 }
 
@@ -359,4 +370,101 @@ int grade_write_junit(FILE *f, const struct grade_entry *e, size_t n)
         grade_junit_suite(f, &e[i]);
     fputs("</testsuites>\n", f);
     return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+/* --- the build log ------------------------------------------------------------ */
+
+struct grade_text {
+    char *s;
+    size_t len, cap;
+    bool cut;            /* a line did not fit in GRADE_BUILD_ERRORS_MAX */
+};
+
+/* Appends line[0..n), unless it would pass the limit (then t->cut), or
+ * past it when over is true.  -1 when memory runs out. */
+static int grade_text_add(struct grade_text *t, const char *line, size_t n,
+                          bool over)
+{
+    if (!over && (t->cut || t->len + n + 1 > GRADE_BUILD_ERRORS_MAX)) {
+        t->cut = true;
+        return 0;
+    }
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + n + 1)
+            cap *= 2;
+        char *s = realloc(t->s, cap);
+        if (s == NULL)
+            return -1;
+        t->s = s;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, line, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+    return 0;
+}
+
+/* Whether line starts a diagnostic: about the exercise, or (any) about
+ * anything, when it says "error:" or the linker's "undefined reference". */
+static bool grade_diagnostic(const char *line, const char *exercise, bool any)
+{
+    static const char *const says[] = {"error:", "undefined reference",
+                                       "warning:", "note:", "In function"};
+    char want[GRADE_NAME_MAX + 2];
+    snprintf(want, sizeof want, "%s.", exercise);
+    if (!any && strstr(line, want) == NULL)
+        return false;
+    for (size_t i = 0; i < (any ? 2 : sizeof says / sizeof says[0]); i++)
+        if (strstr(line, says[i]) != NULL)
+            return true;
+    return false;
+}
+
+/* The diagnostics of the log f, each with the indented lines under it
+ * (gcc's and clang's source line and caret), into t. */
+static int grade_scan_log(FILE *f, const char *exercise, bool any,
+                          struct grade_text *t)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    bool in = false;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+        bool context = line[0] == ' ' || line[0] == '\t';
+        in = grade_diagnostic(line, exercise, any) || (in && context);
+        if (in)
+            rc = grade_text_add(t, line, (size_t)n, false);
+    }
+    free(line);
+    return rc;
+}
+
+char *grade_build_errors(const char *path, const char *exercise)
+{
+    FILE *f = path != NULL ? fopen(path, "r") : NULL;
+    if (f == NULL)
+        return NULL;
+    struct grade_text t = {NULL, 0, 0, false};
+    int rc = grade_scan_log(f, exercise, false, &t);
+    if (rc == 0 && t.len == 0) {
+        rewind(f);
+        rc = grade_scan_log(f, exercise, true, &t);
+    }
+    fclose(f);
+    if (rc == 0 && t.cut) {
+        char note[4200];
+        int n = snprintf(note, sizeof note, "[cut at %u KiB: the whole "
+                                            "output is in %s]\n",
+                         GRADE_BUILD_ERRORS_MAX >> 10, path);
+        rc = grade_text_add(&t, note, (size_t)n < sizeof note ? (size_t)n
+                                                              : sizeof note - 1,
+                            true);
+    }
+    if (rc != 0 || t.len == 0) {
+        free(t.s);
+        return NULL;
+    }
+    return t.s;
 }

@@ -77,7 +77,8 @@ static bool is_space(char c)
     return c == ' ' || c == '\t';
 }
 
-static void trim(const char **s, size_t *n)
+/* Drops the spaces and tabs around s[0..*n): a line's, not its end. */
+static void trim_spaces_tabs(const char **s, size_t *n)
 {
     while (*n > 0 && is_space(**s)) {
         (*s)++;
@@ -175,7 +176,7 @@ static enum reg_status continue_text(struct parser *p, const char *s,
             return append(p, p->field, '\0', s, n);
         return append(p, p->field, '\n', s, n);
     }
-    trim(&s, &n);
+    trim_spaces_tabs(&s, &n);
     return append(p, p->field, ' ', s, n);
 }
 
@@ -429,7 +430,7 @@ static enum reg_status read_field(struct parser *p, const char *s, size_t n)
         return st;
     const char *v = colon + 1;
     size_t vn = n - (size_t)(v - s);
-    trim(&v, &vn);
+    trim_spaces_tabs(&v, &vn);
     if (option < 0 && f == FIELD_Q)
         return start_question(p, v, vn);
     if (p->q == NULL)
@@ -449,7 +450,7 @@ static enum reg_status read_field(struct parser *p, const char *s, size_t n)
 
 static bool is_blank(const char *s, size_t n)
 {
-    trim(&s, &n);
+    trim_spaces_tabs(&s, &n);
     return n == 0;
 }
 

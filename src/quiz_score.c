@@ -11,7 +11,9 @@ static bool is_blank_char(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static void trim(const char **s, size_t *n)
+/* Drops the white space around s[0..*n), line endings too: an answer as
+ * typed or read from a file. */
+static void trim_whitespace(const char **s, size_t *n)
 {
     while (*n > 0 && is_blank_char(**s)) {
         (*s)++;
@@ -34,7 +36,7 @@ static int letter_index(char c)
 int quiz_answer_letter(const char *line, const struct quiz_question *q)
 {
     size_t n = strlen(line);
-    trim(&line, &n);
+    trim_whitespace(&line, &n);
     int i = n == 1 ? letter_index(line[0]) : -1;
     return i >= 0 && (size_t)i < q->noptions ? i : QUIZ_NO_ANSWER;
 }
@@ -109,13 +111,13 @@ static enum reg_status read_answer_line(struct answers *a, const char *s,
     const char *hash = memchr(s, '#', n);
     if (hash)
         n = (size_t)(hash - s);
-    trim(&s, &n);
+    trim_whitespace(&s, &n);
     while (n > 0) {
         const char *comma = memchr(s, ',', n);
         size_t len = comma ? (size_t)(comma - s) : n;
         const char *e = s;
         size_t en = len;
-        trim(&e, &en);
+        trim_whitespace(&e, &en);
         enum reg_status st = read_entries(a, e, en);
         if (st != REG_OK)
             return st;

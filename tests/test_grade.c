@@ -314,6 +314,33 @@ static void a_real_sanitizer_report_is_a_sanitizer(void **state)
     each_mode(state, "ubsan", false, NULL, check_ubsan, NULL);
 }
 
+/* The grader's own variables win over the same names in its environment:
+ * a stale result descriptor, token or cmocka output, and sanitizer
+ * options that would hide a report. */
+static const char *const callers_vars[][2] = {
+    {"STAGEKIT_RESULT_FD", "1"},      {"STAGEKIT_RESULT_TOKEN", "forged"},
+    {"CMOCKA_MESSAGE_OUTPUT", "XML"}, {"CMOCKA_XML_FILE", "/dev/null"},
+    {"UBSAN_OPTIONS", "exitcode=0"},  {"ASAN_OPTIONS", "exitcode=0"},
+};
+#define CALLERS_VARS (sizeof callers_vars / sizeof callers_vars[0])
+
+static int unset_callers_vars(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < CALLERS_VARS; i++)
+        unsetenv(callers_vars[i][0]);
+    return 0;
+}
+
+static void the_callers_environment_cannot_redirect_results(void **state)
+{
+    for (size_t i = 0; i < CALLERS_VARS; i++)
+        setenv(callers_vars[i][0], callers_vars[i][1], 1);
+    expect(state, "fail", false, "fail",
+           "misbehaves: expected 2 versions, got 1: archived is not deleted");
+    each_mode(state, "ubsan", false, NULL, check_ubsan, NULL);
+}
+
 static void stopping_the_grader_is_not_possible(void **state)
 {
     expect(state, "stop_parent", true, "crash",
@@ -579,7 +606,7 @@ static void a_failed_pipe_is_a_system_error(void **state)
 static void read_channel(const char *text, struct grade_result *r)
 {
     struct grade_limit_state ls = {0, 0, ""};
-    grade_read_channel(text, strlen(text), "T0K", r, &ls);
+    grade_read_channel(text, strlen(text), "T0K", 0, r, &ls);
 }
 
 static void load_three(void **state, struct grade_result *r)
@@ -660,6 +687,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(a_stack_overflow_is_named),
         cmocka_unit_test(a_failed_assert_shows_its_text),
         cmocka_unit_test(a_real_sanitizer_report_is_a_sanitizer),
+        cmocka_unit_test_teardown(
+            the_callers_environment_cannot_redirect_results,
+            unset_callers_vars),
         cmocka_unit_test(stopping_the_grader_is_not_possible),
         cmocka_unit_test(killing_or_tracing_the_grader_is_not_possible),
         cmocka_unit_test(an_orphan_dies_with_its_exercise),

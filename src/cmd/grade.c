@@ -488,6 +488,8 @@ static int grade_one(const struct grade_opts *o, enum grade_mode mode,
         return 2;
     }
     grade_build_messages(&e->result, o->build_log, slot->name);
+    if (e->result.status == GRADE_NOBUILD)
+        e->build_errors = grade_build_errors(o->build_log, slot->name);
     for (size_t g = 0; g < o->nguard; g++) {
         now = grade_stamp_of(o->guard[g]);
         if (!grade_stamp_same(&now, &guards[g]))
@@ -601,8 +603,10 @@ static int grade_all(const struct grade_opts *o, char **args, size_t n)
         rc = grade_one(o, run.info.mode, guards, &e[i], &slots[i]);
     if (rc == 0)
         rc = grade_report(o, &run);
-    for (size_t i = 0; e != NULL && i < n; i++)
+    for (size_t i = 0; e != NULL && i < n; i++) {
         grade_result_free(&e[i].result);
+        free(e[i].build_errors);
+    }
     free(e);
     free(slots);
     return rc;

@@ -12,7 +12,7 @@
  *   TOKEN E <failed>            every case ran
  *
  * Text is one line: a newline is written as \n and a backslash as \\.
- * src/grade.c reads it. */
+ * src/grade_results.c reads it. */
 
 #include "lesson.h"
 

@@ -110,14 +110,14 @@ static void expect_parses(const char *raw, enum stage want)
     enum stage got = UNTOUCHED;
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = stage_parse(raw, &got, &err);
-    lesson_expect(st == REG_OK,
-                  "stage_parse(\"%s\") returned %s (%s); expected REG_OK: "
-                  "stage names are matched case-insensitively, as MLflow "
-                  "does",
-                  raw, reg_status_name(st), err.msg);
-    lesson_expect(got == want,
-                  "stage_parse(\"%s\") wrote stage %d; expected %d (%s)",
-                  raw, (int)got, (int)want, canonical[want]);
+    LESSON(st == REG_OK,
+           "stage_parse(\"%s\") returned %s (%s); expected REG_OK: "
+           "stage names are matched case-insensitively, as MLflow "
+           "does",
+           raw, reg_status_name(st), err.msg);
+    LESSON(got == want,
+           "stage_parse(\"%s\") wrote stage %d; expected %d (%s)",
+           raw, (int)got, (int)want, canonical[want]);
 }
 
 /* shown is raw as the message prints it (a control character is hard to
@@ -131,18 +131,18 @@ static void expect_invalid_shown(const char *raw, const char *shown,
     snprintf(want, sizeof want, "Invalid Model Version stage: %s%s", raw,
              invalid_tail);
     enum reg_status st = stage_parse(raw, &got, &err);
-    lesson_expect(st == REG_EINVAL,
-                  "stage_parse(\"%s\") returned %s; expected REG_EINVAL: %s",
-                  shown, reg_status_name(st), why);
-    lesson_expect(strcmp(err.msg, want) == 0,
-                  "stage_parse(\"%s\"): message \"%s\"; expected MLflow's "
-                  "\"Invalid Model Version stage: %s%s\" (the input as "
-                  "given, untrimmed)",
-                  shown, err.msg, shown, invalid_tail);
-    lesson_expect(got == UNTOUCHED,
-                  "stage_parse(\"%s\") failed but wrote *out anyway: on "
-                  "error the output must be left untouched",
-                  shown);
+    LESSON(st == REG_EINVAL,
+           "stage_parse(\"%s\") returned %s; expected REG_EINVAL: %s",
+           shown, reg_status_name(st), why);
+    LESSON(strcmp(err.msg, want) == 0,
+           "stage_parse(\"%s\"): message \"%s\"; expected MLflow's "
+           "\"Invalid Model Version stage: %s%s\" (the input as "
+           "given, untrimmed)",
+           shown, err.msg, shown, invalid_tail);
+    LESSON(got == UNTOUCHED,
+           "stage_parse(\"%s\") failed but wrote *out anyway: on "
+           "error the output must be left untouched",
+           shown);
 }
 
 static void expect_invalid(const char *raw, const char *why)
@@ -235,13 +235,13 @@ static void an_empty_stage_has_its_own_message(void **state)
     enum stage got = UNTOUCHED;
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = stage_parse("", &got, &err);
-    lesson_expect(st == REG_EINVAL && strcmp(err.msg, "The stage must not be "
-                                                      "an empty string.") == 0,
-                  "stage_parse(\"\") returned %s \"%s\"; expected REG_EINVAL "
-                  "with the message of MLflow's client, \"The stage must not "
-                  "be an empty string.\" (the kit's rule for \"\" only)",
-                  reg_status_name(st), err.msg);
-    lesson_expect(got == UNTOUCHED, "stage_parse(\"\") wrote *out on error");
+    LESSON(st == REG_EINVAL && strcmp(err.msg, "The stage must not be "
+                                               "an empty string.") == 0,
+           "stage_parse(\"\") returned %s \"%s\"; expected REG_EINVAL "
+           "with the message of MLflow's client, \"The stage must not "
+           "be an empty string.\" (the kit's rule for \"\" only)",
+           reg_status_name(st), err.msg);
+    LESSON(got == UNTOUCHED, "stage_parse(\"\") wrote *out on error");
 }
 
 static void white_space_alone_is_invalid_not_empty(void **state)
@@ -259,14 +259,14 @@ static void parse_accepts_a_null_error_struct(void **state)
 {
     (void)state;
     enum stage got = UNTOUCHED;
-    lesson_expect(stage_parse("nope", &got, NULL) == REG_EINVAL,
-                  "stage_parse(\"nope\", &s, NULL) must return REG_EINVAL: "
-                  "err may be NULL (reg_error_set() accepts NULL)");
-    lesson_expect(stage_parse("", &got, NULL) == REG_EINVAL,
-                  "stage_parse(\"\", &s, NULL) must return REG_EINVAL");
-    lesson_expect(stage_parse("Staging", &got, NULL) == REG_OK &&
-                      got == STAGE_STAGING,
-                  "stage_parse(\"Staging\", &s, NULL) must succeed");
+    LESSON(stage_parse("nope", &got, NULL) == REG_EINVAL,
+           "stage_parse(\"nope\", &s, NULL) must return REG_EINVAL: "
+           "err may be NULL (reg_error_set() accepts NULL)");
+    LESSON(stage_parse("", &got, NULL) == REG_EINVAL,
+           "stage_parse(\"\", &s, NULL) must return REG_EINVAL");
+    LESSON(stage_parse("Staging", &got, NULL) == REG_OK &&
+               got == STAGE_STAGING,
+           "stage_parse(\"Staging\", &s, NULL) must succeed");
 }
 
 /* --- names ----------------------------------------------------------------- */
@@ -276,10 +276,10 @@ static void names_are_canonical(void **state)
     (void)state;
     for (int s = 0; s < STAGE_COUNT; s++) {
         const char *got = stage_name((enum stage)s);
-        lesson_expect(got != NULL && strcmp(got, canonical[s]) == 0,
-                      "stage_name(%d) returned \"%s\"; expected \"%s\": "
-                      "names are written canonically, capitalised",
-                      s, got ? got : "(null)", canonical[s]);
+        LESSON(got != NULL && strcmp(got, canonical[s]) == 0,
+               "stage_name(%d) returned \"%s\"; expected \"%s\": "
+               "names are written canonically, capitalised",
+               s, got ? got : "(null)", canonical[s]);
     }
 }
 
@@ -290,15 +290,15 @@ static void names_outside_the_enum_are_unknown(void **state)
     for (size_t i = 0; i < 2; i++) {
         enum stage s = (enum stage)outside[i];
         const char *got = stage_name(s);
-        lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
-                      "stage_name(%d) returned \"%s\"; expected \"unknown\": "
-                      "check the bounds before indexing a table",
-                      outside[i], got ? got : "(null)");
+        LESSON(got != NULL && strcmp(got, "unknown") == 0,
+               "stage_name(%d) returned \"%s\"; expected \"unknown\": "
+               "check the bounds before indexing a table",
+               outside[i], got ? got : "(null)");
         got = stage_purpose(s);
-        lesson_expect(got != NULL && strcmp(got, "unknown") == 0,
-                      "stage_purpose(%d) returned \"%s\"; expected "
-                      "\"unknown\": check the bounds before indexing a table",
-                      outside[i], got ? got : "(null)");
+        LESSON(got != NULL && strcmp(got, "unknown") == 0,
+               "stage_purpose(%d) returned \"%s\"; expected "
+               "\"unknown\": check the bounds before indexing a table",
+               outside[i], got ? got : "(null)");
     }
 }
 
@@ -308,10 +308,10 @@ static void every_name_parses_back_to_its_stage(void **state)
     for (int s = 0; s < STAGE_COUNT; s++) {
         enum stage back = UNTOUCHED;
         const char *name = stage_name((enum stage)s);
-        lesson_expect(name != NULL &&
-                          stage_parse(name, &back, NULL) == REG_OK &&
-                          back == (enum stage)s,
-                      "stage_parse(stage_name(%d)) must give back %d", s, s);
+        LESSON(name != NULL &&
+                   stage_parse(name, &back, NULL) == REG_OK &&
+                   back == (enum stage)s,
+               "stage_parse(stage_name(%d)) must give back %d", s, s);
     }
 }
 
@@ -320,25 +320,25 @@ static void every_name_parses_back_to_its_stage(void **state)
 static const char *purpose(enum stage s)
 {
     const char *p = stage_purpose(s);
-    lesson_expect(p != NULL && strlen(p) > 10 && strstr(p, "TODO") == NULL,
-                  "stage_purpose(%s) returned \"%s\"; expected one sentence "
-                  "on what the stage is for",
-                  canonical[s], p ? p : "(null)");
+    LESSON(p != NULL && strlen(p) > 10 && strstr(p, "TODO") == NULL,
+           "stage_purpose(%s) returned \"%s\"; expected one sentence "
+           "on what the stage is for",
+           canonical[s], p ? p : "(null)");
     return p;
 }
 
 /* A purpose must not say the version is deleted, nor deny it is kept. */
 static void expect_no_deletion(enum stage s, const char *p)
 {
-    lesson_expect(!claims(p, deleting).said,
-                  "%s's purpose is \"%s\": it says the version is deleted, "
-                  "but no stage deletes a version (archived is kept, not "
-                  "deleted)",
-                  canonical[s], p);
-    lesson_expect(!claims(p, keeping).denied,
-                  "%s's purpose is \"%s\": it says the version is not kept, "
-                  "but every stage keeps it",
-                  canonical[s], p);
+    LESSON(!claims(p, deleting).said,
+           "%s's purpose is \"%s\": it says the version is deleted, "
+           "but no stage deletes a version (archived is kept, not "
+           "deleted)",
+           canonical[s], p);
+    LESSON(!claims(p, keeping).denied,
+           "%s's purpose is \"%s\": it says the version is not kept, "
+           "but every stage keeps it",
+           canonical[s], p);
 }
 
 static void staging_is_for_testing_before_going_live(void **state)
@@ -346,12 +346,12 @@ static void staging_is_for_testing_before_going_live(void **state)
     (void)state;
     const char *p = purpose(STAGE_STAGING);
     struct claim c = claims(p, testing);
-    lesson_expect(c.said && !c.denied,
-                  "Staging's purpose is \"%s\"; quiz question 1: Staging is "
-                  "where a version is tested and validated before it goes "
-                  "live (say so: \"test\", \"validate\", \"evaluate\", "
-                  "\"check\"...)",
-                  p);
+    LESSON(c.said && !c.denied,
+           "Staging's purpose is \"%s\"; quiz question 1: Staging is "
+           "where a version is tested and validated before it goes "
+           "live (say so: \"test\", \"validate\", \"evaluate\", "
+           "\"check\"...)",
+           p);
     expect_no_deletion(STAGE_STAGING, p);
 }
 
@@ -360,16 +360,16 @@ static void production_is_the_live_version(void **state)
     (void)state;
     const char *p = purpose(STAGE_PRODUCTION);
     struct claim c = claims(p, serving);
-    lesson_expect(c.said,
-                  "Production's purpose is \"%s\"; expected the version in "
-                  "live use, serving real traffic (say \"live\", \"serves\" "
-                  "or \"deployed\"): do not confuse it with Staging",
-                  p);
-    lesson_expect(!c.denied,
-                  "Production's purpose is \"%s\": it says the version is "
-                  "not live, but Production is the live stage (Staging is "
-                  "the one before going live)",
-                  p);
+    LESSON(c.said,
+           "Production's purpose is \"%s\"; expected the version in "
+           "live use, serving real traffic (say \"live\", \"serves\" "
+           "or \"deployed\"): do not confuse it with Staging",
+           p);
+    LESSON(!c.denied,
+           "Production's purpose is \"%s\": it says the version is "
+           "not live, but Production is the live stage (Staging is "
+           "the one before going live)",
+           p);
     expect_no_deletion(STAGE_PRODUCTION, p);
 }
 
@@ -377,33 +377,33 @@ static void archived_means_kept_not_deleted(void **state)
 {
     (void)state;
     const char *p = purpose(STAGE_ARCHIVED);
-    lesson_expect(!claims(p, deleting).said,
-                  "Archived's purpose is \"%s\": archived is not deleted, "
-                  "the version is kept and still listed (the seed's "
-                  "mistake is thinking that archiving deletes)",
-                  p);
-    lesson_expect(!claims(p, keeping).denied,
-                  "Archived's purpose is \"%s\": it says the version is not "
-                  "kept, but archiving keeps it: it can move back to any "
-                  "stage",
-                  p);
-    lesson_expect(claims(p, keeping).said || claims(p, deleting).denied,
-                  "Archived's purpose is \"%s\"; an archived version is "
-                  "retired but kept (say \"kept\", \"preserved\", \"not "
-                  "deleted\"...): it is still listed and can move back to "
-                  "any stage",
-                  p);
+    LESSON(!claims(p, deleting).said,
+           "Archived's purpose is \"%s\": archived is not deleted, "
+           "the version is kept and still listed (the seed's "
+           "mistake is thinking that archiving deletes)",
+           p);
+    LESSON(!claims(p, keeping).denied,
+           "Archived's purpose is \"%s\": it says the version is not "
+           "kept, but archiving keeps it: it can move back to any "
+           "stage",
+           p);
+    LESSON(claims(p, keeping).said || claims(p, deleting).denied,
+           "Archived's purpose is \"%s\"; an archived version is "
+           "retired but kept (say \"kept\", \"preserved\", \"not "
+           "deleted\"...): it is still listed and can move back to "
+           "any stage",
+           p);
 }
 
 static void none_is_where_new_versions_start(void **state)
 {
     (void)state;
     const char *p = purpose(STAGE_NONE);
-    lesson_expect(claims(p, starting).said,
-                  "None's purpose is \"%s\"; expected that every new version "
-                  "starts there, with no role yet (say \"new\", \"starts\" "
-                  "or \"no role\")",
-                  p);
+    LESSON(claims(p, starting).said,
+           "None's purpose is \"%s\"; expected that every new version "
+           "starts there, with no role yet (say \"new\", \"starts\" "
+           "or \"no role\")",
+           p);
     expect_no_deletion(STAGE_NONE, p);
 }
 
@@ -412,13 +412,13 @@ static void each_stage_has_its_own_purpose(void **state)
     (void)state;
     for (int a = 0; a < STAGE_COUNT; a++)
         for (int b = a + 1; b < STAGE_COUNT; b++)
-            lesson_expect(strcmp(purpose((enum stage)a),
-                                 purpose((enum stage)b)) != 0,
-                          "%s and %s have the same purpose, \"%s\": each "
-                          "stage is for something else (a copied line or "
-                          "a table entry in the wrong slot?)",
-                          canonical[a], canonical[b],
-                          purpose((enum stage)a));
+            LESSON(strcmp(purpose((enum stage)a),
+                          purpose((enum stage)b)) != 0,
+                   "%s and %s have the same purpose, \"%s\": each "
+                   "stage is for something else (a copied line or "
+                   "a table entry in the wrong slot?)",
+                   canonical[a], canonical[b],
+                   purpose((enum stage)a));
 }
 
 /* --- purposes, in code -------------------------------------------------------- */
@@ -429,16 +429,16 @@ static void expect_predicate(bool (*pred)(enum stage), const char *name,
                              const char *const why[STAGE_COUNT])
 {
     for (int s = 0; s < STAGE_COUNT; s++)
-        lesson_expect(pred((enum stage)s) == want[s],
-                      "%s(%s) returned %s; expected %s: %s", name,
-                      canonical[s], pred((enum stage)s) ? "true" : "false",
-                      want[s] ? "true" : "false", why[s]);
+        LESSON(pred((enum stage)s) == want[s],
+               "%s(%s) returned %s; expected %s: %s", name,
+               canonical[s], pred((enum stage)s) ? "true" : "false",
+               want[s] ? "true" : "false", why[s]);
     static const int outside[] = {STAGE_COUNT, 7};
     for (size_t i = 0; i < 2; i++)
-        lesson_expect(!pred((enum stage)outside[i]),
-                      "%s(%d) returned true; expected false: a value "
-                      "outside the enum is no stage at all",
-                      name, outside[i]);
+        LESSON(!pred((enum stage)outside[i]),
+               "%s(%d) returned true; expected false: a value "
+               "outside the enum is no stage at all",
+               name, outside[i]);
 }
 
 static void only_production_is_live(void **state)

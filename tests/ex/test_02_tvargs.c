@@ -33,17 +33,17 @@ static void expect_usage_(int argc, char *const argv[], const char *want,
     struct tvargs out = untouched();
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = tvargs_parse(argc, argv, &out, &err);
-    lesson_expect(st == REG_EUSAGE,
-                  "tvargs_parse returned %s; expected REG_EUSAGE for a bad "
-                  "command line (%s)",
-                  reg_status_name(st), why);
-    lesson_expect(strcmp(err.msg, want) == 0,
-                  "message \"%s\"; expected \"%s\" (%s)", err.msg, want, why);
-    lesson_expect(is_untouched(&out),
-                  "tvargs_parse failed (%s) but wrote *out: on error the "
-                  "output must be left untouched (fill a local struct "
-                  "tvargs, copy it at the end)",
-                  why);
+    LESSON(st == REG_EUSAGE,
+           "tvargs_parse returned %s; expected REG_EUSAGE for a bad "
+           "command line (%s)",
+           reg_status_name(st), why);
+    LESSON(strcmp(err.msg, want) == 0,
+           "message \"%s\"; expected \"%s\" (%s)", err.msg, want, why);
+    LESSON(is_untouched(&out),
+           "tvargs_parse failed (%s) but wrote *out: on error the "
+           "output must be left untouched (fill a local struct "
+           "tvargs, copy it at the end)",
+           why);
 }
 
 static struct tvargs expect_ok_(int argc, char *const argv[])
@@ -51,9 +51,9 @@ static struct tvargs expect_ok_(int argc, char *const argv[])
     struct tvargs out = untouched();
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = tvargs_parse(argc, argv, &out, &err);
-    lesson_expect(st == REG_OK,
-                  "tvargs_parse refused a valid command line: %s \"%s\"",
-                  reg_status_name(st), err.msg);
+    LESSON(st == REG_OK,
+           "tvargs_parse refused a valid command line: %s \"%s\"",
+           reg_status_name(st), err.msg);
     return out;
 }
 #define expect_ok(argv) expect_ok_(ARGC(argv), argv)
@@ -64,22 +64,22 @@ static void the_seeds_command_line_parses(void **state)
     char *argv[] = {"models", "transition-version", "--model-name",
                     "my_model", "--version", "3", "--stage", "production"};
     struct tvargs t = expect_ok(argv);
-    lesson_expect(t.model_name != NULL && strcmp(t.model_name, "my_model") == 0,
-                  "model_name is \"%s\"; expected \"my_model\"",
-                  t.model_name ? t.model_name : "(null)");
-    lesson_expect(t.version == 3, "version is %lld; expected 3: \"3\" on "
-                                  "the command line is the number 3",
-                  (long long)t.version);
-    lesson_expect(t.stage == STAGE_PRODUCTION,
-                  "stage is %d; expected STAGE_PRODUCTION: \"production\" "
-                  "is Production in any case",
-                  (int)t.stage);
-    lesson_expect(t.stage_raw != NULL && strcmp(t.stage_raw, "production") == 0,
-                  "stage_raw must keep the stage as typed (\"production\"), "
-                  "for MLflow's messages");
-    lesson_expect(!t.archive_existing,
-                  "archive_existing must be false without "
-                  "--archive-existing-versions");
+    LESSON(t.model_name != NULL && strcmp(t.model_name, "my_model") == 0,
+           "model_name is \"%s\"; expected \"my_model\"",
+           t.model_name ? t.model_name : "(null)");
+    LESSON(t.version == 3, "version is %lld; expected 3: \"3\" on "
+                           "the command line is the number 3",
+           (long long)t.version);
+    LESSON(t.stage == STAGE_PRODUCTION,
+           "stage is %d; expected STAGE_PRODUCTION: \"production\" "
+           "is Production in any case",
+           (int)t.stage);
+    LESSON(t.stage_raw != NULL && strcmp(t.stage_raw, "production") == 0,
+           "stage_raw must keep the stage as typed (\"production\"), "
+           "for MLflow's messages");
+    LESSON(!t.archive_existing,
+           "archive_existing must be false without "
+           "--archive-existing-versions");
 }
 
 static void options_come_in_any_order_and_with_equals(void **state)
@@ -89,13 +89,13 @@ static void options_come_in_any_order_and_with_equals(void **state)
                     "--archive-existing-versions", "--version=12",
                     "--model-name", "fraud"};
     struct tvargs t = expect_ok(argv);
-    lesson_expect(t.stage == STAGE_STAGING && t.version == 12 &&
-                      strcmp(t.model_name, "fraud") == 0,
-                  "--stage=Staging --version=12 --model-name fraud must give "
-                  "Staging, 12, \"fraud\": options may come in any order, as "
-                  "`--opt value` or `--opt=value`");
-    lesson_expect(t.archive_existing,
-                  "--archive-existing-versions must set archive_existing");
+    LESSON(t.stage == STAGE_STAGING && t.version == 12 &&
+               strcmp(t.model_name, "fraud") == 0,
+           "--stage=Staging --version=12 --model-name fraud must give "
+           "Staging, 12, \"fraud\": options may come in any order, as "
+           "`--opt value` or `--opt=value`");
+    LESSON(t.archive_existing,
+           "--archive-existing-versions must set archive_existing");
 }
 
 static void model_is_not_models(void **state)
@@ -246,11 +246,11 @@ static void a_missing_command_is_refused(void **state)
     struct tvargs out = untouched();
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = tvargs_parse(0, group_only, &out, &err);
-    lesson_expect(st == REG_EUSAGE && strcmp(err.msg, "Missing command.") ==
-                                          0,
-                  "tvargs_parse with no words returned %s \"%s\"; expected "
-                  "REG_EUSAGE \"Missing command.\"",
-                  reg_status_name(st), err.msg);
+    LESSON(st == REG_EUSAGE && strcmp(err.msg, "Missing command.") ==
+                                   0,
+           "tvargs_parse with no words returned %s \"%s\"; expected "
+           "REG_EUSAGE \"Missing command.\"",
+           reg_status_name(st), err.msg);
 }
 
 /* A command line whose --version is v, parsed: the status, and the number
@@ -273,12 +273,12 @@ static void expect_version(const char *v, int64_t want, const char *why)
     int64_t got;
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = parse_version(v, &got, &err);
-    lesson_expect(st == REG_OK,
-                  "--version=%s was refused (%s \"%s\"); expected version "
-                  "%lld: %s",
-                  v, reg_status_name(st), err.msg, (long long)want, why);
-    lesson_expect(got == want, "--version=%s gave %lld; expected %lld: %s",
-                  v, (long long)got, (long long)want, why);
+    LESSON(st == REG_OK,
+           "--version=%s was refused (%s \"%s\"); expected version "
+           "%lld: %s",
+           v, reg_status_name(st), err.msg, (long long)want, why);
+    LESSON(got == want, "--version=%s gave %lld; expected %lld: %s",
+           v, (long long)got, (long long)want, why);
 }
 
 static void zero_and_negative_versions_are_valid_syntax(void **state)
@@ -300,8 +300,8 @@ static void zero_and_negative_versions_are_valid_syntax(void **state)
     char *argv[] = {"models", "transition-version", "--model-name", "m",
                     "--version", "-1", "--stage", "Staging"};
     struct tvargs t = expect_ok(argv);
-    lesson_expect(t.version == -1, "--version -1 gave %lld; expected -1: %s",
-                  (long long)t.version, why);
+    LESSON(t.version == -1, "--version -1 gave %lld; expected -1: %s",
+           (long long)t.version, why);
 }
 
 static void expect_bad_version(const char *v, const char *message,
@@ -313,16 +313,16 @@ static void expect_bad_version(const char *v, const char *message,
     snprintf(want, sizeof want, "Invalid value for '--version': %s, got '%s'",
              message, v);
     enum reg_status st = parse_version(v, &got, &err);
-    lesson_expect(st == REG_EUSAGE,
-                  "--version='%s' gave %s (version %lld); expected "
-                  "REG_EUSAGE: %s",
-                  v, reg_status_name(st), (long long)got, why);
-    lesson_expect(strcmp(err.msg, want) == 0,
-                  "--version='%s': message \"%s\"; expected \"%s\" (%s)", v,
-                  err.msg, want, why);
-    lesson_expect(got == -42, "--version='%s' was refused but *out was "
-                              "written: on error leave it untouched",
-                  v);
+    LESSON(st == REG_EUSAGE,
+           "--version='%s' gave %s (version %lld); expected "
+           "REG_EUSAGE: %s",
+           v, reg_status_name(st), (long long)got, why);
+    LESSON(strcmp(err.msg, want) == 0,
+           "--version='%s': message \"%s\"; expected \"%s\" (%s)", v,
+           err.msg, want, why);
+    LESSON(got == -42, "--version='%s' was refused but *out was "
+                       "written: on error leave it untouched",
+           v);
 }
 
 static void a_version_is_an_integer_and_nothing_else(void **state)
@@ -400,14 +400,14 @@ static void expect_usage_without_err(int argc, char *const argv[],
 {
     struct tvargs out = untouched();
     enum reg_status st = tvargs_parse(argc, argv, &out, NULL);
-    lesson_expect(st == REG_EUSAGE,
-                  "tvargs_parse(..., NULL) with %s returned %s; expected "
-                  "REG_EUSAGE: err may be NULL, and opts_invalid() needs a "
-                  "real struct (use a local one)",
-                  what, reg_status_name(st));
-    lesson_expect(is_untouched(&out), "tvargs_parse(..., NULL) with %s "
-                                      "wrote *out on error",
-                  what);
+    LESSON(st == REG_EUSAGE,
+           "tvargs_parse(..., NULL) with %s returned %s; expected "
+           "REG_EUSAGE: err may be NULL, and opts_invalid() needs a "
+           "real struct (use a local one)",
+           what, reg_status_name(st));
+    LESSON(is_untouched(&out), "tvargs_parse(..., NULL) with %s "
+                               "wrote *out on error",
+           what);
 }
 
 static void invalid_values_with_a_null_error_struct(void **state)
@@ -428,9 +428,9 @@ static void invalid_values_with_a_null_error_struct(void **state)
     char *good[] = {"models", "transition-version", "--model-name", "m",
                     "--version", "1", "--stage", "None"};
     struct tvargs out = untouched();
-    lesson_expect(tvargs_parse(ARGC(good), good, &out, NULL) == REG_OK &&
-                      out.version == 1,
-                  "tvargs_parse(..., NULL) must parse a valid command line");
+    LESSON(tvargs_parse(ARGC(good), good, &out, NULL) == REG_OK &&
+               out.version == 1,
+           "tvargs_parse(..., NULL) must parse a valid command line");
 }
 
 static void a_null_error_struct_is_accepted(void **state)
@@ -438,9 +438,9 @@ static void a_null_error_struct_is_accepted(void **state)
     (void)state;
     char *argv[] = {"models", "transition-version", "--version", "5"};
     struct tvargs out = untouched();
-    lesson_expect(tvargs_parse(ARGC(argv), argv, &out, NULL) == REG_EUSAGE,
-                  "tvargs_parse(..., NULL) must still return REG_EUSAGE: "
-                  "err may be NULL");
+    LESSON(tvargs_parse(ARGC(argv), argv, &out, NULL) == REG_EUSAGE,
+           "tvargs_parse(..., NULL) must still return REG_EUSAGE: "
+           "err may be NULL");
 }
 
 int main(void)

@@ -12,10 +12,10 @@ static const struct reg_version *version(const struct registry *r,
 {
     uint32_t pos;
     struct reg_error err;
-    lesson_expect(reg_version_find(r, name, number, &pos, &err) == REG_OK,
-                  "version %lld of %s is gone (%s): a transition never "
-                  "deletes a version — archived is not deleted",
-                  (long long)number, name, err.msg);
+    LESSON(reg_version_find(r, name, number, &pos, &err) == REG_OK,
+           "version %lld of %s is gone (%s): a transition never "
+           "deletes a version — archived is not deleted",
+           (long long)number, name, err.msg);
     return reg_version_at(r, pos);
 }
 
@@ -23,27 +23,27 @@ static void expect_stage(const struct registry *r, const char *name,
                          int64_t number, enum stage want, const char *why)
 {
     enum stage got = version(r, name, number)->stage;
-    lesson_expect(got == want, "%s version %lld is in %s; expected %s: %s",
-                  name, (long long)number, kit_stage_label(got),
-                  kit_stage_label(want), why);
+    LESSON(got == want, "%s version %lld is in %s; expected %s: %s",
+           name, (long long)number, kit_stage_label(got),
+           kit_stage_label(want), why);
 }
 
 static void expect_status(enum reg_status got, enum reg_status want,
                           const struct reg_error *err, const char *why)
 {
-    lesson_expect(got == want, "transition_apply returned %s (\"%s\"); "
-                               "expected %s: %s",
-                  reg_status_name(got), err->msg, reg_status_name(want), why);
+    LESSON(got == want, "transition_apply returned %s (\"%s\"); "
+                        "expected %s: %s",
+           reg_status_name(got), err->msg, reg_status_name(want), why);
 }
 
 static void expect_unchanged(const struct registry *r, size_t history_before,
                              const char *call)
 {
-    lesson_expect(kit_history_len(r) == history_before,
-                  "%s failed but changed the registry (the history grew "
-                  "from %zu to %zu entries): check everything before the "
-                  "first change",
-                  call, history_before, kit_history_len(r));
+    LESSON(kit_history_len(r) == history_before,
+           "%s failed but changed the registry (the history grew "
+           "from %zu to %zu entries): check everything before the "
+           "first change",
+           call, history_before, kit_history_len(r));
 }
 
 /* Everything a failed transition must leave as it was: every version's
@@ -131,9 +131,9 @@ static void version_2_to_archived_is_archived_not_deleted(void **state)
                  "Archived");
     size_t n;
     reg_versions(&f->r, &n);
-    lesson_expect(n == 2, "the registry holds %zu versions; expected 2: "
-                          "archiving keeps the version",
-                  n);
+    LESSON(n == 2, "the registry holds %zu versions; expected 2: "
+                   "archiving keeps the version",
+           n);
     expect_stage(&f->r, "my_model", 1, STAGE_PRODUCTION,
                  "only version 2 was named");
 }
@@ -166,10 +166,10 @@ static void an_invalid_stage_fails_before_the_lookup(void **state)
                   "MLflow checks the stage first, before the model and "
                   "version: an unknown stage is reported even for a "
                   "missing version");
-    lesson_expect(strcmp(err.msg, "Invalid Model Version stage: unknown. "
-                                  "Value must be one of None, Staging, "
-                                  "Production, Archived.") == 0,
-                  "message \"%s\"; expected stage_parse()'s", err.msg);
+    LESSON(strcmp(err.msg, "Invalid Model Version stage: unknown. "
+                           "Value must be one of None, Staging, "
+                           "Production, Archived.") == 0,
+           "message \"%s\"; expected stage_parse()'s", err.msg);
     st = transition_apply(&f->r, "m", 1, "unknown", false, &err);
     expect_status(st, REG_EINVAL, &err, "\"unknown\" is not a stage");
     expect_unchanged(&f->r, before, "transition to \"unknown\"");
@@ -199,10 +199,10 @@ static void archiving_existing_needs_an_active_target(void **state)
                       "archive_existing_versions only makes sense for "
                       "Staging and Production, and MLflow checks it before "
                       "looking the version up");
-        lesson_expect(strcmp(err.msg, want) == 0,
-                      "message \"%s\"; expected \"%s\" (with the stage as "
-                      "typed)",
-                      err.msg, want);
+        LESSON(strcmp(err.msg, want) == 0,
+               "message \"%s\"; expected \"%s\" (with the stage as "
+               "typed)",
+               err.msg, want);
     }
     expect_unchanged(&f->r, before, "a refused archive_existing");
 }
@@ -217,19 +217,19 @@ static void a_missing_version_is_not_found(void **state)
     enum reg_status st = transition_apply(&f->r, "m", 99, "Staging", false,
                                           &err);
     expect_status(st, REG_ENOTFOUND, &err, "version 99 does not exist");
-    lesson_expect(strcmp(err.msg, "Model Version (name=m, version=99) not "
-                                  "found") == 0,
-                  "message \"%s\"; expected MLflow's \"Model Version "
-                  "(name=m, version=99) not found\" (reg_version_find() "
-                  "writes it)",
-                  err.msg);
+    LESSON(strcmp(err.msg, "Model Version (name=m, version=99) not "
+                           "found") == 0,
+           "message \"%s\"; expected MLflow's \"Model Version "
+           "(name=m, version=99) not found\" (reg_version_find() "
+           "writes it)",
+           err.msg);
     st = transition_apply(&f->r, "ghost", 1, "Staging", false, &err);
     expect_status(st, REG_ENOTFOUND, &err, "model ghost does not exist");
-    lesson_expect(strcmp(err.msg, "Model Version (name=ghost, version=1) "
-                                  "not found") == 0,
-                  "message \"%s\"; a missing model gives the same "
-                  "message as a missing version",
-                  err.msg);
+    LESSON(strcmp(err.msg, "Model Version (name=ghost, version=1) "
+                           "not found") == 0,
+           "message \"%s\"; a missing model gives the same "
+           "message as a missing version",
+           err.msg);
     expect_unchanged(&f->r, before, "a transition of a missing version");
 }
 
@@ -253,9 +253,9 @@ static void archive_existing_cascades_within_the_target_stage(void **state)
     expect_stage(&f->r, "m", 2, STAGE_ARCHIVED,
                  "v2 was in Production: the flag archives it");
     expect_stage(&f->r, "m", 3, STAGE_PRODUCTION, "v3 is the target");
-    lesson_expect(reg_stage_count(&f->r, STAGE_PRODUCTION) == 1,
-                  "with the flag, the target stage holds exactly one "
-                  "version afterwards");
+    LESSON(reg_stage_count(&f->r, STAGE_PRODUCTION) == 1,
+           "with the flag, the target stage holds exactly one "
+           "version afterwards");
 }
 
 static void the_cascade_stays_within_the_model(void **state)
@@ -300,24 +300,24 @@ static void one_timestamp_for_the_whole_transition(void **state)
                   REG_OK, &err, "v3 -> Production with archive_existing");
     size_t n;
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 3, "the history grew by %zu entries; "
-                                   "expected 3 (v1 and v2 archived, then v3)",
-                  n - before);
+    LESSON(n == before + 3, "the history grew by %zu entries; "
+                            "expected 3 (v1 and v2 archived, then v3)",
+           n - before);
     for (size_t i = before; i < n; i++) {
-        lesson_expect(h[i].at_ms == h[n - 1].at_ms,
-                      "history entries of one transition have times %lld "
-                      "and %lld: read reg_now() once and use that one "
-                      "timestamp for every change",
-                      (long long)h[i].at_ms, (long long)h[n - 1].at_ms);
-        lesson_expect(h[i].cascade == (i < n - 1),
-                      "history entry %zu (version %lld) has cascade=%d: "
-                      "versions archived by the flag come first and are "
-                      "marked cascade; the target comes last, unmarked",
-                      i - before, (long long)h[i].number, (int)h[i].cascade);
+        LESSON(h[i].at_ms == h[n - 1].at_ms,
+               "history entries of one transition have times %lld "
+               "and %lld: read reg_now() once and use that one "
+               "timestamp for every change",
+               (long long)h[i].at_ms, (long long)h[n - 1].at_ms);
+        LESSON(h[i].cascade == (i < n - 1),
+               "history entry %zu (version %lld) has cascade=%d: "
+               "versions archived by the flag come first and are "
+               "marked cascade; the target comes last, unmarked",
+               i - before, (long long)h[i].number, (int)h[i].cascade);
     }
-    lesson_expect(h[n - 1].number == 3 && h[n - 1].to == STAGE_PRODUCTION,
-                  "the last history entry must be the target version 3 "
-                  "moving to Production");
+    LESSON(h[n - 1].number == 3 && h[n - 1].to == STAGE_PRODUCTION,
+           "the last history entry must be the target version 3 "
+           "moving to Production");
 }
 
 static void moving_to_the_same_stage_still_counts(void **state)
@@ -330,9 +330,9 @@ static void moving_to_the_same_stage_still_counts(void **state)
     expect_status(transition_apply(&f->r, "m", 1, "Staging", false, &err),
                   REG_OK, &err, "there is no transition graph: any stage "
                                 "may move to any stage, even its own");
-    lesson_expect(kit_history_len(&f->r) == before + 1,
-                  "a move to the same stage is a no-op that still counts "
-                  "as a transition (one history entry)");
+    LESSON(kit_history_len(&f->r) == before + 1,
+           "a move to the same stage is a no-op that still counts "
+           "as a transition (one history entry)");
 }
 
 static void the_one_per_stage_policy_refuses_a_second_version(void **state)
@@ -352,9 +352,9 @@ static void the_one_per_stage_policy_refuses_a_second_version(void **state)
     struct reg_error expected;
     reg_conflict(&expected, "m", 2, STAGE_PRODUCTION, 1);
     snprintf(want, sizeof want, "%s", expected.msg);
-    lesson_expect(strcmp(err.msg, want) == 0,
-                  "message \"%s\"; expected reg_conflict()'s \"%s\"", err.msg,
-                  want);
+    LESSON(strcmp(err.msg, want) == 0,
+           "message \"%s\"; expected reg_conflict()'s \"%s\"", err.msg,
+           want);
     expect_unchanged(&f->r, before, "a refused transition");
     expect_stage(&f->r, "m", 1, STAGE_PRODUCTION, "nothing changes on error");
     expect_stage(&f->r, "m", 2, STAGE_STAGING, "nothing changes on error");
@@ -421,14 +421,14 @@ static void out_of_memory_changes_nothing(void **state)
     enum stage now = reg_version_at(&r, pos)->stage;
     size_t hist = kit_history_len(&r);
     reg_free(&r);
-    lesson_expect(st == REG_ENOMEM,
-                  "with no memory for the history, transition_apply "
-                  "returned %s; expected REG_ENOMEM (reserve the history "
-                  "with reg_reserve_history() before the first change)",
-                  reg_status_name(st));
-    lesson_expect(now == STAGE_NONE && hist == 0,
-                  "out of memory, yet version 1 moved: reserve first, then "
-                  "change, so that nothing can fail half-way");
+    LESSON(st == REG_ENOMEM,
+           "with no memory for the history, transition_apply "
+           "returned %s; expected REG_ENOMEM (reserve the history "
+           "with reg_reserve_history() before the first change)",
+           reg_status_name(st));
+    LESSON(now == STAGE_NONE && hist == 0,
+           "out of memory, yet version 1 moved: reserve first, then "
+           "change, so that nothing can fail half-way");
 }
 
 static void an_invalid_stage_is_reported_before_the_flag(void **state)
@@ -439,13 +439,13 @@ static void an_invalid_stage_is_reported_before_the_flag(void **state)
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = transition_apply(&f->r, "m", 1, "prod", true, &err);
     expect_status(st, REG_EINVAL, &err, "\"prod\" is not a stage");
-    lesson_expect(strcmp(err.msg, "Invalid Model Version stage: prod. Value "
-                                  "must be one of None, Staging, "
-                                  "Production, Archived.") == 0,
-                  "message \"%s\"; expected stage_parse()'s: the stage is "
-                  "parsed first (step 1), so an invalid stage is never "
-                  "reported as \"not an Active stage\" (step 2)",
-                  err.msg);
+    LESSON(strcmp(err.msg, "Invalid Model Version stage: prod. Value "
+                           "must be one of None, Staging, "
+                           "Production, Archived.") == 0,
+           "message \"%s\"; expected stage_parse()'s: the stage is "
+           "parsed first (step 1), so an invalid stage is never "
+           "reported as \"not an Active stage\" (step 2)",
+           err.msg);
 }
 
 static void the_flag_takes_an_active_stage_in_any_case(void **state)
@@ -481,8 +481,8 @@ static void zero_and_negative_versions_are_not_found(void **state)
                       "0 and negative versions are valid syntax that ends "
                       "in \"not found\", as in MLflow: no version has that "
                       "number, so reg_version_find() says so");
-        lesson_expect(strcmp(err.msg, want) == 0,
-                      "message \"%s\"; expected \"%s\"", err.msg, want);
+        LESSON(strcmp(err.msg, want) == 0,
+               "message \"%s\"; expected \"%s\"", err.msg, want);
     }
 }
 
@@ -519,21 +519,21 @@ static void the_target_is_not_archived_by_its_own_cascade(void **state)
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 is the target");
     size_t n;
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 2,
-                  "the history grew by %zu entries; expected 2 (v1 "
-                  "archived, then v2 to Production): the cascade archives "
-                  "every OTHER version, never the target itself",
-                  n - before);
+    LESSON(n == before + 2,
+           "the history grew by %zu entries; expected 2 (v1 "
+           "archived, then v2 to Production): the cascade archives "
+           "every OTHER version, never the target itself",
+           n - before);
     for (size_t i = before; i < n; i++)
-        lesson_expect(!(h[i].number == 2 && h[i].to == STAGE_ARCHIVED),
-                      "the history says version 2 was archived: the target "
-                      "was archived by its own cascade and then moved "
-                      "back; skip it in the cascade");
-    lesson_expect(h[n - 1].number == 2 && h[n - 1].from == STAGE_PRODUCTION &&
-                      h[n - 1].to == STAGE_PRODUCTION && !h[n - 1].cascade,
-                  "the last history entry must be version 2 going from "
-                  "Production to Production (a no-op that still counts), "
-                  "not a cascade");
+        LESSON(!(h[i].number == 2 && h[i].to == STAGE_ARCHIVED),
+               "the history says version 2 was archived: the target "
+               "was archived by its own cascade and then moved "
+               "back; skip it in the cascade");
+    LESSON(h[n - 1].number == 2 && h[n - 1].from == STAGE_PRODUCTION &&
+               h[n - 1].to == STAGE_PRODUCTION && !h[n - 1].cascade,
+           "the last history entry must be version 2 going from "
+           "Production to Production (a no-op that still counts), "
+           "not a cascade");
 }
 
 static void the_cascade_archives_every_other_holder(void **state)
@@ -557,10 +557,10 @@ static void the_cascade_archives_every_other_holder(void **state)
                      "once, and walk it backwards)");
     expect_stage(&f->r, "m", 2, STAGE_STAGING, "Staging is not the target");
     expect_stage(&f->r, "m", 5, STAGE_PRODUCTION, "v5 is the target");
-    lesson_expect(kit_history_len(&f->r) == before + 5,
-                  "the history grew by %zu entries; expected 5 (four "
-                  "archived, then the target): each version moves once",
-                  kit_history_len(&f->r) - before);
+    LESSON(kit_history_len(&f->r) == before + 5,
+           "the history grew by %zu entries; expected 5 (four "
+           "archived, then the target): each version moves once",
+           kit_history_len(&f->r) - before);
 }
 
 static void the_policy_counts_only_this_models_versions(void **state)
@@ -653,28 +653,28 @@ static void out_of_memory_at_any_point_changes_nothing(void **state)
             char what[REG_ERROR_MSG_MAX] = "";
             enum reg_status st =
                 oom_run(filler, budget, &broken, what, sizeof what);
-            lesson_expect(st == REG_OK || st == REG_ENOMEM,
-                          "transition_apply returned %s (\"%s\"); expected "
-                          "REG_OK or, out of memory, REG_ENOMEM",
-                          reg_status_name(st), what);
-            lesson_expect(!(st == REG_ENOMEM && broken),
-                          "a transition out of memory failed, yet %s: "
-                          "reserve the history for the whole transition "
-                          "(every archived version and the target) with "
-                          "one reg_reserve_history() before the first "
-                          "change, so that nothing fails half-way",
-                          what);
-            lesson_expect(!(st == REG_OK && broken),
-                          "with memory enough, v3 -> Production with "
-                          "archive_existing succeeded, but %s", what);
+            LESSON(st == REG_OK || st == REG_ENOMEM,
+                   "transition_apply returned %s (\"%s\"); expected "
+                   "REG_OK or, out of memory, REG_ENOMEM",
+                   reg_status_name(st), what);
+            LESSON(!(st == REG_ENOMEM && broken),
+                   "a transition out of memory failed, yet %s: "
+                   "reserve the history for the whole transition "
+                   "(every archived version and the target) with "
+                   "one reg_reserve_history() before the first "
+                   "change, so that nothing fails half-way",
+                   what);
+            LESSON(!(st == REG_OK && broken),
+                   "with memory enough, v3 -> Production with "
+                   "archive_existing succeeded, but %s", what);
             refused = refused || st == REG_ENOMEM;
             if (st == REG_OK)
                 break;
         }
     }
-    lesson_expect(refused, "no transition ever returned REG_ENOMEM, though "
-                           "the history could not grow: check what "
-                           "reg_reserve_history() returns");
+    LESSON(refused, "no transition ever returned REG_ENOMEM, though "
+                    "the history could not grow: check what "
+                    "reg_reserve_history() returns");
 }
 
 #define T(f)                                                      \

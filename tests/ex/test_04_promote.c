@@ -20,20 +20,20 @@ static void expect_stage(const struct registry *r, const char *name,
                          int64_t number, enum stage want, const char *why)
 {
     uint32_t pos;
-    lesson_expect(reg_version_find(r, name, number, &pos, NULL) == REG_OK,
-                  "%s version %lld is gone: promoting never deletes", name,
-                  (long long)number);
+    LESSON(reg_version_find(r, name, number, &pos, NULL) == REG_OK,
+           "%s version %lld is gone: promoting never deletes", name,
+           (long long)number);
     enum stage got = reg_version_at(r, pos)->stage;
-    lesson_expect(got == want, "%s version %lld is in %s; expected %s: %s",
-                  name, (long long)number, kit_stage_label(got),
-                  kit_stage_label(want), why);
+    LESSON(got == want, "%s version %lld is in %s; expected %s: %s",
+           name, (long long)number, kit_stage_label(got),
+           kit_stage_label(want), why);
 }
 
 static void expect_ok(enum reg_status st, const struct reg_error *err,
                       const char *call)
 {
-    lesson_expect(st == REG_OK, "%s returned %s (\"%s\"); expected REG_OK",
-                  call, reg_status_name(st), err->msg);
+    LESSON(st == REG_OK, "%s returned %s (\"%s\"); expected REG_OK",
+           call, reg_status_name(st), err->msg);
 }
 
 static void in_order_archives_v1_and_promotes_v2(void **state)
@@ -60,23 +60,23 @@ static void in_order_archives_first_then_promotes(void **state)
               "promote_in_order(m, 1, 2)");
     size_t n;
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 2, "promote_in_order made %zu stage changes; "
-                                   "expected 2 (archive v1, promote v2)",
-                  n - before);
-    lesson_expect(h[before].number == 1 && h[before].to == STAGE_ARCHIVED,
-                  "the first change was version %lld to %s; expected version "
-                  "1 to Archived: archive the old version BEFORE promoting "
-                  "the new one, or for a moment two versions are in "
-                  "Production",
-                  (long long)h[before].number, kit_stage_label(h[before].to));
-    lesson_expect(h[before + 1].number == 2 &&
-                      h[before + 1].to == STAGE_PRODUCTION,
-                  "the second change must be version 2 to Production");
-    lesson_expect(!h[before].cascade && h[before].at_ms != h[before + 1].at_ms,
-                  "v1 was archived by the cascade of v2's transition "
-                  "(archive_existing_versions): that is promote_atomic's "
-                  "one call.  promote_in_order is two transitions of its "
-                  "own: archive v1, then promote v2");
+    LESSON(n == before + 2, "promote_in_order made %zu stage changes; "
+                            "expected 2 (archive v1, promote v2)",
+           n - before);
+    LESSON(h[before].number == 1 && h[before].to == STAGE_ARCHIVED,
+           "the first change was version %lld to %s; expected version "
+           "1 to Archived: archive the old version BEFORE promoting "
+           "the new one, or for a moment two versions are in "
+           "Production",
+           (long long)h[before].number, kit_stage_label(h[before].to));
+    LESSON(h[before + 1].number == 2 &&
+               h[before + 1].to == STAGE_PRODUCTION,
+           "the second change must be version 2 to Production");
+    LESSON(!h[before].cascade && h[before].at_ms != h[before + 1].at_ms,
+           "v1 was archived by the cascade of v2's transition "
+           "(archive_existing_versions): that is promote_atomic's "
+           "one call.  promote_in_order is two transitions of its "
+           "own: archive v1, then promote v2");
 }
 
 static void in_order_works_under_the_one_per_stage_policy(void **state)
@@ -86,11 +86,11 @@ static void in_order_works_under_the_one_per_stage_policy(void **state)
     reg_set_one_per_stage(&f->r, true);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    lesson_expect(st == REG_OK,
-                  "under the one-per-stage policy promote_in_order returned "
-                  "%s (\"%s\"): promoting v2 while v1 is still in "
-                  "Production is a stage conflict; archive v1 first",
-                  reg_status_name(st), err.msg);
+    LESSON(st == REG_OK,
+           "under the one-per-stage policy promote_in_order returned "
+           "%s (\"%s\"): promoting v2 while v1 is still in "
+           "Production is a stage conflict; archive v1 first",
+           reg_status_name(st), err.msg);
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "v1 is archived");
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 is promoted");
 }
@@ -102,24 +102,24 @@ static void a_missing_version_changes_nothing(void **state)
     size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = promote_in_order(&f->r, "m", 1, 9, &err);
-    lesson_expect(st == REG_ENOTFOUND,
-                  "promote_in_order(m, 1, 9) returned %s; expected "
-                  "REG_ENOTFOUND: version 9 does not exist",
-                  reg_status_name(st));
-    lesson_expect(strcmp(err.msg, "Model Version (name=m, version=9) not "
-                                  "found") == 0,
-                  "message \"%s\"; expected \"Model Version (name=m, "
-                  "version=9) not found\"",
-                  err.msg);
+    LESSON(st == REG_ENOTFOUND,
+           "promote_in_order(m, 1, 9) returned %s; expected "
+           "REG_ENOTFOUND: version 9 does not exist",
+           reg_status_name(st));
+    LESSON(strcmp(err.msg, "Model Version (name=m, version=9) not "
+                           "found") == 0,
+           "message \"%s\"; expected \"Model Version (name=m, "
+           "version=9) not found\"",
+           err.msg);
     expect_stage(&f->r, "m", 1, STAGE_PRODUCTION,
                  "check that BOTH versions exist before archiving v1, or a "
                  "typo leaves the model with no Production version");
-    lesson_expect(kit_history_len(&f->r) == before,
-                  "a refused promotion must not change anything");
+    LESSON(kit_history_len(&f->r) == before,
+           "a refused promotion must not change anything");
     st = promote_in_order(&f->r, "m", 7, 2, &err);
-    lesson_expect(st == REG_ENOTFOUND, "promote_in_order(m, 7, 2) returned "
-                                       "%s; expected REG_ENOTFOUND",
-                  reg_status_name(st));
+    LESSON(st == REG_ENOTFOUND, "promote_in_order(m, 7, 2) returned "
+                                "%s; expected REG_ENOTFOUND",
+           reg_status_name(st));
     expect_stage(&f->r, "m", 2, STAGE_STAGING, "nothing changes on error");
 }
 
@@ -134,15 +134,15 @@ static void a_third_production_version_is_a_conflict_up_front(void **state)
     size_t before = kit_history_len(&f->r);
     struct reg_error err = {REG_OK, ""};
     enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    lesson_expect(st == REG_ECONFLICT,
-                  "promote_in_order returned %s; expected REG_ECONFLICT: v3 "
-                  "is also in Production, so promoting v2 would break the "
-                  "policy",
-                  reg_status_name(st));
-    lesson_expect(kit_history_len(&f->r) == before,
-                  "the conflict must be found BEFORE v1 is archived: on "
-                  "error the registry is unchanged (v1 was archived and "
-                  "then the promotion failed)");
+    LESSON(st == REG_ECONFLICT,
+           "promote_in_order returned %s; expected REG_ECONFLICT: v3 "
+           "is also in Production, so promoting v2 would break the "
+           "policy",
+           reg_status_name(st));
+    LESSON(kit_history_len(&f->r) == before,
+           "the conflict must be found BEFORE v1 is archived: on "
+           "error the registry is unchanged (v1 was archived and "
+           "then the promotion failed)");
     expect_stage(&f->r, "m", 1, STAGE_PRODUCTION, "nothing changes on error");
 }
 
@@ -160,14 +160,14 @@ static void atomic_promotes_and_archives_at_one_instant(void **state)
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 is promoted");
     size_t n;
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 2 && h[before].at_ms == h[n - 1].at_ms,
-                  "promote_atomic must be ONE transition with "
-                  "archive_existing_versions: both changes at the same "
-                  "instant, so there is never zero or two Production "
-                  "versions");
-    lesson_expect(h[before].cascade && h[before].number == 1,
-                  "v1 must be archived by the cascade of v2's transition "
-                  "(history marks it cascade), not by a separate call");
+    LESSON(n == before + 2 && h[before].at_ms == h[n - 1].at_ms,
+           "promote_atomic must be ONE transition with "
+           "archive_existing_versions: both changes at the same "
+           "instant, so there is never zero or two Production "
+           "versions");
+    LESSON(h[before].cascade && h[before].number == 1,
+           "v1 must be archived by the cascade of v2's transition "
+           "(history marks it cascade), not by a separate call");
 }
 
 static void atomic_works_under_the_policy(void **state)
@@ -194,9 +194,9 @@ static void atomic_touches_only_this_model(void **state)
     expect_stage(&f->r, "other", 1, STAGE_PRODUCTION,
                  "another model's Production version is not archived");
     enum reg_status st = promote_atomic(&f->r, "m", 9, &err);
-    lesson_expect(st == REG_ENOTFOUND, "promote_atomic(m, 9) returned %s; "
-                                       "expected REG_ENOTFOUND",
-                  reg_status_name(st));
+    LESSON(st == REG_ENOTFOUND, "promote_atomic(m, 9) returned %s; "
+                                "expected REG_ENOTFOUND",
+           reg_status_name(st));
 }
 
 /* --- richer registries: several models, more versions, every stage ---- */
@@ -226,30 +226,30 @@ static void expect_unchanged(const struct registry *r,
     struct snapshot now = snapshot_of(r);
     const struct reg_version *v = reg_versions(r, &now.n);
     for (size_t i = 0; i < now.n; i++)
-        lesson_expect(now.stage[i] == before->stage[i],
-                      "after the refused %s, %s version %lld moved from %s "
-                      "to %s: on error the registry is unchanged",
-                      call, reg_model_name(r, v[i].model),
-                      (long long)v[i].number, kit_stage_label(before->stage[i]),
-                      kit_stage_label(now.stage[i]));
-    lesson_expect(now.nhistory == before->nhistory,
-                  "the refused %s made %zu stage changes; expected none",
-                  call, now.nhistory - before->nhistory);
+        LESSON(now.stage[i] == before->stage[i],
+               "after the refused %s, %s version %lld moved from %s "
+               "to %s: on error the registry is unchanged",
+               call, reg_model_name(r, v[i].model),
+               (long long)v[i].number, kit_stage_label(before->stage[i]),
+               kit_stage_label(now.stage[i]));
+    LESSON(now.nhistory == before->nhistory,
+           "the refused %s made %zu stage changes; expected none",
+           call, now.nhistory - before->nhistory);
 }
 
 static void expect_status(enum reg_status st, enum reg_status want,
                           const struct reg_error *err, const char *call,
                           const char *why)
 {
-    lesson_expect(st == want, "%s returned %s (\"%s\"); expected %s: %s",
-                  call, reg_status_name(st), err->msg, reg_status_name(want),
-                  why);
+    LESSON(st == want, "%s returned %s (\"%s\"); expected %s: %s",
+           call, reg_status_name(st), err->msg, reg_status_name(want),
+           why);
 }
 
 static void expect_msg(const struct reg_error *err, const char *want)
 {
-    lesson_expect(strcmp(err->msg, want) == 0,
-                  "message \"%s\"; expected MLflow's \"%s\"", err->msg, want);
+    LESSON(strcmp(err->msg, want) == 0,
+           "message \"%s\"; expected MLflow's \"%s\"", err->msg, want);
 }
 
 /* Model m: v1 Production, v2 Staging, v3 Production; model other: v1
@@ -343,10 +343,10 @@ static void the_policy_allows_a_new_version_already_in_production(
                   "only a version that is neither old nor new is in the way");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "v1 is archived");
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 stays in Production");
-    lesson_expect(kit_history_len(&f->r) == before + 2,
-                  "%zu stage changes; expected 2: moving v2 to the stage it "
-                  "is already in is still a transition (as in MLflow)",
-                  kit_history_len(&f->r) - before);
+    LESSON(kit_history_len(&f->r) == before + 2,
+           "%zu stage changes; expected 2: moving v2 to the stage it "
+           "is already in is still a transition (as in MLflow)",
+           kit_history_len(&f->r) - before);
 }
 
 static void the_policy_sees_production_even_when_old_is_elsewhere(
@@ -364,13 +364,13 @@ static void the_policy_sees_production_even_when_old_is_elsewhere(
                   "v3 is in Production and is neither the old nor the new "
                   "version: look at each Production version, do not just "
                   "count them");
-    lesson_expect(strstr(err.msg, "version 3 is already in Production") !=
-                          NULL &&
-                      strstr(err.msg, "(name=m, version=2)") != NULL,
-                  "message \"%s\": it must say that v2 cannot move because "
-                  "version 3 is already in Production (reg_conflict(err, "
-                  "name, new, STAGE_PRODUCTION, holder))",
-                  err.msg);
+    LESSON(strstr(err.msg, "version 3 is already in Production") !=
+                   NULL &&
+               strstr(err.msg, "(name=m, version=2)") != NULL,
+           "message \"%s\": it must say that v2 cannot move because "
+           "version 3 is already in Production (reg_conflict(err, "
+           "name, new, STAGE_PRODUCTION, holder))",
+           err.msg);
     expect_unchanged(&f->r, &before, "promotion");
 }
 
@@ -521,15 +521,15 @@ static void atomic_archives_every_other_production_version_only(
                  "another model's Production version is not archived");
     size_t n;
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 3,
-                  "%zu stage changes; expected 3 (v1 and v3 archived, v2 "
-                  "promoted)",
-                  n - before);
+    LESSON(n == before + 3,
+           "%zu stage changes; expected 3 (v1 and v3 archived, v2 "
+           "promoted)",
+           n - before);
     for (size_t i = before; i < n; i++)
-        lesson_expect(h[i].at_ms == h[before].at_ms,
-                      "the changes happened at %lld and %lld: ONE "
-                      "transition_apply() with archive_existing, one instant",
-                      (long long)h[before].at_ms, (long long)h[i].at_ms);
+        LESSON(h[i].at_ms == h[before].at_ms,
+               "the changes happened at %lld and %lld: ONE "
+               "transition_apply() with archive_existing, one instant",
+               (long long)h[before].at_ms, (long long)h[i].at_ms);
 }
 
 static void atomic_on_a_version_already_in_production(void **state)

@@ -117,10 +117,10 @@ static void expect_action(enum stage s, enum dispatch_action want,
                           const char *why)
 {
     enum dispatch_action got = dispatch_action_for(s);
-    lesson_expect(got == want, "dispatch_action_for(%d) is %s; expected %s: "
-                               "%s",
-                  (int)s, dispatch_action_name(got),
-                  dispatch_action_name(want), why);
+    LESSON(got == want, "dispatch_action_for(%d) is %s; expected %s: "
+                        "%s",
+           (int)s, dispatch_action_name(got),
+           dispatch_action_name(want), why);
 }
 
 static void each_stage_maps_to_the_seeds_action(void **state)
@@ -172,17 +172,17 @@ static void every_version_is_visited_exactly_once(void **state)
     size_t n = 60;
     run(make_versions(w, n, POPULATE_SHUFFLED), n, t, &w->c);
     for (size_t k = 1; k <= n; k++) {
-        lesson_expect(t->visits[k] == 1,
-                      "version %zu of %zu was visited %zu times; expected "
-                      "exactly once: %s",
-                      k, n, t->visits[k],
-                      t->visits[k] == 0 ? "the loop skips a version (check "
-                                          "where it starts and ends)"
-                                        : "the loop visits a version twice");
+        LESSON(t->visits[k] == 1,
+               "version %zu of %zu was visited %zu times; expected "
+               "exactly once: %s",
+               k, n, t->visits[k],
+               t->visits[k] == 0 ? "the loop skips a version (check "
+                                   "where it starts and ends)"
+                                 : "the loop visits a version twice");
     }
-    lesson_expect(t->visits[n + 1] == 0,
-                  "the element after the last version was visited: the "
-                  "loop runs past the end of the array (i <= n?)");
+    LESSON(t->visits[n + 1] == 0,
+           "the element after the last version was visited: the "
+           "loop runs past the end of the array (i <= n?)");
 }
 
 static void versions_are_visited_in_array_order(void **state)
@@ -191,14 +191,14 @@ static void versions_are_visited_in_array_order(void **state)
     struct tally *t = &w->t;
     size_t n = 12;
     run(make_versions(w, n, POPULATE_SHUFFLED), n, t, &w->c);
-    lesson_expect(t->norder == n, "%zu actions for %zu versions; expected "
-                                  "one action per version",
-                  t->norder, n);
+    LESSON(t->norder == n, "%zu actions for %zu versions; expected "
+                           "one action per version",
+           t->norder, n);
     for (size_t i = 0; i < n; i++)
-        lesson_expect(t->order[i] == (int64_t)i + 1,
-                      "visit %zu was version %lld; expected %zu: walk the "
-                      "contiguous array from first to last",
-                      i + 1, (long long)t->order[i], i + 1);
+        LESSON(t->order[i] == (int64_t)i + 1,
+               "visit %zu was version %lld; expected %zu: walk the "
+               "contiguous array from first to last",
+               i + 1, (long long)t->order[i], i + 1);
 }
 
 static void each_version_gets_the_action_of_its_stage(void **state)
@@ -207,11 +207,11 @@ static void each_version_gets_the_action_of_its_stage(void **state)
     struct tally *t = &w->t;
     size_t n = 60;
     run(make_versions(w, n, POPULATE_SHUFFLED), n, t, &w->c);
-    lesson_expect(t->wrong_action == 0,
-                  "version %d was sent to the wrong action: Production -> "
-                  "deploy, Staging -> test, everything else -> archive; "
-                  "call a->on[dispatch_action_for(stage)]",
-                  t->wrong_action);
+    LESSON(t->wrong_action == 0,
+           "version %d was sent to the wrong action: Production -> "
+           "deploy, Staging -> test, everything else -> archive; "
+           "call a->on[dispatch_action_for(stage)]",
+           t->wrong_action);
 }
 
 static void the_counts_match_the_calls(void **state)
@@ -222,16 +222,16 @@ static void the_counts_match_the_calls(void **state)
     struct dispatch_counts c = {{999, 999, 999}};
     run(make_versions(w, n, POPULATE_SORTED), n, t, &c);
     for (int a = 0; a < DISPATCH_ACTIONS; a++)
-        lesson_expect(c.count[a] == t->calls[a],
-                      "out->count[%s] is %zu but %s was called %zu times: "
-                      "*out is overwritten (start from zero) and counts "
-                      "every call",
-                      dispatch_action_name((enum dispatch_action)a),
-                      c.count[a], dispatch_action_name((enum dispatch_action)a),
-                      t->calls[a]);
-    lesson_expect(c.count[DISPATCH_DEPLOY] == populate_count(n, STAGE_PRODUCTION),
-                  "%zu deploys for %zu Production versions",
-                  c.count[DISPATCH_DEPLOY], populate_count(n, STAGE_PRODUCTION));
+        LESSON(c.count[a] == t->calls[a],
+               "out->count[%s] is %zu but %s was called %zu times: "
+               "*out is overwritten (start from zero) and counts "
+               "every call",
+               dispatch_action_name((enum dispatch_action)a),
+               c.count[a], dispatch_action_name((enum dispatch_action)a),
+               t->calls[a]);
+    LESSON(c.count[DISPATCH_DEPLOY] == populate_count(n, STAGE_PRODUCTION),
+           "%zu deploys for %zu Production versions",
+           c.count[DISPATCH_DEPLOY], populate_count(n, STAGE_PRODUCTION));
 }
 
 static void the_seeds_table_n_versions_n_actions(void **state)
@@ -246,10 +246,10 @@ static void the_seeds_table_n_versions_n_actions(void **state)
         run(make_versions(w, n, POPULATE_SHUFFLED), n, t, &c);
         size_t actions = t->calls[0] + t->calls[1] + t->calls[2];
         size_t sum = c.count[0] + c.count[1] + c.count[2];
-        lesson_expect(actions == n && sum == n,
-                      "n = %zu versions took %zu actions (counted %zu); the "
-                      "seed's table says n actions: one per version, O(n)",
-                      n, actions, sum);
+        LESSON(actions == n && sum == n,
+               "n = %zu versions took %zu actions (counted %zu); the "
+               "seed's table says n actions: one per version, O(n)",
+               n, actions, sum);
     }
 }
 
@@ -261,9 +261,9 @@ static void an_empty_registry_takes_no_action(void **state)
     /* An empty registry's reg_versions() may well be NULL. */
     run(NULL, 0, t, &c);
     size_t calls = t->calls[0] + t->calls[1] + t->calls[2];
-    lesson_expect(calls == 0, "n = 0 made %zu calls; expected none", calls);
-    lesson_expect(c.count[0] == 0 && c.count[1] == 0 && c.count[2] == 0,
-                  "n = 0 must still overwrite *out with zero counts");
+    LESSON(calls == 0, "n = 0 made %zu calls; expected none", calls);
+    LESSON(c.count[0] == 0 && c.count[1] == 0 && c.count[2] == 0,
+           "n = 0 must still overwrite *out with zero counts");
 }
 
 /* Visits per element: every one exactly once, by a pointer into the array
@@ -271,19 +271,19 @@ static void an_empty_registry_takes_no_action(void **state)
 static void expect_each_element_once(const struct tally *t, size_t n,
                                      const char *what)
 {
-    lesson_expect(t->outside == 0,
-                  "%s: visit %zu got a pointer outside the array: pass "
-                  "&versions[i], the element itself, not a pointer to a "
-                  "copy",
-                  what, t->first_outside);
+    LESSON(t->outside == 0,
+           "%s: visit %zu got a pointer outside the array: pass "
+           "&versions[i], the element itself, not a pointer to a "
+           "copy",
+           what, t->first_outside);
     for (size_t i = 0; i < n; i++)
-        lesson_expect(t->by_position[i] == 1,
-                      "%s: the element at position %zu (version %lld, %s) "
-                      "was visited %zu times; expected once: the loop "
-                      "visits array ELEMENTS, one call each, whatever "
-                      "their numbers",
-                      what, i, (long long)t->base[i].number,
-                      kit_stage_label(t->base[i].stage), t->by_position[i]);
+        LESSON(t->by_position[i] == 1,
+               "%s: the element at position %zu (version %lld, %s) "
+               "was visited %zu times; expected once: the loop "
+               "visits array ELEMENTS, one call each, whatever "
+               "their numbers",
+               what, i, (long long)t->base[i].number,
+               kit_stage_label(t->base[i].stage), t->by_position[i]);
 }
 
 static void the_same_version_twice_is_dispatched_twice(void **state)
@@ -302,12 +302,12 @@ static void the_same_version_twice_is_dispatched_twice(void **state)
     w->t.base = v;
     w->t.n = n;
     run(v, n, &w->t, &w->c);
-    lesson_expect(w->t.norder == n && w->c.count[DISPATCH_DEPLOY] == 3,
-                  "%zu calls (%zu deploys) for %zu elements, three of them "
-                  "the same Production version; expected %zu calls and 3 "
-                  "deploys: dispatch is per array element, a repeated "
-                  "version is not skipped",
-                  w->t.norder, w->c.count[DISPATCH_DEPLOY], n, n);
+    LESSON(w->t.norder == n && w->c.count[DISPATCH_DEPLOY] == 3,
+           "%zu calls (%zu deploys) for %zu elements, three of them "
+           "the same Production version; expected %zu calls and 3 "
+           "deploys: dispatch is per array element, a repeated "
+           "version is not skipped",
+           w->t.norder, w->c.count[DISPATCH_DEPLOY], n, n);
     expect_each_element_once(&w->t, n, "an array with repeats");
 }
 
@@ -322,13 +322,13 @@ static void a_stage_outside_the_enum_is_archived_in_the_loop(void **state)
     w->t.base = v;
     w->t.n = 3;
     run(v, 3, &w->t, &w->c);
-    lesson_expect(w->t.calls[DISPATCH_ARCHIVE] == 2 &&
-                      w->t.calls[DISPATCH_DEPLOY] == 1,
-                  "%zu archives and %zu deploys for stages STAGE_COUNT, -1 "
-                  "and Production; expected 2 and 1: let "
-                  "dispatch_action_for() (with its bounds check) choose, "
-                  "do not index a table with the raw stage",
-                  w->t.calls[DISPATCH_ARCHIVE], w->t.calls[DISPATCH_DEPLOY]);
+    LESSON(w->t.calls[DISPATCH_ARCHIVE] == 2 &&
+               w->t.calls[DISPATCH_DEPLOY] == 1,
+           "%zu archives and %zu deploys for stages STAGE_COUNT, -1 "
+           "and Production; expected 2 and 1: let "
+           "dispatch_action_for() (with its bounds check) choose, "
+           "do not index a table with the raw stage",
+           w->t.calls[DISPATCH_ARCHIVE], w->t.calls[DISPATCH_DEPLOY]);
     expect_each_element_once(&w->t, 3, "stages outside the enum");
 }
 
@@ -347,16 +347,16 @@ static void a_real_registry_after_deletes(void **state)
     run(w->t.base, w->t.n, &w->t, &w->c);
     expect_each_element_once(&w->t, w->t.n, "a registry of 3 models");
     for (size_t i = 0; i < w->t.norder && i < w->t.n; i++)
-        lesson_expect(w->t.order[i] == w->t.base[i].number,
-                      "visit %zu was version %lld; expected version %lld, "
-                      "the element at position %zu: walk the array in its "
-                      "order (version numbers repeat across models and are "
-                      "not sorted)",
-                      i + 1, (long long)w->t.order[i],
-                      (long long)w->t.base[i].number, i);
-    lesson_expect(w->t.wrong_action == 0,
-                  "version %d was sent to the wrong action",
-                  w->t.wrong_action);
+        LESSON(w->t.order[i] == w->t.base[i].number,
+               "visit %zu was version %lld; expected version %lld, "
+               "the element at position %zu: walk the array in its "
+               "order (version numbers repeat across models and are "
+               "not sorted)",
+               i + 1, (long long)w->t.order[i],
+               (long long)w->t.base[i].number, i);
+    LESSON(w->t.wrong_action == 0,
+           "version %d was sent to the wrong action",
+           w->t.wrong_action);
 }
 
 /* --- at scale ----------------------------------------------------------- */
@@ -438,14 +438,14 @@ static void n_300000_versions_in_linear_time(void **state)
                  BIG);
     dispatch_all(v, BIG, &a, &w->c);
     lesson_limit_end();
-    lesson_expect(k.next == BIG, "n = %d versions took %zu calls; expected "
-                                 "n, one per element",
-                  BIG, k.next);
+    LESSON(k.next == BIG, "n = %d versions took %zu calls; expected "
+                          "n, one per element",
+           BIG, k.next);
     for (int i = 0; i < DISPATCH_ACTIONS; i++)
-        lesson_expect(w->c.count[i] == k.calls[i],
-                      "n = %d: out->count[%s] is %zu after %zu calls",
-                      BIG, dispatch_action_name((enum dispatch_action)i),
-                      w->c.count[i], k.calls[i]);
+        LESSON(w->c.count[i] == k.calls[i],
+               "n = %d: out->count[%s] is %zu after %zu calls",
+               BIG, dispatch_action_name((enum dispatch_action)i),
+               w->c.count[i], k.calls[i]);
 }
 
 /* The same check with cmocka's mocks: deploy(v1), test(v2), archive(v3),

@@ -97,30 +97,30 @@ static void the_scan_deploys_exactly_the_production_versions(void **state)
     size_t got = production_scan(versions_of(w, s, n), n, on_deploy, &w->t);
     for (size_t k = 1; k <= n; k++) {
         size_t want = s[k - 1] == STAGE_PRODUCTION;
-        lesson_expect(w->t.by_number[k] == want,
-                      "version %zu (%s) was deployed %zu times; expected "
-                      "%zu: deploy every Production version once, the "
-                      "first and the last included, and nothing else",
-                      k, want ? "Production" : "not Production",
-                      w->t.by_number[k], want);
+        LESSON(w->t.by_number[k] == want,
+               "version %zu (%s) was deployed %zu times; expected "
+               "%zu: deploy every Production version once, the "
+               "first and the last included, and nothing else",
+               k, want ? "Production" : "not Production",
+               w->t.by_number[k], want);
     }
-    lesson_expect(w->t.by_number[n + 1] == 0,
-                  "the element after the last version was deployed: the "
-                  "scan runs past the end of the array");
-    lesson_expect(got == 3 && w->t.calls == 3,
-                  "production_scan returned %zu after %zu deploys; expected "
-                  "3 and 3: return the number deployed",
-                  got, w->t.calls);
+    LESSON(w->t.by_number[n + 1] == 0,
+           "the element after the last version was deployed: the "
+           "scan runs past the end of the array");
+    LESSON(got == 3 && w->t.calls == 3,
+           "production_scan returned %zu after %zu deploys; expected "
+           "3 and 3: return the number deployed",
+           got, w->t.calls);
 }
 
 static void the_scan_of_nothing_deploys_nothing(void **state)
 {
     struct world *w = *state;
     size_t got = production_scan(NULL, 0, on_deploy, &w->t);
-    lesson_expect(got == 0 && w->t.calls == 0,
-                  "production_scan(NULL, 0) returned %zu after %zu calls; "
-                  "an empty registry deploys nothing",
-                  got, w->t.calls);
+    LESSON(got == 0 && w->t.calls == 0,
+           "production_scan(NULL, 0) returned %zu after %zu calls; "
+           "an empty registry deploys nothing",
+           got, w->t.calls);
 }
 
 static void the_scan_counts_p_actions_out_of_n(void **state)
@@ -135,13 +135,13 @@ static void the_scan_counts_p_actions_out_of_n(void **state)
         size_t got = production_scan(versions_of(w, s, n), n, on_deploy,
                                      &w->t);
         size_t p = populate_count(n, STAGE_PRODUCTION);
-        lesson_expect(w->t.not_production == 0,
-                      "version %lld is not in Production but was deployed",
-                      (long long)w->t.not_production);
-        lesson_expect(w->t.calls == p && got == p,
-                      "n = %zu: %zu deploys (returned %zu); expected p = %zu: "
-                      "the scan checks all n but acts on the p in Production",
-                      n, w->t.calls, got, p);
+        LESSON(w->t.not_production == 0,
+               "version %lld is not in Production but was deployed",
+               (long long)w->t.not_production);
+        LESSON(w->t.calls == p && got == p,
+               "n = %zu: %zu deploys (returned %zu); expected p = %zu: "
+               "the scan checks all n but acts on the p in Production",
+               n, w->t.calls, got, p);
     }
 }
 
@@ -156,23 +156,23 @@ static void the_index_deploys_each_production_version_once(void **state)
     w->t.base = reg_versions(&w->r, &w->t.n);
     size_t got = production_indexed(&view, on_deploy, &w->t);
     size_t p = reg_stage_count(&w->r, STAGE_PRODUCTION);
-    lesson_expect(w->t.outside == 0,
-                  "%zu deploys got a pointer outside the registry's array: "
-                  "deploy &view->versions[view->pos[i]]",
-                  w->t.outside);
+    LESSON(w->t.outside == 0,
+           "%zu deploys got a pointer outside the registry's array: "
+           "deploy &view->versions[view->pos[i]]",
+           w->t.outside);
     for (size_t i = 0; i < w->t.n; i++)
-        lesson_expect(w->t.by_position[i] ==
-                          (w->t.base[i].stage == STAGE_PRODUCTION),
-                      "the version at position %zu (%s) was deployed %zu "
-                      "times: each Production version exactly once, nothing "
-                      "else",
-                      i, stage_name(w->t.base[i].stage),
-                      w->t.by_position[i]);
-    lesson_expect(w->t.calls == p && got == p,
-                  "%zu deploys (returned %zu) for p = %zu Production versions "
-                  "out of n = 600; expected p: one deploy per entry of the "
-                  "index",
-                  w->t.calls, got, p);
+        LESSON(w->t.by_position[i] ==
+                   (w->t.base[i].stage == STAGE_PRODUCTION),
+               "the version at position %zu (%s) was deployed %zu "
+               "times: each Production version exactly once, nothing "
+               "else",
+               i, stage_name(w->t.base[i].stage),
+               w->t.by_position[i]);
+    LESSON(w->t.calls == p && got == p,
+           "%zu deploys (returned %zu) for p = %zu Production versions "
+           "out of n = 600; expected p: one deploy per entry of the "
+           "index",
+           w->t.calls, got, p);
 }
 
 static void the_index_is_followed_not_scanned(void **state)
@@ -190,27 +190,27 @@ static void the_index_is_followed_not_scanned(void **state)
     for (size_t k = 1; k <= 11; k++) {
         size_t want = k == 7 || k == 2 || k == 4;
         size_t times = w->t.by_number[k];
-        lesson_expect(times == want,
-                      "version %zu was deployed %zu times; expected %zu: %s",
-                      k, times, want,
-                      want == 0 ? "it is not in pos[], so the function "
-                                  "still visits every version of the array: "
-                                  "O(n), not O(p); deploy versions[pos[i]] "
-                                  "for i < count and touch nothing else"
-                      : times == 0 ? "an entry of pos[] was skipped: walk "
-                                     "i = 0 .. count - 1, the last one too"
-                                   : "an entry of pos[] was deployed twice: "
-                                     "once per i, each i once");
+        LESSON(times == want,
+               "version %zu was deployed %zu times; expected %zu: %s",
+               k, times, want,
+               want == 0 ? "it is not in pos[], so the function "
+                           "still visits every version of the array: "
+                           "O(n), not O(p); deploy versions[pos[i]] "
+                           "for i < count and touch nothing else"
+               : times == 0 ? "an entry of pos[] was skipped: walk "
+                              "i = 0 .. count - 1, the last one too"
+                            : "an entry of pos[] was deployed twice: "
+                              "once per i, each i once");
     }
-    lesson_expect(w->t.order[0] == 7 && w->t.order[1] == 2 &&
-                      w->t.order[2] == 4,
-                  "deploy order %lld, %lld, %lld; expected 7, 2, 4: follow "
-                  "pos[] in its order",
-                  (long long)w->t.order[0], (long long)w->t.order[1],
-                  (long long)w->t.order[2]);
-    lesson_expect(got == 3, "production_indexed returned %zu; expected 3, "
-                            "the number deployed",
-                  got);
+    LESSON(w->t.order[0] == 7 && w->t.order[1] == 2 &&
+               w->t.order[2] == 4,
+           "deploy order %lld, %lld, %lld; expected 7, 2, 4: follow "
+           "pos[] in its order",
+           (long long)w->t.order[0], (long long)w->t.order[1],
+           (long long)w->t.order[2]);
+    LESSON(got == 3, "production_indexed returned %zu; expected 3, "
+                     "the number deployed",
+           got);
 }
 
 static void an_empty_index_deploys_nothing(void **state)
@@ -219,11 +219,11 @@ static void an_empty_index_deploys_nothing(void **state)
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION};
     struct reg_view view = {versions_of(w, s, 2), NULL, 0};
     size_t got = production_indexed(&view, on_deploy, &w->t);
-    lesson_expect(got == 0 && w->t.calls == 0,
-                  "an empty view (count 0, pos NULL) made %zu deploys and "
-                  "returned %zu: with no Production version there is "
-                  "nothing to do, whatever the array holds",
-                  w->t.calls, got);
+    LESSON(got == 0 && w->t.calls == 0,
+           "an empty view (count 0, pos NULL) made %zu deploys and "
+           "returned %zu: with no Production version there is "
+           "nothing to do, whatever the array holds",
+           w->t.calls, got);
 }
 
 static void both_ways_deploy_the_same_versions(void **state)
@@ -238,12 +238,12 @@ static void both_ways_deploy_the_same_versions(void **state)
     size_t scanned = 0, indexed = 0;
     size_t by_scan = production_scan(all, n, on_count, &scanned);
     size_t by_index = production_indexed(&view, on_count, &indexed);
-    lesson_expect(scanned == indexed && by_scan == by_index && scanned == 100,
-                  "the scan deployed %zu (returned %zu), the index %zu "
-                  "(returned %zu); expected 100 each for 300 versions, a "
-                  "third in Production: the same answer, O(n) checks versus "
-                  "O(p)",
-                  scanned, by_scan, indexed, by_index);
+    LESSON(scanned == indexed && by_scan == by_index && scanned == 100,
+           "the scan deployed %zu (returned %zu), the index %zu "
+           "(returned %zu); expected 100 each for 300 versions, a "
+           "third in Production: the same answer, O(n) checks versus "
+           "O(p)",
+           scanned, by_scan, indexed, by_index);
 }
 
 /* --- at scale ------------------------------------------------------------ */
@@ -339,10 +339,10 @@ static void the_scan_of_300000_versions_is_one_pass(void **state)
                  BIG);
     size_t got = production_scan(v, BIG, walk_scan, &k);
     lesson_limit_end();
-    lesson_expect(k.next == p && got == p,
-                  "n = %d: %zu deploys (returned %zu); expected the p = %zu "
-                  "Production elements, each once",
-                  BIG, k.next, got, p);
+    LESSON(k.next == p && got == p,
+           "n = %d: %zu deploys (returned %zu); expected the p = %zu "
+           "Production elements, each once",
+           BIG, k.next, got, p);
 }
 
 /* BIG * 4 / 3 versions, all marked Production; the index lists the BIG at
@@ -374,10 +374,10 @@ static void the_index_of_300000_is_walked_once_in_linear_time(void **state)
                  BIG);
     size_t got = production_indexed(&view, walk_index, &k);
     lesson_limit_end();
-    lesson_expect(k.next == BIG && got == BIG,
-                  "p = %d: %zu deploys (returned %zu); expected p, one per "
-                  "index entry",
-                  BIG, k.next, got);
+    LESSON(k.next == BIG && got == BIG,
+           "p = %d: %zu deploys (returned %zu); expected p, one per "
+           "index entry",
+           BIG, k.next, got);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)

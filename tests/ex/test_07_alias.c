@@ -45,15 +45,15 @@ static void expect_resolves(const struct registry *r, const char *uri,
     int64_t got = -1;
     size_t before = kit_history_len(r);
     enum reg_status st = alias_resolve(r, uri, &got, &err);
-    lesson_expect(st == REG_OK, "alias_resolve(\"%s\") returned %s (\"%s\"); "
-                  "expected version %lld: %s",
-                  uri, reg_status_name(st), err.msg, (long long)want, why);
-    lesson_expect(got == want, "alias_resolve(\"%s\") gave version %lld; "
-                  "expected %lld: %s",
-                  uri, (long long)got, (long long)want, why);
-    lesson_expect(kit_history_len(r) == before,
-                  "alias_resolve(\"%s\") changed the history: resolving a "
-                  "URI only reads the registry", uri);
+    LESSON(st == REG_OK, "alias_resolve(\"%s\") returned %s (\"%s\"); "
+           "expected version %lld: %s",
+           uri, reg_status_name(st), err.msg, (long long)want, why);
+    LESSON(got == want, "alias_resolve(\"%s\") gave version %lld; "
+           "expected %lld: %s",
+           uri, (long long)got, (long long)want, why);
+    LESSON(kit_history_len(r) == before,
+           "alias_resolve(\"%s\") changed the history: resolving a "
+           "URI only reads the registry", uri);
 }
 
 /* Expects uri to fail with status want and message msg. */
@@ -64,17 +64,17 @@ static void expect_refused(const struct registry *r, const char *uri,
     struct reg_error err = {REG_OK, ""};
     int64_t got = -1;
     enum reg_status st = alias_resolve(r, uri, &got, &err);
-    lesson_expect(st == want, "alias_resolve(\"%s\") returned %s (version "
-                  "%lld, \"%s\"); expected %s: %s",
-                  uri ? uri : "(null)", reg_status_name(st), (long long)got,
-                  err.msg, reg_status_name(want), why);
-    lesson_expect(strcmp(err.msg, msg) == 0,
-                  "alias_resolve(\"%s\") said \"%s\"; expected MLflow's "
-                  "message \"%s\"",
-                  uri ? uri : "(null)", err.msg, msg);
-    lesson_expect(got == -1, "alias_resolve(\"%s\") failed but wrote %lld to "
-                  "*number: results are written only on success",
-                  uri ? uri : "(null)", (long long)got);
+    LESSON(st == want, "alias_resolve(\"%s\") returned %s (version "
+           "%lld, \"%s\"); expected %s: %s",
+           uri ? uri : "(null)", reg_status_name(st), (long long)got,
+           err.msg, reg_status_name(want), why);
+    LESSON(strcmp(err.msg, msg) == 0,
+           "alias_resolve(\"%s\") said \"%s\"; expected MLflow's "
+           "message \"%s\"",
+           uri ? uri : "(null)", err.msg, msg);
+    LESSON(got == -1, "alias_resolve(\"%s\") failed but wrote %lld to "
+           "*number: results are written only on success",
+           uri ? uri : "(null)", (long long)got);
 }
 
 static void expect_improper(const struct registry *r, const char *uri,
@@ -257,11 +257,11 @@ static void promote_ok(struct registry *r, int64_t want)
     struct reg_error err = {REG_OK, ""};
     int64_t got = -1;
     enum reg_status st = alias_promote_challenger(r, "m", &got, &err);
-    lesson_expect(st == REG_OK, "alias_promote_challenger(m) returned %s "
-                  "(\"%s\"); expected REG_OK", reg_status_name(st), err.msg);
-    lesson_expect(got == want, "alias_promote_challenger(m) reported champion "
-                  "v%lld; expected v%lld, the challenger's version",
-                  (long long)got, (long long)want);
+    LESSON(st == REG_OK, "alias_promote_challenger(m) returned %s "
+           "(\"%s\"); expected REG_OK", reg_status_name(st), err.msg);
+    LESSON(got == want, "alias_promote_challenger(m) reported champion "
+           "v%lld; expected v%lld, the challenger's version",
+           (long long)got, (long long)want);
 }
 
 static void the_champion_moves_to_the_challenger(void **state)
@@ -272,18 +272,18 @@ static void the_champion_moves_to_the_challenger(void **state)
     alias(&f->r, "m", "challenger", 2);
     alias(&f->r, "m", "stable", 1);
     promote_ok(&f->r, 2);
-    lesson_expect(alias_of(&f->r, "champion") == 2,
-                  "champion names v%lld; expected v2: the champion moves to "
-                  "the version the challenger named",
-                  (long long)alias_of(&f->r, "champion"));
-    lesson_expect(alias_of(&f->r, "challenger") == -1,
-                  "challenger still names v%lld: once promoted, the "
-                  "challenger alias is removed",
-                  (long long)alias_of(&f->r, "challenger"));
-    lesson_expect(alias_of(&f->r, "stable") == 1,
-                  "v1's other alias, stable, now names v%lld; expected v1: "
-                  "only champion and challenger change",
-                  (long long)alias_of(&f->r, "stable"));
+    LESSON(alias_of(&f->r, "champion") == 2,
+           "champion names v%lld; expected v2: the champion moves to "
+           "the version the challenger named",
+           (long long)alias_of(&f->r, "champion"));
+    LESSON(alias_of(&f->r, "challenger") == -1,
+           "challenger still names v%lld: once promoted, the "
+           "challenger alias is removed",
+           (long long)alias_of(&f->r, "challenger"));
+    LESSON(alias_of(&f->r, "stable") == 1,
+           "v1's other alias, stable, now names v%lld; expected v1: "
+           "only champion and challenger change",
+           (long long)alias_of(&f->r, "stable"));
 }
 
 static void the_history_shows_the_move_then_the_delete(void **state)
@@ -295,19 +295,19 @@ static void the_history_shows_the_move_then_the_delete(void **state)
     size_t before = kit_history_len(&f->r), n;
     promote_ok(&f->r, 2);
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 2, "the promotion recorded %zu history "
-                  "entries; expected 2: the champion's move and the "
-                  "challenger's delete", n - before);
-    lesson_expect(h[before].kind == REG_HISTORY_ALIAS_MOVE &&
-                      strcmp(h[before].alias, "champion") == 0 &&
-                      h[before].from_number == 1 && h[before].number == 2,
-                  "the first entry must be champion moving from v1 to v2 "
-                  "(reg_alias_set): move the champion first, then remove the "
-                  "challenger");
-    lesson_expect(h[before + 1].kind == REG_HISTORY_ALIAS_DELETE &&
-                      strcmp(h[before + 1].alias, "challenger") == 0,
-                  "the second entry must be the challenger's delete "
-                  "(reg_alias_delete of \"challenger\")");
+    LESSON(n == before + 2, "the promotion recorded %zu history "
+           "entries; expected 2: the champion's move and the "
+           "challenger's delete", n - before);
+    LESSON(h[before].kind == REG_HISTORY_ALIAS_MOVE &&
+               strcmp(h[before].alias, "champion") == 0 &&
+               h[before].from_number == 1 && h[before].number == 2,
+           "the first entry must be champion moving from v1 to v2 "
+           "(reg_alias_set): move the champion first, then remove the "
+           "challenger");
+    LESSON(h[before + 1].kind == REG_HISTORY_ALIAS_DELETE &&
+               strcmp(h[before + 1].alias, "challenger") == 0,
+           "the second entry must be the challenger's delete "
+           "(reg_alias_delete of \"challenger\")");
 }
 
 static void the_first_champion_is_created(void **state)
@@ -318,14 +318,14 @@ static void the_first_champion_is_created(void **state)
     size_t before = kit_history_len(&f->r), n;
     promote_ok(&f->r, 2);
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(alias_of(&f->r, "champion") == 2 &&
-                      alias_of(&f->r, "challenger") == -1,
-                  "with no champion yet, champion is created on v2 and "
-                  "challenger removed (got champion v%lld, challenger v%lld)",
-                  (long long)alias_of(&f->r, "champion"),
-                  (long long)alias_of(&f->r, "challenger"));
-    lesson_expect(n == before + 2 && h[before].kind == REG_HISTORY_ALIAS_SET,
-                  "a first champion is a set, then the challenger's delete");
+    LESSON(alias_of(&f->r, "champion") == 2 &&
+               alias_of(&f->r, "challenger") == -1,
+           "with no champion yet, champion is created on v2 and "
+           "challenger removed (got champion v%lld, challenger v%lld)",
+           (long long)alias_of(&f->r, "champion"),
+           (long long)alias_of(&f->r, "challenger"));
+    LESSON(n == before + 2 && h[before].kind == REG_HISTORY_ALIAS_SET,
+           "a first champion is a set, then the challenger's delete");
 }
 
 static void a_champion_already_there_does_not_move(void **state)
@@ -337,11 +337,11 @@ static void a_champion_already_there_does_not_move(void **state)
     size_t before = kit_history_len(&f->r), n;
     promote_ok(&f->r, 2);
     const struct reg_history_entry *h = reg_history(&f->r, &n);
-    lesson_expect(n == before + 1 && h[before].kind == REG_HISTORY_ALIAS_DELETE,
-                  "champion already named v2: only the challenger's delete "
-                  "is recorded (%zu entries)", n - before);
-    lesson_expect(alias_of(&f->r, "champion") == 2,
-                  "champion must still name v2");
+    LESSON(n == before + 1 && h[before].kind == REG_HISTORY_ALIAS_DELETE,
+           "champion already named v2: only the challenger's delete "
+           "is recorded (%zu entries)", n - before);
+    LESSON(alias_of(&f->r, "champion") == 2,
+           "champion must still name v2");
 }
 
 static void no_challenger_changes_nothing(void **state)
@@ -356,22 +356,22 @@ static void no_challenger_changes_nothing(void **state)
         int64_t got = -1;
         enum reg_status st =
             alias_promote_challenger(&f->r, names[i], &got, &err);
-        lesson_expect(st == REG_EINVAL &&
-                          strcmp(err.msg, "Registered model alias challenger "
-                                          "not found.") == 0,
-                      "alias_promote_challenger(%s) without a challenger "
-                      "returned %s (\"%s\"); expected REG_EINVAL \"Registered "
-                      "model alias challenger not found.\": look the "
-                      "challenger up first (reg_alias_get)",
-                      names[i], reg_status_name(st), err.msg);
-        lesson_expect(got == -1, "a failed promotion wrote v%lld to "
-                      "*champion: results are written only on success",
-                      (long long)got);
+        LESSON(st == REG_EINVAL &&
+                   strcmp(err.msg, "Registered model alias challenger "
+                                   "not found.") == 0,
+               "alias_promote_challenger(%s) without a challenger "
+               "returned %s (\"%s\"); expected REG_EINVAL \"Registered "
+               "model alias challenger not found.\": look the "
+               "challenger up first (reg_alias_get)",
+               names[i], reg_status_name(st), err.msg);
+        LESSON(got == -1, "a failed promotion wrote v%lld to "
+               "*champion: results are written only on success",
+               (long long)got);
     }
-    lesson_expect(kit_history_len(&f->r) == before &&
-                      alias_of(&f->r, "champion") == 1,
-                  "a refused promotion changed the aliases: on error "
-                  "nothing changes");
+    LESSON(kit_history_len(&f->r) == before &&
+               alias_of(&f->r, "champion") == 1,
+           "a refused promotion changed the aliases: on error "
+           "nothing changes");
 }
 
 static void a_null_champion_pointer_is_allowed(void **state)
@@ -380,10 +380,10 @@ static void a_null_champion_pointer_is_allowed(void **state)
     kit_model_with_versions(&f->r, "m", 2);
     alias(&f->r, "m", "challenger", 1);
     enum reg_status st = alias_promote_challenger(&f->r, "m", NULL, NULL);
-    lesson_expect(st == REG_OK && alias_of(&f->r, "champion") == 1,
-                  "alias_promote_challenger(m, NULL, NULL) returned %s: "
-                  "champion and err may both be NULL",
-                  reg_status_name(st));
+    LESSON(st == REG_OK && alias_of(&f->r, "champion") == 1,
+           "alias_promote_challenger(m, NULL, NULL) returned %s: "
+           "champion and err may both be NULL",
+           reg_status_name(st));
 }
 
 /* Out of memory at every allocation, with the history and the alias map at
@@ -414,27 +414,27 @@ static void out_of_memory_is_all_or_nothing(void **state)
             size_t after = kit_history_len(&r);
             reg_free(&r);
             if (st == REG_OK) {
-                lesson_expect(champ == 2 && chall == -1 && after == before + 2,
-                              "a promotion that returned REG_OK left champion "
-                              "v%lld, challenger v%lld", (long long)champ,
-                              (long long)chall);
+                LESSON(champ == 2 && chall == -1 && after == before + 2,
+                       "a promotion that returned REG_OK left champion "
+                       "v%lld, challenger v%lld", (long long)champ,
+                       (long long)chall);
                 continue;
             }
             failures++;
-            lesson_expect(st == REG_ENOMEM, "out of memory gave %s (\"%s\"); "
-                          "expected REG_ENOMEM", reg_status_name(st), err.msg);
-            lesson_expect(champ == -1 && chall == 2 && after == before,
-                          "out of memory half-way (fill %d, budget %ld): "
-                          "champion v%lld, challenger v%lld, %zu new history "
-                          "entries; expected everything as it was: reserve "
-                          "room for BOTH steps (reg_alias_reserve) before "
-                          "the first",
-                          fill, budget, (long long)champ, (long long)chall,
-                          after - before);
+            LESSON(st == REG_ENOMEM, "out of memory gave %s (\"%s\"); "
+                   "expected REG_ENOMEM", reg_status_name(st), err.msg);
+            LESSON(champ == -1 && chall == 2 && after == before,
+                   "out of memory half-way (fill %d, budget %ld): "
+                   "champion v%lld, challenger v%lld, %zu new history "
+                   "entries; expected everything as it was: reserve "
+                   "room for BOTH steps (reg_alias_reserve) before "
+                   "the first",
+                   fill, budget, (long long)champ, (long long)chall,
+                   after - before);
         }
     }
-    lesson_expect(failures > 0, "no allocation ever failed: the test is "
-                  "broken");
+    LESSON(failures > 0, "no allocation ever failed: the test is "
+           "broken");
 }
 
 #define T(f)                                                      \

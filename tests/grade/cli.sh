@@ -69,4 +69,19 @@ for mode in sandbox fallback; do
 $(cat "$dir/t.out")"
     ok
 done
+# grade.xml for CI readers, read by a real XML parser: each testcase has
+# its time, and b, which did not build, carries the compiler's errors
+# (escaped: they hold XML's special characters) in its system-err.
+cat >"$dir/build.log" <<'LOG'
+cc -Werror -c -o b.o kata/b.c
+kata/b.c:3:9: error: expected ';' before '<&>' token
+    3 |   x = 1 <&>
+LOG
+FIXTURE=fail "$grade" --cases "$dir" --build-log "$dir/build.log" \
+    --junit "$dir/grade.xml" a="$fixture" b="$dir/missing" >/dev/null 2>&1 ||
+    true
+python3 "$(dirname "$0")/junit.py" "$dir/grade.xml" b \
+    "kata/b.c:3:9: error: expected ';' before '<&>' token
+    3 |   x = 1 <&>" >/dev/null || fail "grade.xml: see above"
+ok
 echo "grade-cli: $checks checks passed"

@@ -1,4 +1,6 @@
-/* The grader's engine, part two: running a test binary (grade.h).
+/* The grader's second job, supervising the test's processes (grade.h):
+ * the process tree, its pipes, deadlines, signals and the sweep of what
+ * it leaves.  What the bytes it reads mean is src/grade_results.c's.
  *
  * Processes, in sandbox mode:
  *
@@ -63,6 +65,7 @@ struct grade_child {
     uid_t uid;            /* T's (grade_box_run_uid) */
     int stop_sig;
     enum grade_mode mode;
+    char **envp;          /* T's environment, built before the fork */
     char token[40];
     char workdir[PATH_MAX];
 };
@@ -116,51 +119,132 @@ static void grade_reraise(int sig, const sigset_t *old)
 
 /* --- the child side ------------------------------------------------------------ */
 
-/* Adds key=value to an options variable such as ASAN_OPTIONS, after what
- * the user set: later options win, so ours are always last. */
-static void grade_add_option(const char *var, const char *opt)
+/* The test's descriptors after grade_keep_only(): its output, the
+ * channel, and the status pipe (close-on-exec, not the test's). */
+enum { GRADE_FD_OUT = 3, GRADE_FD_CHAN = 4, GRADE_FD_STAT = 5 };
+
+/* The variables the grader sets (or, with a NULL value, removes). */
+enum {
+    GRADE_ENV_FD, GRADE_ENV_TOKEN, GRADE_ENV_CMOCKA, GRADE_ENV_XML,
+    GRADE_ENV_LIST, GRADE_ENV_TMPDIR, GRADE_ENV_UBSAN, GRADE_ENV_LSAN,
+    GRADE_ENV_ASAN, GRADE_ENV_COUNT
+};
+
+static const char *const grade_env_names[GRADE_ENV_COUNT] = {
+    [GRADE_ENV_FD] = "STAGEKIT_RESULT_FD",
+    [GRADE_ENV_TOKEN] = "STAGEKIT_RESULT_TOKEN",
+    [GRADE_ENV_CMOCKA] = "CMOCKA_MESSAGE_OUTPUT",
+    [GRADE_ENV_XML] = "CMOCKA_XML_FILE",
+    [GRADE_ENV_LIST] = "STAGEKIT_LIST_CASES",
+    [GRADE_ENV_TMPDIR] = "TMPDIR",
+    [GRADE_ENV_UBSAN] = "UBSAN_OPTIONS",
+    [GRADE_ENV_LSAN] = "LSAN_OPTIONS",
+    [GRADE_ENV_ASAN] = "ASAN_OPTIONS",
+};
+
+/* The test's environment, made in the parent before fork, so that the
+ * child only calls execve (no malloc or setenv between fork and exec).
+ * envp borrows the caller's environ entries and owns those in own[]. */
+struct grade_env {
+    char **envp;
+    char *own[GRADE_ENV_COUNT];
+};
+
+/* "name=value", with what the user set first when append: for the
+ * sanitizers' options later ones win, so ours are always last.  NULL
+ * when memory runs out. */
+static char *grade_env_var(const char *name, const char *value, bool append)
 {
-    const char *old = getenv(var);
-    size_t n = old != NULL ? strlen(old) + 1 + strlen(opt) + 1 : 0;
-    char *buf = n > 0 && old[0] != '\0' ? malloc(n) : NULL;
-    if (buf == NULL) {
-        setenv(var, opt, 1);
-        return;
+    const char *old = append ? getenv(name) : NULL;
+    bool keep = old != NULL && old[0] != '\0';
+    size_t n = strlen(name) + 1 + (keep ? strlen(old) + 1 : 0) +
+               strlen(value) + 1;
+    char *kv = malloc(n);
+    if (kv != NULL)
+        snprintf(kv, n, "%s=%s%s%s", name, keep ? old : "", keep ? ":" : "",
+                 value);
+    return kv;
+}
+
+static bool grade_env_ours(const char *kv)
+{
+    for (size_t i = 0; i < GRADE_ENV_COUNT; i++) {
+        size_t n = strlen(grade_env_names[i]);
+        if (strncmp(kv, grade_env_names[i], n) == 0 && kv[n] == '=')
+            return true;
     }
-    snprintf(buf, n, "%s:%s", old, opt);
-    setenv(var, buf, 1);
-    free(buf);
+    return false;
+}
+
+static void grade_env_free(struct grade_env *e)
+{
+    free(e->envp);
+    for (size_t i = 0; i < GRADE_ENV_COUNT; i++)
+        free(e->own[i]);
+    memset(e, 0, sizeof *e);
+}
+
+/* own[] into envp, after every entry of environ the grader does not set. */
+static enum reg_status grade_env_join(struct grade_env *e,
+                                      struct reg_error *err)
+{
+    extern char **environ;
+    size_t n = 0, k = 0;
+    while (environ[n] != NULL)
+        n++;
+    e->envp = malloc((n + GRADE_ENV_COUNT + 1) * sizeof *e->envp);
+    if (e->envp == NULL)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!grade_env_ours(environ[i]))
+            e->envp[k++] = environ[i];
+    for (size_t i = 0; i < GRADE_ENV_COUNT; i++)
+        if (e->own[i] != NULL)
+            e->envp[k++] = e->own[i];
+    e->envp[k] = NULL;
+    return REG_OK;
 }
 
 /* The environment of the test: the channel, cmocka's TAP, and sanitizers
- * that exit with GRADE_SANITIZER_EXIT, log to logdir and keep their own
- * SEGV handler (so a stack overflow is named as one). */
-static void grade_environment(const struct grade_child *c, int chan_fd,
-                              const char *dir, const struct grade_limits *l,
-                              bool sanitized)
+ * that exit with GRADE_SANITIZER_EXIT, log to the work directory and keep
+ * their own SEGV handler (so a stack overflow is named as one).
+ * REG_ENOMEM; on error *e holds nothing. */
+static enum reg_status grade_env_make(struct grade_env *e,
+                                      const struct grade_child *c,
+                                      const struct grade_limits *l,
+                                      bool sanitized, struct reg_error *err)
 {
-    char buf[PATH_MAX + 64];
-    snprintf(buf, sizeof buf, "%d", chan_fd);
-    setenv("STAGEKIT_RESULT_FD", buf, 1);
-    setenv("STAGEKIT_RESULT_TOKEN", c->token, 1);
-    setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
-    unsetenv("CMOCKA_XML_FILE");
-    unsetenv("STAGEKIT_LIST_CASES");
-    if (c->mode == GRADE_MODE_SANDBOX)
-        setenv("TMPDIR", "/tmp", 1);
-    else
-        setenv("TMPDIR", strcat(strcpy(buf, dir), "/tmp"), 1);
-    snprintf(buf, sizeof buf, "exitcode=%d:log_path=%s/%ssanitizer:"
-                              "allow_user_segv_handler=0",
-             GRADE_SANITIZER_EXIT, dir,
-             c->mode == GRADE_MODE_SANDBOX ? "" : "log/");
-    grade_add_option("UBSAN_OPTIONS", buf);
-    grade_add_option("UBSAN_OPTIONS", "print_stacktrace=1");
-    grade_add_option("LSAN_OPTIONS", buf);
+    bool box = c->mode == GRADE_MODE_SANDBOX;
+    const char *dir = box ? GRADE_BOX_DIR : c->workdir;
+    char fd[16], tmp[PATH_MAX + 8], opts[PATH_MAX + 128], ubsan[PATH_MAX + 160];
+    snprintf(fd, sizeof fd, "%d", GRADE_FD_CHAN);
+    snprintf(tmp, sizeof tmp, "%s%s", box ? "/tmp" : dir, box ? "" : "/tmp");
+    snprintf(opts, sizeof opts, "exitcode=%d:log_path=%s/%ssanitizer:"
+                                "allow_user_segv_handler=0",
+             GRADE_SANITIZER_EXIT, dir, box ? "" : "log/");
+    snprintf(ubsan, sizeof ubsan, "%s:print_stacktrace=1", opts);
+    memset(e, 0, sizeof *e);
+    e->own[GRADE_ENV_FD] = grade_env_var("STAGEKIT_RESULT_FD", fd, false);
+    e->own[GRADE_ENV_TOKEN] = grade_env_var("STAGEKIT_RESULT_TOKEN",
+                                            c->token, false);
+    e->own[GRADE_ENV_CMOCKA] = grade_env_var("CMOCKA_MESSAGE_OUTPUT", "TAP",
+                                             false);
+    e->own[GRADE_ENV_TMPDIR] = grade_env_var("TMPDIR", tmp, false);
+    e->own[GRADE_ENV_UBSAN] = grade_env_var("UBSAN_OPTIONS", ubsan, true);
+    e->own[GRADE_ENV_LSAN] = grade_env_var("LSAN_OPTIONS", opts, true);
     if (sanitized)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts),
                  ":hard_rss_limit_mb=%u", l->memory_mb);
-    grade_add_option("ASAN_OPTIONS", buf);
+    e->own[GRADE_ENV_ASAN] = grade_env_var("ASAN_OPTIONS", opts, true);
+    for (size_t i = 0; i < GRADE_ENV_COUNT; i++)
+        if (e->own[i] == NULL && i != GRADE_ENV_XML && i != GRADE_ENV_LIST) {
+            grade_env_free(e);
+            return reg_error_set(err, REG_ENOMEM, "out of memory");
+        }
+    enum reg_status st = grade_env_join(e, err);
+    if (st != REG_OK)
+        grade_env_free(e);
+    return st;
 }
 
 /* Says why the set-up failed on the status pipe ("E why") and exits. */
@@ -184,9 +268,7 @@ static void grade_exec_test(const char *path, const struct grade_child *c,
     dup2(out_fd, STDOUT_FILENO);
     dup2(out_fd, STDERR_FILENO);
     close(out_fd);
-    const char *dir = c->mode == GRADE_MODE_SANDBOX ? GRADE_BOX_DIR
-                                                    : c->workdir;
-    grade_environment(c, chan_fd, dir, l, sanitized);
+    (void)chan_fd; /* already where c->envp says it is */
     char why[256];
     char tmp[PATH_MAX + 8];
     snprintf(tmp, sizeof tmp, "%s/tmp", c->workdir);
@@ -196,7 +278,7 @@ static void grade_exec_test(const char *path, const struct grade_child *c,
     if (grade_box_limits(l, sanitized, shared, why, sizeof why) != 0)
         grade_child_fail(stat_fd, why);
     char *const argv[] = {(char *)path, NULL};
-    execv(path, argv);
+    execve(path, argv, c->envp);
     snprintf(why, sizeof why, "cannot run %s: %s", path, strerror(errno));
     grade_child_fail(stat_fd, why);
 }
@@ -235,9 +317,9 @@ static void grade_sandbox_child(const char *path, const struct grade_child *c,
     _exit(0);
 }
 
-/* Only the three pipe ends stay open, as descriptors 3, 4 and 5: whatever
- * else the grader inherited (from an IDE, a CI runner, a shell) must not
- * reach the test. */
+/* Only the three pipe ends stay open, as GRADE_FD_OUT, _CHAN and _STAT:
+ * whatever else the grader inherited (from an IDE, a CI runner, a shell)
+ * must not reach the test. */
 static void grade_keep_only(int fds[3])
 {
     int high[3];
@@ -245,15 +327,15 @@ static void grade_keep_only(int fds[3])
         if ((high[i] = fcntl(fds[i], F_DUPFD, 100)) < 0)
             _exit(127); /* no descriptor to spare: the grader sees a crash */
     for (int i = 0; i < 3; i++) {
-        dup2(high[i], 3 + i);
-        fds[i] = 3 + i;
+        dup2(high[i], GRADE_FD_OUT + i);
+        fds[i] = GRADE_FD_OUT + i;
     }
-    if (close_range(6, ~0u, 0) != 0) { /* blocked by a seccomp profile? */
+    if (close_range(GRADE_FD_STAT + 1, ~0u, 0) != 0) { /* seccomp? */
         long max = sysconf(_SC_OPEN_MAX);
-        for (long fd = 6; fd < (max > 0 ? max : 1024); fd++)
+        for (long fd = GRADE_FD_STAT + 1; fd < (max > 0 ? max : 1024); fd++)
             close((int)fd);
     }
-    fcntl(5, F_SETFD, FD_CLOEXEC); /* the status pipe: not the test's */
+    fcntl(GRADE_FD_STAT, F_SETFD, FD_CLOEXEC); /* not the test's */
 }
 
 static void grade_child(const char *path, const struct grade_child *c,
@@ -327,7 +409,7 @@ static void grade_take_records(struct grade_child *c, struct grade_result *out)
         return;
     size_t n = (size_t)(last - text) + 1;
     unsigned seq = c->limit.seq;
-    grade_read_channel(text, n, c->token, out, &c->limit);
+    grade_read_channel(text, n, c->token, grade_clock(), out, &c->limit);
     c->chan_done += n;
     if (c->limit.ms == 0)
         c->limit_deadline = 0;
@@ -661,8 +743,21 @@ static enum reg_status grade_spawn(const char *path,
                                    int fds[3][2], struct grade_result *out,
                                    struct reg_error *err)
 {
+    struct grade_env env;
+    enum reg_status st = grade_env_make(&env, c, l, sanitized, err);
+    if (st != REG_OK) {
+        for (int i = 0; i < 3; i++)
+            close(fds[i][0]), close(fds[i][1]);
+        return st;
+    }
+    c->envp = env.envp;
     fflush(NULL);
     pid_t grader = getpid();
+    /* fork, not posix_spawn: between fork and exec the child changes its
+     * session, uid, death signal, rlimits and no_new_privs, and in sandbox
+     * mode its namespaces and mounts (grade_box.c), none of which
+     * posix_spawn can do.  The child allocates nothing: its environment
+     * and paths come from here. */
     c->pid = fork();
     if (c->pid == 0) {
         for (int i = 0; i < 3; i++)
@@ -671,6 +766,8 @@ static enum reg_status grade_spawn(const char *path,
         grade_child(path, c, ends, l, sanitized, grader);
     }
     int e = errno;
+    grade_env_free(&env);
+    c->envp = NULL;
     for (int i = 0; i < 3; i++)
         close(fds[i][1]);
     c->out = fds[0][0], c->chan = fds[1][0], c->stat = fds[2][0];

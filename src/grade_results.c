@@ -1,6 +1,7 @@
-/* The grader's engine, part one: the manifest, the harness's channel, the
- * text output's messages, and the classification.  Running is in
- * src/grade_run.c, the sandbox in src/grade_box.c. */
+/* The grader's first job, reading test results (grade.h): the manifest,
+ * the harness's channel, the text output's messages, and the
+ * classification.  It knows nothing of processes: the supervisor
+ * (src/grade_supervise.c) hands it the bytes it read and what it saw. */
 #include "grade.h"
 #include "utf8.h"
 
@@ -183,6 +184,7 @@ struct grade_chan {
     struct grade_result *out;
     const char *token;
     size_t tlen;
+    double now;
     struct grade_limit_state *ls;
 };
 
@@ -237,6 +239,7 @@ static void grade_chan_record(struct grade_chan *ch, char kind,
     grade_unescape(text, sizeof text, p, (size_t)(end - p));
     if (kind == 'S') {
         c->started = true;
+        c->started_at = ch->now;
         out->stopped_in = index;
         ch->ls->ms = 0;
         if (strcmp(text, c->name) != 0) /* the binary is not the manifest's */
@@ -256,6 +259,7 @@ static void grade_chan_record(struct grade_chan *ch, char kind,
         ch->ls->ms = 0;
     } else if (kind == 'R' && c->started && !c->ended) {
         c->ended = true;
+        c->seconds = ch->now > c->started_at ? ch->now - c->started_at : 0;
         c->ok = strcmp(text, "pass") == 0;
         out->passed += c->ok;
         out->stopped_in = 0;
@@ -275,10 +279,10 @@ static void grade_chan_line(void *ctx, const char *line, size_t n)
 }
 
 void grade_read_channel(const char *text, size_t len, const char *token,
-                        struct grade_result *out,
+                        double now, struct grade_result *out,
                         struct grade_limit_state *ls)
 {
-    struct grade_chan ch = {out, token, strlen(token), ls};
+    struct grade_chan ch = {out, token, strlen(token), now, ls};
     grade_lines(text, len, grade_chan_line, &ch);
 }
 
