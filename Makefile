@@ -12,7 +12,6 @@ SAN     ?=
 BUILD   := build
 VARIANT := $(IMPL)$(if $(SAN),-san)
 OUT     := $(BUILD)/$(VARIANT)
-OBJ     := $(OUT)/obj
 BIN     := $(OUT)/bin
 TESTBIN := $(OUT)/tests
 
@@ -45,6 +44,11 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 # Wraps every test binary: `make memcheck` sets it to valgrind.
 RUNNER ?=
 
+# Objects depend on the compiler and the sanitizers, not on IMPL: the
+# solutions and kata trees (and the grader's tree and the sanitizer pass)
+# share one object tree per compiler, so no file is compiled twice.
+OBJ := $(BUILD)/obj/$(notdir $(firstword $(CC)))$(if $(SAN),-san)
+
 # The engine (src/*.c) as an archive, so a program pulls in only the
 # modules it uses, and the exercise functions of the chosen IMPL as objects.
 ENGINE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/*.c))
@@ -56,10 +60,31 @@ KATA_OBJS     := $(EXERCISES:%=$(OBJ)/kata/%.o)
 
 # Module fragments append to these.
 ALL_BINS    :=
+# What the suite's steps need besides ALL_BINS: built before they run.
+SUITE_BINS  :=
 SUITE_STEPS :=
 FUZZ_RUNS   :=
 
 MAKEFLAGS += -r
+
+# Quiet commands, as in Linux and git: one line per file (`  CC      x.c`),
+# the whole command with V=1.  $(call quiet_cmd,TAG,FILE) goes right before
+# a command; $(Q) before a command that needs no line of its own.  Errors
+# and warnings show either way.
+ifeq ($(V),1)
+Q :=
+quiet_cmd :=
+else
+Q := @
+quiet_cmd = @printf '  %-7s %s\n' '$(1)' '$(2)';
+endif
+
+# Under -j each file's lines come together (--output-sync), for builds
+# only: a synchronised target's output waits until it ends, and the quiz,
+# the grader and the watch talk to a terminal while they run.
+ifeq ($(filter-out all $(BUILD)/%,$(MAKECMDGOALS)),)
+MAKEFLAGS += -Otarget
+endif
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -73,22 +98,39 @@ $(DEPS_OK): scripts/deps.sh
 
 $(OBJ)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
+	$(call quiet_cmd,CC,$<)$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
 
 $(ENGINE_LIB): $(ENGINE_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call quiet_cmd,AR,$@)$(AR) rcs $@ $^
 
 # Links a C program from its prerequisites.
 define link_c
 	@mkdir -p $(@D)
-	$(CC) $(KIT_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(1)
+	$(call quiet_cmd,LD,$@)$(CC) $(KIT_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(1)
+endef
+
+# The libFuzzer targets (fuzz/*.c and what they test): clang, ASan +
+# UBSan, in one object tree of their own whatever the variant.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              -g -O1
+FUZZ_OBJ   := $(BUILD)/fuzz/obj
+$(FUZZ_OBJ)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(call quiet_cmd,CC,$<)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(WERROR) \
+	    $(FUZZ_FLAGS) -MMD -MP -c -o $@ $<
+
+define link_fuzz
+	@mkdir -p $(@D)
+	$(call quiet_cmd,LD,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.o,$^)
 endef
 
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: all deps test suite check san-suite memcheck fuzz clean progress
+.PHONY: all deps test suite check san-check san-suite memcheck fuzz clean \
+        progress
 all: $(ALL_BINS)
 
 # The default build's programs at a stable path, whichever target built
@@ -105,8 +147,12 @@ deps:
 
 # The kit's own suite: every step once in the optimised build, then again
 # under ASan + UBSan (TEST_SAN= skips that pass), then the student's
-# progress.  Steps run in the order the fragments list them.
-TEST_SAN ?= 1
+# progress (TEST_PROGRESS= skips it), and one line for the whole run.
+# Steps run in the order the fragments list them.
+TEST_SAN      ?= 1
+TEST_PROGRESS ?= 1
+SAN_MAKE  = SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX) IMPL=$(IMPL)
+SAN_LOGS := $(BUILD)/logs/$(IMPL)-san
 ifneq ($(KATA),)
 # make test KATA=NN: that exercise against the student's code, as
 # exercism's tracks do (make grade KATA=NN).
@@ -114,38 +160,47 @@ test: grade
 else
 test:
 	@scripts/deps.sh --if-missing
-	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL)
-	@$(MAKE) --no-print-directory suite IMPL=$(IMPL)
-	@$(if $(TEST_SAN),$(MAKE) --no-print-directory san-suite IMPL=$(IMPL))
-	@$(MAKE) --no-print-directory progress
+	@t0=$$(date +%s.%N); rm -f $(LOGS)/summary $(SAN_LOGS)/summary; \
+	 { $(MAKE) --no-print-directory build-quietly IMPL=$(IMPL) && \
+	   $(MAKE) --no-print-directory suite IMPL=$(IMPL) && \
+	   $(if $(TEST_SAN),$(MAKE) --no-print-directory san-suite IMPL=$(IMPL) &&) \
+	   $(if $(TEST_PROGRESS),$(MAKE) --no-print-directory progress &&) :; }; \
+	 rc=$$?; scripts/suite.sh --total "$$t0" $(LOGS) \
+	     $(if $(TEST_SAN),$(SAN_LOGS)); exit $$rc
 endif
 
-# The build, its commands in a log (V=1: on the screen).
+# GNU's check: the tests, as make test runs them, without the student's
+# table.
+check:
+	@$(MAKE) --no-print-directory test KATA= TEST_PROGRESS=
+
+# The build, its commands in a log (V=1: on the screen), with everything
+# the suite's steps need, so that no two steps build the same file.
 LOGS := $(BUILD)/logs/$(VARIANT)
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 .PHONY: build-quietly
 build-quietly:
 	@mkdir -p $(LOGS)
 	@echo "build: $(VARIANT) (commands in $(LOGS)/build.log)"
-	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory -j$(NPROC) all; \
-	 else $(MAKE) --no-print-directory -j$(NPROC) all >$(LOGS)/build.log 2>&1 || \
-	     { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
+	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory -j$(NPROC) all $(SUITE_BINS); \
+	 else $(MAKE) --no-print-directory -j$(NPROC) V=1 all $(SUITE_BINS) \
+	     >$(LOGS)/build.log 2>&1 || { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
 
 # Every step, one line each (scripts/suite.sh); `make STEP` runs one.
 suite:
 	@echo "suite: $(VARIANT)"
 	@MAKE='$(MAKE)' scripts/suite.sh $(VARIANT) $(LOGS) $(SUITE_STEPS)
 
-check:
+# The sanitizer pass alone: its build, then every step under ASan + UBSan.
+san-check:
 	@scripts/deps.sh --if-missing
-	@$(MAKE) --no-print-directory san-suite IMPL=$(IMPL)
+	@t0=$$(date +%s.%N); rm -f $(SAN_LOGS)/summary; \
+	 $(MAKE) --no-print-directory san-suite; rc=$$?; \
+	 scripts/suite.sh --total "$$t0" $(SAN_LOGS); exit $$rc
 
-# The steps run in parallel: everything they need is built first.
 san-suite:
-	@$(MAKE) --no-print-directory build-quietly SAN=1 CC=$(SAN_CC) \
-	    CXX=$(SAN_CXX) IMPL=$(IMPL)
-	@$(MAKE) --no-print-directory suite SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX) \
-	    IMPL=$(IMPL)
+	@$(MAKE) --no-print-directory build-quietly $(SAN_MAKE)
+	@$(MAKE) --no-print-directory suite $(SAN_MAKE)
 
 memcheck:
 	@scripts/deps.sh --if-missing
