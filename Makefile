@@ -129,6 +129,13 @@ endef
 
 include $(sort $(wildcard mk/*.mk))
 
+# make tells the truth: after the build, make -q and make -n; a newer
+# header rebuilds its users (tests/build/make.sh).
+SUITE_STEPS += run-make-truth
+.PHONY: run-make-truth
+run-make-truth:
+	@MAKE='$(MAKE)' tests/build/make.sh all $(SUITE_BINS)
+
 .PHONY: all deps test suite check san-check san-suite memcheck fuzz clean \
         progress
 all: $(ALL_BINS)
