@@ -70,9 +70,12 @@ MAKEFLAGS += -r
 # Quiet commands, as in Linux and git: one line per file (`  CC      x.c`),
 # the whole command with V=1.  $(call quiet_cmd,TAG,FILE) goes right before
 # a command; $(Q) before a command that needs no line of its own.  Errors
-# and warnings show either way.
+# and warnings show either way; make -s prints neither.
 ifeq ($(V),1)
 Q :=
+quiet_cmd :=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q := @
 quiet_cmd :=
 else
 Q := @

@@ -65,11 +65,13 @@ for h in include/*.h; do
         xargs grep -l -F "#include \"$name\"" 2>/dev/null >"$dir/users"
     [ -s "$dir/users" ] || continue
     plan -W "$h" "$@" >"$dir/plan"
-    missing=
-    while read -r obj src; do
-        grep -qxF "$src" "$dir/users" || continue
-        grep -qF -- "-o $obj " "$dir/plan" || missing="$missing $obj"
-    done <"$dir/objects"
+    # The users' objects that the plan does not compile.
+    missing=$(awk '
+        FILENAME == ARGV[1] { user[$0] = 1; next }
+        FILENAME == ARGV[2] { if ($2 in user) need[$1] = 1; next }
+        / -c / { for (i = 1; i < NF; i++) if ($i == "-o") made[$(i + 1)] = 1 }
+        END { for (o in need) if (!(o in made)) printf " %s", o }' \
+        "$dir/users" "$dir/objects" "$dir/plan")
     if [ -n "$missing" ]; then
         bad "a newer $h does not rebuild:$missing"
     elif ! grep -v -- ' -c ' "$dir/plan" | grep -q -- ' -o '; then
