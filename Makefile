@@ -137,7 +137,7 @@ include $(sort $(wildcard mk/*.mk))
 SUITE_STEPS += run-make-truth
 .PHONY: run-make-truth
 run-make-truth:
-	@MAKE='$(MAKE)' tests/build/make.sh all $(SUITE_BINS)
+	@MAKE='$(MAKE)' tests/build/make.sh $(BUILD_GOALS)
 
 .PHONY: all deps test suite check san-check san-suite memcheck fuzz clean \
         progress
@@ -172,8 +172,7 @@ else
 test:
 	@scripts/deps.sh --if-missing
 	@t0=$$(date +%s.%N); rm -f $(LOGS)/summary $(SAN_LOGS)/summary; \
-	 { $(MAKE) --no-print-directory build-quietly IMPL=$(IMPL) && \
-	   $(if $(TEST_SAN),$(MAKE) --no-print-directory build-quietly $(SAN_MAKE) &&) \
+	 { $(MAKE) --no-print-directory -j$(NPROC) builds && \
 	   $(MAKE) --no-print-directory suite IMPL=$(IMPL) && \
 	   $(if $(TEST_SAN),$(MAKE) --no-print-directory suite $(SAN_MAKE) &&) \
 	   $(if $(TEST_PROGRESS),$(MAKE) --no-print-directory progress &&) :; }; \
@@ -188,15 +187,25 @@ check:
 
 # The build, its commands in a log (V=1: on the screen), with everything
 # the suite's steps need, so that no two steps build the same file.
+# SUITE_BINS belong to the first pass (they do not depend on the variant).
+# make test builds both trees at once, sharing make's job slots.
 LOGS := $(BUILD)/logs/$(VARIANT)
 NPROC := $(shell nproc 2>/dev/null || echo 1)
-.PHONY: build-quietly
+BUILD_JOBS ?= -j$(NPROC)
+BUILD_GOALS = all $(if $(SAN),,$(SUITE_BINS))
+.PHONY: build-quietly builds build-plain build-san
 build-quietly:
 	@mkdir -p $(LOGS)
 	@echo "build: $(VARIANT) (commands in $(LOGS)/build.log)"
-	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory -j$(NPROC) all $(SUITE_BINS); \
-	 else $(MAKE) --no-print-directory -j$(NPROC) V=1 all $(SUITE_BINS) \
+	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory $(BUILD_JOBS) $(BUILD_GOALS); \
+	 else $(MAKE) --no-print-directory $(BUILD_JOBS) V=1 $(BUILD_GOALS) \
 	     >$(LOGS)/build.log 2>&1 || { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
+
+builds: build-plain $(if $(TEST_SAN),build-san)
+build-plain:
+	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL) BUILD_JOBS=
+build-san:
+	@$(MAKE) --no-print-directory build-quietly $(SAN_MAKE) BUILD_JOBS=
 
 # Every step, one line each (scripts/suite.sh); `make STEP` runs one.
 # The longest go first, so that two cores end together.  Steps whose
