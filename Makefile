@@ -201,7 +201,9 @@ build-quietly:
 	 else $(MAKE) --no-print-directory $(BUILD_JOBS) V=1 $(BUILD_GOALS) \
 	     >$(LOGS)/build.log 2>&1 || { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
 
+# Files both trees use (the pristine stubs) are made first, once.
 builds: build-plain $(if $(TEST_SAN),build-san)
+build-plain build-san: | $(DEPS_OK) $(PRISTINE_SRCS)
 build-plain:
 	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL) BUILD_JOBS=
 build-san:
