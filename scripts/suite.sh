@@ -22,6 +22,7 @@
 set -u
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
+steps() { if [ "$1" = 1 ]; then echo "1 step"; else echo "$1 steps"; fi; }
 
 # cases LOG: "PASSED FAILED", or nothing when the log reports no cases.
 cases() {
@@ -73,7 +74,7 @@ total() {
     { n += $1; bad += $2; p += $3; f += $4; none += $5 }
     END {
         printf "test: %d steps, %d failed; %d cases passed, %d failed", n, bad, p, f
-        if (none) printf " (%d steps count no cases)", none
+        if (none) printf " (%d step%s without cases)", none, none == 1 ? "" : "s"
         printf "; %s s\n", t
     }'
 }
@@ -110,7 +111,7 @@ t=$(secs "$(now)" "$start")
 nfailed=$(echo $failed | wc -w)
 echo "$n $nfailed $passed_cases $failed_cases $none $t" >"$logs/summary"
 cases="$passed_cases cases passed, $failed_cases failed"
-[ "$none" -gt 0 ] && cases="$cases ($none steps count no cases)"
+[ "$none" -gt 0 ] && cases="$cases ($(steps "$none") without cases)"
 if [ -z "$failed" ]; then
     echo "suite ($variant): $n steps passed, $cases; $t s, $jobs at a time; logs in $logs/"
 else
