@@ -36,7 +36,7 @@ done
 first=
 [ -e "$tree/libengine.a" ] || first=1
 [ -n "$first" ] &&
-    echo "grade: first build of the graded tree ($cc, ASan + UBSan), about a minute; output in $log"
+    echo "grade: first build of the graded tree ($cc, ASan + UBSan; up to a minute, less when the sanitizer pass has run); output in $log"
 # The build in the foreground, so that Ctrl-C stops it (a background job
 # of a script ignores SIGINT); the counter is what runs in the background.
 if [ -n "$first" ] && [ -t 1 ]; then
