@@ -172,7 +172,8 @@ else
 test:
 	@scripts/deps.sh --if-missing
 	@t0=$$(date +%s.%N); rm -f $(LOGS)/summary $(SAN_LOGS)/summary; \
-	 { $(MAKE) --no-print-directory -j$(NPROC) builds && \
+	 case "$$MAKEFLAGS" in *jobserver*) j= ;; *) j=-j$(NPROC) ;; esac; \
+	 { $(MAKE) --no-print-directory $$j builds && \
 	   $(MAKE) --no-print-directory suite IMPL=$(IMPL) && \
 	   $(if $(TEST_SAN),$(MAKE) --no-print-directory suite $(SAN_MAKE) &&) \
 	   $(if $(TEST_PROGRESS),$(MAKE) --no-print-directory progress &&) :; }; \
@@ -188,7 +189,8 @@ check:
 # The build, its commands in a log (V=1: on the screen), with everything
 # the suite's steps need, so that no two steps build the same file.
 # SUITE_BINS belong to the first pass (they do not depend on the variant).
-# make test builds both trees at once, sharing make's job slots.
+# make test builds both trees at once, sharing make's job slots (its own
+# -j$(NPROC), or those of make -jN test).
 LOGS := $(BUILD)/logs/$(VARIANT)
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 BUILD_JOBS ?= -j$(NPROC)
