@@ -162,6 +162,7 @@ deps:
 # one line for the whole run.
 TEST_SAN      ?= 1
 TEST_PROGRESS ?= 1
+TEST_NAME     ?= test
 SAN_MAKE  = SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX) IMPL=$(IMPL)
 SAN_LOGS := $(BUILD)/logs/$(IMPL)-san
 ifneq ($(KATA),)
@@ -177,14 +178,14 @@ test:
 	   $(MAKE) --no-print-directory suite IMPL=$(IMPL) && \
 	   $(if $(TEST_SAN),$(MAKE) --no-print-directory suite $(SAN_MAKE) &&) \
 	   $(if $(TEST_PROGRESS),$(MAKE) --no-print-directory progress &&) :; }; \
-	 rc=$$?; scripts/suite.sh --total "$$t0" $(LOGS) \
+	 rc=$$?; scripts/suite.sh --total $(TEST_NAME) "$$t0" $(LOGS) \
 	     $(if $(TEST_SAN),$(SAN_LOGS)); exit $$rc
 endif
 
 # GNU's check: the tests, as make test runs them, without the student's
 # table.
 check:
-	@$(MAKE) --no-print-directory test KATA= TEST_PROGRESS=
+	@$(MAKE) --no-print-directory test KATA= TEST_PROGRESS= TEST_NAME=check
 
 # The build, its commands in a log (V=1: on the screen), with everything
 # the suite's steps need, so that no two steps build the same file.
@@ -233,7 +234,7 @@ san-check:
 	@scripts/deps.sh --if-missing
 	@t0=$$(date +%s.%N); rm -f $(SAN_LOGS)/summary; \
 	 $(MAKE) --no-print-directory san-suite; rc=$$?; \
-	 scripts/suite.sh --total "$$t0" $(SAN_LOGS); exit $$rc
+	 scripts/suite.sh --total san-check "$$t0" $(SAN_LOGS); exit $$rc
 
 san-suite:
 	@$(MAKE) --no-print-directory build-quietly $(SAN_MAKE)

@@ -8,7 +8,7 @@
 #
 #   scripts/suite.sh VARIANT LOGDIR STEP...
 #   scripts/suite.sh --one LOGDIR STEP       (one step; used by the above)
-#   scripts/suite.sh --total START LOGDIR... (make test's last line)
+#   scripts/suite.sh --total NAME START LOGDIR...  (make test's last line)
 #
 # Cases are counted from each step's log: cmocka's "[  PASSED  ] N
 # test(s)." and "[  FAILED  ] N test(s)", and the line every shell test
@@ -66,14 +66,14 @@ one() {
 
 # The figures of the passes that ran, from their summaries.
 total() {
-    start=$1
-    shift
+    name=$1 start=$2
+    shift 2
     for logs in "$@"; do
         cat "$logs/summary" 2>/dev/null
-    done | awk -v t="$(secs "$(now)" "$start")" '
+    done | awk -v name="$name" -v t="$(secs "$(now)" "$start")" '
     { n += $1; bad += $2; p += $3; f += $4; none += $5 }
     END {
-        printf "test: %d steps, %d failed; %d cases passed, %d failed", n, bad, p, f
+        printf "%s: %d steps, %d failed; %d cases passed, %d failed", name, n, bad, p, f
         if (none) printf " (%d step%s without cases)", none, none == 1 ? "" : "s"
         printf "; %s s\n", t
     }'
