@@ -49,10 +49,12 @@ one() {
     echo "$c" >"$logs/$step.cases"
     # shellcheck disable=SC2086 # two numbers, or none
     set -- $c
-    if [ $# = 2 ]; then
-        c=$(printf '%5d cases' "$(($1 + $2))")
+    if [ $# = 2 ] && [ "$2" -gt 0 ]; then
+        c=$(printf '%5s failed' "$2/$(($1 + $2))")
+    elif [ $# = 2 ]; then
+        c=$(printf '%5d cases ' "$1")
     else
-        c='   no cases'
+        c='   no cases '
     fi
     t=$(secs "$(now)" "$t0")
     if [ "$rc" = 0 ]; then
