@@ -12,7 +12,6 @@ SAN     ?=
 BUILD   := build
 VARIANT := $(IMPL)$(if $(SAN),-san)
 OUT     := $(BUILD)/$(VARIANT)
-OBJ     := $(OUT)/obj
 BIN     := $(OUT)/bin
 TESTBIN := $(OUT)/tests
 
@@ -45,6 +44,11 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 # Wraps every test binary: `make memcheck` sets it to valgrind.
 RUNNER ?=
 
+# Objects depend on the compiler and the sanitizers, not on IMPL: the
+# solutions and kata trees (and the grader's tree and the sanitizer pass)
+# share one object tree per compiler, so no file is compiled twice.
+OBJ := $(BUILD)/obj/$(notdir $(firstword $(CC)))$(if $(SAN),-san)
+
 # The engine (src/*.c) as an archive, so a program pulls in only the
 # modules it uses, and the exercise functions of the chosen IMPL as objects.
 ENGINE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/*.c))
@@ -56,10 +60,34 @@ KATA_OBJS     := $(EXERCISES:%=$(OBJ)/kata/%.o)
 
 # Module fragments append to these.
 ALL_BINS    :=
+# What the suite's steps need besides ALL_BINS: built before they run.
+SUITE_BINS  :=
 SUITE_STEPS :=
 FUZZ_RUNS   :=
 
 MAKEFLAGS += -r
+
+# Quiet commands, as in Linux and git: one line per file (`  CC      x.c`),
+# the whole command with V=1.  $(call quiet_cmd,TAG,FILE) goes right before
+# a command; $(Q) before a command that needs no line of its own.  Errors
+# and warnings show either way; make -s prints neither.
+ifeq ($(V),1)
+Q :=
+quiet_cmd :=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q := @
+quiet_cmd :=
+else
+Q := @
+quiet_cmd = @printf '  %-7s %s\n' '$(1)' '$(2)';
+endif
+
+# Under -j each file's lines come together (--output-sync), for builds
+# only: a synchronised target's output waits until it ends, and the quiz,
+# the grader and the watch talk to a terminal while they run.
+ifeq ($(filter-out all $(BUILD)/%,$(MAKECMDGOALS)),)
+MAKEFLAGS += -Otarget
+endif
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -73,22 +101,46 @@ $(DEPS_OK): scripts/deps.sh
 
 $(OBJ)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
+	$(call quiet_cmd,CC,$<)$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
 
 $(ENGINE_LIB): $(ENGINE_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call quiet_cmd,AR,$@)$(AR) rcs $@ $^
 
 # Links a C program from its prerequisites.
 define link_c
 	@mkdir -p $(@D)
-	$(CC) $(KIT_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(1)
+	$(call quiet_cmd,LD,$@)$(CC) $(KIT_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(1)
+endef
+
+# The libFuzzer targets (fuzz/*.c and what they test): clang, ASan +
+# UBSan, in one object tree of their own whatever the variant.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              -g -O1
+FUZZ_OBJ   := $(BUILD)/fuzz/obj
+$(FUZZ_OBJ)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(call quiet_cmd,CC,$<)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(WERROR) \
+	    $(FUZZ_FLAGS) -MMD -MP -c -o $@ $<
+
+define link_fuzz
+	@mkdir -p $(@D)
+	$(call quiet_cmd,LD,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.o,$^)
 endef
 
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: all deps test suite check san-suite memcheck fuzz clean progress
+# make tells the truth: after the build, make -q and make -n; a newer
+# header rebuilds its users (tests/build/make.sh).
+SUITE_STEPS += run-make-truth
+.PHONY: run-make-truth
+run-make-truth:
+	@MAKE='$(MAKE)' tests/build/make.sh $(BUILD_GOALS)
+
+.PHONY: all deps test suite check san-check san-suite memcheck fuzz clean \
+        progress
 all: $(ALL_BINS)
 
 # The default build's programs at a stable path, whichever target built
@@ -103,10 +155,16 @@ endif
 deps:
 	@scripts/deps.sh
 
-# The kit's own suite: every step once in the optimised build, then again
-# under ASan + UBSan (TEST_SAN= skips that pass), then the student's
-# progress.  Steps run in the order the fragments list them.
-TEST_SAN ?= 1
+# The kit's own suite: both builds first (the grader's tree, which the
+# mutants step uses, shares the sanitizer build's objects), every step once
+# in the optimised build, then again under ASan + UBSan (TEST_SAN= skips
+# that pass), then the student's progress (TEST_PROGRESS= skips it), and
+# one line for the whole run.
+TEST_SAN      ?= 1
+TEST_PROGRESS ?= 1
+TEST_NAME     ?= test
+SAN_MAKE  = SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX) IMPL=$(IMPL)
+SAN_LOGS := $(BUILD)/logs/$(IMPL)-san
 ifneq ($(KATA),)
 # make test KATA=NN: that exercise against the student's code, as
 # exercism's tracks do (make grade KATA=NN).
@@ -114,38 +172,73 @@ test: grade
 else
 test:
 	@scripts/deps.sh --if-missing
-	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL)
-	@$(MAKE) --no-print-directory suite IMPL=$(IMPL)
-	@$(if $(TEST_SAN),$(MAKE) --no-print-directory san-suite IMPL=$(IMPL))
-	@$(MAKE) --no-print-directory progress
+	@t0=$$(date +%s.%N); rm -f $(LOGS)/summary $(SAN_LOGS)/summary; \
+	 case "$$MAKEFLAGS" in *jobserver*) j= ;; *) j=-j$(NPROC) ;; esac; \
+	 { $(MAKE) --no-print-directory $$j builds && \
+	   $(MAKE) --no-print-directory suite IMPL=$(IMPL) && \
+	   $(if $(TEST_SAN),$(MAKE) --no-print-directory suite $(SAN_MAKE) &&) \
+	   $(if $(TEST_PROGRESS),$(MAKE) --no-print-directory progress &&) :; }; \
+	 rc=$$?; scripts/suite.sh --total $(TEST_NAME) "$$t0" $(LOGS) \
+	     $(if $(TEST_SAN),$(SAN_LOGS)); exit $$rc
 endif
 
-# The build, its commands in a log (V=1: on the screen).
+# GNU's check: the tests, as make test runs them, without the student's
+# table.
+check:
+	@$(MAKE) --no-print-directory test KATA= TEST_PROGRESS= TEST_NAME=check
+
+# The build, its commands in a log (V=1: on the screen), with everything
+# the suite's steps need, so that no two steps build the same file.
+# SUITE_BINS belong to the first pass (they do not depend on the variant).
+# make test builds both trees at once, sharing make's job slots (its own
+# -j$(NPROC), or those of make -jN test).
 LOGS := $(BUILD)/logs/$(VARIANT)
 NPROC := $(shell nproc 2>/dev/null || echo 1)
-.PHONY: build-quietly
+BUILD_JOBS ?= -j$(NPROC)
+BUILD_GOALS = all $(if $(SAN),,$(SUITE_BINS))
+.PHONY: build-quietly builds build-plain build-san
 build-quietly:
 	@mkdir -p $(LOGS)
 	@echo "build: $(VARIANT) (commands in $(LOGS)/build.log)"
-	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory -j$(NPROC) all; \
-	 else $(MAKE) --no-print-directory -j$(NPROC) all >$(LOGS)/build.log 2>&1 || \
-	     { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
+	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory $(BUILD_JOBS) $(BUILD_GOALS); \
+	 else $(MAKE) --no-print-directory $(BUILD_JOBS) V=1 $(BUILD_GOALS) \
+	     >$(LOGS)/build.log 2>&1 || { tail -n 30 $(LOGS)/build.log; exit 1; }; fi
+
+# Files both trees use (the pristine stubs) are made first, once.
+builds: build-plain $(if $(TEST_SAN),build-san)
+build-plain build-san: | $(DEPS_OK) $(PRISTINE_SRCS)
+build-plain:
+	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL) BUILD_JOBS=
+build-san:
+	@$(MAKE) --no-print-directory build-quietly $(SAN_MAKE) BUILD_JOBS=
 
 # Every step, one line each (scripts/suite.sh); `make STEP` runs one.
+# The longest go first, so that two cores end together.  Steps whose
+# result cannot depend on the variant (the fuzzers build in their own
+# tree; kata-check compiles with SAN_CC whatever the pass) run in the
+# first pass only.
+SUITE_FIRST := run-mutants-smoke run-cli-crash run-cli-concurrency \
+               run-test-grade run-make-truth run-kata-check-test \
+               run-quiz-tests run-core-property run-quiz-fuzz-smoke \
+               run-cli-fuzz-smoke
+SUITE_ONCE  := run-cli-fuzz-smoke run-quiz-fuzz-smoke run-kata-check-test
+SUITE_RUN    = $(filter-out $(if $(SAN),$(SUITE_ONCE)),\
+                   $(foreach s,$(SUITE_FIRST),$(filter $(s),$(SUITE_STEPS))) \
+                   $(filter-out $(SUITE_FIRST),$(SUITE_STEPS)))
 suite:
 	@echo "suite: $(VARIANT)"
-	@MAKE='$(MAKE)' scripts/suite.sh $(VARIANT) $(LOGS) $(SUITE_STEPS)
+	@MAKE='$(MAKE)' scripts/suite.sh $(VARIANT) $(LOGS) $(SUITE_RUN)
 
-check:
+# The sanitizer pass alone: its build, then every step under ASan + UBSan.
+san-check:
 	@scripts/deps.sh --if-missing
-	@$(MAKE) --no-print-directory san-suite IMPL=$(IMPL)
+	@t0=$$(date +%s.%N); rm -f $(SAN_LOGS)/summary; \
+	 $(MAKE) --no-print-directory san-suite; rc=$$?; \
+	 scripts/suite.sh --total san-check "$$t0" $(SAN_LOGS); exit $$rc
 
-# The steps run in parallel: everything they need is built first.
 san-suite:
-	@$(MAKE) --no-print-directory build-quietly SAN=1 CC=$(SAN_CC) \
-	    CXX=$(SAN_CXX) IMPL=$(IMPL)
-	@$(MAKE) --no-print-directory suite SAN=1 CC=$(SAN_CC) CXX=$(SAN_CXX) \
-	    IMPL=$(IMPL)
+	@$(MAKE) --no-print-directory build-quietly $(SAN_MAKE)
+	@$(MAKE) --no-print-directory suite $(SAN_MAKE)
 
 memcheck:
 	@scripts/deps.sh --if-missing

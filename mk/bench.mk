@@ -48,13 +48,13 @@ $(filter-out $(FIT_OBJ),$(BENCH_C_OBJS)): KIT_CFLAGS += $(BENCH_LTO)
 
 $(OBJ)/%.o: %.cc | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CXX) $(CPPFLAGS) -Ibench $(BENCHMARK_CFLAGS) $(BENCH_CXXFLAGS) \
+	$(call quiet_cmd,CXX,$<)$(CXX) $(CPPFLAGS) -Ibench $(BENCHMARK_CFLAGS) $(BENCH_CXXFLAGS) \
 	    $(BENCH_LTO) -c -o $@ $<
 
 # Linked by the C++ compiler (Google Benchmark needs libstdc++).
 $(BENCH_BIN): $(BENCH_C_OBJS) $(BENCH_CC_OBJS) $(IMPL_OBJS) $(ENGINE_LIB)
 	@mkdir -p $(@D)
-	$(CXX) $(KIT_LDFLAGS) $(BENCH_LTO) $(OPT) -o $@ \
+	$(call quiet_cmd,LD,$@)$(CXX) $(KIT_LDFLAGS) $(BENCH_LTO) $(OPT) -o $@ \
 	    $(filter %.o %.a,$^) $(BENCHMARK_LIBS) -lm
 
 $(FIT_TEST): $(OBJ)/tests/test_fit.o $(FIT_OBJ) $(ENGINE_LIB)

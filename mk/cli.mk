@@ -63,22 +63,17 @@ modelreg-speed: $(MODELREG)
 	tests/cli/speed.sh $(MODELREG)
 
 # libFuzzer over cli_parse() (and through it tvargs_parse() of IMPL): its
-# own tree, always clang ($(CLANG); the sanitizer pass's SAN_CC by default),
-# touches no file.
-CLANG            ?= $(SAN_CC)
+# own tree, clang (FUZZ_CC), touches no file.
 CLI_FUZZ_DIR     := $(BUILD)/fuzz-cli-$(IMPL)
 CLI_FUZZ         := $(CLI_FUZZ_DIR)/cli_fuzz
 CLI_FUZZ_SECONDS ?= 120
 CLI_FUZZ_SRCS    := fuzz/cli_fuzz.c src/cli_parse.c src/cli_help.c src/opts.c \
                     src/registry.c src/status.c src/suggest.c \
                     src/stage_active.c src/utf8.c $(IMPL)/01_stage.c $(IMPL)/02_tvargs.c
-CLI_FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined \
-                    -fno-sanitize-recover=all -g -O1
+SUITE_BINS       += $(CLI_FUZZ)
 
-$(CLI_FUZZ): $(CLI_FUZZ_SRCS) $(wildcard include/*.h)
-	@mkdir -p $(@D)
-	$(CLANG) $(CPPFLAGS) -std=c11 $(WARN) $(WERROR) $(CLI_FUZZ_FLAGS) \
-	    -o $@ $(CLI_FUZZ_SRCS)
+$(CLI_FUZZ): $(CLI_FUZZ_SRCS:%.c=$(FUZZ_OBJ)/%.o)
+	$(call link_fuzz)
 
 # Seeds: every command line of the bad-input table, one argument a line.
 $(CLI_FUZZ_DIR)/seeds.stamp: tests/cli/bad_input.tsv

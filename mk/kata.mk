@@ -51,18 +51,22 @@ $(TESTBIN)/ex/test_%: $(OBJ)/tests/ex/test_%.o $(EX_HARNESS) \
 
 # The pristine stub: the git blob that kata/stubs.sha1 names, so neither
 # edits in kata/ nor a student's commits change what "pristine" means.
-# Rewritten only when it changed.  Without the blob (no git, a shallow
-# clone), the working copy is used, with a warning.  A static pattern: a
-# plain pattern would also match make's guesses at rebuilding the included
-# .d files.
+# Without the blob (no git, a shallow clone), the working copy is used,
+# with a warning, and then that file is a prerequisite too.  A static
+# pattern: a plain pattern would also match make's guesses at rebuilding
+# the included .d files.
 PRISTINE_SRCS := $(EXERCISES:%=$(PRISTINE)/kata/%.c)
-$(PRISTINE_SRCS): $(PRISTINE)/kata/%.c: FORCE
+PRISTINE_IN_GIT := $(patsubst %.c,$(PRISTINE)/kata/%.c,$(shell \
+    { git cat-file --batch-check='%(objecttype) %(rest)' <$(KATA_LOCK); } \
+    2>/dev/null | sed -n 's/^blob //p'))
+$(filter-out $(PRISTINE_IN_GIT),$(PRISTINE_SRCS)): $(PRISTINE)/kata/%.c: kata/%.c
+$(PRISTINE_SRCS): $(PRISTINE)/kata/%.c: $(KATA_LOCK)
 	@mkdir -p $(@D)
 	@id=$$(awk '$$2 == "$*.c" { print $$1 }' $(KATA_LOCK) 2>/dev/null); \
 	 { [ -n "$$id" ] && git cat-file blob "$$id" 2>/dev/null || \
 	   { echo "kata: the pristine kata/$*.c ($${id:-not listed in $(KATA_LOCK)}) is not in git; using the working copy as the stub" >&2; \
 	     cat kata/$*.c; }; } >$@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+	@mv $@.tmp $@
 
 # For the kit's maintainers: after changing a stub in kata/, record it as
 # the pristine one (and commit kata/stubs.sha1 with it).
@@ -72,9 +76,6 @@ kata-lock:
 	    printf '%s %s\n' "$$(git hash-object -w $$f)" "$${f#kata/}"; \
 	done >$(KATA_LOCK)
 	@echo "kata: $(KATA_LOCK) now names the stubs in kata/ as pristine"
-
-FORCE:
-.PHONY: FORCE
 
 kata_others = $(filter-out $(OBJ)/solutions/$(1).o,$(SOLUTION_OBJS))
 define kata_links
@@ -133,9 +134,10 @@ $(EX_STUB_STEPS): stub-fails-%: $(TESTBIN)/stub/test_%
 	 total=$$(sed -n 's/^1\.\.//p' $<.log | head -n 1); \
 	 if [ "$$failed" -gt 0 ]; then \
 	     echo "proof: the pristine kata/$*.c fails $$failed of $${total:-?} tests, as it must"; \
+	     echo "cases: 1 passed, 0 failed"; \
 	 else \
 	     echo "stub-fails-$*: no test fails against the pristine kata/$*.c (log: $<.log): these tests cannot catch an unwritten exercise" >&2; \
-	     exit 1; \
+	     echo "cases: 0 passed, 1 failed"; exit 1; \
 	 fi
 
 run-test-grade: $(TESTBIN)/test_grade $(GRADE_FIXTURES)

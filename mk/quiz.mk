@@ -44,7 +44,7 @@ run-quiz-tests: $(QUIZ_TEST_BINS)
 	@for t in $(QUIZ_TEST_BINS); do \
 	    n=$${t##*/}; log=$(QUIZ_LOGS)/$$n.log; rm -f $$log; \
 	    if $(RUNNER) $$t >$$log 2>&1; then \
-	        echo "quiz: $$n: $$(sed -n 's/^\[  PASSED  \] \(.*\)\.$$/\1 passed/p' $$log)"; \
+	        echo "quiz: $$n: $$(grep '^\[  PASSED  \]' $$log)"; \
 	    else \
 	        cat $$log; echo "quiz: $$n FAILED (log: $$log)"; exit 1; \
 	    fi; \
@@ -54,26 +54,20 @@ run-quiz-tests: $(QUIZ_TEST_BINS)
 run-quiz-session: $(BIN)/quiz
 	@QUIZ_RUNNER='$(RUNNER)' sh tests/quiz/session.sh $(BIN)/quiz
 
-# libFuzzer needs clang; the target builds in its own tree, whatever the
-# variant.  It is already instrumented by ASan, so it never runs under
-# $(RUNNER) (valgrind cannot run ASan binaries).
-QUIZ_FUZZ_CC    ?= clang
+# libFuzzer needs clang (FUZZ_CC); the target builds in its own tree,
+# whatever the variant.  It is already instrumented by ASan, so it never
+# runs under $(RUNNER) (valgrind cannot run ASan binaries).
 QUIZ_FUZZ_DIR   := $(BUILD)/fuzz/quiz
 QUIZ_FUZZ       := $(QUIZ_FUZZ_DIR)/quiz_fuzz
 QUIZ_FUZZ_SRCS  := fuzz/quiz_fuzz.c $(QUIZ_SRCS)
-QUIZ_FUZZ_FLAGS := -std=c11 $(WARN) $(WERROR) -g -O1 \
-                   -fsanitize=fuzzer,address,undefined \
-                   -fno-sanitize-recover=all -Iinclude \
-                   -D_POSIX_C_SOURCE=200809L
 QUIZ_FUZZ_RUNS  ?= 2000000
 QUIZ_FUZZ_ARGS   = -dict=tests/quiz/fuzz.dict \
                    -artifact_prefix=$(QUIZ_FUZZ_DIR)/ \
                    $(QUIZ_FUZZ_DIR)/corpus tests/quiz/corpus
+SUITE_BINS      += $(QUIZ_FUZZ)
 
-$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS) include/quiz.h include/status.h include/rng.h \
-              include/prog.h include/opts.h
-	@mkdir -p $(@D)
-	$(QUIZ_FUZZ_CC) $(QUIZ_FUZZ_FLAGS) -o $@ $(QUIZ_FUZZ_SRCS)
+$(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS:%.c=$(FUZZ_OBJ)/%.o)
+	$(call link_fuzz)
 
 run-quiz-fuzz-smoke: $(QUIZ_FUZZ)
 	@mkdir -p $(QUIZ_FUZZ_DIR)/corpus

@@ -26,16 +26,22 @@ for pair in "$@"; do
     names="$names ${pair%%=*}"
 done
 
-# A first build takes a while: say so, and count the files compiled.
+# The graded tree's compiler, named: the sanitizer pass's (SAN_CC).
+cc=cc
+for v in $GRADE_MAKE; do
+    case $v in CC=*) cc=${v#CC=} ;; esac
+done
+# A first build takes a while: say so, and count the files compiled (one
+# line each: "  CC      file", or the command with V=1).
 first=
 [ -e "$tree/libengine.a" ] || first=1
 [ -n "$first" ] &&
-    echo "grade: first build of the graded tree (ASan + UBSan), about a minute; commands in $log"
+    echo "grade: first build of the graded tree ($cc, ASan + UBSan; up to a minute, less when the sanitizer pass has run); output in $log"
 # The build in the foreground, so that Ctrl-C stops it (a background job
 # of a script ignores SIGINT); the counter is what runs in the background.
 if [ -n "$first" ] && [ -t 1 ]; then
     while :; do
-        printf '\r  %d files compiled' "$(grep -c ' -c ' "$log" 2>/dev/null)"
+        printf '\r  %d files compiled' "$(grep -c '^  CC \| -c ' "$log" 2>/dev/null)"
         sleep 1
     done &
     counter=$!

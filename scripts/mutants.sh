@@ -68,4 +68,6 @@ for pick in $picks; do
     done
 done
 echo "mutants: $caught of $total caught${survived:+; survived:$survived}"
+. tests/lib.sh
+cases_line "$caught" $((total - caught))
 [ -z "$survived" ]

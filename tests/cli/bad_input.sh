@@ -44,6 +44,7 @@ $(cat "$dir/err")"
     sqlite3 "$reg" .dump >"$dir/after.sql"
     cmp -s "$dir/before.sql" "$dir/after.sql" ||
         fail "the registry changed: modelreg $args"
+    case_end
 done <"$table"
 
 # Not bad input: a second demo (the README's session run twice) says the
@@ -55,6 +56,7 @@ grep -q "already in this registry" "$dir/out" ||
 sqlite3 "$reg" .dump >"$dir/after.sql"
 cmp -s "$dir/before.sql" "$dir/after.sql" ||
     fail "a second models demo changed the registry"
+case_end
 
 cmp -s "$dir/notes.txt" "$dir/notes.orig" || fail "notes.txt was modified"
 cmp -s "$dir/other.db" "$dir/other.orig" || fail "other.db was modified"
@@ -65,6 +67,8 @@ cmp -s "$dir/newer.db" "$dir/newer.orig" ||
 [ -p "$dir/fifo" ] || fail "the FIFO was replaced"
 cmp -s "$dir/damaged.db" "$dir/damaged.orig" ||
     fail "a command wrote to the damaged registry"
+case_end
 [ "$lines" -ge 40 ] || fail "the table has $lines lines; the issue asks for 40"
 echo "bad input: $lines command lines, $failures failures"
+cases_report
 [ "$failures" -eq 0 ]

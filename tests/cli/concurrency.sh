@@ -38,15 +38,19 @@ end=$(date +%s.%N)
 for p in a b; do
     [ "$(cat "$dir/$p.failed")" = 0 ] ||
         fail "process $p: $(cat "$dir/$p.failed") commands failed: $(head -3 "$dir/$p.err")"
+    case_end
 done
 grep -l 'locked' "$dir"/*.err >/dev/null 2>&1 && fail "a command saw 'database is locked'"
+case_end
 
 production=$(sql "SELECT count(*) FROM versions WHERE stage = 2")
 [ "$production" = 1 ] || fail "$production versions in Production, not exactly 1"
+case_end
 
 promotions=$(sql "SELECT count(*) FROM history WHERE NOT is_cascade")
 [ "$promotions" = $((2 * n + 1)) ] ||
     fail "$promotions promotions in the history, not $((2 * n + 1))"
+case_end
 
 # Every promotion that took Production from another version has exactly
 # one cascade just before it: that version archived, at the same instant,
@@ -68,12 +72,15 @@ SELECT count(*) FROM (
 cascades=$(sql "SELECT count(*) FROM history WHERE is_cascade")
 [ "$matched" = "$expected" ] && [ "$cascades" = "$expected" ] ||
     fail "cascades: $cascades in the history, $matched matched, $expected expected"
+case_end
 
 bad=$(invariants "$reg" | head -5)
 [ -z "$bad" ] || fail "invariants: $bad"
+case_end
 
 secs=$(echo "$end - $start" | bc 2>/dev/null || echo "?")
 echo "concurrency: 2 x $n promotions in ${secs}s; 1 in Production," \
      "$promotions promotions and $cascades cascades in the history," \
      "$failures failures"
+cases_report
 [ "$failures" -eq 0 ]

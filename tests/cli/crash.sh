@@ -72,6 +72,7 @@ while [ $interrupted -lt "$kills" ] && [ $i -lt $((4 * kills)) ]; do
         fail "after kill $((i + 1)): $s versions in Staging: half a cascade"
     mr models get-version --model-name m --version 1 >/dev/null ||
         fail "after kill $((i + 1)): the registry no longer works"
+    case_end
     i=$((i + 1))
 done
 moves=$(sql "SELECT count(*) - $size FROM history") # minus the set-up
@@ -80,4 +81,5 @@ moves=$(sql "SELECT count(*) - $size FROM history") # minus the set-up
 echo "crash: $i SIGKILLs, $interrupted mid-command ($cascades_cut during a" \
      "$size-version cascade); $moves transitions committed; integrity and" \
      "invariants checked after each: $failures failures"
+cases_report
 [ "$failures" -eq 0 ]

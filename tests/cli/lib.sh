@@ -1,6 +1,11 @@
 # Shared by the modelreg shell tests.  Source it after setting `bin`.
 #   RUNNER  a command that wraps modelreg (valgrind in `make memcheck`)
 
+#   case_end      the checks since the last case_end are one case, which
+#                 failed if any of them failed; cases_report prints the
+#                 line scripts/suite.sh counts (tests/lib.sh)
+. "$(dirname "$0")/../lib.sh"
+
 runner=${RUNNER:-}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/modelreg-test.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
@@ -15,6 +20,22 @@ mr() {
 fail() {
     printf 'FAIL: %s\n' "$*" >&2
     failures=$((failures + 1))
+}
+
+cases_ok=0 cases_bad=0 case_mark=0
+case_end() {
+    if [ "$failures" -eq "$case_mark" ]; then
+        cases_ok=$((cases_ok + 1))
+    else
+        cases_bad=$((cases_bad + 1))
+    fi
+    case_mark=$failures
+}
+
+# Failures after the last case_end count as one more failed case.
+cases_report() {
+    [ "$failures" -eq "$case_mark" ] || case_end
+    cases_line "$cases_ok" "$cases_bad"
 }
 
 # sql QUERY: one answer from the registry, read with the sqlite3 shell.

@@ -47,6 +47,7 @@ expect() {
     mr "$@" >"$dir/out" 2>"$dir/err"
     rc=$?
     [ "$rc" = "$want" ] || fail "exit $rc, not $want: modelreg $* ($(cat "$dir/err"))"
+    case_end
 }
 
 unchanged() {
@@ -54,6 +55,7 @@ unchanged() {
     cmp -s "$dir/v1.sql" "$dir/now.sql" || fail "the .dump changed: $1"
     cmp -s "$dir/v1.db" "$reg" || fail "the file changed: $1"
     [ "$(sql 'PRAGMA user_version')" = 1 ] || fail "upgraded by: $1"
+    case_end
 }
 
 # Read-only commands work, see no aliases and write nothing.
@@ -70,13 +72,16 @@ mr models list >"$dir/list.v1"
 mr models history >"$dir/history.v1"
 grep -q "my_model              2  Production  2023-11-14 22:13:20.000$" \
     "$dir/list.v1" || fail "list of a schema-1 file: $(cat "$dir/list.v1")"
+case_end
 expect 1 models get-version --model-name my_model --alias champion
 grep -q "Registered model alias champion not found." "$dir/err" ||
     fail "a schema-1 file has aliases? $(cat "$dir/err")"
+case_end
 unchanged "get-version --alias"
 mr models migrate-stages --dry-run >"$dir/out" 2>&1
 grep -q "would: my_model@champion -> v2" "$dir/out" ||
     fail "migrate-stages --dry-run on schema 1: $(cat "$dir/out")"
+case_end
 
 # A failing write command leaves schema 1 behind: the upgrade is part of
 # the command's transaction.
@@ -90,19 +95,24 @@ unchanged "a usage error"
 # The first write command upgrades, and every row survives.
 expect 0 models set-alias --model-name my_model --alias champion --version 2
 [ "$(sql 'PRAGMA user_version')" = 2 ] || fail "set-alias did not upgrade"
+case_end
 rows >"$dir/rows.v2"
 cmp -s "$dir/rows.v1" "$dir/rows.v2" ||
     fail "rows changed in the upgrade: $(diff "$dir/rows.v1" "$dir/rows.v2")"
+case_end
 mr models list >"$dir/list.v2"
 sed 's/^\(my_model              2  Production  .*\)$/\1  champion/' \
     "$dir/list.v1" >"$dir/list.want"
 cmp -s "$dir/list.want" "$dir/list.v2" ||
     fail "list after the upgrade: $(diff "$dir/list.want" "$dir/list.v2")"
+case_end
 mr models history >"$dir/history.v2"
 head -n 8 "$dir/history.v2" | cmp -s "$dir/history.v1" - ||
     fail "the old history is not the upgraded one's first lines"
+case_end
 grep -q "^    8  .*my_model v2           alias champion set$" \
     "$dir/history.v2" || fail "no alias line 8: $(cat "$dir/history.v2")"
+case_end
 
 # An upgraded file has the schema of a new one.
 # (a write command creates the file; a read command would not)
@@ -113,7 +123,9 @@ sqlite3 "$dir/fresh.db" .schema >"$dir/schema.fresh"
 cmp -s "$dir/schema.upgraded" "$dir/schema.fresh" ||
     fail "upgraded and new schemas differ:
 $(diff "$dir/schema.upgraded" "$dir/schema.fresh")"
+case_end
 [ "$(sql 'PRAGMA journal_mode')" = wal ] || fail "no longer WAL"
+case_end
 
 # ...and goes on working: migration, a move, a delete with its version.
 expect 0 models migrate-stages
@@ -123,8 +135,11 @@ expect 0 models set-alias --model-name my_model --alias champion --version 3
 expect 0 models delete-version --model-name my_model --version 3
 [ "$(sql "SELECT count(*) FROM aliases WHERE model = 'my_model'")" = 0 ] ||
     fail "the aliases of a deleted version are still stored"
+case_end
 bad=$(invariants "$reg")
 [ -z "$bad" ] || fail "invariants after the upgrade: $bad"
+case_end
 
 echo "upgrade from schema 1: $failures failures"
+cases_report
 [ "$failures" -eq 0 ]

@@ -10,7 +10,8 @@ set -eu
 grade=$1 fixture=$2
 dir=$(mktemp -d /tmp/grade-cli.XXXXXX)
 chmod 0755 "$dir" # so that even nobody reaches b.bin below
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/../lib.sh"
+trap 'cases_at_exit $? "${checks:-0}"; rm -rf "$dir"' EXIT
 printf 'first_passes\nmisbehaves\nthird_passes\n' >"$dir/a.cases"
 cp "$dir/a.cases" "$dir/b.cases"
 checks=0

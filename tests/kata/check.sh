@@ -10,7 +10,8 @@
 set -eu
 cc=$1
 dir=$(mktemp -d /tmp/kata-check.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/../lib.sh"
+trap 'cases_at_exit $? "${checks:-0}"; rm -rf "$dir"' EXIT
 flags="-Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -fsanitize=address,undefined -c"
 export KATA_CPP="$cc -Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -E"
 $cc $flags -o "$dir/sol.o" solutions/05_dispatch.c

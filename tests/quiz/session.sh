@@ -11,6 +11,7 @@ RUNNER=${QUIZ_RUNNER:-}
 MINI=tests/quiz/mini.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 checks=0
 failures=0
 
@@ -120,6 +121,7 @@ else
     echo "quiz session: python3 missing, terminal colour not checked" >&2
 fi
 
+cases_line $((checks - failures)) $failures
 if [ $failures -ne 0 ]; then
     echo "quiz: session: $failures of $checks checks FAILED" >&2
     exit 1
