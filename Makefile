@@ -1,9 +1,10 @@
 # stagekit: one non-recursive Makefile.  Module rules live in mk/*.mk and are
 # included below; README.md lists every user-facing target.
 #
-#   make [IMPL=solutions|kata] [SAN=1] [CC=clang]
+#   make [IMPL=solutions|kata] [SAN=1] [CC=clang] [V=1]
 #
-# Each variant builds in its own tree, build/<IMPL>[-san]/, so optimised
+# Each variant links in its own tree, build/<IMPL>[-san]/, from objects in
+# build/obj/<compiler>[-san]/ (kata/ and solutions/ apart), so optimised
 # timings never come from a sanitizer build and the student's code never
 # overwrites the reference objects.
 
