@@ -1,9 +1,10 @@
 # stagekit: one non-recursive Makefile.  Module rules live in mk/*.mk and are
 # included below; README.md lists every user-facing target.
 #
-#   make [IMPL=solutions|kata] [SAN=1] [CC=clang]
+#   make [IMPL=solutions|kata] [SAN=1] [CC=clang] [V=1]
 #
-# Each variant builds in its own tree, build/<IMPL>[-san]/, so optimised
+# Each variant links in its own tree, build/<IMPL>[-san]/, from objects in
+# build/obj/<compiler>[-san]/ (kata/ and solutions/ apart), so optimised
 # timings never come from a sanitizer build and the student's code never
 # overwrites the reference objects.
 
@@ -134,10 +135,17 @@ include $(sort $(wildcard mk/*.mk))
 
 # make tells the truth: after the build, make -q and make -n; a newer
 # header rebuilds its users (tests/build/make.sh).
-SUITE_STEPS += run-make-truth
-.PHONY: run-make-truth
+SUITE_STEPS += run-make-truth run-build-overlap
+.PHONY: run-make-truth run-build-overlap
 run-make-truth:
 	@MAKE='$(MAKE)' tests/build/make.sh $(BUILD_GOALS)
+
+# The two builds of make test, which run at once, write no file in common
+# but BUILD_SHARED, which the builds rule makes before them.
+BUILD_SHARED = $(DEPS_OK) $(PRISTINE_SRCS)
+run-build-overlap:
+	@MAKE='$(MAKE)' tests/build/overlap.sh "IMPL=$(IMPL) SAN= all \
+	    $(SUITE_BINS)" "$(SAN_MAKE) all" $(BUILD_SHARED)
 
 .PHONY: all deps test suite check san-check san-suite memcheck fuzz clean \
         progress
@@ -206,7 +214,7 @@ build-quietly:
 
 # Files both trees use (the pristine stubs) are made first, once.
 builds: build-plain $(if $(TEST_SAN),build-san)
-build-plain build-san: | $(DEPS_OK) $(PRISTINE_SRCS)
+build-plain build-san: | $(BUILD_SHARED)
 build-plain:
 	@$(MAKE) --no-print-directory build-quietly IMPL=$(IMPL) BUILD_JOBS=
 build-san:
@@ -221,7 +229,8 @@ SUITE_FIRST := run-mutants-smoke run-cli-crash run-cli-concurrency \
                run-test-grade run-make-truth run-kata-check-test \
                run-quiz-tests run-core-property run-quiz-fuzz-smoke \
                run-cli-fuzz-smoke
-SUITE_ONCE  := run-cli-fuzz-smoke run-quiz-fuzz-smoke run-kata-check-test
+SUITE_ONCE  := run-cli-fuzz-smoke run-quiz-fuzz-smoke run-kata-check-test \
+               run-build-overlap
 SUITE_RUN    = $(filter-out $(if $(SAN),$(SUITE_ONCE)),\
                    $(foreach s,$(SUITE_FIRST),$(filter $(s),$(SUITE_STEPS))) \
                    $(filter-out $(SUITE_FIRST),$(SUITE_STEPS)))
