@@ -189,19 +189,26 @@ static void body_production_scan_sorted(struct bench_state *st, void *ctx)
         bodies_scan(st, reg_versions(&f->sorted, &n), f->n, 1);
 }
 
-static void body_production_indexed(struct bench_state *st, void *ctx)
+/* Production only through the stage index of r, which holds n versions:
+ * the walk visits its p Production versions. */
+static void bodies_indexed(struct bench_state *st, const struct registry *r,
+                           size_t n)
 {
-    const struct fixture *f = bodies_fixture(st, ctx);
-    if (f == NULL)
-        return;
-    struct reg_view view = reg_stage_view(&f->shuffled, STAGE_PRODUCTION);
+    struct reg_view view = reg_stage_view(r, STAGE_PRODUCTION);
     struct fixture_tally t = {{0}};
-    size_t deployed = 0, batch = bodies_batch(f->n);
+    size_t deployed = 0, batch = bodies_batch(view.count);
     while (bench_keep_running_batch(st, batch))
         for (size_t i = 0; i < batch; i++)
             deployed += production_indexed(&view, fixture_on_deploy, &t);
     bench_do_not_optimize(&deployed);
-    bodies_done(st, f->n, view.count, &t);
+    bodies_report(st, n, view.count, view.count, &t);
+}
+
+static void body_production_indexed(struct bench_state *st, void *ctx)
+{
+    const struct fixture *f = bodies_fixture(st, ctx);
+    if (f != NULL)
+        bodies_indexed(st, &f->shuffled, f->n);
 }
 
 /* --- the series that separate n from p ---------------------------------- */
@@ -240,16 +247,8 @@ static void body_series_scan(struct bench_state *st, void *ctx)
 static void body_series_indexed(struct bench_state *st, void *ctx)
 {
     const struct fixture_np *f = bodies_point(st, ctx);
-    if (f == NULL)
-        return;
-    struct reg_view view = reg_stage_view(&f->r, STAGE_PRODUCTION);
-    struct fixture_tally t = {{0}};
-    size_t deployed = 0, batch = bodies_batch(f->p);
-    while (bench_keep_running_batch(st, batch))
-        for (size_t i = 0; i < batch; i++)
-            deployed += production_indexed(&view, fixture_on_deploy, &t);
-    bench_do_not_optimize(&deployed);
-    bodies_report(st, f->n, f->p, f->p, &t);
+    if (f != NULL)
+        bodies_indexed(st, &f->r, f->n);
 }
 
 /* --- the shim's own cost ------------------------------------------------ */

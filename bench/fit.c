@@ -435,17 +435,15 @@ static void fit_between_text(const struct fit_verdict *v, const char *var,
              v->class_k[fit_named_forms[i + 1]]);
 }
 
-void fit_verdict_text(const struct fit_verdict *v, const char *var,
-                      char *buf, size_t size)
+/* "O(n)" and the forms not excluded after it, joined by first and then
+ * ", ".  Returns the length written, as snprintf() does. */
+static int fit_class_list(const struct fit_verdict *v, const char *var,
+                          const char *first, char *buf, size_t size)
 {
     char name[32];
-    if (v->named == FIT_FORMS) {
-        fit_between_text(v, var, buf, size);
-        return;
-    }
     fit_class_name(v->named, var, name, sizeof name);
     int len = snprintf(buf, size, "O(%s)", name);
-    const char *sep = "; ";
+    const char *sep = first;
     for (int f = 0; f < FIT_FORMS && len >= 0 && (size_t)len < size; f++) {
         if (!(v->also & (1u << f)))
             continue;
@@ -453,6 +451,17 @@ void fit_verdict_text(const struct fit_verdict *v, const char *var,
         len += snprintf(buf + len, size - (size_t)len, "%s%s", sep, name);
         sep = ", ";
     }
+    return len;
+}
+
+void fit_verdict_text(const struct fit_verdict *v, const char *var,
+                      char *buf, size_t size)
+{
+    if (v->named == FIT_FORMS) {
+        fit_between_text(v, var, buf, size);
+        return;
+    }
+    int len = fit_class_list(v, var, "; ", buf, size);
     if (v->also && len >= 0 && (size_t)len < size)
         snprintf(buf + len, size - (size_t)len,
                  " not excluded at these sizes");
@@ -461,19 +470,8 @@ void fit_verdict_text(const struct fit_verdict *v, const char *var,
 void fit_verdict_short(const struct fit_verdict *v, const char *var,
                        char *buf, size_t size)
 {
-    char name[32];
-    if (v->named == FIT_FORMS) {
+    if (v->named == FIT_FORMS)
         snprintf(buf, size, "no class");
-        return;
-    }
-    fit_class_name(v->named, var, name, sizeof name);
-    int len = snprintf(buf, size, "O(%s)", name);
-    const char *sep = " or ";
-    for (int f = 0; f < FIT_FORMS && len >= 0 && (size_t)len < size; f++) {
-        if (!(v->also & (1u << f)))
-            continue;
-        fit_class_name((enum fit_form)f, var, name, sizeof name);
-        len += snprintf(buf + len, size - (size_t)len, "%s%s", sep, name);
-        sep = ", ";
-    }
+    else
+        fit_class_list(v, var, " or ", buf, size);
 }
