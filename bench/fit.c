@@ -316,10 +316,15 @@ static void fit_class_exponents(const double *x, size_t count, double *out)
 static const enum fit_form fit_named_forms[] = {FIT_1, FIT_N, FIT_NLOGN,
                                                 FIT_N2};
 
-static void fit_name(struct fit_verdict *v)
+static void fit_name(struct fit_verdict *v, size_t count)
 {
-    double lo = v->k_lo - FIT_CLASS_TOLERANCE;
-    double hi = v->k_hi + FIT_CLASS_TOLERANCE;
+    /* With few sizes, n and n log n are never told apart: the widening
+     * covers the gap between their exponents. */
+    double widen = FIT_CLASS_TOLERANCE;
+    if (count < FIT_SEPARATING_SIZES)
+        widen += v->class_k[FIT_NLOGN] - v->class_k[FIT_N];
+    double lo = v->k_lo - widen;
+    double hi = v->k_hi + widen;
     v->named = FIT_FORMS;
     v->also = 0;
     for (size_t i = 0; i < sizeof fit_named_forms / sizeof *fit_named_forms;
@@ -400,7 +405,7 @@ int fit_verdict(const struct fit_point *pts, size_t count, uint64_t seed,
     if (v.flat)
         v.named = FIT_1; /* no growth: nothing else to name */
     else
-        fit_name(&v);
+        fit_name(&v, count);
     *out = v;
     return 0;
 }

@@ -78,10 +78,17 @@ double fit_one_form(const double *n, const double *t, size_t count,
  *     exponent lies in the interval widened by FIT_CLASS_TOLERANCE (real
  *     machines bend curves by a few hundredths: caches, prefetchers); any
  *     other form in it is reported as not excluded.  None in it: no class.
+ *     With fewer than FIT_SEPARATING_SIZES sizes the interval is widened
+ *     by the gap between n's and n log n's exponents as well: three sizes
+ *     leave a three-parameter fit no freedom to see a bent curve, and on
+ *     a shared machine one point moves between runs by more than that gap
+ *     (docs/bench.md), so the two are never told apart there: a linear
+ *     series reads "O(n); n log n not excluded at these sizes".
  */
 
 #define FIT_RESAMPLES 400
 #define FIT_CLASS_TOLERANCE 0.05
+#define FIT_SEPARATING_SIZES 5
 #define FIT_MAX_REPS 100
 #define FIT_FLAT_SLOPE 0.1
 

@@ -153,15 +153,32 @@ static void verdict_text_is(const struct fit_verdict *v, const char *want)
     assert_string_equal(text, want);
 }
 
-static void verdict_linear_with_offset_is_n_alone(void **state)
+static void verdict_linear_with_offset_is_n_alone_over_five_sizes(
+    void **state)
 {
     struct series s;
     (void)state;
-    series_make(&s, 3, FIT_N, 9.0, 7.6, 0.01); /* dispatch/random's shape */
-    struct fit_verdict v = verdict_ok(&s, 3);
+    series_make(&s, 5, FIT_N, 9.0, 7.6, 0.01); /* dispatch/random's shape */
+    struct fit_verdict v = verdict_ok(&s, 5);
     verdict_text_is(&v, "O(n)");
-    assert_true(v.k_lo <= 1.0 && v.k_hi >= 0.97 && v.k_hi < 1.05);
-    assert_true(v.k_lo > 0.9);
+    assert_true(v.k_lo <= 1.0 && v.k_hi >= 0.99 && v.k_hi < 1.02);
+    assert_true(v.k_lo > 0.97);
+}
+
+/* Three sizes never tell n from n log n: the linear series is named
+ * O(n), n log n is not excluded, and exact n log n data is not named
+ * O(n log n) either. */
+static void verdict_three_sizes_do_not_separate_n_from_n_log_n(void **state)
+{
+    struct series s;
+    (void)state;
+    series_make(&s, 3, FIT_N, 9.0, 7.6, 0.01);
+    struct fit_verdict v = verdict_ok(&s, 3);
+    verdict_text_is(&v, "O(n); n log n not excluded at these sizes");
+    assert_true(v.k_lo > 0.97 && v.k_hi < 1.03);
+    series_make(&s, 3, FIT_NLOGN, 0.0, 2.0, 0.002);
+    v = verdict_ok(&s, 3);
+    verdict_text_is(&v, "O(n); n log n not excluded at these sizes");
 }
 
 static void verdict_flat_is_one_with_slope_zero(void **state)
@@ -224,22 +241,22 @@ static void verdict_noisy_linear_names_n_and_says_what_is_not_excluded(
     verdict_text_is(&v, "O(n); n log n not excluded at these sizes");
 }
 
-/* Half-way between n and n log n with no noise: no class fits. */
+/* Between n log n and n^2 with no noise, over six sizes: no class fits. */
 static void verdict_between_classes_names_none(void **state)
 {
     struct series s;
     (void)state;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < NSIZES; i++) {
         for (size_t j = 0; j < REPS; j++)
-            s.reps[i][j] = pow(sizes[i], 1.1);
+            s.reps[i][j] = pow(sizes[i], 1.5);
         s.pts[i] = (struct fit_point){sizes[i], s.reps[i], REPS};
     }
-    struct fit_verdict v = verdict_ok(&s, 3);
+    struct fit_verdict v = verdict_ok(&s, NSIZES);
     assert_int_equal(v.named, FIT_FORMS);
-    assert_true(fabs(v.k - 1.1) < 0.01);
+    assert_true(fabs(v.k - 1.5) < 0.01);
     char text[160];
     fit_verdict_text(&v, "n", text, sizeof text);
-    assert_non_null(strstr(text, "between O(n) and O(n log n)"));
+    assert_non_null(strstr(text, "between O(n log n) and O(n^2)"));
 }
 
 static void verdict_refuses_bad_points(void **state)
@@ -267,7 +284,8 @@ int main(void)
         cmocka_unit_test(noisy_linear_is_still_n),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(loglog_slope_of_a_power_law),
-        cmocka_unit_test(verdict_linear_with_offset_is_n_alone),
+        cmocka_unit_test(verdict_linear_with_offset_is_n_alone_over_five_sizes),
+        cmocka_unit_test(verdict_three_sizes_do_not_separate_n_from_n_log_n),
         cmocka_unit_test(verdict_flat_is_one_with_slope_zero),
         cmocka_unit_test(verdict_falling_is_one),
         cmocka_unit_test(verdict_n_log_n_is_named_over_six_sizes),
