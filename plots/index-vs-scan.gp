@@ -26,6 +26,7 @@ do for [fmt in formats] {
              title "filtered scan: ".vfit("fixed_p_scan"), \
          data using (sel("fixed-p/indexed", 2)):(sel("fixed-p/indexed", 4)) with linespoints ls 8 \
              title "stage index: ".vfit("fixed_p_indexed")
+    set key bottom right
     set title sprintf("n = %d versions, p grows to n", fixed_n)
     set xlabel "versions in Production, p"
     plot data using (sel("fixed-n/scan", 9)):(sel("fixed-n/scan", 4)) with linespoints ls 6 \
@@ -33,5 +34,6 @@ do for [fmt in formats] {
          data using (sel("fixed-n/indexed", 9)):(sel("fixed-n/indexed", 4)) with linespoints ls 8 \
              title "stage index: ".vfit("fixed_n_indexed")
     unset multiplot
+    set key top left
     set output
 }
