@@ -543,10 +543,14 @@ enum reg_status store_load_settings(struct store *s, struct registry *r,
     return rs;
 }
 
+/* What the engine refused while loading: out of memory passes through as
+ * itself (the file is not at fault); anything else is the file's. */
 static enum reg_status store_inconsistent(const struct store *s,
                                           struct reg_error *err,
                                           const struct reg_error *why)
 {
+    if (why->status == REG_ENOMEM)
+        return reg_error_set(err, REG_ENOMEM, "out of memory");
     return reg_error_set(err, REG_ESTORE,
                          "registry '%s' holds something the engine refuses: "
                          "%s",

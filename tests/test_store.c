@@ -511,12 +511,43 @@ static void a_transition_loads_only_what_it_can_touch(void **state)
     reg_free(&r);
 }
 
+/* An allocator that refuses everything: the engine's out-of-memory. */
+static void *refuse_alloc(void *ud, void *p, size_t size)
+{
+    (void)ud;
+    if (size == 0)
+        free(p);
+    return NULL;
+}
+
+/* Out of memory while loading is the machine's fault, not the file's:
+ * it must not read as "holds something the engine refuses". */
+static void out_of_memory_while_loading_is_not_blamed_on_the_file(
+    void **state)
+{
+    struct cli_test *f = *state;
+    struct store *s;
+    struct registry r;
+    struct reg_error err;
+    ok(f, "models demo");
+    assert_int_equal(store_open(f->path, STORE_READ, &s, &err), REG_OK);
+    reg_init_alloc(&r, refuse_alloc, NULL);
+    enum reg_status st = store_load_all(s, &r, &err);
+    store_close(s);
+    reg_free(&r);
+    if (st != REG_ENOMEM)
+        fail_msg("loading with no memory gave %s: %s", reg_status_name(st),
+                 err.msg);
+    assert_null(strstr(err.msg, "engine refuses"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, cli_test_teardown)
     const struct CMUnitTest tests[] = {
         T(a_new_path_becomes_a_registry_with_a_schema_version),
         T(a_read_command_creates_nothing),
+        T(out_of_memory_while_loading_is_not_blamed_on_the_file),
         T(a_text_file_is_refused_and_left_untouched),
         T(another_programs_database_is_refused),
         T(a_newer_schema_is_refused),
