@@ -20,6 +20,7 @@
 #include <fcntl.h>
 
 #include "json.h"
+#include "page.h"
 #include "utf8.h"
 
 #define CLASS_SVG_MAX (8L << 20)
@@ -315,74 +316,23 @@ static const char class_alt[] =
     "left: how many grade reports reached each kata score. Bottom right: "
     "how many quiz reports fell in each band of ten percent.";
 
-/* Writes s[0..n) with every id, href="#..." and url(#...) reference
- * prefixed by "class-", so the ids stay unique in a page of several
- * plots. */
-static void class_svg_ids(FILE *out, const char *s, size_t n)
-{
-    static const char *const refs[] = {"id='", "id=\"", "href='#",
-                                       "href=\"#", "url(#"};
-    for (size_t i = 0; i < n;) {
-        size_t k = 0, len = 0;
-        for (; k < sizeof refs / sizeof refs[0]; k++) {
-            len = strlen(refs[k]);
-            if (len <= n - i && memcmp(s + i, refs[k], len) == 0)
-                break;
-        }
-        if (k == sizeof refs / sizeof refs[0]) {
-            fputc(s[i++], out);
-            continue;
-        }
-        fwrite(s + i, 1, len, out);
-        fputs("class-", out);
-        i += len;
-    }
-}
-
-/* s[0..n) without the first <tag>...</tag> element; new length. */
-static size_t class_cut(char *s, size_t n, const char *tag)
-{
-    char open[32], close[32];
-    snprintf(open, sizeof open, "<%s>", tag);
-    snprintf(close, sizeof close, "</%s>", tag);
-    char *a = strstr(s, open), *b = a != NULL ? strstr(a, close) : NULL;
-    if (b == NULL)
-        return n;
-    b += strlen(close);
-    memmove(a, b, (size_t)(s + n - b) + 1);
-    return n - (size_t)(b - a);
-}
-
-/* The SVG at path inline: the XML prolog dropped, gnuplot's title and
- * description replaced by ours.  -1 when it cannot be read. */
+/* The SVG at path inline, as the report inlines its plots (page_svg():
+ * no prolog or namespaces, scaling, role, title and text alternative, ids
+ * prefixed "class-plot-").  -1 when it cannot be read or is no SVG. */
 static int class_svg(FILE *out, const char *path)
 {
+    char why[160];
     FILE *f = fopen(path, "rb");
     char *buf = f != NULL ? malloc(CLASS_SVG_MAX + 1) : NULL;
     size_t n = buf != NULL ? fread(buf, 1, CLASS_SVG_MAX, f) : 0;
     if (f != NULL)
         fclose(f);
-    if (buf != NULL)
-        buf[n] = '\0';
-    char *svg = buf != NULL ? strstr(buf, "<svg") : NULL;
-    char *end = svg != NULL ? strstr(svg, "</svg>") : NULL;
-    char *tag_end = svg != NULL ? strchr(svg, '>') : NULL;
-    if (end == NULL || tag_end == NULL || tag_end > end) {
-        free(buf);
-        return -1;
-    }
-    end[strlen("</svg>")] = '\0';
-    size_t body = class_cut(tag_end + 1, strlen(tag_end + 1), "title");
-    body = class_cut(tag_end + 1, body, "desc");
-    fputs("<svg role=\"img\" aria-label=\"", out);
-    class_html(out, class_alt);
-    fputs("\" style=\"max-width:100%;height:auto\"", out);
-    fwrite(svg + 4, 1, (size_t)(tag_end - svg - 4) + 1, out);
-    fputs("\n<title>The class: pass rates, miss rates and scores</title>",
-          out);
-    class_svg_ids(out, tag_end + 1, body);
+    int rc = buf == NULL ? -1
+                         : page_svg(out, buf, n, "class-plot",
+                                    "The class: pass rates, miss rates and "
+                                    "scores", class_alt, why, sizeof why);
     free(buf);
-    return 0;
+    return rc;
 }
 
 static void class_html_exercises(FILE *out, const struct class_report *r)

@@ -311,7 +311,8 @@ static char *section_of(const struct class_report *r, const char *svg)
 static void the_section_escapes_text_and_prefixes_ids(void **state)
 {
     struct folder *f = *state;
-    put(f, "plot.svg", "<?xml version=\"1.0\"?>\n<svg width=\"9\">\n"
+    put(f, "plot.svg", "<?xml version=\"1.0\"?>\n<svg width=\"9\" height=\"9\" "
+                       "xmlns=\"http://www.w3.org/2000/svg\">\n"
                        "<title>Gnuplot</title>\n<desc>by gnuplot</desc>\n"
                        "<path id='gpPt0'/><use xlink:href='#gpPt0'/>"
                        "<g clip-path=\"url(#gpclip1)\" id=\"gpclip1\"/></svg>"
@@ -333,18 +334,22 @@ static void the_section_escapes_text_and_prefixes_ids(void **state)
     LESSON(strstr(html, "m&#xFFFD;") != NULL && strchr(html, '\x01') == NULL,
            "a control character is dropped and a byte that is not UTF-8 "
            "becomes U+FFFD");
-    LESSON(strstr(html, "<?xml") == NULL && strstr(html, "Gnuplot") == NULL &&
-               strstr(html, "trailing") == NULL &&
-               strstr(html, "<desc>") == NULL,
-           "the SVG goes in without its prolog, gnuplot's title and "
-           "description, or what follows it:\n%s", html);
-    LESSON(strstr(html, "<svg role=\"img\" aria-label=\"") != NULL &&
-               strstr(html, " width=\"9\">\n<title>") != NULL,
-           "the svg gets role=img, an aria-label and a title:\n%s", html);
-    LESSON(strstr(html, "id='class-gpPt0'") && strstr(html, "href='#class-gpPt0'")
-               && strstr(html, "url(#class-gpclip1)") &&
-               strstr(html, "id=\"class-gpclip1\""),
-           "ids and references to them get the class- prefix:\n%s", html);
+    LESSON(strstr(html, "<?xml") == NULL && strstr(html, "xmlns") == NULL &&
+               strstr(html, "trailing") == NULL,
+           "the SVG goes in without its prolog, its namespaces (the page "
+           "has no addresses) or what follows it:\n%s", html);
+    LESSON(strstr(html, "<svg role=\"img\" aria-labelledby=\"class-plot-title\"")
+               != NULL &&
+               strstr(html, "width=\"100%\" viewBox=\"0 0 9 9\">\n<title "
+                            "id=\"class-plot-title\">The class") != NULL,
+           "the svg is inlined as the report's plots are (page_svg): "
+           "role=img, labelled by its own title first, scaling:\n%s", html);
+    LESSON(strstr(html, "id='class-plot-gpPt0'") &&
+               strstr(html, "href='#class-plot-gpPt0'") &&
+               strstr(html, "url(#class-plot-gpclip1)") &&
+               strstr(html, "id=\"class-plot-gpclip1\""),
+           "ids and references to them get the class-plot- prefix:\n%s",
+           html);
     free(html);
     html = section_of(&r, "/nonexistent.svg");
     LESSON(strstr(html, "<svg") == NULL && strstr(html, "plot is missing"),

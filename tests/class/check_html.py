@@ -2,7 +2,7 @@
 """Checks build/class/section.html, the fragment the instructor's report
 inlines: one <section id="class"> element and nothing else, every element
 closed in order (void elements aside), no script, no style sheet, no
-external resource, the SVG inlined with role="img", an aria-label and a
+external resource, the SVG inlined with role="img", an aria-labelledby and a
 <title>, its ids prefixed "class-" and unique, and every reference to an
 id resolved inside the fragment.  With --text S, S must appear as text
 (escaped in the source, so the parser gives it back).
@@ -96,8 +96,10 @@ def main():
     if c.svg is None:
         e.append("no inline <svg>")
     else:
-        if c.svg.get("role") != "img" or not c.svg.get("aria-label"):
-            e.append("the <svg> needs role=\"img\" and an aria-label")
+        label = c.svg.get("aria-labelledby")
+        if c.svg.get("role") != "img" or not label or label not in c.ids:
+            e.append("the <svg> needs role=\"img\" and an aria-labelledby "
+                     "that names an element of the fragment")
         if not c.svg_title:
             e.append("the <svg> needs a <title> as its first child")
     dup = {i for i in c.ids if c.ids.count(i) > 1}
@@ -117,7 +119,7 @@ def main():
         print("%s: %s" % (path, x), file=sys.stderr)
     if not e:
         print("class: %s is one valid, self-contained <section id=\"class\"> "
-              "(%d ids, inline SVG with title and aria-label)" % (path, len(c.ids)))
+              "(%d ids, inline SVG with title and aria-labelledby)" % (path, len(c.ids)))
     sys.exit(1 if e else 0)
 
 
