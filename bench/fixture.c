@@ -50,8 +50,8 @@ static unsigned char *fixture_pack(const struct registry *r)
     return s;
 }
 
-enum reg_status fixture_build(struct fixture *f, size_t n,
-                              struct reg_error *err)
+enum kit_status fixture_build(struct fixture *f, size_t n,
+                              struct kit_error *err)
 {
     memset(f, 0, sizeof *f);
     f->n = n;
@@ -60,22 +60,22 @@ enum reg_status fixture_build(struct fixture *f, size_t n,
     reg_init(&f->pool);
     reg_init(&f->shuffled);
     reg_init(&f->sorted);
-    enum reg_status st = populate_registry(&f->pool, f->windows * n,
+    enum kit_status st = populate_registry(&f->pool, f->windows * n,
                                            FIXTURE_MODELS, POPULATE_SHUFFLED,
                                            1, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = populate_registry(&f->shuffled, n, FIXTURE_MODELS,
                                POPULATE_SHUFFLED, 2, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = populate_registry(&f->sorted, n, FIXTURE_MODELS,
                                POPULATE_SORTED, 0, err);
-    if (st == REG_OK) {
+    if (st == KIT_OK) {
         f->pool_stages = fixture_pack(&f->pool);
         f->sorted_stages = fixture_pack(&f->sorted);
         if (f->pool_stages == NULL || f->sorted_stages == NULL)
-            st = reg_error_set(err, REG_ENOMEM, "out of memory");
+            st = kit_error_set(err, KIT_ENOMEM, "out of memory");
     }
-    if (st != REG_OK)
+    if (st != KIT_OK)
         fixture_free(f);
     return st;
 }
@@ -215,20 +215,20 @@ int fixture_check(const struct fixture *f, char *msg, size_t size)
 
 /* --- the n-and-p series ------------------------------------------------- */
 
-enum reg_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
-                                 struct reg_error *err)
+enum kit_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
+                                 struct kit_error *err)
 {
     f->n = n;
     f->p = p;
     f->windows = n >= FIXTURE_POOL_MIN ? 1 : (FIXTURE_POOL_MIN + n - 1) / n;
     reg_init(&f->r);
     reg_init(&f->pool);
-    enum reg_status st = populate_production(&f->r, n, p, 1, FIXTURE_MODELS,
+    enum kit_status st = populate_production(&f->r, n, p, 1, FIXTURE_MODELS,
                                              3, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = populate_production(&f->pool, n, p, f->windows, FIXTURE_MODELS,
                                  4, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         fixture_np_free(f);
     return st;
 }

@@ -31,9 +31,9 @@ struct fixture {
 };
 
 /* Builds the data for n >= 1 versions on caller storage.  On error
- * (REG_ENOMEM, with a message in err) everything is released. */
-enum reg_status fixture_build(struct fixture *f, size_t n,
-                              struct reg_error *err);
+ * (KIT_ENOMEM, with a message in err) everything is released. */
+enum kit_status fixture_build(struct fixture *f, size_t n,
+                              struct kit_error *err);
 
 /* Releases a fixture; NULL or an already released one is a no-op. */
 void fixture_free(struct fixture *f);
@@ -59,9 +59,9 @@ struct fixture_np {
 };
 
 /* Builds the registry of one point on caller storage (p <= n).  On error
- * (REG_ENOMEM, REG_EINVAL, with a message in err) it is released. */
-enum reg_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
-                                 struct reg_error *err);
+ * (KIT_ENOMEM, KIT_EINVAL, with a message in err) it is released. */
+enum kit_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
+                                 struct kit_error *err);
 
 /* Releases it; NULL or an already released one is a no-op. */
 void fixture_np_free(struct fixture_np *f);

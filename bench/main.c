@@ -162,30 +162,30 @@ static const struct opts_spec main_spec[MAIN_NOPTS] = {
 
 /* The values of the options that take numbers or sizes; a usage error
  * (with click's words) in err. */
-static enum reg_status main_values(struct main_opts *o,
+static enum kit_status main_values(struct main_opts *o,
                                    const struct opts_seen *seen,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     double v;
     const char *x = seen->value[MAIN_OPT_SIZES];
     if (x != NULL && main_parse_sizes(o, x) != 0)
-        return reg_error_set(err, REG_EUSAGE, "Invalid value for '--sizes': "
+        return kit_error_set(err, KIT_EUSAGE, "Invalid value for '--sizes': "
                              "'%s' is not default, full, smoke or a list of "
                              "at most %d sizes from 1 to 10^8.", x,
                              MAIN_MAX_SIZES);
     if ((x = seen->value[MAIN_OPT_REPS]) != NULL) {
         if (main_parse_number(x, 1, 100, &v) != 0 || v != (int)v)
-            return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+            return kit_error_set(err, KIT_EUSAGE, "Invalid value for "
                                  "'--reps': '%s' is not a whole number from "
                                  "1 to 100.", x);
         o->reps = (int)v;
     }
     x = seen->value[MAIN_OPT_MIN_TIME];
     if (x != NULL && main_parse_number(x, 1e-6, 60, &o->min_time) != 0)
-        return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+        return kit_error_set(err, KIT_EUSAGE, "Invalid value for "
                              "'--min-time': '%s' is not a number of seconds "
                              "from 0.000001 to 60.", x);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The command line: the --benchmark_ options go to Google Benchmark, the
@@ -209,10 +209,10 @@ static int main_parse(struct main_opts *o, int argc, char **argv)
             kit[nkit++] = argv[i];
     }
     struct opts_seen seen;
-    struct reg_error err;
-    enum reg_status st = opts_scan(nkit, kit, main_spec, MAIN_NOPTS, OPTS_ALL,
+    struct kit_error err;
+    enum kit_status st = opts_scan(nkit, kit, main_spec, MAIN_NOPTS, OPTS_ALL,
                                    &seen, NULL, &err);
-    if (st == REG_OK && !seen.present[PROG_OPT_HELP] &&
+    if (st == KIT_OK && !seen.present[PROG_OPT_HELP] &&
         !seen.present[PROG_OPT_VERSION])
         st = main_values(o, &seen, &err);
     int rc = prog_options_done(&main_info, st, &seen, &err, stdout, stderr);
@@ -252,9 +252,9 @@ static void main_data_free(struct main_data *d)
 static int main_build_np(struct fixture_np *f, int64_t *args, size_t *count,
                          size_t n, size_t p, int64_t arg)
 {
-    struct reg_error err;
+    struct kit_error err;
     char msg[512];
-    if (fixture_np_build(&f[*count], n, p, &err) != REG_OK) {
+    if (fixture_np_build(&f[*count], n, p, &err) != KIT_OK) {
         fprintf(stderr, "\nbench: %s\n", err.msg);
         return -1;
     }
@@ -291,14 +291,14 @@ static int main_build_series(const struct main_opts *o, struct main_data *d)
 /* Builds and checks the data of every size (not timed). */
 static int main_build(const struct main_opts *o, struct main_data *d)
 {
-    struct reg_error err;
+    struct kit_error err;
     char msg[512];
     memset(d, 0, sizeof *d);
     printf("bench: building and checking registries of");
     for (size_t i = 0; i < o->nsizes; i++) {
         printf(" %lld", (long long)o->sizes[i]);
         fflush(stdout);
-        int bad = fixture_build(&d->fx[i], (size_t)o->sizes[i], &err) != REG_OK;
+        int bad = fixture_build(&d->fx[i], (size_t)o->sizes[i], &err) != KIT_OK;
         if (bad) {
             fprintf(stderr, "\nbench: %s\n", err.msg);
         } else {

@@ -72,11 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int argc = fuzz_split(buf, argv);
     struct cli_args a;
     struct cli_error e;
-    enum reg_status st = cli_parse(argc, argv, &a, &e);
-    if (st == REG_OK)
+    enum kit_status st = cli_parse(argc, argv, &a, &e);
+    if (st == KIT_OK)
         fuzz_check_ok(&a);
     else if (e.err.msg[0] == '\0' ||
-             (st == REG_EUSAGE && strncmp(e.usage, "Usage: ", 7) != 0) ||
+             (st == KIT_EUSAGE && strncmp(e.usage, "Usage: ", 7) != 0) ||
              cli_exit_code(st) == 0)
         abort(); /* an error always says what and where */
     free(buf);

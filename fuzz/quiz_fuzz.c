@@ -78,9 +78,9 @@ static void use_bank(struct quiz_bank *b, FILE *sink, uint64_t seed)
 }
 
 /* The parser's error must name the place: "fuzz:<line>: ...". */
-static void check_error(enum reg_status st, const struct reg_error *err)
+static void check_error(enum kit_status st, const struct kit_error *err)
 {
-    require(st == REG_EINVAL || st == REG_ENOMEM);
+    require(st == KIT_EINVAL || st == KIT_ENOMEM);
     require(strncmp(err->msg, "fuzz:", 5) == 0);
     const char *p = err->msg + 5;
     require(*p >= '1' && *p <= '9');
@@ -93,15 +93,15 @@ static void check_error(enum reg_status st, const struct reg_error *err)
 static void use_as_answers(const uint8_t *data, size_t size, FILE *sink)
 {
     struct quiz_bank b;
-    struct reg_error err;
+    struct kit_error err;
     require(quiz_bank_parse(small_bank, sizeof small_bank - 1, "small", &b,
-                            &err) == REG_OK);
+                            &err) == KIT_OK);
     char *text = malloc(size + 1);
     require(text != NULL);
     memcpy(text, data, size);
     text[size] = '\0';
     int choice[2] = {7, 7};
-    if (quiz_answers_parse(text, "fuzz", &b, choice, &err) == REG_OK)
+    if (quiz_answers_parse(text, "fuzz", &b, choice, &err) == KIT_OK)
         require(choice[0] >= -1 && choice[0] < 2 && choice[1] >= -1 &&
                 choice[1] < 3);
     else
@@ -126,10 +126,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *sink = fmemopen(room, sizeof room, "w");
     require(sink != NULL);
     struct quiz_bank b;
-    struct reg_error err;
-    enum reg_status st =
+    struct kit_error err;
+    enum kit_status st =
         quiz_bank_parse((const char *)data, size, "fuzz", &b, &err);
-    if (st == REG_OK) {
+    if (st == KIT_OK) {
         check_bank(&b);
         use_bank(&b, sink, size);
         quiz_bank_free(&b);

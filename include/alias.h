@@ -20,23 +20,23 @@
  * only.  The forms, after the prefix "models:/":
  *   <name>/<digits>  that version, which must exist: reg_version_find()'s
  *                    "Model Version (name=<name>, version=<n>) not found"
- *                    (REG_ENOTFOUND); REG_ERANGE past 64 bits;
+ *                    (KIT_ENOTFOUND); KIT_ERANGE past 64 bits;
  *   <name>/latest    any case: the highest live version number;
- *   <name>/<stage>   stage_parse()'s stage (any case; its REG_EINVAL
+ *   <name>/<stage>   stage_parse()'s stage (any case; its KIT_EINVAL
  *                    otherwise): the HIGHEST version number in that stage,
  *                    not the one moved there last;
  *   <name>@<alias>   split at the LAST '@': reg_alias_get()'s answer.
  * latest and <stage> need the model ("Registered Model with name=<name>
- * not found", REG_ENOTFOUND) and a version: "No versions of model with
+ * not found", KIT_ENOTFOUND) and a version: "No versions of model with
  * name '<name>' found", or "... with name '<name>' and stage '<stage>'
- * found" with the stage as written (REG_ENOTFOUND).  Anything else (uri
+ * found" with the stage as written (KIT_ENOTFOUND).  Anything else (uri
  * NULL, another scheme, "models://...", a blank name, suffix or alias, a
- * second '/', neither '/' nor '@') is REG_EINVAL "Not a proper models:/
+ * second '/', neither '/' nor '@') is KIT_EINVAL "Not a proper models:/
  * URI: <uri>. Models URIs must be ..." (MLflow's whole sentence).  The URI
- * is taken literally: no query, fragment or percent-decoding.  REG_ENOMEM
+ * is taken literally: no query, fragment or percent-decoding.  KIT_ENOMEM
  * when the name cannot be copied.  The registry is never changed. */
-enum reg_status alias_resolve(const struct registry *r, const char *uri,
-                              int64_t *number, struct reg_error *err);
+enum kit_status alias_resolve(const struct registry *r, const char *uri,
+                              int64_t *number, struct kit_error *err);
 
 /* Promotes the challenger as ONE step: afterwards ALIAS_CHAMPION names the
  * version ALIAS_CHALLENGER named, and ALIAS_CHALLENGER is gone; the
@@ -46,10 +46,10 @@ enum reg_status alias_resolve(const struct registry *r, const char *uri,
  * Writes the new champion's version to *champion (may be NULL) on success.
  * Errors, all before anything changes: those of reg_alias_get() for the
  * challenger (so no challenger, or no model, is "Registered model alias
- * challenger not found.", REG_EINVAL), and REG_ENOMEM.  All or nothing: on
+ * challenger not found.", KIT_EINVAL), and KIT_ENOMEM.  All or nothing: on
  * error the aliases and the history are exactly as they were. */
-enum reg_status alias_promote_challenger(struct registry *r, const char *name,
+enum kit_status alias_promote_challenger(struct registry *r, const char *name,
                                          int64_t *champion,
-                                         struct reg_error *err);
+                                         struct kit_error *err);
 
 #endif /* ALIAS_H */

@@ -74,12 +74,12 @@ struct class_report {
 /* Reads every file under dir and aggregates the usable ones into *out,
  * which the caller releases with class_free().  Each skipped file is
  * recorded in out->skipped and, when warn is not NULL, named on warn with
- * its reason as it is met.  A dir that cannot be read gives REG_ENOTFOUND
- * or REG_ESYS, no usable file REG_EINVAL, out of memory or an SQLite
- * failure REG_ENOMEM or REG_ESYS; on error *out is empty (class_free() on
+ * its reason as it is met.  A dir that cannot be read gives KIT_ENOTFOUND
+ * or KIT_ESYS, no usable file KIT_EINVAL, out of memory or an SQLite
+ * failure KIT_ENOMEM or KIT_ESYS; on error *out is empty (class_free() on
  * it is still allowed). */
-enum reg_status class_load(const char *dir, FILE *warn,
-                           struct class_report *out, struct reg_error *err);
+enum kit_status class_load(const char *dir, FILE *warn,
+                           struct class_report *out, struct kit_error *err);
 
 /* Releases everything the report owns and leaves it empty.  NULL is a
  * no-op. */
@@ -116,10 +116,10 @@ int class_write_section(FILE *out, const struct class_report *r,
  * class.json, class.dat, meta.gp, class.svg and class.png (running
  * gnuplot on plot_script, its output in gnuplot.log) and section.html,
  * each through a temporary file and a rename.  Refuses an outdir inside
- * r->dir.  Returns REG_OK, or REG_ESYS with the failing path in err; a
+ * r->dir.  Returns KIT_OK, or KIT_ESYS with the failing path in err; a
  * failed plot still leaves the other files written. */
-enum reg_status class_write_all(const struct class_report *r,
+enum kit_status class_write_all(const struct class_report *r,
                                 const char *outdir, const char *plot_script,
-                                struct reg_error *err);
+                                struct kit_error *err);
 
 #endif /* CLASS_H */

@@ -86,16 +86,16 @@ struct cli_args {
  * click-style usage lines for the level the error was found at. */
 #define CLI_USAGE_MAX 256
 struct cli_error {
-    struct reg_error err;
+    struct kit_error err;
     char usage[CLI_USAGE_MAX];
 };
 
 /* Parses argv[1..argc) (argv[0] is the program name).  Touches no file and
- * no global.  On success fills *out and returns REG_OK.  Errors:
- * REG_EUSAGE with click's wording (exit 2); REG_ENOTIMPL or another status
+ * no global.  On success fills *out and returns KIT_OK.  Errors:
+ * KIT_EUSAGE with click's wording (exit 2); KIT_ENOTIMPL or another status
  * when a linked exercise function is unfinished or misbehaves (exit 1).
  * *out is written only on success; err may not be NULL. */
-enum reg_status cli_parse(int argc, char *const argv[], struct cli_args *out,
+enum kit_status cli_parse(int argc, char *const argv[], struct cli_args *out,
                           struct cli_error *err);
 
 /* The name of a command ("transition-version"); "unknown" outside the
@@ -113,8 +113,8 @@ void cli_print_help(FILE *out, const struct cli_args *a);
 int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
              FILE *errout);
 
-/* The exit status for a status code: 0 for REG_OK, 2 for REG_EUSAGE, 1 for
+/* The exit status for a status code: 0 for KIT_OK, 2 for KIT_EUSAGE, 1 for
  * everything else. */
-int cli_exit_code(enum reg_status st);
+int cli_exit_code(enum kit_status st);
 
 #endif /* CLI_H */

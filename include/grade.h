@@ -134,18 +134,18 @@ const char *grade_mode_name(enum grade_mode m);
 bool grade_sandbox_available(char *why, size_t cap);
 
 /* Reads a manifest: one case name per line (what the harness prints under
- * STAGEKIT_LIST_CASES).  Fills out->cases and out->total.  REG_ENOTFOUND when
- * the file cannot be read, REG_EINVAL for an empty list or a name too
- * long, REG_ENOMEM; err says which. */
-enum reg_status grade_load_cases(const char *path, struct grade_result *out,
-                                 struct reg_error *err);
+ * STAGEKIT_LIST_CASES).  Fills out->cases and out->total.  KIT_ENOTFOUND when
+ * the file cannot be read, KIT_EINVAL for an empty list or a name too
+ * long, KIT_ENOMEM; err says which. */
+enum kit_status grade_load_cases(const char *path, struct grade_result *out,
+                                 struct kit_error *err);
 
 /* Runs the binary at path with no arguments in the given mode (AUTO: the
  * sandbox when available), under the limits, stdin from /dev/null; *out
  * must hold the manifest (grade_load_cases) and gets the result.  A
  * missing or non-executable binary is a result (GRADE_NOBUILD), not an
- * error.  REG_EINVAL for a bad limit or an empty manifest, REG_ESYS when
- * a pipe, fork or the sandbox's set-up fails (err says why), REG_ENOMEM.
+ * error.  KIT_EINVAL for a bad limit or an empty manifest, KIT_ESYS when
+ * a pipe, fork or the sandbox's set-up fails (err says why), KIT_ENOMEM.
  *
  * While the test runs, SIGCHLD and those of SIGINT, SIGTERM and SIGHUP
  * that would end the caller are blocked; if one of the latter arrives,
@@ -154,9 +154,9 @@ enum reg_status grade_load_cases(const char *path, struct grade_result *out,
  * and must not ignore SIGCHLD.  In fallback mode the calling process
  * becomes a child subreaper (prctl), and every child it has when the run
  * ends is killed: the caller must have no other children. */
-enum reg_status grade_run(const char *path, enum grade_mode mode,
+enum kit_status grade_run(const char *path, enum grade_mode mode,
                           const struct grade_limits *limits,
-                          struct grade_result *out, struct reg_error *err);
+                          struct grade_result *out, struct kit_error *err);
 
 /* Reads records of the harness's channel, text[0..len) (lesson.c's lines
  * with this token; it may be read piecewise, whole lines at a time), into

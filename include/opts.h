@@ -38,7 +38,7 @@ struct opts_seen {
  * `--opt value` or `--opt=value`.  "--" ends the options.  With positional
  * non-NULL, one other word is allowed and stored there (NULL when none);
  * with NULL, none is.  *seen is cleared, then filled.  Every error is
- * REG_EUSAGE.  In click's words: "No such option: --x" (with " Did you
+ * KIT_EUSAGE.  In click's words: "No such option: --x" (with " Did you
  * mean --y?" when an allowed flag is close), "Option '--x' does not take a
  * value.", "Option '--x' requires an argument.", "Got unexpected extra
  * argument (x)".  Two rules are the kit's, not click's: an option given
@@ -46,18 +46,18 @@ struct opts_seen {
  * once." (click keeps the last value), and a word that starts with "--"
  * is never taken as a value, so `--stage --version` reports --stage's
  * value missing (click would take "--version" as the stage). */
-enum reg_status opts_scan(int argc, char *const argv[],
+enum kit_status opts_scan(int argc, char *const argv[],
                           const struct opts_spec spec[], size_t n,
                           unsigned allowed, struct opts_seen *seen,
-                          const char **positional, struct reg_error *err);
+                          const char **positional, struct kit_error *err);
 
 /* As opts_scan(), but only the options before the first word that is not
  * one (a command word): *next gets that word's index, or argc when there
  * is none.  How `prog [global options] command ...` is read. */
-enum reg_status opts_scan_prefix(int argc, char *const argv[],
+enum kit_status opts_scan_prefix(int argc, char *const argv[],
                                  const struct opts_spec spec[], size_t n,
                                  struct opts_seen *seen, int *next,
-                                 struct reg_error *err);
+                                 struct kit_error *err);
 
 /* True for a word that names an option: "-x", "--x", but not "-" or
  * "--". */
@@ -69,28 +69,28 @@ bool opts_is_option(const char *arg);
  * *which to its row of spec[0..n) (all allowed) and moves *i past it and
  * its value.  spec[o] may come again when bit o of repeats is set;
  * seen->value[o] then holds the latest.  Clear *seen before the first
- * call.  Every error is REG_EUSAGE, in opts_scan()'s words. */
-enum reg_status opts_scan_next(int argc, char *const argv[], int *i,
+ * call.  Every error is KIT_EUSAGE, in opts_scan()'s words. */
+enum kit_status opts_scan_next(int argc, char *const argv[], int *i,
                                const struct opts_spec spec[], size_t n,
                                unsigned repeats, struct opts_seen *seen,
-                               size_t *which, struct reg_error *err);
+                               size_t *which, struct kit_error *err);
 
 /* "No such option: <the first len bytes of arg>", with " Did you mean
- * <flag>?" when one of flags[0..n) is close.  Returns REG_EUSAGE. */
-enum reg_status opts_no_such_option(struct reg_error *err, const char *arg,
+ * <flag>?" when one of flags[0..n) is close.  Returns KIT_EUSAGE. */
+enum kit_status opts_no_such_option(struct kit_error *err, const char *arg,
                                     size_t len, const char *const flags[],
                                     size_t n);
 
 /* "No such command '<word>'." (click's words), with the kit's own
  * " Did you mean '<name>'?" when one of names[0..n) is close: click
- * suggests only for options, never for commands.  Returns REG_EUSAGE. */
-enum reg_status opts_no_such_command(struct reg_error *err, const char *word,
+ * suggests only for options, never for commands.  Returns KIT_EUSAGE. */
+enum kit_status opts_no_such_command(struct kit_error *err, const char *word,
                                      const char *const names[], size_t n);
 
 /* Rewrites the message in err as click's "Invalid value for '<flag>':
- * <message>".  REG_EINVAL and REG_ERANGE become REG_EUSAGE; any other
+ * <message>".  KIT_EINVAL and KIT_ERANGE become KIT_EUSAGE; any other
  * status (an unfinished exercise, say) is kept.  Returns the status.  err
  * must not be NULL. */
-enum reg_status opts_invalid(struct reg_error *err, const char *flag);
+enum kit_status opts_invalid(struct kit_error *err, const char *flag);
 
 #endif /* OPTS_H */

@@ -31,21 +31,21 @@ void populate_stages(enum stage *out, size_t n, enum populate_order order,
  * "model-<k>" (created when missing), with the stages of
  * populate_stages().  Uses only engine primitives, no exercise function,
  * so a benchmark of the dispatch exercise does not depend on the others.
- * REG_EINVAL for nmodels == 0; REG_ERANGE past reg_version_create()'s
- * limits (or reg_model_create()'s, for nmodels); REG_ENOMEM.  On error the
+ * KIT_EINVAL for nmodels == 0; KIT_ERANGE past reg_version_create()'s
+ * limits (or reg_model_create()'s, for nmodels); KIT_ENOMEM.  On error the
  * registry may hold part of the versions. */
-enum reg_status populate_registry(struct registry *r, size_t n,
+enum kit_status populate_registry(struct registry *r, size_t n,
                                   size_t nmodels, enum populate_order order,
-                                  uint64_t seed, struct reg_error *err);
+                                  uint64_t seed, struct kit_error *err);
 
 /* Adds windows * n versions as populate_registry() does, in windows of n
  * consecutive versions each holding exactly p (p <= n) in Production at
  * seeded random places, the others cycling through Staging, None and
- * Archived: the benchmarks that separate n from p.  REG_EINVAL for p > n,
- * no windows or nmodels == 0; REG_ERANGE as populate_registry();
- * REG_ENOMEM.  On error the registry may hold part of the versions. */
-enum reg_status populate_production(struct registry *r, size_t n, size_t p,
+ * Archived: the benchmarks that separate n from p.  KIT_EINVAL for p > n,
+ * no windows or nmodels == 0; KIT_ERANGE as populate_registry();
+ * KIT_ENOMEM.  On error the registry may hold part of the versions. */
+enum kit_status populate_production(struct registry *r, size_t n, size_t p,
                                     size_t windows, size_t nmodels,
-                                    uint64_t seed, struct reg_error *err);
+                                    uint64_t seed, struct kit_error *err);
 
 #endif /* POPULATE_H */

@@ -21,8 +21,8 @@
  *     static const struct opts_spec spec[OPT_COUNT] = {
  *         PROG_STD_SPECS, [OPT_JSON] = {"--json", false}};
  *     struct opts_seen seen;
- *     struct reg_error err;
- *     enum reg_status st = opts_scan(argc - 1, argv + 1, spec, OPT_COUNT,
+ *     struct kit_error err;
+ *     enum kit_status st = opts_scan(argc - 1, argv + 1, spec, OPT_COUNT,
  *                                    OPTS_ALL, &seen, NULL, &err);
  *     int rc = prog_options_done(&info, st, &seen, &err, stdout, stderr);
  *     if (rc != PROG_RUN)
@@ -79,18 +79,18 @@ int prog_usage_error(FILE *errout, const struct prog_info *p,
  * PROG_OPT_VERSION are --help and --version.  A usage error wins over
  * both (prog_usage_error()), --help over --version.  Returns the status
  * for main to return, or PROG_RUN when none of them applies. */
-int prog_options_done(const struct prog_info *p, enum reg_status st,
+int prog_options_done(const struct prog_info *p, enum kit_status st,
                       const struct opts_seen *seen,
-                      const struct reg_error *err, FILE *out, FILE *errout);
+                      const struct kit_error *err, FILE *out, FILE *errout);
 
 /* --color's three settings. */
 enum prog_color { PROG_COLOR_AUTO, PROG_COLOR_ALWAYS, PROG_COLOR_NEVER };
 
 /* Reads --color's value: "auto", "always" or "never".  Anything else is
- * REG_EUSAGE with click's "Invalid value for '--color': 'x' is not one of
+ * KIT_EUSAGE with click's "Invalid value for '--color': 'x' is not one of
  * 'auto', 'always', 'never'." in err; *out is then untouched. */
-enum reg_status prog_color_parse(const char *word, enum prog_color *out,
-                                 struct reg_error *err);
+enum kit_status prog_color_parse(const char *word, enum prog_color *out,
+                                 struct kit_error *err);
 
 /* Whether to colour.  always: yes; never: no; auto: only when is_tty,
  * NO_COLOR is unset or empty (no-color.org: only a non-empty value
@@ -107,15 +107,15 @@ bool prog_color_stdout(enum prog_color setting);
  * (/proc/self/exe).  So $(PREFIX)/bin/quiz finds
  * $(PREFIX)/share/stagekit/bank.txt, and build/<variant>/bin/quiz finds
  * the build's link to quiz/bank.txt, from any working directory.  Writes
- * buf[0..cap) and returns REG_OK; REG_EINVAL with the reason in err when
+ * buf[0..cap) and returns KIT_OK; KIT_EINVAL with the reason in err when
  * the program's path cannot be read or the result does not fit.  Whether
  * the file exists is not checked. */
-enum reg_status prog_share_path(const char *name, char *buf, size_t cap,
-                                struct reg_error *err);
+enum kit_status prog_share_path(const char *name, char *buf, size_t cap,
+                                struct kit_error *err);
 
 /* As prog_share_path(), for the program at exe (an absolute path). */
-enum reg_status prog_share_path_of(const char *exe, const char *name,
+enum kit_status prog_share_path_of(const char *exe, const char *name,
                                    char *buf, size_t cap,
-                                   struct reg_error *err);
+                                   struct kit_error *err);
 
 #endif /* PROG_H */

@@ -17,7 +17,7 @@
  *
  * A bank is a value the caller owns: quiz_bank_parse() or quiz_bank_load()
  * fill it, quiz_bank_free() releases it.  There is no global state.  Every
- * function that takes a struct reg_error accepts NULL there.
+ * function that takes a struct kit_error accepts NULL there.
  *
  * Answers are kept as one int per question: the index of the chosen option
  * (0 for A) or QUIZ_NO_ANSWER.
@@ -60,18 +60,18 @@ struct quiz_bank {
 
 /* Parses data[0..len) (which need not be NUL-terminated) as a bank; name is
  * used in messages ("bank.txt:12: ...").  On success fills *out, which the
- * caller releases with quiz_bank_free(), and returns REG_OK.  A malformed
- * bank gives REG_EINVAL, out of memory REG_ENOMEM; *out is then untouched. */
-enum reg_status quiz_bank_parse(const char *data, size_t len, const char *name,
-                                struct quiz_bank *out, struct reg_error *err);
+ * caller releases with quiz_bank_free(), and returns KIT_OK.  A malformed
+ * bank gives KIT_EINVAL, out of memory KIT_ENOMEM; *out is then untouched. */
+enum kit_status quiz_bank_parse(const char *data, size_t len, const char *name,
+                                struct quiz_bank *out, struct kit_error *err);
 
 /* Reads the file at path (at most QUIZ_FILE_MAX bytes) and parses it as
- * quiz_bank_parse() does.  A missing file gives REG_ENOTFOUND, another open
- * or read failure, an oversized file or a malformed bank REG_EINVAL, out
- * of memory REG_ENOMEM, each with the path in err; *out is then
+ * quiz_bank_parse() does.  A missing file gives KIT_ENOTFOUND, another open
+ * or read failure, an oversized file or a malformed bank KIT_EINVAL, out
+ * of memory KIT_ENOMEM, each with the path in err; *out is then
  * untouched. */
-enum reg_status quiz_bank_load(const char *path, struct quiz_bank *out,
-                               struct reg_error *err);
+enum kit_status quiz_bank_load(const char *path, struct quiz_bank *out,
+                               struct kit_error *err);
 
 /* Releases everything the bank owns and leaves it empty.  NULL is a no-op. */
 void quiz_bank_free(struct quiz_bank *b);
@@ -81,17 +81,17 @@ char quiz_letter(size_t i);
 
 /* Reads all of f (at most max bytes) into a new NUL-terminated buffer
  * (*data, caller frees; *len excludes the NUL).  name is the file's name
- * in messages.  A read error or more than max bytes gives REG_EINVAL,
- * out of memory REG_ENOMEM; *data and *len are written only on success. */
-enum reg_status quiz_read_stream(FILE *f, const char *name, size_t max,
+ * in messages.  A read error or more than max bytes gives KIT_EINVAL,
+ * out of memory KIT_ENOMEM; *data and *len are written only on success. */
+enum kit_status quiz_read_stream(FILE *f, const char *name, size_t max,
                                  char **data, size_t *len,
-                                 struct reg_error *err);
+                                 struct kit_error *err);
 
 /* Opens path and reads it as quiz_read_stream() does; a missing file gives
- * REG_ENOTFOUND, another open failure (a directory, no permission)
- * REG_EINVAL, with strerror's words in err. */
-enum reg_status quiz_read_file(const char *path, size_t max, char **data,
-                               size_t *len, struct reg_error *err);
+ * KIT_ENOTFOUND, another open failure (a directory, no permission)
+ * KIT_EINVAL, with strerror's words in err. */
+enum kit_status quiz_read_file(const char *path, size_t max, char **data,
+                               size_t *len, struct kit_error *err);
 
 /* ---- shuffling (src/quiz_shuffle.c) ---- */
 
@@ -107,12 +107,12 @@ void quiz_bank_shuffle(struct quiz_bank *b, uint64_t seed);
  * skip, separated by commas or newlines, or written together ("BAADC");
  * blank lines and '#' comments are ignored.  Fewer answers than questions
  * leave the rest QUIZ_NO_ANSWER.
- * On success writes choice[0..b->count) and returns REG_OK; on error
- * returns REG_EINVAL ("<name>: answer 3 is 'E': ...") and leaves choice
- * untouched.  REG_ENOMEM if memory runs out. */
-enum reg_status quiz_answers_parse(const char *text, const char *name,
+ * On success writes choice[0..b->count) and returns KIT_OK; on error
+ * returns KIT_EINVAL ("<name>: answer 3 is 'E': ...") and leaves choice
+ * untouched.  KIT_ENOMEM if memory runs out. */
+enum kit_status quiz_answers_parse(const char *text, const char *name,
                                    const struct quiz_bank *b, int *choice,
-                                   struct reg_error *err);
+                                   struct kit_error *err);
 
 /* The option index of an answer typed at the prompt: one letter within the
  * question's options, any case, white space around it ignored.  Returns
@@ -250,10 +250,10 @@ struct quiz_opts {
 
 /* Parses argv[1..argc) (argv[0] is the program).  Options may be written
  * "--opt value" or "--opt=value".  On success fills *out and returns
- * REG_OK; otherwise REG_EUSAGE with a click-style message in err ("No such
+ * KIT_OK; otherwise KIT_EUSAGE with a click-style message in err ("No such
  * option: --x", "Option '--seed' requires an argument.") and *out untouched. */
-enum reg_status quiz_cli_parse(int argc, char *const argv[],
-                               struct quiz_opts *out, struct reg_error *err);
+enum kit_status quiz_cli_parse(int argc, char *const argv[],
+                               struct quiz_opts *out, struct kit_error *err);
 
 /* What main() knows about its surroundings. */
 struct quiz_env {
@@ -269,10 +269,10 @@ struct quiz_env {
 /* The bank to read when the command line names none, in this order:
  * env_bank when it is set and not empty, else share_bank (the bank
  * installed beside the program).  Sets *bank to one of them and returns
- * REG_OK; REG_EINVAL, with a message saying what to do, when both are
+ * KIT_OK; KIT_EINVAL, with a message saying what to do, when both are
  * missing. */
-enum reg_status quiz_default_bank(const char *env_bank, const char *share,
-                                  const char **bank, struct reg_error *err);
+enum kit_status quiz_default_bank(const char *env_bank, const char *share,
+                                  const char **bank, struct kit_error *err);
 
 /* The whole runner: parses argv, loads the bank and runs the mode, with
  * in/out/errout as stdin/stdout/stderr.  Returns an enum quiz_exit. */

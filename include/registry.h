@@ -27,7 +27,7 @@
  *
  * The registry is a value the caller owns: reg_init() on caller storage,
  * reg_free() to release.  There is no global state.  All functions that
- * take a struct reg_error accept NULL there.
+ * take a struct kit_error accept NULL there.
  */
 
 /* One model version.  32 bytes, so a scan touches two per cache line. */
@@ -148,7 +148,7 @@ int64_t reg_now(const struct registry *r);
 
 /* The one-version-per-active-stage policy (off by default, as in MLflow).
  * When on, moving a version into Staging or Production while another
- * version of the same model is there is REG_ECONFLICT, unless the
+ * version of the same model is there is KIT_ECONFLICT, unless the
  * transition archives the existing versions.  reg_one_per_stage() tells
  * whether it is on. */
 void reg_set_one_per_stage(struct registry *r, bool on);
@@ -156,22 +156,22 @@ bool reg_one_per_stage(const struct registry *r);
 
 /* --- models ------------------------------------------------------------ */
 
-/* Registers a model.  REG_EINVAL for an empty name ("Registered model name
- * cannot be empty."), REG_EEXIST if it exists ("Registered Model
- * (name=<name>) already exists."), REG_ERANGE past 2^32 - 2 models,
- * REG_ENOMEM.  On error nothing changes.  The name is copied. */
-enum reg_status reg_model_create(struct registry *r, const char *name,
-                                 struct reg_error *err);
+/* Registers a model.  KIT_EINVAL for an empty name ("Registered model name
+ * cannot be empty."), KIT_EEXIST if it exists ("Registered Model
+ * (name=<name>) already exists."), KIT_ERANGE past 2^32 - 2 models,
+ * KIT_ENOMEM.  On error nothing changes.  The name is copied. */
+enum kit_status reg_model_create(struct registry *r, const char *name,
+                                 struct kit_error *err);
 
-/* REG_OK for a usable model name; REG_EINVAL "Registered model name cannot
+/* KIT_OK for a usable model name; KIT_EINVAL "Registered model name cannot
  * be empty." for NULL or "". */
-enum reg_status reg_check_name(const char *name, struct reg_error *err);
+enum kit_status reg_check_name(const char *name, struct kit_error *err);
 
 /* Finds a model by name in O(1) on average.  On success writes its index to
- * *model.  REG_ENOTFOUND ("Registered Model with name=<name> not found") or
- * REG_EINVAL for an empty name. */
-enum reg_status reg_model_find(const struct registry *r, const char *name,
-                               uint32_t *model, struct reg_error *err);
+ * *model.  KIT_ENOTFOUND ("Registered Model with name=<name> not found") or
+ * KIT_EINVAL for an empty name. */
+enum kit_status reg_model_find(const struct registry *r, const char *name,
+                               uint32_t *model, struct kit_error *err);
 
 /* The number of registered models; their indexes are 0 .. count - 1. */
 size_t reg_model_count(const struct registry *r);
@@ -191,47 +191,47 @@ int64_t reg_model_next_number(const struct registry *r, uint32_t model);
 
 /* Creates the next version of a model, in stage None, and writes its number
  * to *number (may be NULL).  Numbers start at 1 and are never reused.
- * REG_ENOTFOUND for an unknown model, REG_ERANGE past 16,777,215 versions
+ * KIT_ENOTFOUND for an unknown model, KIT_ERANGE past 16,777,215 versions
  * of one model or 2^32 - 2 versions in all,
- * REG_ENOMEM.  On error nothing changes. */
-enum reg_status reg_version_create(struct registry *r, const char *name,
-                                   int64_t *number, struct reg_error *err);
+ * KIT_ENOMEM.  On error nothing changes. */
+enum kit_status reg_version_create(struct registry *r, const char *name,
+                                   int64_t *number, struct kit_error *err);
 
 /* Puts back a stored version with a given number, stage and time, without
  * a history entry (the SQLite store loads models this way).  The model's
- * next number becomes at least number + 1.  REG_EEXIST if that number is
- * live, REG_ERANGE for number < 1, REG_ENOTFOUND, REG_ENOMEM. */
-enum reg_status reg_version_restore(struct registry *r, const char *name,
+ * next number becomes at least number + 1.  KIT_EEXIST if that number is
+ * live, KIT_ERANGE for number < 1, KIT_ENOTFOUND, KIT_ENOMEM. */
+enum kit_status reg_version_restore(struct registry *r, const char *name,
                                     int64_t number, enum stage stage,
-                                    int64_t updated_ms, struct reg_error *err);
+                                    int64_t updated_ms, struct kit_error *err);
 
 /* Raises a model's next number (a store that remembers deleted versions
- * uses this).  Never lowers it.  REG_ENOTFOUND, REG_ERANGE. */
-enum reg_status reg_model_bump_next(struct registry *r, const char *name,
+ * uses this).  Never lowers it.  KIT_ENOTFOUND, KIT_ERANGE. */
+enum kit_status reg_model_bump_next(struct registry *r, const char *name,
                                     int64_t next_number,
-                                    struct reg_error *err);
+                                    struct kit_error *err);
 
 /* Finds version `number` of model `name`; writes its position in
- * reg_versions() to *pos.  REG_ENOTFOUND with MLflow's message "Model
+ * reg_versions() to *pos.  KIT_ENOTFOUND with MLflow's message "Model
  * Version (name=<name>, version=<number>) not found" (also when the model
  * does not exist). */
-enum reg_status reg_version_find(const struct registry *r, const char *name,
+enum kit_status reg_version_find(const struct registry *r, const char *name,
                                  int64_t number, uint32_t *pos,
-                                 struct reg_error *err);
+                                 struct kit_error *err);
 
 /* Deletes a version.  Its number is never reused.  The last version of the
  * array moves into its place.  Its aliases are deleted with it (no
  * fallback to another version, as MLflow's PR #8459), each with a history
  * entry (REG_HISTORY_ALIAS_DELETE, cascade set) at one instant.
- * REG_ENOTFOUND as reg_version_find(); REG_ENOMEM only for a version that
+ * KIT_ENOTFOUND as reg_version_find(); KIT_ENOMEM only for a version that
  * carries aliases, when the history cannot grow.  On error nothing
  * changes.
  *
  * The registry has no model deletion, so MLflow's "deleting a model deletes
  * all its aliases" has nothing to apply to yet; reg_free() releases every
  * alias with its model. */
-enum reg_status reg_version_delete(struct registry *r, const char *name,
-                                   int64_t number, struct reg_error *err);
+enum kit_status reg_version_delete(struct registry *r, const char *name,
+                                   int64_t number, struct kit_error *err);
 
 /* The contiguous array of live versions and its length (*n).  Owned by
  * the registry; valid until the next call that changes the registry (a
@@ -247,11 +247,11 @@ const struct reg_version *reg_version_at(const struct registry *r,
  * else (zero and negatives are valid syntax and later end in "not found").
  * Stricter than MLflow's Python int(), which also takes surrounding spaces
  * and underscores ("1_000"); the message is MLflow's.  raw must not be
- * NULL.  REG_EINVAL "Model version must be an integer, got '<raw>'";
- * REG_ERANGE when it does not fit in 64 bits.  *out is written only on
+ * NULL.  KIT_EINVAL "Model version must be an integer, got '<raw>'";
+ * KIT_ERANGE when it does not fit in 64 bits.  *out is written only on
  * success. */
-enum reg_status reg_parse_version(const char *raw, int64_t *out,
-                                  struct reg_error *err);
+enum kit_status reg_parse_version(const char *raw, int64_t *out,
+                                  struct kit_error *err);
 
 /* --- the stage index ----------------------------------------------------- */
 
@@ -271,8 +271,8 @@ struct reg_view reg_model_stage_view(const struct registry *r, uint32_t model,
 
 /* Makes room for `extra` more history entries, so that the next `extra`
  * calls to reg_set_stage() cannot fail.  Call it before the first change of
- * a transition: after it, nothing can go wrong half-way.  REG_ENOMEM. */
-enum reg_status reg_reserve_history(struct registry *r, size_t extra);
+ * a transition: after it, nothing can go wrong half-way.  KIT_ENOMEM. */
+enum kit_status reg_reserve_history(struct registry *r, size_t extra);
 
 /* Moves the version at pos to stage `to` at time at_ms, keeping both stage
  * indexes in sync, stamping the version and its model with at_ms, and
@@ -285,9 +285,9 @@ void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
 
 /* Sets err to the one-per-stage conflict: version `number` of `name` cannot
  * move into stage `to` because version `holder` is there.  Returns
- * REG_ECONFLICT.  Shared by the transition and promote exercises so that
+ * KIT_ECONFLICT.  Shared by the transition and promote exercises so that
  * the wording lives in one place. */
-enum reg_status reg_conflict(struct reg_error *err, const char *name,
+enum kit_status reg_conflict(struct kit_error *err, const char *name,
                              int64_t number, enum stage to, int64_t holder);
 
 /* --- aliases (MLflow 2.9 and later) ------------------------------------ */
@@ -296,7 +296,7 @@ enum reg_status reg_conflict(struct reg_error *err, const char *name,
 #define REG_ALIAS_MAX 255
 
 /* Validates an alias name with MLflow's checks, in MLflow's order, all
- * REG_EINVAL with MLflow's messages:
+ * KIT_EINVAL with MLflow's messages:
  *   1. NULL or "": "Registered model alias name cannot be empty."
  *   2. a byte other than an ASCII letter, digit, '_' or '-': "Invalid alias
  *      name: '<alias>'. Names may only contain alphanumerics, underscores
@@ -310,57 +310,57 @@ enum reg_status reg_conflict(struct reg_error *err, const char *name,
  *      reserved."
  * The kit follows MLflow 3.0-3.2: checks 4 and 5 run on set, get and
  * delete (from 3.3 they run on set only).  "2" is a legal alias. */
-enum reg_status reg_check_alias(const char *alias, struct reg_error *err);
+enum kit_status reg_check_alias(const char *alias, struct kit_error *err);
 
 /* Points `alias` of model `name` at version `number` (an upsert): a new
  * alias is created, an existing one moves, with no error, and setting it to
  * the version it already names changes nothing and records nothing.  Checks
  * the model name, then the alias (reg_check_alias()), then that the version
  * exists: "Model Version (name=<name>, version=<number>) not found"
- * (REG_ENOTFOUND, also for a missing model, as MLflow's SQL store).
+ * (KIT_ENOTFOUND, also for a missing model, as MLflow's SQL store).
  * Records a REG_HISTORY_ALIAS_SET or _MOVE entry, reading the clock once.
  * The model's last-updated time (stage changes) is not touched.
- * REG_ENOMEM.  On error nothing changes.  The alias is copied. */
-enum reg_status reg_alias_set(struct registry *r, const char *name,
+ * KIT_ENOMEM.  On error nothing changes.  The alias is copied. */
+enum kit_status reg_alias_set(struct registry *r, const char *name,
                               const char *alias, int64_t number,
-                              struct reg_error *err);
+                              struct kit_error *err);
 
 /* Deletes `alias` of model `name`.  Checks the name and the alias, then
  * requires the model: "Registered Model with name=<name> not found"
- * (REG_ENOTFOUND).  An alias that does not exist is no error and records
+ * (KIT_ENOTFOUND).  An alias that does not exist is no error and records
  * nothing; otherwise a REG_HISTORY_ALIAS_DELETE entry, one clock reading.
- * REG_ENOMEM when the history cannot grow.  On error nothing changes. */
-enum reg_status reg_alias_delete(struct registry *r, const char *name,
-                                 const char *alias, struct reg_error *err);
+ * KIT_ENOMEM when the history cannot grow.  On error nothing changes. */
+enum kit_status reg_alias_delete(struct registry *r, const char *name,
+                                 const char *alias, struct kit_error *err);
 
 /* MLflow's get_model_version_by_alias: writes the version `alias` of model
  * `name` names to *number (only on success).  Checks the name and the
  * alias; an unknown alias is "Registered model alias <alias> not found."
- * with REG_EINVAL (HTTP 400 in MLflow, not 404), even when the model does
+ * with KIT_EINVAL (HTTP 400 in MLflow, not 404), even when the model does
  * not exist. */
-enum reg_status reg_alias_get(const struct registry *r, const char *name,
+enum kit_status reg_alias_get(const struct registry *r, const char *name,
                               const char *alias, int64_t *number,
-                              struct reg_error *err);
+                              struct kit_error *err);
 
 /* Makes room so that one reg_alias_set() of `alias` on model `name` and
  * `history` alias changes in all (sets, moves, deletes) cannot fail for
  * lack of memory until the registry is next changed in another way: call
  * it before the first step of a change made of several.  Checks the name
- * and the alias (REG_EINVAL), requires the model (REG_ENOTFOUND as
- * reg_alias_delete()), REG_ENOMEM.  Room is not a change: on error, and on
+ * and the alias (KIT_EINVAL), requires the model (KIT_ENOTFOUND as
+ * reg_alias_delete()), KIT_ENOMEM.  Room is not a change: on error, and on
  * success, every alias and the history are as they were. */
-enum reg_status reg_alias_reserve(struct registry *r, const char *name,
+enum kit_status reg_alias_reserve(struct registry *r, const char *name,
                                   const char *alias, size_t history,
-                                  struct reg_error *err);
+                                  struct kit_error *err);
 
 /* Puts back a stored alias without a history entry and without reading
  * the clock (the SQLite store loads aliases this way): `alias` of model
  * `name` names version `number`, which must be live.  The checks and
- * errors of reg_alias_set(), and REG_EEXIST when the model has that alias
+ * errors of reg_alias_set(), and KIT_EEXIST when the model has that alias
  * already.  On error nothing changes.  The alias is copied. */
-enum reg_status reg_alias_restore(struct registry *r, const char *name,
+enum kit_status reg_alias_restore(struct registry *r, const char *name,
                                   const char *alias, int64_t number,
-                                  struct reg_error *err);
+                                  struct kit_error *err);
 
 /* A model's aliases as a map alias -> version, in the order they were first
  * set, and their number (*n); empty for a bad model.  Valid until the

@@ -20,7 +20,7 @@ enum stage {
 /* Exercise 1.  Parses a stage name case-insensitively ("pROduction" is
  * Production): all of raw must be one name, nothing trimmed or ignored
  * (" Production", "Staging\n" and "Stag" are invalid).  On success writes
- * *out and returns REG_OK.  On error returns REG_EINVAL, leaves *out
+ * *out and returns KIT_OK.  On error returns KIT_EINVAL, leaves *out
  * untouched and puts one of two MLflow messages, from two layers, in err:
  *   - "" gets the message of MLflow's client
  *     (ModelRegistryClient.transition_model_version_stage): "The stage
@@ -31,8 +31,8 @@ enum stage {
  * That split is the kit's rule.  MLflow's client checks stage.strip(), so
  * it gives "   " the empty-string message; a raw "" sent to MLflow's store
  * gets the invalid-stage one.  raw must not be NULL. */
-enum reg_status stage_parse(const char *raw, enum stage *out,
-                            struct reg_error *err);
+enum kit_status stage_parse(const char *raw, enum stage *out,
+                            struct kit_error *err);
 
 /* Exercise 1.  The canonical name ("None", "Staging", "Production",
  * "Archived"); "unknown" for a value outside the enum.  Never NULL; a

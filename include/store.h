@@ -27,7 +27,7 @@
  * models it needs into a struct registry, runs the engine or exercise
  * function there, writes back exactly what changed and commits.  Closing
  * without committing rolls everything back: nothing is ever half-done.
- * Every error is REG_ESTORE with the path and SQLite's reason in err,
+ * Every error is KIT_ESTORE with the path and SQLite's reason in err,
  * unless stated otherwise.
  */
 
@@ -51,11 +51,11 @@ enum store_mode {
  * a registry (not SQLite, another program's database, a newer schema) is
  * refused with a clear message and never written.  On success *out owns
  * the connection. */
-enum reg_status store_open(const char *path, enum store_mode mode,
-                           struct store **out, struct reg_error *err);
+enum kit_status store_open(const char *path, enum store_mode mode,
+                           struct store **out, struct kit_error *err);
 
 /* Commits the transaction.  On error nothing was written. */
-enum reg_status store_commit(struct store *s, struct reg_error *err);
+enum kit_status store_commit(struct store *s, struct kit_error *err);
 
 /* Rolls back whatever was not committed and closes.  NULL is a no-op. */
 void store_close(struct store *s);
@@ -63,15 +63,15 @@ void store_close(struct store *s);
 /* --- reading ------------------------------------------------------------- */
 
 /* Sets r's one-per-stage policy from the stored setting. */
-enum reg_status store_load_settings(struct store *s, struct registry *r,
-                                    struct reg_error *err);
+enum kit_status store_load_settings(struct store *s, struct registry *r,
+                                    struct kit_error *err);
 
 /* Loads model `name` and all its versions into r (which must not hold it
  * yet).  *found is false, and r unchanged, when the store has no such
  * model. */
-enum reg_status store_load_model(struct store *s, struct registry *r,
+enum kit_status store_load_model(struct store *s, struct registry *r,
                                  const char *name, bool *found,
-                                 struct reg_error *err);
+                                 struct kit_error *err);
 
 /* Loads the part of model `name` that a command about version `number`
  * can read or change: the model (with its next version number), that
@@ -80,48 +80,48 @@ enum reg_status store_load_model(struct store *s, struct registry *r,
  * this with in = S: the policy check and archive_existing_versions look at
  * nothing else (transition.h).  Costs O(versions loaded), not O(model).
  * *found as store_load_model(). */
-enum reg_status store_load_slice(struct store *s, struct registry *r,
+enum kit_status store_load_slice(struct store *s, struct registry *r,
                                  const char *name, int64_t number,
                                  enum stage in, bool *found,
-                                 struct reg_error *err);
+                                 struct kit_error *err);
 
 /* Loads version `number` of model `name` into r, whose model must be
  * loaded and must not hold that version yet; nothing when it is not
  * stored.  One index lookup. */
-enum reg_status store_load_version(struct store *s, struct registry *r,
+enum kit_status store_load_version(struct store *s, struct registry *r,
                                    const char *name, int64_t number,
-                                   struct reg_error *err);
+                                   struct kit_error *err);
 
 /* The version that `alias` of model `name` names, into *number; *found is
  * false (and *number unwritten) when there is no such alias (always, in a
  * schema-1 file).  One index lookup; nothing is loaded. */
-enum reg_status store_alias_version(struct store *s, const char *name,
+enum kit_status store_alias_version(struct store *s, const char *name,
                                     const char *alias, int64_t *number,
-                                    bool *found, struct reg_error *err);
+                                    bool *found, struct kit_error *err);
 
 /* Counts the stored versions of model `name` in stage `in`, up to max (an
  * index lookup of at most max entries: no version is loaded), into *n. */
-enum reg_status store_count_in_stage(struct store *s, const char *name,
+enum kit_status store_count_in_stage(struct store *s, const char *name,
                                      enum stage in, int64_t max, int64_t *n,
-                                     struct reg_error *err);
+                                     struct kit_error *err);
 
 /* Loads every model and version, ordered by model name then number. */
-enum reg_status store_load_all(struct store *s, struct registry *r,
-                               struct reg_error *err);
+enum kit_status store_load_all(struct store *s, struct registry *r,
+                               struct kit_error *err);
 
 /* Loads the stored aliases (in the order they were first set) of model
  * `name`, or of every model when name is NULL; only those that name
  * version *number when number is not NULL.  The versions they name must be
- * loaded in r already (REG_ESTORE otherwise).  No history entry is added
+ * loaded in r already (KIT_ESTORE otherwise).  No history entry is added
  * (reg_alias_restore()).  A schema-1 file has no aliases: nothing is
  * loaded. */
-enum reg_status store_load_aliases(struct store *s, struct registry *r,
+enum kit_status store_load_aliases(struct store *s, struct registry *r,
                                    const char *name, const int64_t *number,
-                                   struct reg_error *err);
+                                   struct kit_error *err);
 
 /* Whether the store has model `name`. */
-enum reg_status store_has_model(struct store *s, const char *name,
-                                bool *found, struct reg_error *err);
+enum kit_status store_has_model(struct store *s, const char *name,
+                                bool *found, struct kit_error *err);
 
 /* One stored history line: a stage transition or an alias change.  model
  * and alias point into SQLite's memory and are valid only during the
@@ -145,29 +145,29 @@ typedef void store_history_fn(void *ctx, const struct store_history_row *h);
 
 /* Calls fn for every history line (of model `name` only, when not NULL),
  * oldest first. */
-enum reg_status store_each_history(struct store *s, const char *name,
+enum kit_status store_each_history(struct store *s, const char *name,
                                    store_history_fn *fn, void *ctx,
-                                   struct reg_error *err);
+                                   struct kit_error *err);
 
 /* --- writing (inside the open transaction) -------------------------------- */
 
-/* Stores model `model` of r as a new row (REG_EEXIST if the name is
+/* Stores model `model` of r as a new row (KIT_EEXIST if the name is
  * taken). */
-enum reg_status store_insert_model(struct store *s, const struct registry *r,
-                                   uint32_t model, struct reg_error *err);
+enum kit_status store_insert_model(struct store *s, const struct registry *r,
+                                   uint32_t model, struct kit_error *err);
 
 /* Stores the version at position pos of r as a new row. */
-enum reg_status store_insert_version(struct store *s, const struct registry *r,
-                                     uint32_t pos, struct reg_error *err);
+enum kit_status store_insert_version(struct store *s, const struct registry *r,
+                                     uint32_t pos, struct kit_error *err);
 
 /* Stores model `model`'s next version number and last-updated time (the
  * time never goes back). */
-enum reg_status store_save_model(struct store *s, const struct registry *r,
-                                 uint32_t model, struct reg_error *err);
+enum kit_status store_save_model(struct store *s, const struct registry *r,
+                                 uint32_t model, struct kit_error *err);
 
 /* Deletes the row of version `number` of `name`. */
-enum reg_status store_delete_version(struct store *s, const char *name,
-                                     int64_t number, struct reg_error *err);
+enum kit_status store_delete_version(struct store *s, const char *name,
+                                     int64_t number, struct kit_error *err);
 
 /* Persists the changes recorded in r's history from index `first` on, in
  * order: appends them to the stored history (a cascade line records the
@@ -175,13 +175,13 @@ enum reg_status store_delete_version(struct store *s, const char *name,
  * current stage and time of the version and model it names, for an alias
  * change sets, moves or deletes the stored alias.  Call it before
  * store_delete_version() when a delete removed aliases. */
-enum reg_status store_save_transitions(struct store *s,
+enum kit_status store_save_transitions(struct store *s,
                                        const struct registry *r, size_t first,
-                                       struct reg_error *err);
+                                       struct kit_error *err);
 
 /* Stores the one-per-stage policy setting. */
-enum reg_status store_set_one_per_stage(struct store *s, bool on,
-                                        struct reg_error *err);
+enum kit_status store_set_one_per_stage(struct store *s, bool on,
+                                        struct kit_error *err);
 
 /* --- checking ------------------------------------------------------------ */
 
@@ -193,10 +193,10 @@ typedef void store_problem_fn(void *ctx, const char *problem);
  * history line starting where the previous one ended), calling fn with
  * each problem found (the text is valid only during the call), and counts
  * them into *problems.  Damage that stops a check is one more problem, not
- * an error; REG_ESTORE only when the file cannot be read at all.  Reads
+ * an error; KIT_ESTORE only when the file cannot be read at all.  Reads
  * only. */
-enum reg_status store_verify(struct store *s, store_problem_fn *fn,
+enum kit_status store_verify(struct store *s, store_problem_fn *fn,
                              void *ctx, size_t *problems,
-                             struct reg_error *err);
+                             struct kit_error *err);
 
 #endif /* STORE_H */

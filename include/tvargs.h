@@ -25,7 +25,7 @@ struct tvargs {
 /* Exercise 2.  Parses argv[0..argc) = `models transition-version
  * --model-name N --version V --stage S [--archive-existing-versions]`.
  * Options come in any order, as `--opt value` or `--opt=value`.
- * On success fills *out and returns REG_OK.  Every error is REG_EUSAGE,
+ * On success fills *out and returns KIT_OK.  Every error is KIT_EUSAGE,
  * with a message in err (the CLI prints it after "Error: "), in click's
  * words unless marked as the kit's:
  *   "Missing command."                 (fewer than two words)
@@ -55,7 +55,7 @@ struct tvargs {
  *                                      --version, --stage: the kit's order)
  *   "Got unexpected extra argument (<arg>)"
  * *out is written only on success.  err may be NULL. */
-enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
-                             struct reg_error *err);
+enum kit_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
+                             struct kit_error *err);
 
 #endif /* TVARGS_H */

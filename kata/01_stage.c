@@ -8,7 +8,7 @@
  *        Production is the live version; Archived is retired but KEPT
  *        (archiving is not deleting: the version is still listed and can
  *        move back to any stage); None is where every new version starts.
- * Read:  include/stage.h (the contract), include/status.h (reg_error_set).
+ * Read:  include/stage.h (the contract), include/status.h (kit_error_set).
  *
  * The rules stage_parse() follows (MLflow's, from two of its layers):
  *   - case-insensitive: "production", "PRODUCTION" and "pROduction" all
@@ -67,14 +67,14 @@ const char *stage_purpose(enum stage s)
     return "TODO";
 }
 
-enum reg_status stage_parse(const char *raw, enum stage *out,
-                            struct reg_error *err)
+enum kit_status stage_parse(const char *raw, enum stage *out,
+                            struct kit_error *err)
 {
     (void)raw;
     (void)out;
     /* TODO: the empty string first, then compare raw with each name,
      * ignoring case; write *out only on a match. */
-    return reg_error_set(err, REG_ENOTIMPL, "stage_parse: not implemented");
+    return kit_error_set(err, KIT_ENOTIMPL, "stage_parse: not implemented");
 }
 
 bool stage_is_live(enum stage s)

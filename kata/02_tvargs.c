@@ -61,8 +61,8 @@
 #include "registry.h"
 #include "tvargs.h"
 
-enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
-                             struct reg_error *err)
+enum kit_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
+                             struct kit_error *err)
 {
     (void)argc;
     (void)argv;
@@ -71,5 +71,5 @@ enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
     /* TODO: step 2, the options (opts_scan). */
     /* TODO: step 3, the first missing option, then the values. */
     /* TODO: step 4, *out. */
-    return reg_error_set(err, REG_ENOTIMPL, "tvargs_parse: not implemented");
+    return kit_error_set(err, KIT_ENOTIMPL, "tvargs_parse: not implemented");
 }

@@ -44,9 +44,9 @@
  */
 #include "transition.h"
 
-enum reg_status transition_apply(struct registry *r, const char *name,
+enum kit_status transition_apply(struct registry *r, const char *name,
                                  int64_t version, const char *stage,
-                                 bool archive_existing, struct reg_error *err)
+                                 bool archive_existing, struct kit_error *err)
 {
     (void)r;
     (void)name;
@@ -55,6 +55,6 @@ enum reg_status transition_apply(struct registry *r, const char *name,
     (void)archive_existing;
     /* TODO: checks 1-5, in this order. */
     /* TODO: one timestamp; the cascade (backwards); then the move. */
-    return reg_error_set(err, REG_ENOTIMPL,
+    return kit_error_set(err, KIT_ENOTIMPL,
                          "transition_apply: not implemented");
 }

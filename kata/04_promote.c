@@ -36,9 +36,9 @@
 
 #include "transition.h"
 
-enum reg_status promote_in_order(struct registry *r, const char *name,
+enum kit_status promote_in_order(struct registry *r, const char *name,
                                  int64_t old_version, int64_t new_version,
-                                 struct reg_error *err)
+                                 struct kit_error *err)
 {
     (void)r;
     (void)name;
@@ -46,16 +46,16 @@ enum reg_status promote_in_order(struct registry *r, const char *name,
     (void)new_version;
     /* TODO: check both versions and the policy first. */
     /* TODO: then archive the old, then promote the new. */
-    return reg_error_set(err, REG_ENOTIMPL,
+    return kit_error_set(err, KIT_ENOTIMPL,
                          "promote_in_order: not implemented");
 }
 
-enum reg_status promote_atomic(struct registry *r, const char *name,
-                               int64_t new_version, struct reg_error *err)
+enum kit_status promote_atomic(struct registry *r, const char *name,
+                               int64_t new_version, struct kit_error *err)
 {
     (void)r;
     (void)name;
     (void)new_version;
     /* TODO: ONE transition to Production with archive_existing. */
-    return reg_error_set(err, REG_ENOTIMPL, "promote_atomic: not implemented");
+    return kit_error_set(err, KIT_ENOTIMPL, "promote_atomic: not implemented");
 }

@@ -44,24 +44,24 @@
 
 #include "stage.h"
 
-enum reg_status alias_resolve(const struct registry *r, const char *uri,
-                              int64_t *number, struct reg_error *err)
+enum kit_status alias_resolve(const struct registry *r, const char *uri,
+                              int64_t *number, struct kit_error *err)
 {
     (void)r;
     (void)uri;
     (void)number;
     /* TODO: "models:/", then name/<digits|latest|stage> or name@alias. */
-    return reg_error_set(err, REG_ENOTIMPL, "alias_resolve: not implemented");
+    return kit_error_set(err, KIT_ENOTIMPL, "alias_resolve: not implemented");
 }
 
-enum reg_status alias_promote_challenger(struct registry *r, const char *name,
+enum kit_status alias_promote_challenger(struct registry *r, const char *name,
                                          int64_t *champion,
-                                         struct reg_error *err)
+                                         struct kit_error *err)
 {
     (void)r;
     (void)name;
     (void)champion;
     /* TODO: find the challenger, reserve, move champion, drop challenger. */
-    return reg_error_set(err, REG_ENOTIMPL,
+    return kit_error_set(err, KIT_ENOTIMPL,
                          "alias_promote_challenger: not implemented");
 }

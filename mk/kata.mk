@@ -85,7 +85,7 @@ $(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
 $(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
         $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB) \
         scripts/kata-check.sh | $(OBJ)/solutions/$(1).o
-	@KATA_CPP='$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) -std=c11 -E' \
+	@KATA_CPP='$$(CC) $$(CPPFLAGS) $$(CMOCKA_CFLAGS) -std=c11 -E' \
 	    scripts/kata-check.sh $(OBJ)/kata/$(1).o $(OBJ)/solutions/$(1).o kata/$(1).c
 	$$(call link_c,$$(CMOCKA_LIBS))
 endef

@@ -35,19 +35,19 @@ const char *stage_purpose(enum stage s)
     return stage_valid(s) ? stage_purposes[s] : "unknown";
 }
 
-enum reg_status stage_parse(const char *raw, enum stage *out,
-                            struct reg_error *err)
+enum kit_status stage_parse(const char *raw, enum stage *out,
+                            struct kit_error *err)
 {
     if (raw[0] == '\0')
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "The stage must not be an empty string.");
     for (int s = 0; s < STAGE_COUNT; s++) {
         if (strcasecmp(raw, stage_names[s]) == 0) {
             *out = (enum stage)s;
-            return REG_OK;
+            return KIT_OK;
         }
     }
-    return reg_error_set(err, REG_EINVAL,
+    return kit_error_set(err, KIT_EINVAL,
                          "Invalid Model Version stage: %s. Value must be one "
                          "of None, Staging, Production, Archived.",
                          raw);

@@ -4,21 +4,21 @@
 /* Under the one-per-stage policy, another version of the model already in
  * an active target stage is a conflict (unless it is about to be archived
  * by archive_existing). */
-static enum reg_status transition_check_policy(const struct registry *r,
+static enum kit_status transition_check_policy(const struct registry *r,
                                                const struct reg_version *v,
                                                enum stage to, bool archive,
                                                const char *name,
-                                               struct reg_error *err)
+                                               struct kit_error *err)
 {
     if (!reg_one_per_stage(r) || archive || !stage_is_active(to))
-        return REG_OK;
+        return KIT_OK;
     struct reg_view held = reg_model_stage_view(r, v->model, to);
     for (size_t i = 0; i < held.count; i++) {
         const struct reg_version *other = &held.versions[held.pos[i]];
         if (other->number != v->number)
             return reg_conflict(err, name, v->number, to, other->number);
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Archives every version of the model in stage `to` except `keep`.  Walks
@@ -36,16 +36,16 @@ static void transition_archive_others(struct registry *r, uint32_t model,
     }
 }
 
-enum reg_status transition_apply(struct registry *r, const char *name,
+enum kit_status transition_apply(struct registry *r, const char *name,
                                  int64_t version, const char *stage,
-                                 bool archive_existing, struct reg_error *err)
+                                 bool archive_existing, struct kit_error *err)
 {
     enum stage to;
-    enum reg_status st = stage_parse(stage, &to, err);
-    if (st != REG_OK)
+    enum kit_status st = stage_parse(stage, &to, err);
+    if (st != KIT_OK)
         return st;
     if (archive_existing && !stage_is_active(to))
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Model version transition cannot archive "
                              "existing model versions because '%s' is not an "
                              "Active stage. Valid stages are ['Staging', "
@@ -54,19 +54,19 @@ enum reg_status transition_apply(struct registry *r, const char *name,
     int64_t now = reg_now(r);
     uint32_t pos;
     st = reg_version_find(r, name, version, &pos, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     const struct reg_version *v = reg_version_at(r, pos);
     st = transition_check_policy(r, v, to, archive_existing, name, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     size_t cascade = archive_existing
                          ? reg_model_stage_view(r, v->model, to).count
                          : 0;
-    if (reg_reserve_history(r, cascade + 1) != REG_OK)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+    if (reg_reserve_history(r, cascade + 1) != KIT_OK)
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     if (archive_existing)
         transition_archive_others(r, v->model, to, version, now);
     reg_set_stage(r, pos, to, now, false);
-    return REG_OK;
+    return KIT_OK;
 }

@@ -8,10 +8,10 @@
 
 #define ALIAS_SCHEME "models:/"
 
-static enum reg_status alias_improper(struct reg_error *err, const char *uri)
+static enum kit_status alias_improper(struct kit_error *err, const char *uri)
 {
-    return reg_error_set(
-        err, REG_EINVAL,
+    return kit_error_set(
+        err, KIT_EINVAL,
         "Not a proper models:/ URI: %s. Models URIs must be of the form "
         "'models:/model_name/suffix' or 'models:/model_name@alias' where "
         "suffix is a model version, stage, or the string 'latest' and where "
@@ -33,16 +33,16 @@ static bool alias_digits(const char *s)
 
 /* MLflow's _get_latest_model_version: the highest version number among
  * the model's versions in stage `raw` (NULL: in any stage). */
-static enum reg_status alias_highest(const struct registry *r,
+static enum kit_status alias_highest(const struct registry *r,
                                      const char *name, const char *raw,
-                                     int64_t *number, struct reg_error *err)
+                                     int64_t *number, struct kit_error *err)
 {
     uint32_t model = 0;
     enum stage lo = STAGE_NONE, hi = STAGE_ARCHIVED;
-    enum reg_status st = reg_model_find(r, name, &model, err);
-    if (st == REG_OK && raw != NULL && (st = stage_parse(raw, &lo, err)) == REG_OK)
+    enum kit_status st = reg_model_find(r, name, &model, err);
+    if (st == KIT_OK && raw != NULL && (st = stage_parse(raw, &lo, err)) == KIT_OK)
         hi = lo;
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     int64_t best = 0;
     for (int s = (int)lo; s <= (int)hi; s++) {
@@ -52,15 +52,15 @@ static enum reg_status alias_highest(const struct registry *r,
                 best = v.versions[v.pos[i]].number;
     }
     if (best == 0 && raw == NULL)
-        return reg_error_set(err, REG_ENOTFOUND,
+        return kit_error_set(err, KIT_ENOTFOUND,
                              "No versions of model with name '%s' found", name);
     if (best == 0)
-        return reg_error_set(err, REG_ENOTFOUND,
+        return kit_error_set(err, KIT_ENOTFOUND,
                              "No versions of model with name '%s' and stage "
                              "'%s' found",
                              name, raw);
     *number = best;
-    return REG_OK;
+    return KIT_OK;
 }
 
 static bool alias_is_latest(const char *s)
@@ -73,25 +73,25 @@ static bool alias_is_latest(const char *s)
 }
 
 /* models:/name/<suffix>: a version, 'latest' or a stage, in that order. */
-static enum reg_status alias_by_suffix(const struct registry *r,
+static enum kit_status alias_by_suffix(const struct registry *r,
                                        const char *name, const char *suffix,
-                                       int64_t *number, struct reg_error *err)
+                                       int64_t *number, struct kit_error *err)
 {
     if (!alias_digits(suffix))
         return alias_highest(r, name, alias_is_latest(suffix) ? NULL : suffix,
                              number, err);
     int64_t n = 0;
     uint32_t pos = 0;
-    enum reg_status st = reg_parse_version(suffix, &n, err);
-    if (st == REG_OK)
+    enum kit_status st = reg_parse_version(suffix, &n, err);
+    if (st == KIT_OK)
         st = reg_version_find(r, name, n, &pos, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         *number = n;
     return st;
 }
 
-enum reg_status alias_resolve(const struct registry *r, const char *uri,
-                              int64_t *number, struct reg_error *err)
+enum kit_status alias_resolve(const struct registry *r, const char *uri,
+                              int64_t *number, struct kit_error *err)
 {
     size_t plen = strlen(ALIAS_SCHEME);
     if (uri == NULL || strncmp(uri, ALIAS_SCHEME, plen) != 0)
@@ -106,32 +106,32 @@ enum reg_status alias_resolve(const struct registry *r, const char *uri,
         return alias_improper(err, uri);
     char *name = strndup(path, (size_t)(end - path));
     if (name == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     int64_t n = 0;
-    enum reg_status st = by_alias
+    enum kit_status st = by_alias
                              ? reg_alias_get(r, name, end + 1, &n, err)
                              : alias_by_suffix(r, name, end + 1, &n, err);
     free(name);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         *number = n;
     return st;
 }
 
-enum reg_status alias_promote_challenger(struct registry *r, const char *name,
+enum kit_status alias_promote_challenger(struct registry *r, const char *name,
                                          int64_t *champion,
-                                         struct reg_error *err)
+                                         struct kit_error *err)
 {
     int64_t v = 0;
-    enum reg_status st = reg_alias_get(r, name, ALIAS_CHALLENGER, &v, err);
+    enum kit_status st = reg_alias_get(r, name, ALIAS_CHALLENGER, &v, err);
     /* Room for the champion and both history entries now, so that neither
      * step can run out of memory once the first has been taken. */
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_alias_reserve(r, name, ALIAS_CHAMPION, 2, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_alias_set(r, name, ALIAS_CHAMPION, v, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_alias_delete(r, name, ALIAS_CHALLENGER, err);
-    if (st == REG_OK && champion != NULL)
+    if (st == KIT_OK && champion != NULL)
         *champion = v;
     return st;
 }

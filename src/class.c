@@ -32,7 +32,7 @@ struct class_ctx {
     sqlite3 *db;
     FILE *warn;
     struct class_report *r;
-    struct reg_error *err;
+    struct kit_error *err;
 };
 
 static const char class_schema[] =
@@ -226,9 +226,9 @@ static int class_walk(const char *root, const char *rel, int depth,
 
 /* ---- SQLite helpers ---- */
 
-static enum reg_status class_db_error(struct class_ctx *c, const char *what)
+static enum kit_status class_db_error(struct class_ctx *c, const char *what)
 {
-    return reg_error_set(c->err, REG_ESYS, "class: SQLite, %s: %s", what,
+    return kit_error_set(c->err, KIT_ESYS, "class: SQLite, %s: %s", what,
                          sqlite3_errmsg(c->db));
 }
 
@@ -742,14 +742,14 @@ static int class_aggregate(struct class_ctx *c)
 
 /* ---- loading ---- */
 
-static enum reg_status class_fail(struct class_report *r, enum reg_status s)
+static enum kit_status class_fail(struct class_report *r, enum kit_status s)
 {
     class_free(r);
     return s;
 }
 
 /* Reads the sorted files into the database and aggregates them. */
-static enum reg_status class_run(struct class_ctx *c,
+static enum kit_status class_run(struct class_ctx *c,
                                  const struct class_paths *p)
 {
     if (sqlite3_open(":memory:", &c->db) != SQLITE_OK ||
@@ -763,52 +763,52 @@ static enum reg_status class_run(struct class_ctx *c,
                                   : class_file(c, e->path,
                                                (sqlite3_int64)i + 1);
         if (rc != 0)
-            return c->err != NULL && c->err->status != REG_OK
+            return c->err != NULL && c->err->status != KIT_OK
                        ? c->err->status
-                       : reg_error_set(c->err, REG_ENOMEM, "class: out of "
+                       : kit_error_set(c->err, KIT_ENOMEM, "class: out of "
                                        "memory reading %s", e->path);
     }
     if (p->n == 0)
-        return reg_error_set(c->err, REG_EINVAL, "class: %s is empty: put "
+        return kit_error_set(c->err, KIT_EINVAL, "class: %s is empty: put "
             "each student's build/kata/grade.json and quiz --json output "
             "there, e.g. %s/alice/grade.json (docs/class.md)", c->r->dir,
             c->r->dir);
     if (c->r->nskipped == p->n)
-        return reg_error_set(c->err, REG_EINVAL,
+        return kit_error_set(c->err, KIT_EINVAL,
             "class: no usable report in %s (%zu file%s, %zu skipped): put "
             "each student's build/kata/grade.json and quiz --json output "
             "there, e.g. %s/alice/grade.json (docs/class.md)",
             c->r->dir, p->n, p->n == 1 ? "" : "s", c->r->nskipped,
             c->r->dir);
     if (class_aggregate(c) != 0)
-        return c->err != NULL && c->err->status != REG_OK
+        return c->err != NULL && c->err->status != KIT_OK
                    ? c->err->status
-                   : reg_error_set(c->err, REG_ENOMEM, "class: out of memory");
-    return REG_OK;
+                   : kit_error_set(c->err, KIT_ENOMEM, "class: out of memory");
+    return KIT_OK;
 }
 
-enum reg_status class_load(const char *dir, FILE *warn,
-                           struct class_report *out, struct reg_error *err)
+enum kit_status class_load(const char *dir, FILE *warn,
+                           struct class_report *out, struct kit_error *err)
 {
     memset(out, 0, sizeof *out);
-    reg_error_clear(err);
+    kit_error_clear(err);
     struct class_ctx c = {NULL, warn, out, err};
     struct class_paths p = {NULL, 0, 0};
     out->dir = class_strdup(dir);
     if (out->dir == NULL)
-        return reg_error_set(err, REG_ENOMEM, "class: out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "class: out of memory");
     int walked = class_walk(dir, "", 0, &p);
-    enum reg_status s = REG_OK;
+    enum kit_status s = KIT_OK;
     if (walked != 0)
-        s = walked < 0 ? reg_error_set(err, REG_ENOMEM, "class: out of memory")
-            : reg_error_set(err, walked == ENOENT ? REG_ENOTFOUND : REG_ESYS,
+        s = walked < 0 ? kit_error_set(err, KIT_ENOMEM, "class: out of memory")
+            : kit_error_set(err, walked == ENOENT ? KIT_ENOTFOUND : KIT_ESYS,
                             "class: cannot read the folder %s: %s", dir,
                             strerror(walked));
-    if (s == REG_OK)
+    if (s == KIT_OK)
         s = class_run(&c, &p);
     sqlite3_close(c.db);
     class_paths_free(&p);
-    return s == REG_OK ? REG_OK : class_fail(out, s);
+    return s == KIT_OK ? KIT_OK : class_fail(out, s);
 }
 
 void class_free(struct class_report *r)

@@ -463,36 +463,36 @@ static char *class_real(const char *path, char *out)
 /* Refuses an output folder inside the class folder, before anything is
  * created: the class folder is only ever read, whatever its
  * permissions. */
-static enum reg_status class_outside(const char *dir, const char *outdir,
-                                     struct reg_error *err)
+static enum kit_status class_outside(const char *dir, const char *outdir,
+                                     struct kit_error *err)
 {
     char a[PATH_MAX], b[PATH_MAX];
     if (class_real(dir, a) == NULL || class_real(outdir, b) == NULL)
-        return reg_error_set(err, REG_ESYS, "class: %s: %s", outdir,
+        return kit_error_set(err, KIT_ESYS, "class: %s: %s", outdir,
                              strerror(errno));
     size_t n = strlen(a);
     if (strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/' || n == 1))
-        return reg_error_set(err, REG_EINVAL, "class: the output folder %s "
+        return kit_error_set(err, KIT_EINVAL, "class: the output folder %s "
                              "is inside the class folder %s, which is never "
                              "written to: choose another (--out)", outdir,
                              dir);
-    return REG_OK;
+    return KIT_OK;
 }
 
 enum class_what { CLASS_JSON, CLASS_DATA, CLASS_META, CLASS_SECTION };
 
 /* Writes outdir/name through a temporary file and a rename. */
-static enum reg_status class_save(const struct class_report *r,
+static enum kit_status class_save(const struct class_report *r,
                                   const char *outdir, const char *name,
                                   enum class_what what, const char *extra,
-                                  struct reg_error *err)
+                                  struct kit_error *err)
 {
     char path[PATH_MAX], tmp[PATH_MAX + 8];
     snprintf(path, sizeof path, "%s/%s", outdir, name);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (f == NULL)
-        return reg_error_set(err, REG_ESYS, "class: cannot write %s: %s",
+        return kit_error_set(err, KIT_ESYS, "class: cannot write %s: %s",
                              tmp, strerror(errno));
     int rc = what == CLASS_JSON ? class_write_json(f, r)
              : what == CLASS_DATA ? class_write_data(f, r)
@@ -500,15 +500,15 @@ static enum reg_status class_save(const struct class_report *r,
                                   : class_write_section(f, r, extra);
     if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
         remove(tmp);
-        return reg_error_set(err, REG_ESYS, "class: cannot write %s", path);
+        return kit_error_set(err, KIT_ESYS, "class: cannot write %s", path);
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Runs gnuplot on script, its output in outdir/gnuplot.log.  The images
  * are removed first, so a failed run leaves none behind. */
-static enum reg_status class_plot(const char *outdir, const char *script,
-                                  struct reg_error *err)
+static enum kit_status class_plot(const char *outdir, const char *script,
+                                  struct kit_error *err)
 {
     char log[PATH_MAX], vars[PATH_MAX * 2 + 64], svg[PATH_MAX], png[PATH_MAX];
     snprintf(log, sizeof log, "%s/gnuplot.log", outdir);
@@ -527,49 +527,49 @@ static enum reg_status class_plot(const char *outdir, const char *script,
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), st = 0;
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0)
-        return reg_error_set(err, REG_ESYS, "class: cannot run gnuplot (%s):"
+        return kit_error_set(err, KIT_ESYS, "class: cannot run gnuplot (%s):"
                              " make deps installs it", strerror(rc));
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         continue;
     struct stat s1, s2;
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || stat(svg, &s1) != 0 ||
         stat(png, &s2) != 0 || s1.st_size == 0 || s2.st_size == 0)
-        return reg_error_set(err, REG_ESYS, "class: gnuplot failed on %s "
+        return kit_error_set(err, KIT_ESYS, "class: gnuplot failed on %s "
                              "(its output: %s)", script, log);
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status class_write_all(const struct class_report *r,
+enum kit_status class_write_all(const struct class_report *r,
                                 const char *outdir, const char *plot_script,
-                                struct reg_error *err)
+                                struct kit_error *err)
 {
     if (strpbrk(outdir, "'\n") != NULL || strlen(outdir) > PATH_MAX - 64)
-        return reg_error_set(err, REG_EINVAL, "class: the output folder's "
+        return kit_error_set(err, KIT_EINVAL, "class: the output folder's "
                              "name may not hold a quote or a line break, "
                              "and at most %d bytes", PATH_MAX - 64);
-    enum reg_status s = class_outside(r->dir, outdir, err);
-    if (s != REG_OK)
+    enum kit_status s = class_outside(r->dir, outdir, err);
+    if (s != KIT_OK)
         return s;
     if (class_mkdirs(outdir) != 0)
-        return reg_error_set(err, REG_ESYS, "class: cannot create %s: %s",
+        return kit_error_set(err, KIT_ESYS, "class: cannot create %s: %s",
                              outdir, strerror(errno));
     char date[64], svg[PATH_MAX];
     time_t t = time(NULL);
     struct tm tm;
     strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime_r(&t, &tm));
     snprintf(svg, sizeof svg, "%s/class.svg", outdir);
-    if (s == REG_OK)
+    if (s == KIT_OK)
         s = class_save(r, outdir, "class.json", CLASS_JSON, NULL, err);
-    if (s == REG_OK)
+    if (s == KIT_OK)
         s = class_save(r, outdir, "class.dat", CLASS_DATA, NULL, err);
-    if (s == REG_OK)
+    if (s == KIT_OK)
         s = class_save(r, outdir, "meta.gp", CLASS_META, date, err);
-    if (s != REG_OK)
+    if (s != KIT_OK)
         return s;
-    struct reg_error plot_err;
-    enum reg_status plotted = class_plot(outdir, plot_script, &plot_err);
+    struct kit_error plot_err;
+    enum kit_status plotted = class_plot(outdir, plot_script, &plot_err);
     s = class_save(r, outdir, "section.html", CLASS_SECTION, svg, err);
-    if (s == REG_OK && plotted != REG_OK && err != NULL)
+    if (s == KIT_OK && plotted != KIT_OK && err != NULL)
         *err = plot_err;
-    return s != REG_OK ? s : plotted;
+    return s != KIT_OK ? s : plotted;
 }

@@ -25,12 +25,12 @@ struct cli_run {
     struct registry r;
     struct store *s;
     FILE *out; /* the buffer, printed after the commit */
-    struct reg_error err;
+    struct kit_error err;
     const char *note; /* printed after an error: whose code it is */
     char *detail;     /* owned; printed after an error: check's problems */
 };
 
-typedef enum reg_status cli_cmd_fn(struct cli_run *run);
+typedef enum kit_status cli_cmd_fn(struct cli_run *run);
 
 /* --- output helpers ------------------------------------------------------ */
 
@@ -119,7 +119,7 @@ static const char *cli_policy_text(const struct registry *r)
 
 /* Loads model `name` (if stored) with version `number` (if any): all a
  * command about one version needs. */
-static enum reg_status cli_load(struct cli_run *run, const char *name,
+static enum kit_status cli_load(struct cli_run *run, const char *name,
                                 int64_t number)
 {
     bool found;
@@ -131,58 +131,58 @@ static enum reg_status cli_load(struct cli_run *run, const char *name,
  * change (number: the version it is to name, 0 for a delete): the model,
  * that version and the one the alias names now, with their aliases.
  * Index lookups: the cost does not grow with the model. */
-static enum reg_status cli_load_alias_slice(struct cli_run *run,
+static enum kit_status cli_load_alias_slice(struct cli_run *run,
                                             const char *name,
                                             const char *alias, int64_t number)
 {
     int64_t now = 0;
     bool named = false;
     uint32_t model, pos;
-    enum reg_status st = cli_load(run, name, number);
-    if (st != REG_OK || reg_model_find(&run->r, name, &model, NULL) != REG_OK)
+    enum kit_status st = cli_load(run, name, number);
+    if (st != KIT_OK || reg_model_find(&run->r, name, &model, NULL) != KIT_OK)
         return st;
     if (number != 0)
         st = store_load_aliases(run->s, &run->r, name, &number, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_alias_version(run->s, name, alias, &now, &named, &run->err);
-    if (st != REG_OK || !named || now == number)
+    if (st != KIT_OK || !named || now == number)
         return st;
-    if (reg_version_find(&run->r, name, now, &pos, NULL) != REG_OK)
+    if (reg_version_find(&run->r, name, now, &pos, NULL) != KIT_OK)
         st = store_load_version(run->s, &run->r, name, now, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_load_aliases(run->s, &run->r, name, &now, &run->err);
     return st;
 }
 
 /* Loads model `name` (if stored) with every version and alias. */
-static enum reg_status cli_load_aliased(struct cli_run *run, const char *name)
+static enum kit_status cli_load_aliased(struct cli_run *run, const char *name)
 {
     bool found;
-    enum reg_status st =
+    enum kit_status st =
         store_load_model(run->s, &run->r, name, &found, &run->err);
-    if (st == REG_OK && found)
+    if (st == KIT_OK && found)
         st = store_load_aliases(run->s, &run->r, name, NULL, &run->err);
     return st;
 }
 
 /* Loads everything, aliases too. */
-static enum reg_status cli_load_everything(struct cli_run *run)
+static enum kit_status cli_load_everything(struct cli_run *run)
 {
-    enum reg_status st = store_load_all(run->s, &run->r, &run->err);
-    if (st == REG_OK)
+    enum kit_status st = store_load_all(run->s, &run->r, &run->err);
+    if (st == KIT_OK)
         st = store_load_aliases(run->s, &run->r, NULL, NULL, &run->err);
     return st;
 }
 
 /* Loads one model, or everything when name is NULL; a missing model is
  * MLflow's "Registered Model with name=<name> not found". */
-static enum reg_status cli_load_existing(struct cli_run *run, const char *name)
+static enum kit_status cli_load_existing(struct cli_run *run, const char *name)
 {
     uint32_t model;
     if (name == NULL)
         return cli_load_everything(run);
-    enum reg_status st = cli_load_aliased(run, name);
-    if (st == REG_OK)
+    enum kit_status st = cli_load_aliased(run, name);
+    if (st == KIT_OK)
         st = reg_model_find(&run->r, name, &model, &run->err);
     return st;
 }
@@ -198,38 +198,38 @@ static uint32_t cli_pos(const struct registry *r, const char *name,
 
 /* --- create, create-version, delete-version, set-policy ------------------ */
 
-static enum reg_status cli_create(struct cli_run *run)
+static enum kit_status cli_create(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     uint32_t model;
-    enum reg_status st = cli_load(run, name, 0);
-    if (st == REG_OK)
+    enum kit_status st = cli_load(run, name, 0);
+    if (st == KIT_OK)
         st = reg_model_create(&run->r, name, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_model_find(&run->r, name, &model, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_insert_model(run->s, &run->r, model, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         fprintf(run->out, "Registered model '%s' created.\n", name);
     return st;
 }
 
-static enum reg_status cli_create_version(struct cli_run *run)
+static enum kit_status cli_create_version(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     int64_t number = 0;
     uint32_t model;
-    enum reg_status st = cli_load(run, name, 0);
-    if (st == REG_OK)
+    enum kit_status st = cli_load(run, name, 0);
+    if (st == KIT_OK)
         st = reg_version_create(&run->r, name, &number, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_insert_version(run->s, &run->r,
                                   cli_pos(&run->r, name, number), &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_model_find(&run->r, name, &model, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_save_model(run->s, &run->r, model, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         fprintf(run->out, "%lld\n", (long long)number);
     return st;
 }
@@ -246,39 +246,39 @@ static void cli_print_dropped(FILE *out, const struct registry *r,
                          "alias to another version).\n", h[i].alias);
 }
 
-static enum reg_status cli_delete_version(struct cli_run *run)
+static enum kit_status cli_delete_version(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     int64_t number = run->a->version;
     size_t before;
-    enum reg_status st = cli_load(run, name, number);
-    if (st == REG_OK)
+    enum kit_status st = cli_load(run, name, number);
+    if (st == KIT_OK)
         st = store_load_aliases(run->s, &run->r, name, &number, &run->err);
     reg_history(&run->r, &before);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_version_delete(&run->r, name, number, &run->err);
-    if (st == REG_OK) /* the aliases first: they refer to the version */
+    if (st == KIT_OK) /* the aliases first: they refer to the version */
         st = store_save_transitions(run->s, &run->r, before, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_delete_version(run->s, name, number, &run->err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     fprintf(run->out,
             "Deleted version %lld of model '%s'; its number will not be "
             "reused.\n",
             (long long)number, name);
     cli_print_dropped(run->out, &run->r, before);
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status cli_set_policy(struct cli_run *run)
+static enum kit_status cli_set_policy(struct cli_run *run)
 {
-    enum reg_status st =
+    enum kit_status st =
         store_set_one_per_stage(run->s, run->a->one_per_stage, &run->err);
     reg_set_one_per_stage(&run->r, run->a->one_per_stage);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         fprintf(run->out, "Policy: %s.\n", cli_policy_text(&run->r));
-    if (st == REG_OK && run->a->one_per_stage)
+    if (st == KIT_OK && run->a->one_per_stage)
         fputs("It applies to the next transitions; versions that already "
               "share a stage stay as they are.\n",
               run->out);
@@ -305,10 +305,10 @@ static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
 {
     enum stage to;
     int64_t n = 0;
-    if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
+    if (stage_parse(tv->stage_raw, &to, NULL) != KIT_OK ||
         !stage_is_active(to) ||
         store_count_in_stage(run->s, tv->model_name, to, CLI_NOTE_MAX, &n,
-                             NULL) != REG_OK)
+                             NULL) != KIT_OK)
         return;
     if (n > 1)
         fprintf(run->out,
@@ -324,12 +324,12 @@ static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
  * sit in Production).  The target stage comes from exercise 1's
  * stage_parse(), as transition_apply() parses it; an invalid stage loads
  * the version alone and transition_apply() reports it. */
-static enum reg_status cli_load_transition(struct cli_run *run)
+static enum kit_status cli_load_transition(struct cli_run *run)
 {
     const struct tvargs *tv = &run->a->tv;
     enum stage to = STAGE_COUNT;
     bool found;
-    if (stage_parse(tv->stage_raw, &to, NULL) != REG_OK ||
+    if (stage_parse(tv->stage_raw, &to, NULL) != KIT_OK ||
         !(tv->archive_existing || reg_one_per_stage(&run->r)))
         to = STAGE_COUNT; /* matches no row */
     return store_load_slice(run->s, &run->r, tv->model_name, tv->version, to,
@@ -338,17 +338,17 @@ static enum reg_status cli_load_transition(struct cli_run *run)
 
 /* Exercise 3's transition_apply(), checked: a success must have recorded
  * at least one transition in the history. */
-static enum reg_status cli_apply(struct cli_run *run, const char *name,
+static enum kit_status cli_apply(struct cli_run *run, const char *name,
                                  int64_t version, const char *stage,
                                  bool archive)
 {
     size_t before, after;
     reg_history(&run->r, &before);
-    enum reg_status st =
+    enum kit_status st =
         transition_apply(&run->r, name, version, stage, archive, &run->err);
     reg_history(&run->r, &after);
-    if (st == REG_OK && after == before)
-        st = reg_error_set(&run->err, REG_ENOTIMPL,
+    if (st == KIT_OK && after == before)
+        st = kit_error_set(&run->err, KIT_ENOTIMPL,
                            "transition_apply() reported success but recorded "
                            "no transition: see exercise 3, "
                            "kata/03_transition.c");
@@ -357,38 +357,38 @@ static enum reg_status cli_apply(struct cli_run *run, const char *name,
 
 /* Which error codes of a failed transition are the kit's and not MLflow's
  * (docs/mlflow-messages.tsv, rows not_active and one_per_stage). */
-static const char *cli_code_note(enum reg_status st, const struct tvargs *tv)
+static const char *cli_code_note(enum kit_status st, const struct tvargs *tv)
 {
-    if (st == REG_ECONFLICT)
+    if (st == KIT_ECONFLICT)
         return "Note: this conflict is the kit's one-per-stage policy "
                "(set-policy), not MLflow's, which lets several versions "
                "share a stage; INVALID_STATE is the kit's choice of code.";
-    if (st == REG_EINVAL && tv->archive_existing && !stage_is_active(tv->stage))
+    if (st == KIT_EINVAL && tv->archive_existing && !stage_is_active(tv->stage))
         return "Note: MLflow raises this error without an error code, so its "
                "client reports INTERNAL_ERROR (HTTP 500); "
                "INVALID_PARAMETER_VALUE is the kit's code.";
     return NULL;
 }
 
-static enum reg_status cli_transition(struct cli_run *run)
+static enum kit_status cli_transition(struct cli_run *run)
 {
     const struct tvargs *tv = &run->a->tv;
     size_t before, after;
-    enum reg_status st = cli_load_transition(run);
+    enum kit_status st = cli_load_transition(run);
     reg_history(&run->r, &before);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = cli_apply(run, tv->model_name, tv->version, tv->stage_raw,
                        tv->archive_existing);
     const struct reg_history_entry *h = reg_history(&run->r, &after);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_save_transitions(run->s, &run->r, before, &run->err);
-    for (size_t i = before; st == REG_OK && i < after; i++)
+    for (size_t i = before; st == KIT_OK && i < after; i++)
         if (!h[i].cascade)
             cli_print_move(run->out, &run->r, &h[i]);
-    for (size_t i = before; st == REG_OK && i < after; i++)
+    for (size_t i = before; st == KIT_OK && i < after; i++)
         if (h[i].cascade)
             cli_print_move(run->out, &run->r, &h[i]);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         cli_note_shared(run, tv);
     else
         run->note = cli_code_note(st, tv);
@@ -419,39 +419,39 @@ static void cli_show_version(struct cli_run *run, const char *name,
 }
 
 /* get-version --version V: the model, that version and its aliases. */
-static enum reg_status cli_load_numbered(struct cli_run *run, int64_t *number)
+static enum kit_status cli_load_numbered(struct cli_run *run, int64_t *number)
 {
     const char *name = run->a->model_name;
-    enum reg_status st = cli_load(run, name, run->a->version);
-    if (st == REG_OK)
+    enum kit_status st = cli_load(run, name, run->a->version);
+    if (st == KIT_OK)
         st = store_load_aliases(run->s, &run->r, name, &run->a->version,
                                 &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         *number = run->a->version;
     return st;
 }
 
 /* get-version --alias A: MLflow's get_model_version_by_alias. */
-static enum reg_status cli_load_by_alias(struct cli_run *run, int64_t *number)
+static enum kit_status cli_load_by_alias(struct cli_run *run, int64_t *number)
 {
     const char *name = run->a->model_name;
-    enum reg_status st =
+    enum kit_status st =
         cli_load_alias_slice(run, name, run->a->alias, 0);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_alias_get(&run->r, name, run->a->alias, number, &run->err);
     return st;
 }
 
-static enum reg_status cli_get_version(struct cli_run *run)
+static enum kit_status cli_get_version(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     uint32_t pos = 0;
     int64_t number = 0;
-    enum reg_status st = run->a->alias ? cli_load_by_alias(run, &number)
+    enum kit_status st = run->a->alias ? cli_load_by_alias(run, &number)
                                        : cli_load_numbered(run, &number);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_version_find(&run->r, name, number, &pos, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         cli_show_version(run, name, reg_version_at(&run->r, pos));
     return st;
 }
@@ -507,12 +507,12 @@ static void cli_list_header(struct cli_run *run, struct cli_table *t,
             "MODEL", "VERSION", "STAGE", "LAST UPDATED (UTC)", "ALIASES");
 }
 
-static enum reg_status cli_list(struct cli_run *run)
+static enum kit_status cli_list(struct cli_run *run)
 {
     struct cli_table t;
     size_t n;
-    enum reg_status st = cli_load_existing(run, run->a->model_name);
-    if (st != REG_OK)
+    enum kit_status st = cli_load_existing(run, run->a->model_name);
+    if (st != KIT_OK)
         return st;
     const struct reg_version *v = reg_versions(&run->r, &n);
     cli_list_header(run, &t, v, n);
@@ -526,7 +526,7 @@ static enum reg_status cli_list(struct cli_run *run)
         fputs(t.rows ? "\n]}\n" : "]}\n", run->out);
     else if (t.rows == 0)
         fputs("(no versions)\n", run->out);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* --- history ------------------------------------------------------------- */
@@ -617,27 +617,27 @@ static void cli_history_row(void *ctx, const struct store_history_row *h)
     c->rows++;
 }
 
-static enum reg_status cli_history_cmd(struct cli_run *run)
+static enum kit_status cli_history_cmd(struct cli_run *run)
 {
     const char *name = run->a->model_name;
     struct cli_history c = {run->out, run->a->json, 0};
     bool found = true;
-    enum reg_status st = REG_OK;
+    enum kit_status st = KIT_OK;
     if (name != NULL)
         st = store_has_model(run->s, name, &found, &run->err);
-    if (st == REG_OK && !found)
-        return reg_error_set(&run->err, REG_ENOTFOUND,
+    if (st == KIT_OK && !found)
+        return kit_error_set(&run->err, KIT_ENOTFOUND,
                              "Registered Model with name=%s not found", name);
-    if (st == REG_OK && !c.json)
+    if (st == KIT_OK && !c.json)
         fprintf(run->out, "%5s  %-23s  %-20s  %s\n", "SEQ", "WHEN (UTC)",
                 "VERSION", "CHANGE");
-    if (st == REG_OK && c.json)
+    if (st == KIT_OK && c.json)
         fputc('[', run->out);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_each_history(run->s, name, cli_history_row, &c, &run->err);
-    if (st == REG_OK && c.json)
+    if (st == KIT_OK && c.json)
         fputs(c.rows ? "\n]\n" : "]\n", run->out);
-    else if (st == REG_OK && c.rows == 0)
+    else if (st == KIT_OK && c.rows == 0)
         fputs("(no changes yet)\n", run->out);
     return st;
 }
@@ -662,14 +662,14 @@ static void cli_print_alias(FILE *out, const struct registry *r,
 
 /* Saves the alias changes recorded from `before` on and prints them;
  * *changed says whether there were any. */
-static enum reg_status cli_save_aliases(struct cli_run *run, size_t before,
+static enum kit_status cli_save_aliases(struct cli_run *run, size_t before,
                                         bool *changed)
 {
     size_t n;
     const struct reg_history_entry *h = reg_history(&run->r, &n);
-    enum reg_status st =
+    enum kit_status st =
         store_save_transitions(run->s, &run->r, before, &run->err);
-    for (size_t i = before; st == REG_OK && i < n; i++)
+    for (size_t i = before; st == KIT_OK && i < n; i++)
         cli_print_alias(run->out, &run->r, &h[i], false);
     *changed = n > before;
     return st;
@@ -678,42 +678,42 @@ static enum reg_status cli_save_aliases(struct cli_run *run, size_t before,
 /* Loads the model, sets (or deletes) the alias of the command line, then
  * saves and prints what the registry recorded; *changed is false when
  * nothing was. */
-static enum reg_status cli_alias_change(struct cli_run *run, bool set,
+static enum kit_status cli_alias_change(struct cli_run *run, bool set,
                                         bool *changed)
 {
     const struct cli_args *a = run->a;
     size_t before;
     *changed = false;
-    enum reg_status st = cli_load_alias_slice(run, a->model_name, a->alias,
+    enum kit_status st = cli_load_alias_slice(run, a->model_name, a->alias,
                                               set ? a->version : 0);
     reg_history(&run->r, &before);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = set ? reg_alias_set(&run->r, a->model_name, a->alias, a->version,
                                  &run->err)
                  : reg_alias_delete(&run->r, a->model_name, a->alias,
                                     &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = cli_save_aliases(run, before, changed);
     return st;
 }
 
-static enum reg_status cli_set_alias(struct cli_run *run)
+static enum kit_status cli_set_alias(struct cli_run *run)
 {
     const struct cli_args *a = run->a;
     bool changed;
-    enum reg_status st = cli_alias_change(run, true, &changed);
-    if (st == REG_OK && !changed)
+    enum kit_status st = cli_alias_change(run, true, &changed);
+    if (st == KIT_OK && !changed)
         fprintf(run->out, "%s@%s already names v%lld; nothing changed.\n",
                 a->model_name, a->alias, (long long)a->version);
     return st;
 }
 
-static enum reg_status cli_delete_alias(struct cli_run *run)
+static enum kit_status cli_delete_alias(struct cli_run *run)
 {
     const struct cli_args *a = run->a;
     bool changed;
-    enum reg_status st = cli_alias_change(run, false, &changed);
-    if (st == REG_OK && !changed)
+    enum kit_status st = cli_alias_change(run, false, &changed);
+    if (st == KIT_OK && !changed)
         fprintf(run->out, "%s has no alias %s; nothing changed (as in "
                           "MLflow, this is no error).\n",
                 a->model_name, a->alias);
@@ -724,15 +724,15 @@ static enum reg_status cli_delete_alias(struct cli_run *run)
  * "models:/" up to the last '@' or the first '/', whichever names a model
  * that has version `number`.  The URI itself was read by the exercise's
  * alias_resolve(); this only finds the row to print.  *pos is REG_NOPOS
- * when neither does.  REG_ENOMEM when a name cannot be copied. */
-static enum reg_status cli_resolved_pos(const struct registry *r,
+ * when neither does.  KIT_ENOMEM when a name cannot be copied. */
+static enum kit_status cli_resolved_pos(const struct registry *r,
                                         const char *uri, int64_t number,
                                         uint32_t *pos)
 {
     static const char prefix[] = "models:/";
     *pos = REG_NOPOS;
     if (strncmp(uri, prefix, sizeof prefix - 1) != 0)
-        return REG_OK;
+        return KIT_OK;
     const char *rest = uri + sizeof prefix - 1;
     const char *ends[] = {strrchr(rest, '@'), strchr(rest, '/')};
     for (size_t i = 0; i < 2 && *pos == REG_NOPOS; i++) {
@@ -740,52 +740,52 @@ static enum reg_status cli_resolved_pos(const struct registry *r,
             continue;
         char *name = strndup(rest, (size_t)(ends[i] - rest));
         if (name == NULL)
-            return REG_ENOMEM;
-        if (reg_version_find(r, name, number, pos, NULL) != REG_OK)
+            return KIT_ENOMEM;
+        if (reg_version_find(r, name, number, pos, NULL) != KIT_OK)
             *pos = REG_NOPOS;
         free(name);
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The URI errors that MLflow raises without an error code
  * (mlflow/store/artifact/utils/models.py), so that its client reports
  * INTERNAL_ERROR: the codes printed are the kit's
  * (docs/mlflow-messages.tsv, rows uri_improper and no_versions_stage). */
-static const char *cli_uri_note(enum reg_status st,
-                                const struct reg_error *err)
+static const char *cli_uri_note(enum kit_status st,
+                                const struct kit_error *err)
 {
-    if ((st == REG_EINVAL &&
+    if ((st == KIT_EINVAL &&
          strncmp(err->msg, "Not a proper models:/ URI", 25) == 0) ||
-        (st == REG_ENOTFOUND &&
+        (st == KIT_ENOTFOUND &&
          strncmp(err->msg, "No versions of model", 20) == 0))
         return "Note: MLflow raises this error without an error code, so its "
                "client reports INTERNAL_ERROR; the code above is the kit's.";
     return NULL;
 }
 
-static enum reg_status cli_resolve(struct cli_run *run)
+static enum kit_status cli_resolve(struct cli_run *run)
 {
     int64_t number = 0;
-    enum reg_status st = cli_load_everything(run);
-    if (st == REG_OK)
+    enum kit_status st = cli_load_everything(run);
+    if (st == KIT_OK)
         st = alias_resolve(&run->r, run->a->uri, &number, &run->err);
-    if (st != REG_OK) {
+    if (st != KIT_OK) {
         run->note = cli_uri_note(st, &run->err);
         return st;
     }
     uint32_t pos;
-    if (cli_resolved_pos(&run->r, run->a->uri, number, &pos) != REG_OK)
-        return reg_error_set(&run->err, REG_ENOMEM, "out of memory");
+    if (cli_resolved_pos(&run->r, run->a->uri, number, &pos) != KIT_OK)
+        return kit_error_set(&run->err, KIT_ENOMEM, "out of memory");
     const struct reg_version *v = reg_version_at(&run->r, pos);
     if (v == NULL)
-        return reg_error_set(&run->err, REG_ENOTIMPL,
+        return kit_error_set(&run->err, KIT_ENOTIMPL,
                              "alias_resolve() reported success with version "
                              "%lld, which the URI's model does not have: see "
                              "exercise 7, kata/07_alias.c",
                              (long long)number);
     cli_show_version(run, reg_model_name(&run->r, v->model), v);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The highest version number of a model in a stage (get_latest_versions'
@@ -814,7 +814,7 @@ static const struct cli_migration cli_migrations[] = {
 
 /* Points one alias of model m at the highest version in its stage, and
  * says so; *count counts the aliases that changed. */
-static enum reg_status cli_migrate_one(struct cli_run *run, uint32_t m,
+static enum kit_status cli_migrate_one(struct cli_run *run, uint32_t m,
                                        const struct cli_migration *g,
                                        size_t *count)
 {
@@ -822,18 +822,18 @@ static enum reg_status cli_migrate_one(struct cli_run *run, uint32_t m,
     int64_t number = cli_highest_in(&run->r, m, g->from), old = 0;
     size_t before, after;
     if (number == 0)
-        return REG_OK;
+        return KIT_OK;
     reg_history(&run->r, &before);
-    enum reg_status st =
+    enum kit_status st =
         reg_alias_set(&run->r, name, g->alias, number, &run->err);
     const struct reg_history_entry *h = reg_history(&run->r, &after);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     if (after == before) {
         fprintf(run->out, "%s@%s -> v%lld (the highest version in %s; "
                           "already there)\n",
                 name, g->alias, (long long)number, cli_stage(g->from));
-        return REG_OK;
+        return KIT_OK;
     }
     old = h[before].from_number;
     fprintf(run->out, "%s%s@%s -> v%lld (the highest version in %s",
@@ -843,7 +843,7 @@ static enum reg_status cli_migrate_one(struct cli_run *run, uint32_t m,
         fprintf(run->out, "; moved from v%lld", (long long)old);
     fputs(")\n", run->out);
     ++*count;
-    return REG_OK;
+    return KIT_OK;
 }
 
 static void cli_migrate_summary(struct cli_run *run, size_t count)
@@ -860,17 +860,17 @@ static void cli_migrate_summary(struct cli_run *run, size_t count)
           "MLflow's guide.\n", run->out);
 }
 
-static enum reg_status cli_migrate_stages(struct cli_run *run)
+static enum kit_status cli_migrate_stages(struct cli_run *run)
 {
     size_t count = 0, before;
-    enum reg_status st = cli_load_everything(run);
+    enum kit_status st = cli_load_everything(run);
     reg_history(&run->r, &before);
-    for (uint32_t m = 0; st == REG_OK && m < reg_model_count(&run->r); m++)
-        for (size_t g = 0; st == REG_OK && g < 2; g++)
+    for (uint32_t m = 0; st == KIT_OK && m < reg_model_count(&run->r); m++)
+        for (size_t g = 0; st == KIT_OK && g < 2; g++)
             st = cli_migrate_one(run, m, &cli_migrations[g], &count);
-    if (st == REG_OK && !run->a->dry_run)
+    if (st == KIT_OK && !run->a->dry_run)
         st = store_save_transitions(run->s, &run->r, before, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         cli_migrate_summary(run, count);
     return st;
 }
@@ -952,11 +952,11 @@ static void cli_dispatch_counts(FILE *out, bool json,
             n, d, t, a);
 }
 
-static enum reg_status cli_dispatch(struct cli_run *run)
+static enum kit_status cli_dispatch(struct cli_run *run)
 {
     size_t n;
-    enum reg_status st = store_load_all(run->s, &run->r, &run->err);
-    if (st != REG_OK)
+    enum kit_status st = store_load_all(run->s, &run->r, &run->err);
+    if (st != KIT_OK)
         return st;
     const struct reg_version *v = reg_versions(&run->r, &n);
     struct cli_dispatch d = {run, v, n, 0, 0};
@@ -968,7 +968,7 @@ static enum reg_status cli_dispatch(struct cli_run *run)
     dispatch_all(v, n, &acts, &c);
     size_t sum = c.count[0] + c.count[1] + c.count[2];
     if (d.calls != n || sum != n || d.bad != 0)
-        return reg_error_set(&run->err, REG_ENOTIMPL,
+        return kit_error_set(&run->err, KIT_ENOTIMPL,
                              "dispatch_all() made %zu calls (%zu to versions "
                              "outside the array) and counted %zu for %zu "
                              "versions; it must visit each version once: see "
@@ -977,7 +977,7 @@ static enum reg_status cli_dispatch(struct cli_run *run)
     if (run->a->json && n > 0)
         fputc('\n', run->out);
     cli_dispatch_counts(run->out, run->a->json, &c, n);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* --- demo: the quiz's scenario ------------------------------------------- */
@@ -997,46 +997,46 @@ static const char *const cli_demo_models[] = {"fraud_detector", "my_model"};
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static enum reg_status cli_demo_build(struct cli_run *run)
+static enum kit_status cli_demo_build(struct cli_run *run)
 {
-    enum reg_status st = REG_OK;
-    for (size_t i = 0; st == REG_OK && i < CLI_COUNT(cli_demo_models); i++) {
+    enum kit_status st = KIT_OK;
+    for (size_t i = 0; st == KIT_OK && i < CLI_COUNT(cli_demo_models); i++) {
         st = cli_load(run, cli_demo_models[i], 0);
-        if (st == REG_OK)
+        if (st == KIT_OK)
             st = reg_model_create(&run->r, cli_demo_models[i], &run->err);
     }
-    for (size_t i = 0; st == REG_OK && i < CLI_COUNT(cli_demo_versions); i++) {
+    for (size_t i = 0; st == KIT_OK && i < CLI_COUNT(cli_demo_versions); i++) {
         const struct cli_demo_version *d = &cli_demo_versions[i];
         int64_t number = 0;
         st = reg_version_create(&run->r, d->model, &number, &run->err);
-        if (st == REG_OK)
+        if (st == KIT_OK)
             st = cli_apply(run, d->model, number, d->stage, false);
     }
     return st;
 }
 
-static enum reg_status cli_demo_save(struct cli_run *run)
+static enum kit_status cli_demo_save(struct cli_run *run)
 {
     size_t n;
-    enum reg_status st = REG_OK;
+    enum kit_status st = KIT_OK;
     reg_versions(&run->r, &n);
-    for (uint32_t m = 0; st == REG_OK && m < reg_model_count(&run->r); m++)
+    for (uint32_t m = 0; st == KIT_OK && m < reg_model_count(&run->r); m++)
         st = store_insert_model(run->s, &run->r, m, &run->err);
-    for (uint32_t pos = 0; st == REG_OK && pos < n; pos++)
+    for (uint32_t pos = 0; st == KIT_OK && pos < n; pos++)
         st = store_insert_version(run->s, &run->r, pos, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_save_transitions(run->s, &run->r, 0, &run->err);
     return st;
 }
 
 /* Whether a model of the scenario is in the registry already (loaded). */
-static bool cli_demo_loaded(struct cli_run *run, enum reg_status *st)
+static bool cli_demo_loaded(struct cli_run *run, enum kit_status *st)
 {
-    for (size_t i = 0; *st == REG_OK && i < CLI_COUNT(cli_demo_models); i++) {
+    for (size_t i = 0; *st == KIT_OK && i < CLI_COUNT(cli_demo_models); i++) {
         uint32_t model;
         *st = cli_load(run, cli_demo_models[i], 0);
-        if (*st == REG_OK &&
-            reg_model_find(&run->r, cli_demo_models[i], &model, NULL) == REG_OK)
+        if (*st == KIT_OK &&
+            reg_model_find(&run->r, cli_demo_models[i], &model, NULL) == KIT_OK)
             return true;
     }
     return false;
@@ -1044,21 +1044,21 @@ static bool cli_demo_loaded(struct cli_run *run, enum reg_status *st)
 
 /* A second demo changes nothing and says why: running the README's
  * session twice is no error. */
-static enum reg_status cli_demo(struct cli_run *run)
+static enum kit_status cli_demo(struct cli_run *run)
 {
-    enum reg_status st = REG_OK;
+    enum kit_status st = KIT_OK;
     if (cli_demo_loaded(run, &st)) {
         fprintf(run->out, "The quiz's scenario is already in this registry "
                           "(fraud_detector or my_model exists); nothing "
                           "changed.\nTo start again, use a new file: "
                           "modelreg --registry fresh.db models demo\n");
-        return REG_OK;
+        return KIT_OK;
     }
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = cli_demo_build(run);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = cli_demo_save(run);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     fputs("Loaded the quiz's scenario:\n", run->out);
     size_t n;
@@ -1070,7 +1070,7 @@ static enum reg_status cli_demo(struct cli_run *run)
     fputs("Try the quiz's command:\n  modelreg models transition-version "
           "--model-name my_model --version 3 --stage production\n",
           run->out);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* --- check --------------------------------------------------------------- */
@@ -1087,18 +1087,18 @@ static void cli_problem(void *ctx, const char *problem)
 }
 
 /* The problems go to stderr after the error line (run->detail). */
-static enum reg_status cli_check(struct cli_run *run)
+static enum kit_status cli_check(struct cli_run *run)
 {
     size_t n = 0, len = 0;
     struct cli_problems p = {open_memstream(&run->detail, &len)};
-    enum reg_status st = store_verify(run->s, cli_problem, &p, &n, &run->err);
+    enum kit_status st = store_verify(run->s, cli_problem, &p, &n, &run->err);
     if (p.list != NULL)
         fclose(p.list);
-    if (st == REG_OK && n == 0)
+    if (st == KIT_OK && n == 0)
         fputs("ok: the registry passed SQLite's integrity check and the "
               "kit's invariants\n", run->out);
-    else if (st == REG_OK)
-        st = reg_error_set(&run->err, REG_ESTORE,
+    else if (st == KIT_OK)
+        st = kit_error_set(&run->err, KIT_ESTORE,
                            "the registry is damaged: %zu problem%s found",
                            n, n == 1 ? "" : "s");
     return st;
@@ -1132,27 +1132,27 @@ static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
 /* The error code printed before a registry error's message: MLflow's code
  * for the same error, except where a note (cli_code_note) says the code is
  * the kit's choice. */
-static const char *cli_mlflow_code(enum reg_status st)
+static const char *cli_mlflow_code(enum kit_status st)
 {
-    static const char *const codes[REG_STATUS_COUNT] = {
-        [REG_EINVAL] = "INVALID_PARAMETER_VALUE",
-        [REG_ERANGE] = "INVALID_PARAMETER_VALUE",
-        [REG_ENOTFOUND] = "RESOURCE_DOES_NOT_EXIST",
-        [REG_EEXIST] = "RESOURCE_ALREADY_EXISTS",
-        [REG_ECONFLICT] = "INVALID_STATE",
-        [REG_ENOMEM] = "INTERNAL_ERROR",
+    static const char *const codes[KIT_STATUS_COUNT] = {
+        [KIT_EINVAL] = "INVALID_PARAMETER_VALUE",
+        [KIT_ERANGE] = "INVALID_PARAMETER_VALUE",
+        [KIT_ENOTFOUND] = "RESOURCE_DOES_NOT_EXIST",
+        [KIT_EEXIST] = "RESOURCE_ALREADY_EXISTS",
+        [KIT_ECONFLICT] = "INVALID_STATE",
+        [KIT_ENOMEM] = "INTERNAL_ERROR",
     };
-    if ((int)st < 0 || st >= REG_STATUS_COUNT)
+    if ((int)st < 0 || st >= KIT_STATUS_COUNT)
         return NULL;
     return codes[st];
 }
 
-static void cli_report(FILE *errout, enum reg_status st,
-                       const struct reg_error *err)
+static void cli_report(FILE *errout, enum kit_status st,
+                       const struct kit_error *err)
 {
     const char *code = cli_mlflow_code(st);
-    const char *msg = err->msg[0] ? err->msg : reg_strerror(st);
-    if (st == REG_ENOTIMPL)
+    const char *msg = err->msg[0] ? err->msg : kit_strerror(st);
+    if (st == KIT_ENOTIMPL)
         fprintf(errout, "Error: exercise not finished: %s\n(This modelreg "
                         "runs the exercise functions it was built with: "
                         "finish them in kata/, see `make grade`.)\n", msg);
@@ -1170,17 +1170,17 @@ static const char *cli_path(const struct cli_args *a, const char *env)
 }
 
 /* Runs one command in one transaction; output goes to run->out. */
-static enum reg_status cli_execute(struct cli_run *run, const char *path)
+static enum kit_status cli_execute(struct cli_run *run, const char *path)
 {
     const struct cli_command_run *c = &cli_runs[run->a->command];
     /* A dry run writes nothing, and so does not upgrade an old file. */
     enum store_mode mode = run->a->dry_run ? STORE_READ : c->mode;
-    enum reg_status st = store_open(path, mode, &run->s, &run->err);
-    if (st == REG_OK)
+    enum kit_status st = store_open(path, mode, &run->s, &run->err);
+    if (st == KIT_OK)
         st = store_load_settings(run->s, &run->r, &run->err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = c->fn(run);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = store_commit(run->s, &run->err);
     store_close(run->s);
     run->s = NULL;
@@ -1217,22 +1217,22 @@ static int cli_run_command(const struct cli_args *a, const char *path,
     char *buf = NULL;
     size_t len = 0;
     reg_init(&run.r);
-    reg_error_clear(&run.err);
+    kit_error_clear(&run.err);
     run.out = open_memstream(&buf, &len);
-    enum reg_status st = run.out ? cli_execute(&run, path)
-                                 : reg_error_set(&run.err, REG_ENOMEM,
+    enum kit_status st = run.out ? cli_execute(&run, path)
+                                 : kit_error_set(&run.err, KIT_ENOMEM,
                                                  "out of memory");
-    if (run.out != NULL && fclose(run.out) != 0 && st == REG_OK)
-        st = reg_error_set(&run.err, REG_ENOMEM, "out of memory");
-    if (st == REG_OK && isatty(fileno(out)))
+    if (run.out != NULL && fclose(run.out) != 0 && st == KIT_OK)
+        st = kit_error_set(&run.err, KIT_ENOMEM, "out of memory");
+    if (st == KIT_OK && isatty(fileno(out)))
         cli_write_tty(out, buf, len);
-    else if (st == REG_OK)
+    else if (st == KIT_OK)
         fwrite(buf, 1, len, out);
     else
         cli_report(errout, st, &run.err);
-    if (st != REG_OK && run.note != NULL)
+    if (st != KIT_OK && run.note != NULL)
         fprintf(errout, "%s\n", run.note);
-    if (st != REG_OK && run.detail != NULL)
+    if (st != KIT_OK && run.detail != NULL)
         fputs(run.detail, errout);
     free(run.detail);
     free(buf);
@@ -1245,12 +1245,12 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
 {
     struct cli_args a;
     struct cli_error e;
-    enum reg_status st = cli_parse(argc, argv, &a, &e);
-    if (st == REG_EUSAGE) {
+    enum kit_status st = cli_parse(argc, argv, &a, &e);
+    if (st == KIT_EUSAGE) {
         fprintf(errout, "%s\n\nError: %s\n", e.usage, e.err.msg);
         return 2;
     }
-    if (st != REG_OK) {
+    if (st != KIT_OK) {
         cli_report(errout, st, &e.err);
         return cli_exit_code(st);
     }

@@ -92,7 +92,7 @@ const char *cli_command_name(enum cli_command c)
 
 /* --- errors -------------------------------------------------------------- */
 
-static enum reg_status cli_usage_at(struct cli_error *e, const char *cmd)
+static enum kit_status cli_usage_at(struct cli_error *e, const char *cmd)
 {
     const char *arg = NULL;
     for (int c = 0; cmd != NULL && c < CLI_NCOMMANDS; c++)
@@ -126,39 +126,39 @@ static const struct opts_spec cli_globals[GLOBALS] = {
 
 /* Reads the global options before the group word; *i ends on the first
  * non-option.  Sets out->action for --help (which wins) and --version. */
-static enum reg_status cli_parse_global(int argc, char *const argv[], int *i,
+static enum kit_status cli_parse_global(int argc, char *const argv[], int *i,
                                         struct cli_args *out,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     struct opts_seen seen;
     int next;
-    enum reg_status st = opts_scan_prefix(argc - *i, argv + *i, cli_globals,
+    enum kit_status st = opts_scan_prefix(argc - *i, argv + *i, cli_globals,
                                           GLOBALS, &seen, &next, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     *i += next;
     out->registry = seen.value[GLOBAL_REGISTRY];
     if (out->registry != NULL && out->registry[0] == '\0')
-        return reg_error_set(err, REG_EUSAGE,
+        return kit_error_set(err, KIT_EUSAGE,
                              "Invalid value for '--registry': the path must "
                              "not be empty.");
     if (seen.present[GLOBAL_HELP])
         out->action = CLI_HELP_TOP;
     else if (seen.present[GLOBAL_VERSION])
         out->action = CLI_SHOW_VERSION;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* --- the kit's own commands ---------------------------------------------- */
 
-static enum reg_status cli_convert_choice(const char *value, bool *out,
-                                          struct reg_error *err)
+static enum kit_status cli_convert_choice(const char *value, bool *out,
+                                          struct kit_error *err)
 {
     if (strcmp(value, "on") == 0 || strcmp(value, "off") == 0) {
         *out = strcmp(value, "on") == 0;
-        return REG_OK;
+        return KIT_OK;
     }
-    return reg_error_set(err, REG_EUSAGE,
+    return kit_error_set(err, KIT_EUSAGE,
                          "Invalid value for '--one-per-stage': '%s' is not "
                          "one of 'on', 'off'.",
                          value);
@@ -166,18 +166,18 @@ static enum reg_status cli_convert_choice(const char *value, bool *out,
 
 /* The kit's own rule for two options of which exactly one is required
  * (get-version's --version and --alias): click has no such check. */
-static enum reg_status cli_check_one_of(const struct opts_seen *seen,
+static enum kit_status cli_check_one_of(const struct opts_seen *seen,
                                         const enum cli_opt one_of[2],
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     const char *a = cli_opts[one_of[0]].flag, *b = cli_opts[one_of[1]].flag;
     int given = seen->present[one_of[0]] + seen->present[one_of[1]];
     if (one_of[0] == one_of[1] || given == 1)
-        return REG_OK;
+        return KIT_OK;
     if (given == 0)
-        return reg_error_set(err, REG_EUSAGE, "Missing option '%s' or '%s'.",
+        return kit_error_set(err, KIT_EUSAGE, "Missing option '%s' or '%s'.",
                              a, b);
-    return reg_error_set(err, REG_EUSAGE,
+    return kit_error_set(err, KIT_EUSAGE,
                          "Options '%s' and '%s' cannot be used together.", a,
                          b);
 }
@@ -185,80 +185,80 @@ static enum reg_status cli_check_one_of(const struct opts_seen *seen,
 /* A new model's name must print as it reads: valid UTF-8 with no control
  * character (C0, DEL or C1).  Names already stored are not refused, only
  * escaped on a terminal. */
-static enum reg_status cli_check_new_name(const char *name,
-                                          struct reg_error *err)
+static enum kit_status cli_check_new_name(const char *name,
+                                          struct kit_error *err)
 {
     const unsigned char *u = (const unsigned char *)name;
     size_t n = strlen(name);
     for (size_t i = 0; i < n;) {
         size_t len = utf8_seq_len(u + i, n - i);
         if (len == 0)
-            return reg_error_set(err, REG_EINVAL,
+            return kit_error_set(err, KIT_EINVAL,
                                  "Registered model name is not valid UTF-8 "
                                  "(byte %zu).", i + 1);
         bool c1 = len == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
         if (u[i] < 0x20 || u[i] == 0x7F || c1)
-            return reg_error_set(err, REG_EINVAL,
+            return kit_error_set(err, KIT_EINVAL,
                                  "Registered model name must not hold a "
                                  "control character (byte %zu).", i + 1);
         i += len;
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Converts the values the scan found, first the missing options and then
  * the invalid ones, each in declaration order (as tvargs_parse() does). */
-static enum reg_status cli_convert(const struct opts_seen *seen,
+static enum kit_status cli_convert(const struct opts_seen *seen,
                                    const struct cli_command_info *info,
-                                   struct cli_args *a, struct reg_error *err)
+                                   struct cli_args *a, struct kit_error *err)
 {
     for (int o = 0; o < OPT_COUNT; o++)
         if ((info->required & BIT(o)) && !seen->present[o])
-            return reg_error_set(err, REG_EUSAGE, "Missing option '%s'.",
+            return kit_error_set(err, KIT_EUSAGE, "Missing option '%s'.",
                                  cli_opts[o].flag);
-    if (cli_check_one_of(seen, info->one_of, err) != REG_OK)
-        return REG_EUSAGE;
+    if (cli_check_one_of(seen, info->one_of, err) != KIT_OK)
+        return KIT_EUSAGE;
     a->model_name = seen->value[OPT_MODEL_NAME];
     if (seen->present[OPT_MODEL_NAME] &&
-        reg_check_name(a->model_name, err) != REG_OK)
+        reg_check_name(a->model_name, err) != KIT_OK)
         return opts_invalid(err, "--model-name");
     if (info == &cli_commands[CLI_CREATE] &&
-        cli_check_new_name(a->model_name, err) != REG_OK)
+        cli_check_new_name(a->model_name, err) != KIT_OK)
         return opts_invalid(err, "--model-name");
     a->alias = seen->value[OPT_ALIAS];
-    if (seen->present[OPT_ALIAS] && reg_check_alias(a->alias, err) != REG_OK)
+    if (seen->present[OPT_ALIAS] && reg_check_alias(a->alias, err) != KIT_OK)
         return opts_invalid(err, "--alias");
     a->has_version = seen->present[OPT_VERSION];
     if (a->has_version &&
-        reg_parse_version(seen->value[OPT_VERSION], &a->version, err) != REG_OK)
+        reg_parse_version(seen->value[OPT_VERSION], &a->version, err) != KIT_OK)
         return opts_invalid(err, "--version");
     a->has_stage = seen->present[OPT_STAGE];
     if (a->has_stage &&
-        stage_parse(seen->value[OPT_STAGE], &a->stage, err) != REG_OK)
+        stage_parse(seen->value[OPT_STAGE], &a->stage, err) != KIT_OK)
         return opts_invalid(err, "--stage");
     a->json = seen->present[OPT_JSON];
     a->dry_run = seen->present[OPT_DRY_RUN];
     if (seen->present[OPT_ONE_PER_STAGE])
         return cli_convert_choice(seen->value[OPT_ONE_PER_STAGE],
                                   &a->one_per_stage, err);
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status cli_parse_options(int argc, char *const argv[],
+static enum kit_status cli_parse_options(int argc, char *const argv[],
                                          const struct cli_command_info *info,
                                          struct cli_args *a,
-                                         struct reg_error *err)
+                                         struct kit_error *err)
 {
     struct opts_seen seen;
     const char *arg = NULL;
-    enum reg_status st = opts_scan(argc, argv, cli_opts, OPT_COUNT,
+    enum kit_status st = opts_scan(argc, argv, cli_opts, OPT_COUNT,
                                    info->allowed | BIT(OPT_HELP), &seen,
                                    info->argument ? &arg : NULL, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     st = cli_convert(&seen, info, a, err);
-    if (st == REG_OK && info->argument != NULL && arg == NULL)
-        return reg_error_set(err, REG_EUSAGE, "Missing argument '%s'.",
+    if (st == KIT_OK && info->argument != NULL && arg == NULL)
+        return kit_error_set(err, KIT_EUSAGE, "Missing argument '%s'.",
                              info->argument);
     a->uri = arg;
     return st;
@@ -267,26 +267,26 @@ static enum reg_status cli_parse_options(int argc, char *const argv[],
 /* transition-version: exercise 2's parser, given argv from "models" on.
  * A student's parser that claims success without filling in the fields
  * gets a clear message instead of a crash later. */
-static enum reg_status cli_parse_transition(int argc, char *const argv[],
+static enum kit_status cli_parse_transition(int argc, char *const argv[],
                                             struct cli_args *a,
-                                            struct reg_error *err)
+                                            struct kit_error *err)
 {
     struct tvargs tv = {NULL, NULL, STAGE_NONE, 0, false};
-    reg_error_clear(err);
-    enum reg_status st = tvargs_parse(argc, argv, &tv, err);
-    if (st == REG_OK && (tv.model_name == NULL || tv.stage_raw == NULL))
-        return reg_error_set(err, REG_ENOTIMPL,
+    kit_error_clear(err);
+    enum kit_status st = tvargs_parse(argc, argv, &tv, err);
+    if (st == KIT_OK && (tv.model_name == NULL || tv.stage_raw == NULL))
+        return kit_error_set(err, KIT_ENOTIMPL,
                              "tvargs_parse() returned success without the "
                              "model name or the stage: see exercise 2, "
                              "kata/02_tvargs.c");
-    if (st == REG_OK) {
+    if (st == KIT_OK) {
         a->tv = tv;
-        return REG_OK;
+        return KIT_OK;
     }
     if (err->msg[0] == '\0')
-        reg_error_set(err, st, "tvargs_parse() failed (%s) without a message:"
+        kit_error_set(err, st, "tvargs_parse() failed (%s) without a message:"
                                " see exercise 2, kata/02_tvargs.c",
-                      reg_strerror(st));
+                      kit_strerror(st));
     err->status = st;
     return st;
 }
@@ -301,38 +301,38 @@ static bool cli_wants_help(int argc, char *const argv[])
     return false;
 }
 
-static enum reg_status cli_find_command(const char *word,
+static enum kit_status cli_find_command(const char *word,
                                         enum cli_command *out,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     const char *names[CLI_NCOMMANDS];
     for (int c = 0; c < CLI_CHECK; c++) { /* check is not under models */
         names[c] = cli_commands[c].name;
         if (strcmp(word, names[c]) == 0) {
             *out = (enum cli_command)c;
-            return REG_OK;
+            return KIT_OK;
         }
     }
     return opts_no_such_command(err, word, names, CLI_CHECK);
 }
 
 /* `check [--help]`: argv[0] is "check". */
-static enum reg_status cli_parse_check(int argc, char *const argv[],
+static enum kit_status cli_parse_check(int argc, char *const argv[],
                                        struct cli_args *a, struct cli_error *e)
 {
     a->command = CLI_CHECK;
     if (cli_wants_help(argc - 1, argv + 1)) {
         a->action = CLI_HELP_COMMAND;
-        return REG_OK;
+        return KIT_OK;
     }
     if (cli_parse_options(argc - 1, argv + 1, &cli_commands[CLI_CHECK], a,
-                          &e->err) != REG_OK)
+                          &e->err) != KIT_OK)
         return cli_usage_at(e, NULL);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* `models <command> ...`: argv[0] is "models". */
-static enum reg_status cli_parse_group(int argc, char *const argv[],
+static enum kit_status cli_parse_group(int argc, char *const argv[],
                                        struct cli_args *a,
                                        struct cli_error *e)
 {
@@ -345,49 +345,49 @@ static enum reg_status cli_parse_group(int argc, char *const argv[],
     }
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         a->action = CLI_HELP_GROUP;
-        return REG_OK;
+        return KIT_OK;
     }
-    if (cli_find_command(argv[1], &a->command, &e->err) != REG_OK)
+    if (cli_find_command(argv[1], &a->command, &e->err) != KIT_OK)
         return cli_usage_at(e, "");
     if (cli_wants_help(argc - 2, argv + 2)) {
         a->action = CLI_HELP_COMMAND;
-        return REG_OK;
+        return KIT_OK;
     }
-    enum reg_status st =
+    enum kit_status st =
         a->command == CLI_TRANSITION_VERSION
             ? cli_parse_transition(argc, argv, a, &e->err)
             : cli_parse_options(argc - 2, argv + 2, &cli_commands[a->command],
                                 a, &e->err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return cli_usage_at(e, cli_commands[a->command].name);
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status cli_parse(int argc, char *const argv[], struct cli_args *out,
+enum kit_status cli_parse(int argc, char *const argv[], struct cli_args *out,
                           struct cli_error *e)
 {
     struct cli_args a;
     memset(&a, 0, sizeof a);
     a.action = CLI_RUN;
-    reg_error_clear(&e->err);
+    kit_error_clear(&e->err);
     e->usage[0] = '\0';
     int i = 1;
-    if (cli_parse_global(argc, argv, &i, &a, &e->err) != REG_OK)
+    if (cli_parse_global(argc, argv, &i, &a, &e->err) != KIT_OK)
         return cli_usage_at(e, NULL);
     if (argc <= 1)
         a.action = CLI_NO_ARGS;
     else if (a.action == CLI_RUN && i >= argc)
         a.action = CLI_HELP_TOP;
     if (a.action == CLI_RUN && cli_parse_group(argc - i, argv + i, &a, e) !=
-                                   REG_OK)
+                                   KIT_OK)
         return e->err.status;
     *out = a;
-    return REG_OK;
+    return KIT_OK;
 }
 
-int cli_exit_code(enum reg_status st)
+int cli_exit_code(enum kit_status st)
 {
-    if (st == REG_OK)
+    if (st == KIT_OK)
         return 0;
-    return st == REG_EUSAGE ? 2 : 1;
+    return st == KIT_EUSAGE ? 2 : 1;
 }

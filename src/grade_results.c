@@ -132,19 +132,19 @@ static void grade_copy_line(char *dst, size_t cap, const char *text,
 
 /* --- the manifest ----------------------------------------------------------- */
 
-static enum reg_status grade_add_case(struct grade_result *out,
+static enum kit_status grade_add_case(struct grade_result *out,
                                       const char *name, size_t n,
-                                      struct reg_error *err)
+                                      struct kit_error *err)
 {
     if (n == 0 || n >= GRADE_NAME_MAX)
-        return reg_error_set(err, REG_EINVAL, "a case name is empty or "
+        return kit_error_set(err, KIT_EINVAL, "a case name is empty or "
                                               "longer than %d bytes",
                              GRADE_NAME_MAX - 1);
     if (out->ncases == out->cases_cap) {
         size_t cap = out->cases_cap ? out->cases_cap * 2 : 16;
         struct grade_case *c = realloc(out->cases, cap * sizeof *c);
         if (c == NULL)
-            return reg_error_set(err, REG_ENOMEM, "out of memory");
+            return kit_error_set(err, KIT_ENOMEM, "out of memory");
         out->cases = c;
         out->cases_cap = cap;
     }
@@ -152,28 +152,28 @@ static enum reg_status grade_add_case(struct grade_result *out,
     memset(c, 0, sizeof *c);
     memcpy(c->name, name, n);
     out->total = (unsigned)out->ncases;
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status grade_load_cases(const char *path, struct grade_result *out,
-                                 struct reg_error *err)
+enum kit_status grade_load_cases(const char *path, struct grade_result *out,
+                                 struct kit_error *err)
 {
     FILE *f = fopen(path, "r");
     if (f == NULL)
-        return reg_error_set(err, REG_ENOTFOUND, "cannot read the list of "
+        return kit_error_set(err, KIT_ENOTFOUND, "cannot read the list of "
                                                  "cases %s: %s",
                              path, strerror(errno));
     char line[GRADE_NAME_MAX + 2];
-    enum reg_status st = REG_OK;
-    while (st == REG_OK && fgets(line, sizeof line, f) != NULL) {
+    enum kit_status st = KIT_OK;
+    while (st == KIT_OK && fgets(line, sizeof line, f) != NULL) {
         size_t n = strcspn(line, "\r\n");
         if (line[n] == '\0' && !feof(f))
             n = GRADE_NAME_MAX; /* no newline in the buffer: too long */
         st = grade_add_case(out, line, n, err);
     }
     fclose(f);
-    if (st == REG_OK && out->ncases == 0)
-        st = reg_error_set(err, REG_EINVAL, "the list of cases %s is empty",
+    if (st == KIT_OK && out->ncases == 0)
+        st = kit_error_set(err, KIT_EINVAL, "the list of cases %s is empty",
                            path);
     return st;
 }

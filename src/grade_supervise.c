@@ -185,8 +185,8 @@ static void grade_env_free(struct grade_env *e)
 }
 
 /* own[] into envp, after every entry of environ the grader does not set. */
-static enum reg_status grade_env_join(struct grade_env *e,
-                                      struct reg_error *err)
+static enum kit_status grade_env_join(struct grade_env *e,
+                                      struct kit_error *err)
 {
     extern char **environ;
     size_t n = 0, k = 0;
@@ -194,7 +194,7 @@ static enum reg_status grade_env_join(struct grade_env *e,
         n++;
     e->envp = malloc((n + GRADE_ENV_COUNT + 1) * sizeof *e->envp);
     if (e->envp == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++)
         if (!grade_env_ours(environ[i]))
             e->envp[k++] = environ[i];
@@ -202,17 +202,17 @@ static enum reg_status grade_env_join(struct grade_env *e,
         if (e->own[i] != NULL)
             e->envp[k++] = e->own[i];
     e->envp[k] = NULL;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The environment of the test: the channel, cmocka's TAP, and sanitizers
  * that exit with GRADE_SANITIZER_EXIT, log to the work directory and keep
  * their own SEGV handler (so a stack overflow is named as one).
- * REG_ENOMEM; on error *e holds nothing. */
-static enum reg_status grade_env_make(struct grade_env *e,
+ * KIT_ENOMEM; on error *e holds nothing. */
+static enum kit_status grade_env_make(struct grade_env *e,
                                       const struct grade_child *c,
                                       const struct grade_limits *l,
-                                      bool sanitized, struct reg_error *err)
+                                      bool sanitized, struct kit_error *err)
 {
     bool box = c->mode == GRADE_MODE_SANDBOX;
     const char *dir = box ? GRADE_BOX_DIR : c->workdir;
@@ -239,10 +239,10 @@ static enum reg_status grade_env_make(struct grade_env *e,
     for (size_t i = 0; i < GRADE_ENV_COUNT; i++)
         if (e->own[i] == NULL && i != GRADE_ENV_XML && i != GRADE_ENV_LIST) {
             grade_env_free(e);
-            return reg_error_set(err, REG_ENOMEM, "out of memory");
+            return kit_error_set(err, KIT_ENOMEM, "out of memory");
         }
-    enum reg_status st = grade_env_join(e, err);
-    if (st != REG_OK)
+    enum kit_status st = grade_env_join(e, err);
+    if (st != KIT_OK)
         grade_env_free(e);
     return st;
 }
@@ -569,14 +569,14 @@ static int grade_owned(const char *path, bool dir, uid_t uid)
  * its init is PID 1), bound alone, so the test cannot fill the disk; its
  * scratch space is the sandbox's private /tmp.  In fallback mode the test
  * gets tmp/ (its TMPDIR and working directory) and log/. */
-static enum reg_status grade_workdir(struct grade_child *c,
-                                     struct reg_error *err)
+static enum kit_status grade_workdir(struct grade_child *c,
+                                     struct kit_error *err)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(c->workdir, sizeof c->workdir, "%s/stagekit-grade.XXXXXX",
              tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
     if (mkdtemp(c->workdir) == NULL || chmod(c->workdir, 0755) != 0)
-        return reg_error_set(err, REG_ESYS, "mkdtemp %s: %s", c->workdir,
+        return kit_error_set(err, KIT_ESYS, "mkdtemp %s: %s", c->workdir,
                              strerror(errno));
     char path[PATH_MAX + 32];
     int rc;
@@ -590,18 +590,18 @@ static enum reg_status grade_workdir(struct grade_child *c,
         rc |= grade_owned(path, true, c->uid);
     }
     if (rc != 0)
-        return reg_error_set(err, REG_ESYS, "preparing %s: %s", path,
+        return kit_error_set(err, KIT_ESYS, "preparing %s: %s", path,
                              strerror(errno));
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The test runs a copy in the work directory, made now from the binary
  * whose stamp the caller checked: under root its uid may not reach a build
  * tree in root's home, and in the sandbox the private /tmp hides a binary
  * that lives under /tmp.  Sets run to the path the test sees. */
-static enum reg_status grade_place_binary(const struct grade_child *c,
+static enum kit_status grade_place_binary(const struct grade_child *c,
                                           const char *abs, char *run,
-                                          size_t cap, struct reg_error *err)
+                                          size_t cap, struct kit_error *err)
 {
     char copy[PATH_MAX + 16];
     snprintf(copy, sizeof copy, "%s/test", c->workdir);
@@ -619,11 +619,11 @@ static enum reg_status grade_place_binary(const struct grade_child *c,
     if (out != NULL ? fclose(out) != 0 : (fd >= 0 && close(fd) != 0))
         ok = false;
     if (!ok)
-        return reg_error_set(err, REG_ESYS, "copying %s into %s: %s", abs,
+        return kit_error_set(err, KIT_ESYS, "copying %s into %s: %s", abs,
                              c->workdir, strerror(errno));
     snprintf(run, cap, "%s/test",
              c->mode == GRADE_MODE_SANDBOX ? GRADE_BOX_DIR : c->workdir);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* One sanitizer log: only a regular file of the run's uid, opened
@@ -698,19 +698,19 @@ static void grade_token(char *buf, size_t cap)
         snprintf(buf + 2 * i, 3, "%02x", raw[i]);
 }
 
-static enum reg_status grade_pipes(int fds[3][2], struct reg_error *err)
+static enum kit_status grade_pipes(int fds[3][2], struct kit_error *err)
 {
     for (int i = 0; i < 3; i++)
         if (pipe2(fds[i], O_CLOEXEC) != 0) {
             int e = errno;
             for (int j = 0; j < i; j++)
                 close(fds[j][0]), close(fds[j][1]);
-            return reg_error_set(err, REG_ESYS, "pipe: %s", strerror(e));
+            return kit_error_set(err, KIT_ESYS, "pipe: %s", strerror(e));
         }
     /* The test's ends of the output pipe and the channel survive exec. */
     fcntl(fds[0][1], F_SETFD, 0);
     fcntl(fds[1][1], F_SETFD, 0);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* What is left in the pipes once the test is dead, for at most
@@ -737,15 +737,15 @@ static void grade_drain_rest(struct grade_child *c)
             close(*fd[i]);
 }
 
-static enum reg_status grade_spawn(const char *path,
+static enum kit_status grade_spawn(const char *path,
                                    const struct grade_limits *l,
                                    bool sanitized, struct grade_child *c,
                                    int fds[3][2], struct grade_result *out,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     struct grade_env env;
-    enum reg_status st = grade_env_make(&env, c, l, sanitized, err);
-    if (st != REG_OK) {
+    enum kit_status st = grade_env_make(&env, c, l, sanitized, err);
+    if (st != KIT_OK) {
         for (int i = 0; i < 3; i++)
             close(fds[i][0]), close(fds[i][1]);
         return st;
@@ -775,7 +775,7 @@ static enum reg_status grade_spawn(const char *path,
         fcntl(fds[i][0], F_SETFL, O_NONBLOCK);
     if (c->pid < 0) {
         close(c->out), close(c->chan), close(c->stat);
-        return reg_error_set(err, REG_ESYS, "fork: %s", strerror(e));
+        return kit_error_set(err, KIT_ESYS, "fork: %s", strerror(e));
     }
     c->start = grade_clock();
     c->deadline = c->start + l->timeout_s;
@@ -785,7 +785,7 @@ static enum reg_status grade_spawn(const char *path,
         grade_kill(c);
     grade_drain_rest(c);
     grade_take_records(c, out);
-    return REG_OK;
+    return KIT_OK;
 }
 
 static void grade_exit_of(const struct grade_child *c,
@@ -801,16 +801,16 @@ static void grade_exit_of(const struct grade_child *c,
         out->signal = WTERMSIG(c->wstatus);
 }
 
-static enum reg_status grade_check(const char *path,
+static enum kit_status grade_check(const char *path,
                                    const struct grade_limits *l,
                                    struct grade_result *out,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     if (!(l->timeout_s > 0) || l->memory_mb == 0 || l->processes == 0 ||
         l->output_max == 0)
-        return reg_error_set(err, REG_EINVAL, "every limit must be positive");
+        return kit_error_set(err, KIT_EINVAL, "every limit must be positive");
     if (out->ncases == 0)
-        return reg_error_set(err, REG_EINVAL, "no list of cases to grade "
+        return kit_error_set(err, KIT_EINVAL, "no list of cases to grade "
                                               "against");
     if (access(path, X_OK) != 0) {
         out->status = GRADE_NOBUILD;
@@ -820,7 +820,7 @@ static enum reg_status grade_check(const char *path,
                  path, strerror(errno));
         utf8_trim(out->first_failure);
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 static enum grade_mode grade_pick_mode(enum grade_mode mode)
@@ -848,16 +848,16 @@ static void grade_finish(const struct grade_child *c,
     free(log);
 }
 
-enum reg_status grade_run(const char *path, enum grade_mode mode,
+enum kit_status grade_run(const char *path, enum grade_mode mode,
                           const struct grade_limits *limits,
-                          struct grade_result *out, struct reg_error *err)
+                          struct grade_result *out, struct kit_error *err)
 {
-    enum reg_status st = grade_check(path, limits, out, err);
-    if (st != REG_OK || out->status == GRADE_NOBUILD)
+    enum kit_status st = grade_check(path, limits, out, err);
+    if (st != KIT_OK || out->status == GRADE_NOBUILD)
         return st;
     char abs[PATH_MAX];
     if (realpath(path, abs) == NULL)
-        return reg_error_set(err, REG_ESYS, "%s: %s", path, strerror(errno));
+        return kit_error_set(err, KIT_ESYS, "%s: %s", path, strerror(errno));
     struct grade_child c = {.pid = -1, .out = -1, .chan = -1, .stat = -1};
     c.mode = out->mode = grade_pick_mode(mode);
     c.o.max = limits->output_max;
@@ -871,15 +871,15 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
      * would then be hard to remove. */
     int fds[3][2];
     st = grade_pipes(fds, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     st = grade_workdir(&c, err);
     char run[PATH_MAX + 16];
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = grade_place_binary(&c, abs, run, sizeof run, err);
     out->sanitized = grade_is_sanitized(abs);
     grade_hold_signals(&c);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = grade_spawn(run, limits, out->sanitized, &c, fds, out, err);
     else
         for (int i = 0; i < 3; i++)
@@ -892,11 +892,11 @@ enum reg_status grade_run(const char *path, enum grade_mode mode,
     sigprocmask(SIG_SETMASK, &c.old, NULL);
     char why[256] = "";
     grade_read_status(&c, why, sizeof why);
-    if (st == REG_OK && why[0] != '\0')
-        st = reg_error_set(err, REG_ESYS, "the %s could not start the "
+    if (st == KIT_OK && why[0] != '\0')
+        st = kit_error_set(err, KIT_ESYS, "the %s could not start the "
                                           "tests: %s",
                            grade_mode_name(c.mode), why);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         grade_finish(&c, limits, out);
     grade_box_rm_tree(c.workdir);
     if (c.mode == GRADE_MODE_FALLBACK)
@@ -912,8 +912,8 @@ bool grade_sandbox_available(char *why, size_t cap)
     /* The run's own set-up, in a work directory of its own. */
     struct grade_child probe = {.mode = GRADE_MODE_SANDBOX,
                                 .uid = grade_box_run_uid()};
-    struct reg_error err;
-    if (grade_workdir(&probe, &err) != REG_OK) {
+    struct kit_error err;
+    if (grade_workdir(&probe, &err) != KIT_OK) {
         snprintf(why, cap, "%s", err.msg);
         grade_box_rm_tree(probe.workdir);
         return false;

@@ -58,87 +58,87 @@ void populate_stages(enum stage *out, size_t n, enum populate_order order,
         populate_shuffle(out, n, seed);
 }
 
-static enum reg_status populate_models(struct registry *r, size_t nmodels,
-                                       struct reg_error *err)
+static enum kit_status populate_models(struct registry *r, size_t nmodels,
+                                       struct kit_error *err)
 {
     char name[32];
     uint32_t model;
     for (size_t k = 0; k < nmodels; k++) {
         snprintf(name, sizeof name, "model-%zu", k);
-        if (reg_model_find(r, name, &model, NULL) == REG_OK)
+        if (reg_model_find(r, name, &model, NULL) == KIT_OK)
             continue;
-        enum reg_status st = reg_model_create(r, name, err);
-        if (st != REG_OK)
+        enum kit_status st = reg_model_create(r, name, err);
+        if (st != KIT_OK)
             return st;
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status populate_one(struct registry *r, size_t i,
+static enum kit_status populate_one(struct registry *r, size_t i,
                                     size_t nmodels, enum stage s, int64_t now,
-                                    struct reg_error *err)
+                                    struct kit_error *err)
 {
     char name[32];
     int64_t number;
     uint32_t pos;
     snprintf(name, sizeof name, "model-%zu", i % nmodels);
-    enum reg_status st = reg_version_create(r, name, &number, err);
-    if (st == REG_OK && s != STAGE_NONE)
+    enum kit_status st = reg_version_create(r, name, &number, err);
+    if (st == KIT_OK && s != STAGE_NONE)
         st = reg_reserve_history(r, 1);
-    if (st != REG_OK || s == STAGE_NONE)
-        return st == REG_ENOMEM ? reg_error_set(err, st, "out of memory") : st;
+    if (st != KIT_OK || s == STAGE_NONE)
+        return st == KIT_ENOMEM ? kit_error_set(err, st, "out of memory") : st;
     reg_version_find(r, name, number, &pos, NULL);
     reg_set_stage(r, pos, s, now, false);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Adds the n versions whose stages are in stages[0..n). */
-static enum reg_status populate_apply(struct registry *r,
+static enum kit_status populate_apply(struct registry *r,
                                       const enum stage *stages, size_t n,
-                                      size_t nmodels, struct reg_error *err)
+                                      size_t nmodels, struct kit_error *err)
 {
     if (nmodels == 0)
-        return reg_error_set(err, REG_EINVAL, "populate: no models");
-    enum reg_status st = populate_models(r, nmodels, err);
+        return kit_error_set(err, KIT_EINVAL, "populate: no models");
+    enum kit_status st = populate_models(r, nmodels, err);
     int64_t now = reg_now(r);
-    for (size_t i = 0; st == REG_OK && i < n; i++)
+    for (size_t i = 0; st == KIT_OK && i < n; i++)
         st = populate_one(r, i, nmodels, stages[i], now, err);
     return st;
 }
 
-enum reg_status populate_registry(struct registry *r, size_t n,
+enum kit_status populate_registry(struct registry *r, size_t n,
                                   size_t nmodels, enum populate_order order,
-                                  uint64_t seed, struct reg_error *err)
+                                  uint64_t seed, struct kit_error *err)
 {
     enum stage *stages = malloc((n ? n : 1) * sizeof *stages);
     if (stages == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     populate_stages(stages, n, order, seed);
-    enum reg_status st = populate_apply(r, stages, n, nmodels, err);
+    enum kit_status st = populate_apply(r, stages, n, nmodels, err);
     free(stages);
     return st;
 }
 
-enum reg_status populate_production(struct registry *r, size_t n, size_t p,
+enum kit_status populate_production(struct registry *r, size_t n, size_t p,
                                     size_t windows, size_t nmodels,
-                                    uint64_t seed, struct reg_error *err)
+                                    uint64_t seed, struct kit_error *err)
 {
     static const enum stage others[3] = {STAGE_STAGING, STAGE_NONE,
                                          STAGE_ARCHIVED};
     if (p > n || windows == 0 || (n && windows > SIZE_MAX / n))
-        return reg_error_set(err, REG_EINVAL, "populate: %zu Production "
+        return kit_error_set(err, KIT_EINVAL, "populate: %zu Production "
                              "versions of %zu, %zu times", p, n, windows);
     size_t total = windows * n;
     enum stage *stages = malloc((total ? total : 1) * sizeof *stages);
     if (stages == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     for (size_t w = 0; w < windows; w++) {
         enum stage *s = stages + w * n;
         for (size_t i = 0; i < n; i++)
             s[i] = i < p ? STAGE_PRODUCTION : others[(i - p) % 3];
         populate_shuffle(s, n, seed + w);
     }
-    enum reg_status st = populate_apply(r, stages, total, nmodels, err);
+    enum kit_status st = populate_apply(r, stages, total, nmodels, err);
     free(stages);
     return st;
 }

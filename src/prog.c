@@ -45,11 +45,11 @@ int prog_usage_error(FILE *errout, const struct prog_info *p,
     return PROG_EXIT_USAGE;
 }
 
-int prog_options_done(const struct prog_info *p, enum reg_status st,
+int prog_options_done(const struct prog_info *p, enum kit_status st,
                       const struct opts_seen *seen,
-                      const struct reg_error *err, FILE *out, FILE *errout)
+                      const struct kit_error *err, FILE *out, FILE *errout)
 {
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return prog_usage_error(errout, p, err->msg);
     if (seen->present[PROG_OPT_HELP])
         return prog_help(out, p);
@@ -64,16 +64,16 @@ static const char *const prog_color_words[] = {
     [PROG_COLOR_NEVER] = "never",
 };
 
-enum reg_status prog_color_parse(const char *word, enum prog_color *out,
-                                 struct reg_error *err)
+enum kit_status prog_color_parse(const char *word, enum prog_color *out,
+                                 struct kit_error *err)
 {
     for (size_t i = 0; i < sizeof prog_color_words / sizeof *prog_color_words;
          i++)
         if (strcmp(word, prog_color_words[i]) == 0) {
             *out = (enum prog_color)i;
-            return REG_OK;
+            return KIT_OK;
         }
-    return reg_error_set(err, REG_EUSAGE,
+    return kit_error_set(err, KIT_EUSAGE,
                          "Invalid value for '--color': '%s' is not one of "
                          "'auto', 'always', 'never'.", word);
 }
@@ -94,32 +94,32 @@ bool prog_color_stdout(enum prog_color setting)
                              getenv("NO_COLOR"), getenv("TERM"));
 }
 
-enum reg_status prog_share_path_of(const char *exe, const char *name,
+enum kit_status prog_share_path_of(const char *exe, const char *name,
                                    char *buf, size_t cap,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     const char *slash = strrchr(exe, '/');
     if (slash == NULL)
-        return reg_error_set(err, REG_EINVAL, "'%s' is not a path to a "
+        return kit_error_set(err, KIT_EINVAL, "'%s' is not a path to a "
                              "program", exe);
     int len = snprintf(buf, cap, "%.*s/../share/stagekit/%s",
                        (int)(slash - exe), exe, name);
     if (len < 0 || (size_t)len >= cap)
-        return reg_error_set(err, REG_EINVAL, "the path of %s beside %s is "
+        return kit_error_set(err, KIT_EINVAL, "the path of %s beside %s is "
                              "too long", name, exe);
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status prog_share_path(const char *name, char *buf, size_t cap,
-                                struct reg_error *err)
+enum kit_status prog_share_path(const char *name, char *buf, size_t cap,
+                                struct kit_error *err)
 {
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n < 0)
-        return reg_error_set(err, REG_EINVAL, "cannot read /proc/self/exe "
+        return kit_error_set(err, KIT_EINVAL, "cannot read /proc/self/exe "
                              "to find %s: %s", name, strerror(errno));
     if ((size_t)n == sizeof exe - 1)
-        return reg_error_set(err, REG_EINVAL, "the program's path is too "
+        return kit_error_set(err, KIT_EINVAL, "the program's path is too "
                              "long to find %s beside it", name);
     exe[n] = '\0';
     return prog_share_path_of(exe, name, buf, cap, err);

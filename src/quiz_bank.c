@@ -25,7 +25,7 @@ struct parser {
     long title_line, why_line, key_line; /* 0: not given yet */
     long opt_line[QUIZ_MAX_OPTIONS];
     long mistake_line[QUIZ_MAX_OPTIONS];
-    struct reg_error *err;
+    struct kit_error *err;
 };
 
 enum field { FIELD_Q, FIELD_TITLE, FIELD_MISTAKE, FIELD_KEY, FIELD_WHY };
@@ -43,22 +43,22 @@ char quiz_letter(size_t i)
 }
 
 /* Records "name:line: <message>" in the parser's error and returns st. */
-static enum reg_status fail_at(const struct parser *p, long line,
-                               enum reg_status st, const char *fmt, ...)
+static enum kit_status fail_at(const struct parser *p, long line,
+                               enum kit_status st, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static enum reg_status fail_at(const struct parser *p, long line,
-                               enum reg_status st, const char *fmt, ...)
+static enum kit_status fail_at(const struct parser *p, long line,
+                               enum kit_status st, const char *fmt, ...)
 {
-    char detail[REG_ERROR_MSG_MAX];
+    char detail[KIT_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    return reg_error_set(p->err, st, "%s:%ld: %s", p->name, line, detail);
+    return kit_error_set(p->err, st, "%s:%ld: %s", p->name, line, detail);
 }
 
 static char ascii_upper(char c)
@@ -91,52 +91,52 @@ static void trim_spaces_tabs(const char **s, size_t *n)
 /* ---- bytes ---- */
 
 /* Refuses control bytes (tab aside) and invalid UTF-8 in one line. */
-static enum reg_status check_bytes(const struct parser *p, const char *s,
+static enum kit_status check_bytes(const struct parser *p, const char *s,
                                    size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
-            return fail_at(p, p->line, REG_EINVAL,
+            return fail_at(p, p->line, KIT_EINVAL,
                            "binary byte 0x%02X at column %zu: a bank is "
                            "plain UTF-8 text", u[i], i + 1);
         size_t len = utf8_seq_len(u + i, n - i);
         if (len == 0)
-            return fail_at(p, p->line, REG_EINVAL,
+            return fail_at(p, p->line, KIT_EINVAL,
                            "invalid UTF-8 (byte 0x%02X) at column %zu: save "
                            "the bank as UTF-8", u[i], i + 1);
         i += len;
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* ---- text fields ---- */
 
 /* Appends s[0..n) to *slot (allocating it), after sep unless *slot is
  * empty. */
-static enum reg_status append(const struct parser *p, char **slot, char sep,
+static enum kit_status append(const struct parser *p, char **slot, char sep,
                               const char *s, size_t n)
 {
     size_t old = *slot ? strlen(*slot) : 0;
     size_t add = n + (old > 0 && sep != '\0');
     if (old + add > QUIZ_TEXT_MAX)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "the text grows past %d bytes: split it or shorten it",
                        QUIZ_TEXT_MAX);
     char *t = realloc(*slot, old + add + 1);
     if (t == NULL)
-        return fail_at(p, p->line, REG_ENOMEM, "out of memory");
+        return fail_at(p, p->line, KIT_ENOMEM, "out of memory");
     if (old > 0 && sep != '\0')
         t[old++] = sep;
     memcpy(t + old, s, n);
     t[old + n] = '\0';
     *slot = t;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Starts a text field with its first line; continuation lines extend it.
  * The caller has checked that *slot is not set yet. */
-static enum reg_status start_text(struct parser *p, char **slot, long *line,
+static enum kit_status start_text(struct parser *p, char **slot, long *line,
                                   const char *s, size_t n)
 {
     assert(*slot == NULL);
@@ -147,11 +147,11 @@ static enum reg_status start_text(struct parser *p, char **slot, long *line,
 }
 
 /* TITLE: and WHY:, which a question has at most once. */
-static enum reg_status start_once(struct parser *p, char **slot, long *line,
+static enum kit_status start_once(struct parser *p, char **slot, long *line,
                                   const char *what, const char *s, size_t n)
 {
     if (*line != 0)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "a second %s (the first is on line %ld): a question "
                        "has one", what, *line);
     return start_text(p, slot, line, s, n);
@@ -159,11 +159,11 @@ static enum reg_status start_once(struct parser *p, char **slot, long *line,
 
 /* A line starting with white space (joined with a space) or '|' (a line
  * break, kept verbatim). */
-static enum reg_status continue_text(struct parser *p, const char *s,
+static enum kit_status continue_text(struct parser *p, const char *s,
                                      size_t n)
 {
     if (p->field == NULL)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "this line continues the text above, but there is "
                        "none to continue (a blank line or KEY: ends a text)");
     if (s[0] == '|') {
@@ -194,101 +194,101 @@ static void free_question(struct quiz_question *q)
 }
 
 /* Every part of the question must be there and make sense together. */
-static enum reg_status check_question(const struct parser *p)
+static enum kit_status check_question(const struct parser *p)
 {
     const struct quiz_question *q = p->q;
     if (q->noptions < QUIZ_MIN_OPTIONS)
-        return fail_at(p, q->line, REG_EINVAL,
+        return fail_at(p, q->line, KIT_EINVAL,
                        "this question has %zu option%s; a question needs at "
                        "least %d (A: and B:)", q->noptions,
                        q->noptions == 1 ? "" : "s", QUIZ_MIN_OPTIONS);
     if (p->key_line == 0)
-        return fail_at(p, q->line, REG_EINVAL,
+        return fail_at(p, q->line, KIT_EINVAL,
                        "this question has no key: add a line 'KEY: <letter>' "
                        "naming the right option");
     if (q->key >= q->noptions)
-        return fail_at(p, p->key_line, REG_EINVAL,
+        return fail_at(p, p->key_line, KIT_EINVAL,
                        "KEY: %c names no option: this question's options "
                        "are A-%c", quiz_letter(q->key),
                        quiz_letter(q->noptions - 1));
     if (p->why_line == 0)
-        return fail_at(p, q->line, REG_EINVAL,
+        return fail_at(p, q->line, KIT_EINVAL,
                        "this question has no explanation: add 'WHY: ...'");
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The key carries no mistake; every wrong option carries one. */
-static enum reg_status check_mistakes(const struct parser *p)
+static enum kit_status check_mistakes(const struct parser *p)
 {
     const struct quiz_question *q = p->q;
     for (size_t i = 0; i < q->noptions; i++) {
         bool has = q->option[i].mistake != NULL;
         if (i == q->key && has)
-            return fail_at(p, p->mistake_line[i], REG_EINVAL,
+            return fail_at(p, p->mistake_line[i], KIT_EINVAL,
                            "option %c is the key, so no mistake leads to it: "
                            "remove this MISTAKE: or change the KEY:",
                            quiz_letter(i));
         if (i != q->key && !has)
-            return fail_at(p, p->opt_line[i], REG_EINVAL,
+            return fail_at(p, p->opt_line[i], KIT_EINVAL,
                            "option %c is wrong but has no MISTAKE: line "
                            "saying which mistake leads a student to it",
                            quiz_letter(i));
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* No text may be empty once its continuation lines are joined. */
-static enum reg_status check_texts(const struct parser *p)
+static enum kit_status check_texts(const struct parser *p)
 {
     const struct quiz_question *q = p->q;
     if (q->stem[0] == '\0')
-        return fail_at(p, q->line, REG_EINVAL, "Q: has no question text");
+        return fail_at(p, q->line, KIT_EINVAL, "Q: has no question text");
     if (q->title && q->title[0] == '\0')
-        return fail_at(p, p->title_line, REG_EINVAL, "TITLE: is empty");
+        return fail_at(p, p->title_line, KIT_EINVAL, "TITLE: is empty");
     if (q->why && q->why[0] == '\0')
-        return fail_at(p, p->why_line, REG_EINVAL, "WHY: is empty");
+        return fail_at(p, p->why_line, KIT_EINVAL, "WHY: is empty");
     for (size_t i = 0; i < q->noptions; i++) {
         const struct quiz_option *o = &q->option[i];
         if (o->text[0] == '\0')
-            return fail_at(p, p->opt_line[i], REG_EINVAL,
+            return fail_at(p, p->opt_line[i], KIT_EINVAL,
                            "option %c has no text", quiz_letter(i));
         if (o->mistake && o->mistake[0] == '\0')
-            return fail_at(p, p->mistake_line[i], REG_EINVAL,
+            return fail_at(p, p->mistake_line[i], KIT_EINVAL,
                            "the MISTAKE: of option %c is empty",
                            quiz_letter(i));
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status finish_question(struct parser *p)
+static enum kit_status finish_question(struct parser *p)
 {
     if (p->q == NULL)
-        return REG_OK;
-    enum reg_status st = check_texts(p);
-    if (st == REG_OK)
+        return KIT_OK;
+    enum kit_status st = check_texts(p);
+    if (st == KIT_OK)
         st = check_question(p);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = check_mistakes(p);
     p->q = NULL;
     p->field = NULL;
     return st;
 }
 
-static enum reg_status start_question(struct parser *p, const char *s,
+static enum kit_status start_question(struct parser *p, const char *s,
                                       size_t n)
 {
-    enum reg_status st = finish_question(p);
-    if (st != REG_OK)
+    enum kit_status st = finish_question(p);
+    if (st != KIT_OK)
         return st;
     if (p->bank.count == QUIZ_MAX_QUESTIONS)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "more than %d questions: split the bank",
                        QUIZ_MAX_QUESTIONS);
     if (p->bank.count == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 16;
         void *t = realloc(p->bank.questions, cap * sizeof *p->bank.questions);
         if (t == NULL)
-            return fail_at(p, p->line, REG_ENOMEM, "out of memory");
+            return fail_at(p, p->line, KIT_ENOMEM, "out of memory");
         p->bank.questions = t;
         p->cap = cap;
     }
@@ -301,16 +301,16 @@ static enum reg_status start_question(struct parser *p, const char *s,
     return start_text(p, &p->q->stem, NULL, s, n);
 }
 
-static enum reg_status read_option(struct parser *p, size_t i, const char *s,
+static enum kit_status read_option(struct parser *p, size_t i, const char *s,
                                    size_t n)
 {
     struct quiz_question *q = p->q;
     if (i < q->noptions)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "option %c appears twice (first on line %ld)",
                        quiz_letter(i), p->opt_line[i]);
     if (i > q->noptions)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "option %c comes before option %c: options go in "
                        "order A, B, C, D", quiz_letter(i),
                        quiz_letter(q->noptions));
@@ -318,16 +318,16 @@ static enum reg_status read_option(struct parser *p, size_t i, const char *s,
     return start_text(p, &q->option[i].text, &p->opt_line[i], s, n);
 }
 
-static enum reg_status read_mistake(struct parser *p, const char *s, size_t n)
+static enum kit_status read_mistake(struct parser *p, const char *s, size_t n)
 {
     struct quiz_question *q = p->q;
     if (q->noptions == 0)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "MISTAKE: before any option: it explains the option "
                        "just above it");
     size_t i = q->noptions - 1;
     if (q->option[i].mistake != NULL)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "a second MISTAKE: for option %c (the first is on line "
                        "%ld): one mistake per option", quiz_letter(i),
                        p->mistake_line[i]);
@@ -353,28 +353,28 @@ static size_t single_letters(const char *s, size_t n, bool *all_single)
     return count;
 }
 
-static enum reg_status read_key(struct parser *p, const char *s, size_t n)
+static enum kit_status read_key(struct parser *p, const char *s, size_t n)
 {
     p->field = NULL;
     if (p->key_line)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "a second KEY: (the first is on line %ld): a question "
                        "has exactly one key", p->key_line);
     if (n == 1 && is_alpha(s[0])) {
         char c = ascii_upper(s[0]);
         if (c < 'A' || c > 'D')
-            return fail_at(p, p->line, REG_EINVAL,
+            return fail_at(p, p->line, KIT_EINVAL,
                            "key letter '%c' is outside A-D", s[0]);
         p->q->key = (size_t)(c - 'A');
         p->key_line = p->line;
-        return REG_OK;
+        return KIT_OK;
     }
     bool all_single;
     if (single_letters(s, n, &all_single) > 1 && all_single)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "two keys in 'KEY: %.*s': a question has exactly one "
                        "key", (int)(n > 40 ? 40 : n), s);
-    return fail_at(p, p->line, REG_EINVAL,
+    return fail_at(p, p->line, KIT_EINVAL,
                    "KEY: expects the letter of the right option, A-D, not "
                    "'%.*s'", (int)(n > 40 ? 40 : n), s);
 }
@@ -384,17 +384,17 @@ static enum reg_status read_key(struct parser *p, const char *s, size_t n)
 /* The field named by keyword s[0..n): an option index in *option (for a
  * letter A-D) or a field in *f.  An unknown keyword or a letter past D is
  * an error. */
-static enum reg_status lookup_field(const struct parser *p, const char *s,
+static enum kit_status lookup_field(const struct parser *p, const char *s,
                                     size_t n, int *option, enum field *f)
 {
     *option = -1;
     if (n == 1 && is_alpha(s[0]) && ascii_upper(s[0]) != 'Q') {
         char c = ascii_upper(s[0]);
         if (c > 'D')
-            return fail_at(p, p->line, REG_EINVAL,
+            return fail_at(p, p->line, KIT_EINVAL,
                            "option letter '%c' is outside A-D", s[0]);
         *option = c - 'A';
-        return REG_OK;
+        return KIT_OK;
     }
     for (size_t i = 0; i < FIELD_COUNT; i++) {
         const char *name = field_names[i];
@@ -403,20 +403,20 @@ static enum reg_status lookup_field(const struct parser *p, const char *s,
             k++;
         if (k == n && name[k] == '\0') {
             *f = (enum field)i;
-            return REG_OK;
+            return KIT_OK;
         }
     }
-    return fail_at(p, p->line, REG_EINVAL,
+    return fail_at(p, p->line, KIT_EINVAL,
                    "unknown field '%.*s:'; the fields are Q:, TITLE:, A: to "
                    "D:, MISTAKE:, KEY: and WHY: (indent a line to continue "
                    "the text above)", (int)(n > 30 ? 30 : n), s);
 }
 
-static enum reg_status read_field(struct parser *p, const char *s, size_t n)
+static enum kit_status read_field(struct parser *p, const char *s, size_t n)
 {
     const char *colon = memchr(s, ':', n);
     if (colon == NULL || colon == s)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "expected a field such as 'Q: text' or 'KEY: B' (a "
                        "line that continues the text above starts with a "
                        "space or '|')");
@@ -425,8 +425,8 @@ static enum reg_status read_field(struct parser *p, const char *s, size_t n)
         kn--;
     int option;
     enum field f = FIELD_Q;
-    enum reg_status st = lookup_field(p, s, kn, &option, &f);
-    if (st != REG_OK)
+    enum kit_status st = lookup_field(p, s, kn, &option, &f);
+    if (st != KIT_OK)
         return st;
     const char *v = colon + 1;
     size_t vn = n - (size_t)(v - s);
@@ -434,7 +434,7 @@ static enum reg_status read_field(struct parser *p, const char *s, size_t n)
     if (option < 0 && f == FIELD_Q)
         return start_question(p, v, vn);
     if (p->q == NULL)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "'%.*s:' outside a question: a question starts with "
                        "'Q:'", (int)(kn > 30 ? 30 : kn), s);
     if (option >= 0)
@@ -454,33 +454,33 @@ static bool is_blank(const char *s, size_t n)
     return n == 0;
 }
 
-static enum reg_status read_line(struct parser *p, const char *s, size_t n)
+static enum kit_status read_line(struct parser *p, const char *s, size_t n)
 {
     if (n > 0 && s[n - 1] == '\r')
         n--;
     if (n > QUIZ_LINE_MAX)
-        return fail_at(p, p->line, REG_EINVAL,
+        return fail_at(p, p->line, KIT_EINVAL,
                        "line is %zu bytes long; the limit is %d", n,
                        QUIZ_LINE_MAX);
     if (p->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3; /* a byte order mark */
         n -= 3;
     }
-    enum reg_status st = check_bytes(p, s, n);
-    if (st != REG_OK)
+    enum kit_status st = check_bytes(p, s, n);
+    if (st != KIT_OK)
         return st;
     if (is_blank(s, n)) {
         p->field = NULL;
-        return REG_OK;
+        return KIT_OK;
     }
     if (s[0] == '#')
-        return REG_OK;
+        return KIT_OK;
     if (is_space(s[0]) || s[0] == '|')
         return continue_text(p, s, n);
     return read_field(p, s, n);
 }
 
-static enum reg_status read_lines(struct parser *p, const char *data,
+static enum kit_status read_lines(struct parser *p, const char *data,
                                   size_t len)
 {
     size_t pos = 0;
@@ -490,8 +490,8 @@ static enum reg_status read_lines(struct parser *p, const char *data,
         size_t n = nl ? (size_t)(nl - s) : len - pos;
         pos += n + (nl != NULL);
         p->line++;
-        enum reg_status st = read_line(p, s, n);
-        if (st != REG_OK)
+        enum kit_status st = read_line(p, s, n);
+        if (st != KIT_OK)
             return st;
     }
     return finish_question(p);
@@ -504,23 +504,23 @@ static void free_questions(struct quiz_question *qs, size_t count)
     free(qs);
 }
 
-enum reg_status quiz_bank_parse(const char *data, size_t len, const char *name,
-                                struct quiz_bank *out, struct reg_error *err)
+enum kit_status quiz_bank_parse(const char *data, size_t len, const char *name,
+                                struct quiz_bank *out, struct kit_error *err)
 {
     struct parser p = {.name = name ? name : "<bank>", .err = err};
     assert(out != NULL && (data != NULL || len == 0));
-    enum reg_status st = read_lines(&p, data, len);
-    if (st == REG_OK && p.bank.count == 0)
-        st = fail_at(&p, 1, REG_EINVAL,
+    enum kit_status st = read_lines(&p, data, len);
+    if (st == KIT_OK && p.bank.count == 0)
+        st = fail_at(&p, 1, KIT_EINVAL,
                      "empty bank: no question found (each question starts "
                      "with 'Q:')");
-    if (st != REG_OK) {
+    if (st != KIT_OK) {
         free_questions(p.bank.questions, p.bank.count);
         return st;
     }
     *out = p.bank;
-    reg_error_clear(err);
-    return REG_OK;
+    kit_error_clear(err);
+    return KIT_OK;
 }
 
 void quiz_bank_free(struct quiz_bank *b)
@@ -534,9 +534,9 @@ void quiz_bank_free(struct quiz_bank *b)
 
 /* ---- files ---- */
 
-enum reg_status quiz_read_stream(FILE *f, const char *name, size_t max,
+enum kit_status quiz_read_stream(FILE *f, const char *name, size_t max,
                                  char **data, size_t *len,
-                                 struct reg_error *err)
+                                 struct kit_error *err)
 {
     size_t n = 0, cap = 0, got;
     char *buf = NULL;
@@ -546,7 +546,7 @@ enum reg_status quiz_read_stream(FILE *f, const char *name, size_t max,
             char *t = realloc(buf, want + 1);
             if (t == NULL) {
                 free(buf);
-                return reg_error_set(err, REG_ENOMEM, "%s: out of memory",
+                return kit_error_set(err, KIT_ENOMEM, "%s: out of memory",
                                      name);
             }
             buf = t;
@@ -555,41 +555,41 @@ enum reg_status quiz_read_stream(FILE *f, const char *name, size_t max,
         got = fread(buf + n, 1, cap - n, f);
         n += got;
     } while (got > 0 && n <= max);
-    enum reg_status st = REG_OK;
+    enum kit_status st = KIT_OK;
     if (n > max)
-        st = reg_error_set(err, REG_EINVAL, "%s: larger than %zu bytes", name,
+        st = kit_error_set(err, KIT_EINVAL, "%s: larger than %zu bytes", name,
                            max);
     else if (ferror(f))
-        st = reg_error_set(err, REG_EINVAL, "%s: %s", name, strerror(errno));
-    if (st != REG_OK) {
+        st = kit_error_set(err, KIT_EINVAL, "%s: %s", name, strerror(errno));
+    if (st != KIT_OK) {
         free(buf);
         return st;
     }
     buf[n] = '\0';
     *data = buf;
     *len = n;
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status quiz_read_file(const char *path, size_t max, char **data,
-                               size_t *len, struct reg_error *err)
+enum kit_status quiz_read_file(const char *path, size_t max, char **data,
+                               size_t *len, struct kit_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
-        return reg_error_set(err, errno == ENOENT ? REG_ENOTFOUND : REG_EINVAL,
+        return kit_error_set(err, errno == ENOENT ? KIT_ENOTFOUND : KIT_EINVAL,
                              "%s: %s", path, strerror(errno));
-    enum reg_status st = quiz_read_stream(f, path, max, data, len, err);
+    enum kit_status st = quiz_read_stream(f, path, max, data, len, err);
     fclose(f);
     return st;
 }
 
-enum reg_status quiz_bank_load(const char *path, struct quiz_bank *out,
-                               struct reg_error *err)
+enum kit_status quiz_bank_load(const char *path, struct quiz_bank *out,
+                               struct kit_error *err)
 {
     char *data;
     size_t len;
-    enum reg_status st = quiz_read_file(path, QUIZ_FILE_MAX, &data, &len, err);
-    if (st != REG_OK)
+    enum kit_status st = quiz_read_file(path, QUIZ_FILE_MAX, &data, &len, err);
+    if (st != KIT_OK)
         return st;
     st = quiz_bank_parse(data, len, path, out, err);
     free(data);

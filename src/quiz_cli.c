@@ -109,8 +109,8 @@ struct args {
 };
 
 /* The options (opts.h's click-style scan) and at most one bank path. */
-static enum reg_status read_args(struct args *a, int argc, char *const argv[],
-                                 struct reg_error *err)
+static enum kit_status read_args(struct args *a, int argc, char *const argv[],
+                                 struct kit_error *err)
 {
     return opts_scan(argc - 1, argv + 1, options, OPT_COUNT, OPTS_ALL,
                      &a->opts, &a->bank, err);
@@ -131,8 +131,8 @@ static bool parse_number(const char *s, long long min, long long max,
     return true;
 }
 
-static enum reg_status pick_mode(const struct args *a, struct quiz_opts *o,
-                                 struct reg_error *err)
+static enum kit_status pick_mode(const struct args *a, struct quiz_opts *o,
+                                 struct kit_error *err)
 {
     const char *first = NULL;
     o->mode = QUIZ_MODE_INTERACTIVE;
@@ -141,93 +141,93 @@ static enum reg_status pick_mode(const struct args *a, struct quiz_opts *o,
         if (!a->opts.present[k])
             continue;
         if (first)
-            return reg_error_set(err, REG_EUSAGE, "Options '%s' and '%s' cannot be used together.",
+            return kit_error_set(err, KIT_EUSAGE, "Options '%s' and '%s' cannot be used together.",
                          first, options[k].flag);
         first = options[k].flag;
         o->mode = mode_options[i].mode;
     }
     if (a->opts.present[OPT_EXPORT] && strcmp(a->opts.value[OPT_EXPORT], "gift") != 0)
-        return reg_error_set(err, REG_EUSAGE, "Invalid value for '--export': '%s' is not 'gift' "
+        return kit_error_set(err, KIT_EUSAGE, "Invalid value for '--export': '%s' is not 'gift' "
                           "(the one format there is).", a->opts.value[OPT_EXPORT]);
     o->answers = a->opts.present[OPT_ANSWERS] ? a->opts.value[OPT_ANSWERS]
                                       : a->opts.value[OPT_ANSWERS_FILE];
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status read_numbers(const struct args *a, struct quiz_opts *o,
-                                    struct reg_error *err)
+static enum kit_status read_numbers(const struct args *a, struct quiz_opts *o,
+                                    struct kit_error *err)
 {
     long long v;
     o->pass_percent = QUIZ_DEFAULT_PASS;
     if (a->opts.present[OPT_PASS]) {
         if (!parse_number(a->opts.value[OPT_PASS], 0, 100, &v))
-            return reg_error_set(err, REG_EUSAGE, "Invalid value for '--pass': '%s' is not a "
+            return kit_error_set(err, KIT_EUSAGE, "Invalid value for '--pass': '%s' is not a "
                               "whole number from 0 to 100.", a->opts.value[OPT_PASS]);
         o->pass_percent = (unsigned)v;
     }
     o->seed = 0;
     if (a->opts.present[OPT_SEED]) {
         if (!parse_number(a->opts.value[OPT_SEED], 0, INT64_MAX, &v))
-            return reg_error_set(err, REG_EUSAGE, "Invalid value for '--seed': '%s' is not a "
+            return kit_error_set(err, KIT_EUSAGE, "Invalid value for '--seed': '%s' is not a "
                               "whole number from 0 to %" PRId64 ".",
                          a->opts.value[OPT_SEED], INT64_MAX);
         o->seed = (uint64_t)v;
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Options that only make sense together. */
-static enum reg_status check_pairs(const struct quiz_opts *o,
-                                   struct reg_error *err)
+static enum kit_status check_pairs(const struct quiz_opts *o,
+                                   struct kit_error *err)
 {
     bool graded = o->mode == QUIZ_MODE_ANSWERS ||
                   o->mode == QUIZ_MODE_ANSWERS_FILE;
     if (o->json && !graded)
-        return reg_error_set(err, REG_EUSAGE, "Option '--json' works with '--answers' or "
+        return kit_error_set(err, KIT_EUSAGE, "Option '--json' works with '--answers' or "
                           "'--answers-file'.");
     if (o->save && !graded && o->mode != QUIZ_MODE_INTERACTIVE)
-        return reg_error_set(err, REG_EUSAGE, "Option '--save' works with "
+        return kit_error_set(err, KIT_EUSAGE, "Option '--save' works with "
                           "the interactive quiz, '--answers' or "
                           "'--answers-file'.");
     if (o->seed_given && !o->shuffle)
-        return reg_error_set(err, REG_EUSAGE, "Option '--seed' needs '--shuffle'.");
+        return kit_error_set(err, KIT_EUSAGE, "Option '--seed' needs '--shuffle'.");
     if (o->shuffle && !o->seed_given && o->mode != QUIZ_MODE_INTERACTIVE)
-        return reg_error_set(err, REG_EUSAGE, "Option '--shuffle' needs '--seed N' here: answers "
+        return kit_error_set(err, KIT_EUSAGE, "Option '--shuffle' needs '--seed N' here: answers "
                           "and keys must refer to an option order that can "
                           "be repeated.");
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status quiz_cli_parse(int argc, char *const argv[],
-                               struct quiz_opts *out, struct reg_error *err)
+enum kit_status quiz_cli_parse(int argc, char *const argv[],
+                               struct quiz_opts *out, struct kit_error *err)
 {
     struct args a = {0};
     struct quiz_opts o = {0};
-    enum reg_status st = read_args(&a, argc, argv, err);
+    enum kit_status st = read_args(&a, argc, argv, err);
     bool help = a.opts.present[OPT_HELP] || a.opts.present[OPT_HELP_SHORT];
     bool version = a.opts.present[OPT_VERSION];
     o.color = PROG_COLOR_AUTO;
-    if (st == REG_OK && a.opts.present[OPT_COLOR])
+    if (st == KIT_OK && a.opts.present[OPT_COLOR])
         st = prog_color_parse(a.opts.value[OPT_COLOR], &o.color, err);
-    if (st == REG_OK && !help && !version) {
+    if (st == KIT_OK && !help && !version) {
         st = pick_mode(&a, &o, err);
-        if (st == REG_OK)
+        if (st == KIT_OK)
             st = read_numbers(&a, &o, err);
         o.json = a.opts.present[OPT_JSON];
         o.save = a.opts.value[OPT_SAVE];
         o.shuffle = a.opts.present[OPT_SHUFFLE];
         o.seed_given = a.opts.present[OPT_SEED];
-        if (st == REG_OK)
+        if (st == KIT_OK)
             st = check_pairs(&o, err);
     }
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     o.help = help;
     o.version = version;
     o.bank = a.bank;
     *out = o;
-    reg_error_clear(err);
-    return REG_OK;
+    kit_error_clear(err);
+    return KIT_OK;
 }
 
 /* ---- modes ---- */
@@ -275,17 +275,17 @@ static int save_result(const struct quiz_opts *o, const struct quiz_bank *b,
 }
 
 /* The answers text of --answers, or the contents of --answers-file. */
-static enum reg_status answers_text(const struct quiz_opts *o, FILE *in,
+static enum kit_status answers_text(const struct quiz_opts *o, FILE *in,
                                     char **text, const char **name,
-                                    struct reg_error *err)
+                                    struct kit_error *err)
 {
     size_t len;
-    enum reg_status st;
+    enum kit_status st;
     if (o->mode == QUIZ_MODE_ANSWERS) {
         *name = "--answers";
         *text = strdup(o->answers);
-        return *text ? REG_OK
-                     : reg_error_set(err, REG_ENOMEM, "out of memory");
+        return *text ? KIT_OK
+                     : kit_error_set(err, KIT_ENOMEM, "out of memory");
     }
     bool from_stdin = strcmp(o->answers, "-") == 0;
     *name = from_stdin ? "<stdin>" : o->answers;
@@ -293,9 +293,9 @@ static enum reg_status answers_text(const struct quiz_opts *o, FILE *in,
         st = quiz_read_stream(in, *name, QUIZ_FILE_MAX, text, &len, err);
     else
         st = quiz_read_file(o->answers, QUIZ_FILE_MAX, text, &len, err);
-    if (st == REG_OK && strlen(*text) != len) {
+    if (st == KIT_OK && strlen(*text) != len) {
         free(*text);
-        st = reg_error_set(err, REG_EINVAL, "%s: a NUL byte: answers are "
+        st = kit_error_set(err, KIT_EINVAL, "%s: a NUL byte: answers are "
                                             "plain text", *name);
     }
     return st;
@@ -305,17 +305,17 @@ static int run_graded(const struct quiz_opts *o, const struct quiz_bank *b,
                       FILE *in, FILE *out, FILE *errout,
                       const struct quiz_style *st)
 {
-    struct reg_error err;
+    struct kit_error err;
     char *text = NULL;
     const char *name = "--answers";
     int *choice = malloc(b->count * sizeof *choice);
-    enum reg_status s = choice ? answers_text(o, in, &text, &name, &err)
-                               : reg_error_set(&err, REG_ENOMEM, "out of memory");
-    if (s == REG_OK) {
+    enum kit_status s = choice ? answers_text(o, in, &text, &name, &err)
+                               : kit_error_set(&err, KIT_ENOMEM, "out of memory");
+    if (s == KIT_OK) {
         s = quiz_answers_parse(text, name, b, choice, &err);
         free(text);
     }
-    if (s != REG_OK) {
+    if (s != KIT_OK) {
         fprintf(errout, "Error: %s\n", err.msg);
         free(choice);
         return QUIZ_EXIT_USAGE;
@@ -402,26 +402,26 @@ static int finish(FILE *out, FILE *errout, int status)
     return QUIZ_EXIT_OUTPUT;
 }
 
-enum reg_status quiz_default_bank(const char *env_bank, const char *share,
-                                  const char **bank, struct reg_error *err)
+enum kit_status quiz_default_bank(const char *env_bank, const char *share,
+                                  const char **bank, struct kit_error *err)
 {
     if (env_bank != NULL && env_bank[0] != '\0')
         *bank = env_bank;
     else if (share != NULL)
         *bank = share;
     else
-        return reg_error_set(err, REG_EINVAL, "quiz: no BANK given, "
+        return kit_error_set(err, KIT_EINVAL, "quiz: no BANK given, "
                              "STAGEKIT_QUIZ_BANK is not set, and no bank is "
                              "installed beside the program");
-    return REG_OK;
+    return KIT_OK;
 }
 
 int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
               const struct quiz_env *env)
 {
     struct quiz_opts o;
-    struct reg_error err;
-    if (quiz_cli_parse(argc, argv, &o, &err) != REG_OK)
+    struct kit_error err;
+    if (quiz_cli_parse(argc, argv, &o, &err) != KIT_OK)
         return prog_usage_error(errout, &quiz_info, err.msg);
     if (o.help)
         return prog_help(out, &quiz_info);
@@ -429,12 +429,12 @@ int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
         return prog_version(out, &quiz_info);
     if (o.bank == NULL &&
         quiz_default_bank(env->env_bank, env->share_bank, &o.bank, &err) !=
-            REG_OK) {
+            KIT_OK) {
         fprintf(errout, "%s\n", err.msg);
         return QUIZ_EXIT_BANK;
     }
     struct quiz_bank b;
-    if (quiz_bank_load(o.bank, &b, &err) != REG_OK) {
+    if (quiz_bank_load(o.bank, &b, &err) != KIT_OK) {
         fprintf(errout, "%s\n", err.msg);
         return QUIZ_EXIT_BANK;
     }

@@ -47,37 +47,37 @@ struct answers {
     const struct quiz_bank *bank;
     int *choice;
     size_t count; /* answers read so far */
-    struct reg_error *err;
+    struct kit_error *err;
 };
 
 /* One entry between commas, already trimmed. */
-static enum reg_status read_entry(struct answers *a, const char *s, size_t n)
+static enum kit_status read_entry(struct answers *a, const char *s, size_t n)
 {
     size_t number = a->count + 1;
     if (a->count == a->bank->count)
-        return reg_error_set(a->err, REG_EINVAL,
+        return kit_error_set(a->err, KIT_EINVAL,
                              "%s: more answers than the bank's %zu questions",
                              a->name, a->bank->count);
     if (n == 0)
-        return reg_error_set(a->err, REG_EINVAL,
+        return kit_error_set(a->err, KIT_EINVAL,
                              "%s: answer %zu is empty (two commas in a row?); "
                              "write '-' to skip a question", a->name, number);
     int i = n == 1 ? letter_index(s[0]) : -1;
     if (n == 1 && s[0] == '-')
         i = QUIZ_NO_ANSWER;
     else if (i < 0)
-        return reg_error_set(a->err, REG_EINVAL,
+        return kit_error_set(a->err, KIT_EINVAL,
                              "%s: answer %zu is '%.*s': expected one letter "
                              "A-D, or '-' to skip", a->name, number,
                              (int)(n > 20 ? 20 : n), s);
     const struct quiz_question *q = &a->bank->questions[a->count];
     if (i >= 0 && (size_t)i >= q->noptions)
-        return reg_error_set(a->err, REG_EINVAL,
+        return kit_error_set(a->err, KIT_EINVAL,
                              "%s: answer %zu is '%c', but question %zu has "
                              "only options A-%c", a->name, number, s[0],
                              number, quiz_letter(q->noptions - 1));
     a->choice[a->count++] = i;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Whether s[0..n) is a run of answers without commas ("BAADC", "B-C"):
@@ -93,19 +93,19 @@ static bool answer_run(const char *s, size_t n)
 }
 
 /* One entry, or each letter of a run of them. */
-static enum reg_status read_entries(struct answers *a, const char *s,
+static enum kit_status read_entries(struct answers *a, const char *s,
                                     size_t n)
 {
     if (!answer_run(s, n))
         return read_entry(a, s, n);
-    enum reg_status st = REG_OK;
-    for (size_t i = 0; st == REG_OK && i < n; i++)
+    enum kit_status st = KIT_OK;
+    for (size_t i = 0; st == KIT_OK && i < n; i++)
         st = read_entry(a, s + i, 1);
     return st;
 }
 
 /* One line: comma-separated entries up to an optional '#' comment. */
-static enum reg_status read_answer_line(struct answers *a, const char *s,
+static enum kit_status read_answer_line(struct answers *a, const char *s,
                                         size_t n)
 {
     const char *hash = memchr(s, '#', n);
@@ -118,8 +118,8 @@ static enum reg_status read_answer_line(struct answers *a, const char *s,
         const char *e = s;
         size_t en = len;
         trim_whitespace(&e, &en);
-        enum reg_status st = read_entries(a, e, en);
-        if (st != REG_OK)
+        enum kit_status st = read_entries(a, e, en);
+        if (st != KIT_OK)
             return st;
         if (comma == NULL)
             break;
@@ -128,32 +128,32 @@ static enum reg_status read_answer_line(struct answers *a, const char *s,
         if (n == 0) /* a trailing comma: "B,A," */
             return read_entry(a, s, 0);
     }
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status quiz_answers_parse(const char *text, const char *name,
+enum kit_status quiz_answers_parse(const char *text, const char *name,
                                    const struct quiz_bank *b, int *choice,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     struct answers a = {.name = name, .bank = b, .err = err};
     a.choice = malloc(b->count * sizeof *a.choice);
     if (a.choice == NULL)
-        return reg_error_set(err, REG_ENOMEM, "%s: out of memory", name);
-    enum reg_status st = REG_OK;
-    for (const char *s = text; st == REG_OK && *s != '\0';) {
+        return kit_error_set(err, KIT_ENOMEM, "%s: out of memory", name);
+    enum kit_status st = KIT_OK;
+    for (const char *s = text; st == KIT_OK && *s != '\0';) {
         size_t n = strcspn(s, "\n");
         st = read_answer_line(&a, s, n);
         s += n + (s[n] == '\n');
     }
-    if (st == REG_OK && a.count == 0)
-        st = reg_error_set(err, REG_EINVAL,
+    if (st == KIT_OK && a.count == 0)
+        st = kit_error_set(err, KIT_EINVAL,
                            "%s: no answers given (expected e.g. B,A,A,D,C)",
                            name);
-    if (st == REG_OK) {
+    if (st == KIT_OK) {
         for (size_t i = a.count; i < b->count; i++)
             a.choice[i] = QUIZ_NO_ANSWER;
         memcpy(choice, a.choice, b->count * sizeof *choice);
-        reg_error_clear(err);
+        kit_error_clear(err);
     }
     free(a.choice);
     return st;

@@ -7,7 +7,7 @@
 #include <time.h>
 
 /* Version numbers index each model's pos_of array, so they are bounded
- * (REG_ERANGE past 16,777,215 versions of one model). */
+ * (KIT_ERANGE past 16,777,215 versions of one model). */
 #define REG_MAX_NUMBER ((int64_t)1 << 24)
 
 /* --- memory -------------------------------------------------------------- */
@@ -30,39 +30,39 @@ static void reg_release(struct registry *r, void *p)
 
 /* Grows *p (of *cap elements of elem bytes) to hold at least need elements,
  * doubling.  On failure *p and *cap are unchanged. */
-static enum reg_status reg_grow(struct registry *r, void **p, size_t *cap,
+static enum kit_status reg_grow(struct registry *r, void **p, size_t *cap,
                                 size_t need, size_t elem)
 {
     if (need <= *cap)
-        return REG_OK;
+        return KIT_OK;
     size_t n = *cap ? *cap : 4;
     while (n < need) {
         if (n > SIZE_MAX / 2)
-            return REG_ENOMEM;
+            return KIT_ENOMEM;
         n *= 2;
     }
     if (n > SIZE_MAX / elem)
-        return REG_ENOMEM;
+        return KIT_ENOMEM;
     void *q = r->realloc_fn(r->realloc_ud, *p, n * elem);
     if (q == NULL)
-        return REG_ENOMEM;
+        return KIT_ENOMEM;
     *p = q;
     *cap = n;
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status reg_list_reserve(struct registry *r,
+static enum kit_status reg_list_reserve(struct registry *r,
                                         struct reg_list *l, size_t need)
 {
     void *p = l->pos;
-    enum reg_status st = reg_grow(r, &p, &l->cap, need, sizeof *l->pos);
+    enum kit_status st = reg_grow(r, &p, &l->cap, need, sizeof *l->pos);
     l->pos = p;
     return st;
 }
 
-static enum reg_status reg_oom(struct reg_error *err)
+static enum kit_status reg_oom(struct kit_error *err)
 {
-    return reg_error_set(err, REG_ENOMEM, "out of memory");
+    return kit_error_set(err, KIT_ENOMEM, "out of memory");
 }
 
 /* --- lifetime ------------------------------------------------------------ */
@@ -171,21 +171,21 @@ static bool reg_lookup(const struct registry *r, const char *name,
 }
 
 /* Keeps the load factor at or below one half. */
-static enum reg_status reg_table_reserve(struct registry *r, size_t nmodels)
+static enum kit_status reg_table_reserve(struct registry *r, size_t nmodels)
 {
     if (nmodels * 2 <= r->table_cap)
-        return REG_OK;
+        return KIT_OK;
     size_t cap = r->table_cap ? r->table_cap * 2 : 16;
     uint32_t *t = r->realloc_fn(r->realloc_ud, NULL, cap * sizeof *t);
     if (t == NULL)
-        return REG_ENOMEM;
+        return KIT_ENOMEM;
     memset(t, 0, cap * sizeof *t);
     reg_release(r, r->table);
     r->table = t;
     r->table_cap = cap;
     for (size_t m = 0; m < r->nmodels; m++)
         r->table[reg_slot(r, r->models[m].name)] = (uint32_t)m + 1;
-    return REG_OK;
+    return KIT_OK;
 }
 
 static char *reg_strdup(struct registry *r, const char *s)
@@ -197,33 +197,33 @@ static char *reg_strdup(struct registry *r, const char *s)
     return d;
 }
 
-enum reg_status reg_check_name(const char *name, struct reg_error *err)
+enum kit_status reg_check_name(const char *name, struct kit_error *err)
 {
     if (name == NULL || name[0] == '\0')
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Registered model name cannot be empty.");
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status reg_model_create(struct registry *r, const char *name,
-                                 struct reg_error *err)
+enum kit_status reg_model_create(struct registry *r, const char *name,
+                                 struct kit_error *err)
 {
     uint32_t found;
-    enum reg_status st = reg_check_name(name, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_check_name(name, err);
+    if (st != KIT_OK)
         return st;
     if (reg_lookup(r, name, &found))
-        return reg_error_set(err, REG_EEXIST,
+        return kit_error_set(err, KIT_EEXIST,
                              "Registered Model (name=%s) already exists.",
                              name);
     if (r->nmodels >= UINT32_MAX - 1)
-        return reg_error_set(err, REG_ERANGE, "too many registered models");
+        return kit_error_set(err, KIT_ERANGE, "too many registered models");
     void *models = r->models;
     if (reg_grow(r, &models, &r->models_cap, r->nmodels + 1,
-                 sizeof *r->models) != REG_OK)
+                 sizeof *r->models) != KIT_OK)
         return reg_oom(err);
     r->models = models;
-    if (reg_table_reserve(r, r->nmodels + 1) != REG_OK)
+    if (reg_table_reserve(r, r->nmodels + 1) != KIT_OK)
         return reg_oom(err);
     char *copy = reg_strdup(r, name);
     if (copy == NULL)
@@ -234,19 +234,19 @@ enum reg_status reg_model_create(struct registry *r, const char *name,
     m->next_number = 1;
     r->table[reg_slot(r, name)] = (uint32_t)r->nmodels + 1;
     r->nmodels++;
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status reg_model_find(const struct registry *r, const char *name,
-                               uint32_t *model, struct reg_error *err)
+enum kit_status reg_model_find(const struct registry *r, const char *name,
+                               uint32_t *model, struct kit_error *err)
 {
-    enum reg_status st = reg_check_name(name, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_check_name(name, err);
+    if (st != KIT_OK)
         return st;
     if (!reg_lookup(r, name, model))
-        return reg_error_set(err, REG_ENOTFOUND,
+        return kit_error_set(err, KIT_ENOTFOUND,
                              "Registered Model with name=%s not found", name);
-    return REG_OK;
+    return KIT_OK;
 }
 
 size_t reg_model_count(const struct registry *r)
@@ -281,25 +281,25 @@ static size_t reg_model_live(const struct reg_model *m)
 
 /* Grows every array a new version of model m (numbered `number`) needs,
  * so that inserting it, and any later reg_set_stage(), cannot fail. */
-static enum reg_status reg_reserve_version(struct registry *r,
+static enum kit_status reg_reserve_version(struct registry *r,
                                            struct reg_model *m,
                                            int64_t number)
 {
     size_t need = r->nversions + 1, mneed = reg_model_live(m) + 1;
     if (need >= UINT32_MAX)
-        return REG_ERANGE;
+        return KIT_ERANGE;
     void *p = r->versions;
-    enum reg_status st =
+    enum kit_status st =
         reg_grow(r, &p, &r->versions_cap, need, sizeof *r->versions);
     r->versions = p;
-    for (int s = 0; st == REG_OK && s < STAGE_COUNT; s++) {
+    for (int s = 0; st == KIT_OK && s < STAGE_COUNT; s++) {
         st = reg_list_reserve(r, &r->by_stage[s], need);
-        if (st == REG_OK)
+        if (st == KIT_OK)
             st = reg_list_reserve(r, &m->by_stage[s], mneed);
     }
     size_t old = m->pos_of_cap;
     p = m->pos_of;
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_grow(r, &p, &m->pos_of_cap, (size_t)number + 1,
                       sizeof *m->pos_of);
     m->pos_of = p;
@@ -333,91 +333,91 @@ static void reg_insert(struct registry *r, uint32_t model, int64_t number,
         m->next_number = number + 1;
 }
 
-static enum reg_status reg_too_many(struct reg_error *err, const char *name)
+static enum kit_status reg_too_many(struct kit_error *err, const char *name)
 {
-    return reg_error_set(err, REG_ERANGE,
+    return kit_error_set(err, KIT_ERANGE,
                          "Registered Model (name=%s) cannot hold more versions",
                          name);
 }
 
-enum reg_status reg_version_create(struct registry *r, const char *name,
-                                   int64_t *number, struct reg_error *err)
+enum kit_status reg_version_create(struct registry *r, const char *name,
+                                   int64_t *number, struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_model_find(r, name, &model, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_model_find(r, name, &model, err);
+    if (st != KIT_OK)
         return st;
     struct reg_model *m = &r->models[model];
     int64_t n = m->next_number;
     if (n >= REG_MAX_NUMBER)
         return reg_too_many(err, name);
     st = reg_reserve_version(r, m, n);
-    if (st == REG_ERANGE)
+    if (st == KIT_ERANGE)
         return reg_too_many(err, name);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return reg_oom(err);
     reg_insert(r, model, n, STAGE_NONE, reg_now(r));
     if (number != NULL)
         *number = n;
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status reg_version_restore(struct registry *r, const char *name,
+enum kit_status reg_version_restore(struct registry *r, const char *name,
                                     int64_t number, enum stage stage,
-                                    int64_t updated_ms, struct reg_error *err)
+                                    int64_t updated_ms, struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_model_find(r, name, &model, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_model_find(r, name, &model, err);
+    if (st != KIT_OK)
         return st;
     if (number < 1 || number >= REG_MAX_NUMBER || (int)stage < 0 ||
         stage >= STAGE_COUNT)
-        return reg_error_set(err, REG_ERANGE,
+        return kit_error_set(err, KIT_ERANGE,
                              "cannot restore version %lld of model %s",
                              (long long)number, name);
     struct reg_model *m = &r->models[model];
     if (number < (int64_t)m->pos_of_cap && m->pos_of[number] != REG_NOPOS)
-        return reg_error_set(err, REG_EEXIST,
+        return kit_error_set(err, KIT_EEXIST,
                              "Model Version (name=%s, version=%lld) already "
                              "exists",
                              name, (long long)number);
     st = reg_reserve_version(r, m, number);
-    if (st == REG_ERANGE)
+    if (st == KIT_ERANGE)
         return reg_too_many(err, name);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return reg_oom(err);
     reg_insert(r, model, number, stage, updated_ms);
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status reg_model_bump_next(struct registry *r, const char *name,
+enum kit_status reg_model_bump_next(struct registry *r, const char *name,
                                     int64_t next_number,
-                                    struct reg_error *err)
+                                    struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_model_find(r, name, &model, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_model_find(r, name, &model, err);
+    if (st != KIT_OK)
         return st;
     if (next_number < 1 || next_number > REG_MAX_NUMBER)
-        return reg_error_set(err, REG_ERANGE,
+        return kit_error_set(err, KIT_ERANGE,
                              "next version %lld of model %s is out of range",
                              (long long)next_number, name);
     if (next_number > r->models[model].next_number)
         r->models[model].next_number = next_number;
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status reg_version_missing(struct reg_error *err,
+static enum kit_status reg_version_missing(struct kit_error *err,
                                            const char *name, int64_t number)
 {
-    return reg_error_set(err, REG_ENOTFOUND,
+    return kit_error_set(err, KIT_ENOTFOUND,
                          "Model Version (name=%s, version=%lld) not found",
                          name ? name : "", (long long)number);
 }
 
-enum reg_status reg_version_find(const struct registry *r, const char *name,
+enum kit_status reg_version_find(const struct registry *r, const char *name,
                                  int64_t number, uint32_t *pos,
-                                 struct reg_error *err)
+                                 struct kit_error *err)
 {
     uint32_t model = 0;
     if (name == NULL || !reg_lookup(r, name, &model))
@@ -427,7 +427,7 @@ enum reg_status reg_version_find(const struct registry *r, const char *name,
         m->pos_of[number] == REG_NOPOS)
         return reg_version_missing(err, name, number);
     *pos = m->pos_of[number];
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Removes the entry at slot from a list; the entry moved into its place is
@@ -479,23 +479,23 @@ static size_t reg_aliases_of(const struct reg_model *m, int64_t number)
 static void reg_alias_drop_version(struct registry *r, uint32_t model,
                                    int64_t number);
 
-enum reg_status reg_version_delete(struct registry *r, const char *name,
-                                   int64_t number, struct reg_error *err)
+enum kit_status reg_version_delete(struct registry *r, const char *name,
+                                   int64_t number, struct kit_error *err)
 {
     uint32_t pos = 0;
-    enum reg_status st = reg_version_find(r, name, number, &pos, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_version_find(r, name, number, &pos, err);
+    if (st != KIT_OK)
         return st;
     struct reg_version *v = &r->versions[pos];
     size_t k = reg_aliases_of(&r->models[v->model], number);
-    if (k > 0 && reg_reserve_history(r, k) != REG_OK)
+    if (k > 0 && reg_reserve_history(r, k) != KIT_OK)
         return reg_oom(err);
     if (k > 0)
         reg_alias_drop_version(r, v->model, number);
     reg_unindex(r, pos);
     r->models[v->model].pos_of[number] = REG_NOPOS;
     reg_move_last(r, pos);
-    return REG_OK;
+    return KIT_OK;
 }
 
 const struct reg_version *reg_versions(const struct registry *r, size_t *n)
@@ -510,24 +510,24 @@ const struct reg_version *reg_version_at(const struct registry *r,
     return pos < r->nversions ? &r->versions[pos] : NULL;
 }
 
-enum reg_status reg_parse_version(const char *raw, int64_t *out,
-                                  struct reg_error *err)
+enum kit_status reg_parse_version(const char *raw, int64_t *out,
+                                  struct kit_error *err)
 {
     const char *digits = raw + (raw[0] == '+' || raw[0] == '-');
     size_t len = strlen(digits);
     if (len == 0 || strspn(digits, "0123456789") != len)
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Model version must be an integer, got '%s'",
                              raw);
     errno = 0;
     long long v = strtoll(raw, NULL, 10);
     if (errno == ERANGE || v < INT64_MIN || v > INT64_MAX)
-        return reg_error_set(err, REG_ERANGE,
+        return kit_error_set(err, KIT_ERANGE,
                              "Model version must be an integer that fits in "
                              "64 bits, got '%s'",
                              raw);
     *out = (int64_t)v;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* --- the stage index ----------------------------------------------------- */
@@ -566,12 +566,12 @@ struct reg_view reg_model_stage_view(const struct registry *r, uint32_t model,
 
 /* --- changing stages ----------------------------------------------------- */
 
-enum reg_status reg_reserve_history(struct registry *r, size_t extra)
+enum kit_status reg_reserve_history(struct registry *r, size_t extra)
 {
     if (extra > SIZE_MAX - r->nhistory)
-        return REG_ENOMEM;
+        return KIT_ENOMEM;
     void *p = r->history;
-    enum reg_status st = reg_grow(r, &p, &r->history_cap,
+    enum kit_status st = reg_grow(r, &p, &r->history_cap,
                                   r->nhistory + extra, sizeof *r->history);
     r->history = p;
     return st;
@@ -600,13 +600,13 @@ void reg_set_stage(struct registry *r, uint32_t pos, enum stage to,
         .number = v->number, .at_ms = at_ms, .cascade = cascade};
 }
 
-enum reg_status reg_conflict(struct reg_error *err, const char *name,
+enum kit_status reg_conflict(struct kit_error *err, const char *name,
                              int64_t number, enum stage to, int64_t holder)
 {
     const char *stage = stage_name(to); /* may be a student's: guard NULL */
     if (stage == NULL)
         stage = "?";
-    return reg_error_set(err, REG_ECONFLICT,
+    return kit_error_set(err, KIT_ECONFLICT,
                          "Model Version (name=%s, version=%lld) cannot move "
                          "to %s: version %lld is already in %s and this "
                          "registry allows one version per active stage. "
@@ -645,40 +645,40 @@ static bool reg_is_version_name(const char *s, size_t len)
            strspn(s + 1, "0123456789") == len - 1;
 }
 
-enum reg_status reg_check_alias(const char *alias, struct reg_error *err)
+enum kit_status reg_check_alias(const char *alias, struct kit_error *err)
 {
     if (alias == NULL || alias[0] == '\0')
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Registered model alias name cannot be empty.");
     size_t len = 0;
     for (; alias[len] != '\0'; len++)
         if (!reg_alias_byte((unsigned char)alias[len]))
-            return reg_error_set(
-                err, REG_EINVAL,
+            return kit_error_set(
+                err, KIT_EINVAL,
                 "Invalid alias name: '%s'. Names may only contain "
                 "alphanumerics, underscores (_), and dashes (-).",
                 alias);
     if (len > REG_ALIAS_MAX)
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Registered model alias name '%.250s' had length "
                              "%zu, which exceeded length limit of %d",
                              alias, len, REG_ALIAS_MAX);
     if (reg_is_latest(alias))
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "'latest' alias name (case insensitive) is "
                              "reserved.");
     if (reg_is_version_name(alias, len))
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Version alias name '%s' is reserved.", alias);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The name and alias checks every alias operation starts with. */
-static enum reg_status reg_check_both(const char *name, const char *alias,
-                                      struct reg_error *err)
+static enum kit_status reg_check_both(const char *name, const char *alias,
+                                      struct kit_error *err)
 {
-    enum reg_status st = reg_check_name(name, err);
-    return st == REG_OK ? reg_check_alias(alias, err) : st;
+    enum kit_status st = reg_check_name(name, err);
+    return st == KIT_OK ? reg_check_alias(alias, err) : st;
 }
 
 /* The slot of the interned name s, or the empty slot where it would go. */
@@ -692,14 +692,14 @@ static size_t reg_name_slot(const struct registry *r, const char *s)
 }
 
 /* Keeps the interned names' load factor at or below one half. */
-static enum reg_status reg_names_reserve(struct registry *r, size_t n)
+static enum kit_status reg_names_reserve(struct registry *r, size_t n)
 {
     if (n * 2 <= r->alias_names_cap)
-        return REG_OK;
+        return KIT_OK;
     size_t cap = r->alias_names_cap ? r->alias_names_cap * 2 : 16;
     char **t = r->realloc_fn(r->realloc_ud, NULL, cap * sizeof *t);
     if (t == NULL)
-        return REG_ENOMEM;
+        return KIT_ENOMEM;
     for (size_t i = 0; i < cap; i++)
         t[i] = NULL;
     char **old = r->alias_names;
@@ -710,7 +710,7 @@ static enum reg_status reg_names_reserve(struct registry *r, size_t n)
         if (old[i] != NULL)
             t[reg_name_slot(r, old[i])] = old[i];
     reg_release(r, old);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* The registry's one copy of alias name s, made on first use; NULL when
@@ -723,7 +723,7 @@ static const char *reg_intern(struct registry *r, const char *s)
         if (found != NULL)
             return found;
     }
-    if (reg_names_reserve(r, r->nalias_names + 1) != REG_OK)
+    if (reg_names_reserve(r, r->nalias_names + 1) != KIT_OK)
         return NULL;
     char *copy = reg_strdup(r, s);
     if (copy == NULL)
@@ -744,18 +744,18 @@ static size_t reg_alias_index(const struct reg_model *m, const char *alias)
 
 /* Room for one more alias of m (interned as *interned) and `history`
  * history entries. */
-static enum reg_status reg_alias_room(struct registry *r, struct reg_model *m,
+static enum kit_status reg_alias_room(struct registry *r, struct reg_model *m,
                                       const char *alias, size_t history,
                                       const char **interned)
 {
     void *p = m->aliases;
-    enum reg_status st = reg_grow(r, &p, &m->aliases_cap, m->naliases + 1,
+    enum kit_status st = reg_grow(r, &p, &m->aliases_cap, m->naliases + 1,
                                   sizeof *m->aliases);
     m->aliases = p;
-    if (st == REG_OK)
+    if (st == KIT_OK)
         st = reg_reserve_history(r, history);
-    if (st == REG_OK && (*interned = reg_intern(r, alias)) == NULL)
-        st = REG_ENOMEM;
+    if (st == KIT_OK && (*interned = reg_intern(r, alias)) == NULL)
+        st = KIT_ENOMEM;
     return st;
 }
 
@@ -773,67 +773,67 @@ static void reg_alias_record(struct registry *r, uint32_t model,
 
 /* The model of version `number` of `name`, for an alias to name it: the
  * names are checked first, then the version, in MLflow's order. */
-static enum reg_status reg_alias_target(const struct registry *r,
+static enum kit_status reg_alias_target(const struct registry *r,
                                         const char *name, const char *alias,
                                         int64_t number, uint32_t *model,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     uint32_t pos = 0;
-    enum reg_status st = reg_check_both(name, alias, err);
-    if (st == REG_OK)
+    enum kit_status st = reg_check_both(name, alias, err);
+    if (st == KIT_OK)
         st = reg_version_find(r, name, number, &pos, err);
-    if (st == REG_OK)
+    if (st == KIT_OK)
         *model = r->versions[pos].model;
     return st;
 }
 
-enum reg_status reg_alias_set(struct registry *r, const char *name,
+enum kit_status reg_alias_set(struct registry *r, const char *name,
                               const char *alias, int64_t number,
-                              struct reg_error *err)
+                              struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_alias_target(r, name, alias, number, &model, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_alias_target(r, name, alias, number, &model, err);
+    if (st != KIT_OK)
         return st;
     struct reg_model *m = &r->models[model];
     size_t i = reg_alias_index(m, alias);
     if (i != SIZE_MAX && m->aliases[i].number == number)
-        return REG_OK; /* already there: nothing changes */
+        return KIT_OK; /* already there: nothing changes */
     const char *interned = NULL;
-    if (reg_alias_room(r, m, alias, 1, &interned) != REG_OK)
+    if (reg_alias_room(r, m, alias, 1, &interned) != KIT_OK)
         return reg_oom(err);
     int64_t at = reg_now(r);
     if (i == SIZE_MAX) {
         m->aliases[m->naliases++] = (struct reg_alias){interned, number};
         reg_alias_record(r, model, REG_HISTORY_ALIAS_SET, interned, number, 0,
                          at, false);
-        return REG_OK;
+        return KIT_OK;
     }
     int64_t old = m->aliases[i].number;
     m->aliases[i].number = number;
     reg_alias_record(r, model, REG_HISTORY_ALIAS_MOVE, interned, number, old,
                      at, false);
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status reg_alias_restore(struct registry *r, const char *name,
+enum kit_status reg_alias_restore(struct registry *r, const char *name,
                                   const char *alias, int64_t number,
-                                  struct reg_error *err)
+                                  struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_alias_target(r, name, alias, number, &model, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_alias_target(r, name, alias, number, &model, err);
+    if (st != KIT_OK)
         return st;
     struct reg_model *m = &r->models[model];
     if (reg_alias_index(m, alias) != SIZE_MAX)
-        return reg_error_set(err, REG_EEXIST,
+        return kit_error_set(err, KIT_EEXIST,
                              "Registered model alias %s of %s is stored "
                              "twice", alias, name);
     const char *interned = NULL;
-    if (reg_alias_room(r, m, alias, 0, &interned) != REG_OK)
+    if (reg_alias_room(r, m, alias, 0, &interned) != KIT_OK)
         return reg_oom(err);
     m->aliases[m->naliases++] = (struct reg_alias){interned, number};
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Removes entry i of m's map, keeping the order of the others. */
@@ -845,26 +845,26 @@ static void reg_alias_remove(struct reg_model *m, size_t i)
     m->naliases--;
 }
 
-enum reg_status reg_alias_delete(struct registry *r, const char *name,
-                                 const char *alias, struct reg_error *err)
+enum kit_status reg_alias_delete(struct registry *r, const char *name,
+                                 const char *alias, struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_check_both(name, alias, err);
-    if (st == REG_OK)
+    enum kit_status st = reg_check_both(name, alias, err);
+    if (st == KIT_OK)
         st = reg_model_find(r, name, &model, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     struct reg_model *m = &r->models[model];
     size_t i = reg_alias_index(m, alias);
     if (i == SIZE_MAX)
-        return REG_OK; /* MLflow: deleting a missing alias does nothing */
-    if (reg_reserve_history(r, 1) != REG_OK)
+        return KIT_OK; /* MLflow: deleting a missing alias does nothing */
+    if (reg_reserve_history(r, 1) != KIT_OK)
         return reg_oom(err);
     struct reg_alias gone = m->aliases[i];
     reg_alias_remove(m, i);
     reg_alias_record(r, model, REG_HISTORY_ALIAS_DELETE, gone.name,
                      gone.number, 0, reg_now(r), false);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Deletes every alias of version `number` at one instant; the history has
@@ -887,39 +887,39 @@ static void reg_alias_drop_version(struct registry *r, uint32_t model,
     }
 }
 
-enum reg_status reg_alias_get(const struct registry *r, const char *name,
+enum kit_status reg_alias_get(const struct registry *r, const char *name,
                               const char *alias, int64_t *number,
-                              struct reg_error *err)
+                              struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_check_both(name, alias, err);
-    if (st != REG_OK)
+    enum kit_status st = reg_check_both(name, alias, err);
+    if (st != KIT_OK)
         return st;
     size_t i = SIZE_MAX;
     if (reg_lookup(r, name, &model))
         i = reg_alias_index(&r->models[model], alias);
     if (i == SIZE_MAX)
-        return reg_error_set(err, REG_EINVAL,
+        return kit_error_set(err, KIT_EINVAL,
                              "Registered model alias %s not found.", alias);
     *number = r->models[model].aliases[i].number;
-    return REG_OK;
+    return KIT_OK;
 }
 
-enum reg_status reg_alias_reserve(struct registry *r, const char *name,
+enum kit_status reg_alias_reserve(struct registry *r, const char *name,
                                   const char *alias, size_t history,
-                                  struct reg_error *err)
+                                  struct kit_error *err)
 {
     uint32_t model = 0;
-    enum reg_status st = reg_check_both(name, alias, err);
-    if (st == REG_OK)
+    enum kit_status st = reg_check_both(name, alias, err);
+    if (st == KIT_OK)
         st = reg_model_find(r, name, &model, err);
-    if (st != REG_OK)
+    if (st != KIT_OK)
         return st;
     const char *interned = NULL;
     if (reg_alias_room(r, &r->models[model], alias, history, &interned) !=
-        REG_OK)
+        KIT_OK)
         return reg_oom(err);
-    return REG_OK;
+    return KIT_OK;
 }
 
 const struct reg_alias *reg_alias_list(const struct registry *r,

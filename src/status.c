@@ -3,30 +3,30 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#define STATUS_TEXT_(name, text) [REG_##name] = text,
-static const char *const status_text[] = {REG_STATUS_MAP(STATUS_TEXT_)};
+#define STATUS_TEXT_(name, text) [KIT_##name] = text,
+static const char *const status_text[] = {KIT_STATUS_MAP(STATUS_TEXT_)};
 #undef STATUS_TEXT_
 
-#define STATUS_NAME_(name, text) [REG_##name] = #name,
-static const char *const status_names[] = {REG_STATUS_MAP(STATUS_NAME_)};
+#define STATUS_NAME_(name, text) [KIT_##name] = #name,
+static const char *const status_names[] = {KIT_STATUS_MAP(STATUS_NAME_)};
 #undef STATUS_NAME_
 
 static int status_in_table(int status)
 {
-    return status >= 0 && status < REG_STATUS_COUNT;
+    return status >= 0 && status < KIT_STATUS_COUNT;
 }
 
-const char *reg_strerror(int status)
+const char *kit_strerror(int status)
 {
     return status_in_table(status) ? status_text[status] : "unknown error";
 }
 
-const char *reg_status_name(int status)
+const char *kit_status_name(int status)
 {
     return status_in_table(status) ? status_names[status] : "UNKNOWN";
 }
 
-enum reg_status reg_error_set(struct reg_error *err, enum reg_status status,
+enum kit_status kit_error_set(struct kit_error *err, enum kit_status status,
                               const char *fmt, ...)
 {
     if (err == NULL)
@@ -41,10 +41,10 @@ enum reg_status reg_error_set(struct reg_error *err, enum reg_status status,
     return status;
 }
 
-void reg_error_clear(struct reg_error *err)
+void kit_error_clear(struct kit_error *err)
 {
     if (err == NULL)
         return;
-    err->status = REG_OK;
+    err->status = KIT_OK;
     err->msg[0] = '\0';
 }

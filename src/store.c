@@ -103,48 +103,48 @@ static const char *store_reason(int rc, int ext, int sys)
     return NULL;
 }
 
-static enum reg_status store_fail(const struct store *s, struct reg_error *err,
+static enum kit_status store_fail(const struct store *s, struct kit_error *err,
                                   const char *what)
 {
     int rc = sqlite3_errcode(s->db);
     const char *why = store_reason(rc, sqlite3_extended_errcode(s->db),
                                    sqlite3_system_errno(s->db));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' is busy: another modelreg kept it "
                              "locked for more than %d s (%s)",
                              s->path, STORE_BUSY_MS / 1000,
                              sqlite3_errmsg(s->db));
     if (why != NULL)
-        return reg_error_set(err, REG_ESTORE, "registry '%s': %s (SQLite: %s)",
+        return kit_error_set(err, KIT_ESTORE, "registry '%s': %s (SQLite: %s)",
                              s->path, why, sqlite3_errmsg(s->db));
-    return reg_error_set(err, REG_ESTORE, "registry '%s': %s: %s", s->path,
+    return kit_error_set(err, KIT_ESTORE, "registry '%s': %s: %s", s->path,
                          what, sqlite3_errmsg(s->db));
 }
 
-static enum reg_status store_exec(struct store *s, const char *sql,
-                                  struct reg_error *err)
+static enum kit_status store_exec(struct store *s, const char *sql,
+                                  struct kit_error *err)
 {
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return store_fail(s, err, "cannot run the statement");
-    return REG_OK;
+    return KIT_OK;
 }
 
-static enum reg_status store_prepare(struct store *s, const char *sql,
-                                     sqlite3_stmt **st, struct reg_error *err)
+static enum kit_status store_prepare(struct store *s, const char *sql,
+                                     sqlite3_stmt **st, struct kit_error *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
         return store_fail(s, err, "cannot read the registry");
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Runs a statement that returns one integer (a PRAGMA, a count). */
-static enum reg_status store_int(struct store *s, const char *sql,
-                                 int64_t *out, struct reg_error *err)
+static enum kit_status store_int(struct store *s, const char *sql,
+                                 int64_t *out, struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(s, sql, &st, err);
-    if (rs != REG_OK)
+    enum kit_status rs = store_prepare(s, sql, &st, err);
+    if (rs != KIT_OK)
         return rs;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
@@ -156,11 +156,11 @@ static enum reg_status store_int(struct store *s, const char *sql,
 }
 
 /* Steps a write statement to completion and resets it for the next row. */
-static enum reg_status store_done(struct store *s, sqlite3_stmt *st,
-                                  struct reg_error *err)
+static enum kit_status store_done(struct store *s, sqlite3_stmt *st,
+                                  struct kit_error *err)
 {
     int rc = sqlite3_step(st);
-    enum reg_status rs = REG_OK;
+    enum kit_status rs = KIT_OK;
     if (rc != SQLITE_DONE)
         rs = store_fail(s, err, "cannot write the registry");
     sqlite3_reset(st);
@@ -175,11 +175,11 @@ static void store_bind_text(sqlite3_stmt *st, int i, const char *text)
 
 /* --- opening: is this a registry? ----------------------------------------- */
 
-static enum reg_status store_not_registry(const struct store *s,
-                                          struct reg_error *err,
+static enum kit_status store_not_registry(const struct store *s,
+                                          struct kit_error *err,
                                           const char *why)
 {
-    return reg_error_set(err, REG_ESTORE,
+    return kit_error_set(err, KIT_ESTORE,
                          "'%s' is not a modelreg registry (%s); it was left "
                          "untouched.  Pass --registry with another path.",
                          s->path, why);
@@ -187,25 +187,25 @@ static enum reg_status store_not_registry(const struct store *s,
 
 /* A schema this modelreg can read: its own, or an older one that the first
  * write command upgrades. */
-static enum reg_status store_check_schema(const struct store *s,
+static enum kit_status store_check_schema(const struct store *s,
                                           int64_t schema,
-                                          struct reg_error *err)
+                                          struct kit_error *err)
 {
     if (schema > STORE_SCHEMA)
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' has schema version %lld, newer "
                              "than this modelreg's %d: a newer modelreg "
                              "wrote it.  It was left untouched; use that "
                              "modelreg.",
                              s->path, (long long)schema, STORE_SCHEMA);
     if (schema < STORE_SCHEMA_OLDEST)
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' has schema version %lld; this "
                              "modelreg reads versions %d to %d.  It was left "
                              "untouched.",
                              s->path, (long long)schema, STORE_SCHEMA_OLDEST,
                              STORE_SCHEMA);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Whether the file starts as every SQLite database does: a file that does
@@ -224,21 +224,21 @@ static bool store_sqlite_header(const struct store *s)
 
 /* Checks the header of an existing file.  *fresh is true for an empty
  * file, which becomes a registry. */
-static enum reg_status store_check(struct store *s, bool *fresh,
-                                   struct reg_error *err)
+static enum kit_status store_check(struct store *s, bool *fresh,
+                                   struct kit_error *err)
 {
     int64_t pages = 0, app = 0, schema = 0;
-    if (store_int(s, "PRAGMA page_count", &pages, err) != REG_OK) {
+    if (store_int(s, "PRAGMA page_count", &pages, err) != KIT_OK) {
         if (sqlite3_errcode(s->db) == SQLITE_NOTADB && !store_sqlite_header(s))
             return store_not_registry(s, err, "not an SQLite database");
-        return REG_ESTORE;
+        return KIT_ESTORE;
     }
     *fresh = pages == 0;
     if (*fresh)
-        return REG_OK;
-    if (store_int(s, "PRAGMA application_id", &app, err) != REG_OK ||
-        store_int(s, "PRAGMA user_version", &schema, err) != REG_OK)
-        return REG_ESTORE;
+        return KIT_OK;
+    if (store_int(s, "PRAGMA application_id", &app, err) != KIT_OK ||
+        store_int(s, "PRAGMA user_version", &schema, err) != KIT_OK)
+        return KIT_ESTORE;
     if (app != STORE_APP_ID)
         return store_not_registry(s, err, "an SQLite database of another "
                                           "program");
@@ -247,31 +247,31 @@ static enum reg_status store_check(struct store *s, bool *fresh,
 
 /* Creates the schema in an empty file.  Two processes may race here: the
  * write lock serialises them and the second finds the work done. */
-static enum reg_status store_create(struct store *s, struct reg_error *err)
+static enum kit_status store_create(struct store *s, struct kit_error *err)
 {
     char pragmas[128];
     int64_t app = 0, objects = 0;
-    if (store_exec(s, "BEGIN IMMEDIATE", err) != REG_OK)
-        return REG_ESTORE;
-    enum reg_status rs = store_int(s, "PRAGMA application_id", &app, err);
-    if (rs == REG_OK)
+    if (store_exec(s, "BEGIN IMMEDIATE", err) != KIT_OK)
+        return KIT_ESTORE;
+    enum kit_status rs = store_int(s, "PRAGMA application_id", &app, err);
+    if (rs == KIT_OK)
         rs = store_int(s, "SELECT count(*) FROM sqlite_schema", &objects, err);
-    if (rs == REG_OK && app != STORE_APP_ID && objects != 0)
+    if (rs == KIT_OK && app != STORE_APP_ID && objects != 0)
         rs = store_not_registry(s, err, "an SQLite database of another "
                                         "program");
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA application_id = %d; PRAGMA user_version = 1;",
              STORE_APP_ID);
-    if (rs == REG_OK && app != STORE_APP_ID) {
+    if (rs == KIT_OK && app != STORE_APP_ID) {
         rs = store_exec(s, store_schema_v1, err);
-        if (rs == REG_OK)
+        if (rs == KIT_OK)
             rs = store_exec(s, pragmas, err);
-        if (rs == REG_OK)
+        if (rs == KIT_OK)
             rs = store_exec(s, store_upgrade_v2, err);
     }
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_exec(s, "COMMIT", err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rs;
 }
@@ -279,45 +279,45 @@ static enum reg_status store_create(struct store *s, struct reg_error *err)
 /* Upgrades an older file inside the command's write transaction: the
  * command and the upgrade commit together or not at all, and another
  * writer, waiting for the lock, finds the file upgraded. */
-static enum reg_status store_upgrade(struct store *s, struct reg_error *err)
+static enum kit_status store_upgrade(struct store *s, struct kit_error *err)
 {
     assert(s->schema == 1);
-    enum reg_status rs = store_exec(s, store_upgrade_v2, err);
-    if (rs == REG_OK)
+    enum kit_status rs = store_exec(s, store_upgrade_v2, err);
+    if (rs == KIT_OK)
         s->schema = 2;
     return rs;
 }
 
-static enum reg_status store_begin(struct store *s, enum store_mode mode,
-                                   struct reg_error *err)
+static enum kit_status store_begin(struct store *s, enum store_mode mode,
+                                   struct kit_error *err)
 {
     bool fresh = false;
-    enum reg_status rs = store_check(s, &fresh, err);
-    if (rs == REG_OK && fresh && mode == STORE_READ)
-        return reg_error_set(err, REG_ESTORE,
+    enum kit_status rs = store_check(s, &fresh, err);
+    if (rs == KIT_OK && fresh && mode == STORE_READ)
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' is an empty file, not yet a "
                              "registry; a write command such as `models "
                              "create` makes it one",
                              s->path);
-    if (rs == REG_OK && fresh)
+    if (rs == KIT_OK && fresh)
         rs = store_create(s, err);
     /* Write-ahead logging: readers never wait for the writer.  Only the
      * process that just created the file switches it (it is persistent). */
-    if (rs == REG_OK && fresh)
+    if (rs == KIT_OK && fresh)
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_exec(s, "PRAGMA foreign_keys = ON", err);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN",
                         err);
-    s->in_txn = rs == REG_OK;
-    if (rs == REG_OK && mode == STORE_READ)
+    s->in_txn = rs == KIT_OK;
+    if (rs == KIT_OK && mode == STORE_READ)
         rs = store_exec(s, "SELECT 1 FROM settings", err); /* the snapshot */
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_int(s, "PRAGMA user_version", &s->schema, err);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_check_schema(s, s->schema, err);
-    if (rs == REG_OK && mode == STORE_WRITE && s->schema < STORE_SCHEMA)
+    if (rs == KIT_OK && mode == STORE_WRITE && s->schema < STORE_SCHEMA)
         rs = store_upgrade(s, err);
     return rs;
 }
@@ -337,51 +337,51 @@ static const char *store_parent(const char *path, char *buf, size_t size)
 
 /* A missing file: a read command creates nothing; a write command creates
  * it when its directory exists. */
-static enum reg_status store_missing(const char *path, enum store_mode mode,
-                                     struct reg_error *err)
+static enum kit_status store_missing(const char *path, enum store_mode mode,
+                                     struct kit_error *err)
 {
     char buf[4096];
     struct stat st;
     const char *parent = store_parent(path, buf, sizeof buf);
     if (stat(parent, &st) != 0)
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "cannot open registry '%s': its directory '%s' "
                              "does not exist; nothing was created",
                              path, parent);
     if (mode == STORE_READ)
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' does not exist; nothing was "
                              "created.  Check --registry (or "
                              "$MODELREG_REGISTRY); a write command such as "
                              "`models create` creates it.",
                              path);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* What path is, before SQLite opens it: stat() never blocks, where opening
  * a FIFO would.  (A file swapped for a FIFO between the two calls is not
  * covered.)  *exists says whether there is a file. */
-static enum reg_status store_check_path(const char *path, enum store_mode mode,
-                                        bool *exists, struct reg_error *err)
+static enum kit_status store_check_path(const char *path, enum store_mode mode,
+                                        bool *exists, struct kit_error *err)
 {
     struct stat st;
     *exists = stat(path, &st) == 0;
     if (!*exists && errno == ENOENT)
         return store_missing(path, mode, err);
     if (!*exists)
-        return reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s",
+        return kit_error_set(err, KIT_ESTORE, "cannot open registry '%s': %s",
                              path, strerror(errno));
     if (S_ISDIR(st.st_mode))
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' is a directory; --registry names "
                              "a file, such as '%s/registry.db'",
                              path, path);
     if (!S_ISREG(st.st_mode))
-        return reg_error_set(err, REG_ESTORE,
+        return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' is not a regular file (a FIFO, "
                              "device or socket); it was left untouched",
                              path);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* "file:" + path with the characters a URI gives a meaning percent-encoded,
@@ -427,15 +427,15 @@ static void store_tune(struct store *s)
     sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 }
 
-static enum reg_status store_connect(struct store *s, const char *name,
-                                     int flags, struct reg_error *err)
+static enum kit_status store_connect(struct store *s, const char *name,
+                                     int flags, struct kit_error *err)
 {
     int rc = sqlite3_open_v2(name, &s->db, flags, NULL);
     if (rc == SQLITE_OK) {
         store_tune(s);
-        return REG_OK;
+        return KIT_OK;
     }
-    return reg_error_set(err, REG_ESTORE, "cannot open registry '%s': %s",
+    return kit_error_set(err, KIT_ESTORE, "cannot open registry '%s': %s",
                          s->path,
                          s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 }
@@ -454,47 +454,47 @@ static bool store_try_immutable(const struct store *s, enum store_mode mode)
     return access(wal, F_OK) != 0 && access(s->path, R_OK) == 0;
 }
 
-static enum reg_status store_reopen_immutable(struct store *s,
+static enum kit_status store_reopen_immutable(struct store *s,
                                               enum store_mode mode,
-                                              struct reg_error *err)
+                                              struct kit_error *err)
 {
     char *uri = store_immutable_uri(s->path);
     if (uri == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     sqlite3_close(s->db);
     s->db = NULL;
     s->in_txn = false;
-    enum reg_status rs = store_connect(
+    enum kit_status rs = store_connect(
         s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
     free(uri);
-    return rs == REG_OK ? store_begin(s, mode, err) : rs;
+    return rs == KIT_OK ? store_begin(s, mode, err) : rs;
 }
 
-enum reg_status store_open(const char *path, enum store_mode mode,
-                           struct store **out, struct reg_error *err)
+enum kit_status store_open(const char *path, enum store_mode mode,
+                           struct store **out, struct kit_error *err)
 {
     bool exists;
-    enum reg_status rs = store_check_path(path, mode, &exists, err);
-    if (rs != REG_OK)
+    enum kit_status rs = store_check_path(path, mode, &exists, err);
+    if (rs != KIT_OK)
         return rs;
     struct store *s = calloc(1, sizeof *s);
     if (s == NULL)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
     s->path = path;
     int flags = mode == STORE_READ
                     ? SQLITE_OPEN_READONLY
                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     rs = store_connect(s, path, flags, err);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_begin(s, mode, err);
-    if (rs != REG_OK && s->db != NULL && store_try_immutable(s, mode))
+    if (rs != KIT_OK && s->db != NULL && store_try_immutable(s, mode))
         rs = store_reopen_immutable(s, mode, err);
-    if (rs != REG_OK) {
+    if (rs != KIT_OK) {
         store_close(s);
         return rs;
     }
     *out = s;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* After a commit (durable already): a long log is checkpointed into the
@@ -510,12 +510,12 @@ static void store_trim_wal(struct store *s)
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 }
 
-enum reg_status store_commit(struct store *s, struct reg_error *err)
+enum kit_status store_commit(struct store *s, struct kit_error *err)
 {
-    enum reg_status rs = store_exec(s, "COMMIT", err);
-    if (rs == REG_OK)
+    enum kit_status rs = store_exec(s, "COMMIT", err);
+    if (rs == KIT_OK)
         s->in_txn = false;
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         store_trim_wal(s);
     return rs;
 }
@@ -532,26 +532,26 @@ void store_close(struct store *s)
 
 /* --- reading ------------------------------------------------------------- */
 
-enum reg_status store_load_settings(struct store *s, struct registry *r,
-                                    struct reg_error *err)
+enum kit_status store_load_settings(struct store *s, struct registry *r,
+                                    struct kit_error *err)
 {
     int64_t on = 0;
-    enum reg_status rs = store_int(
+    enum kit_status rs = store_int(
         s, "SELECT one_per_stage FROM settings WHERE id = 1", &on, err);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         reg_set_one_per_stage(r, on != 0);
     return rs;
 }
 
 /* What the engine refused while loading: out of memory passes through as
  * itself (the file is not at fault); anything else is the file's. */
-static enum reg_status store_inconsistent(const struct store *s,
-                                          struct reg_error *err,
-                                          const struct reg_error *why)
+static enum kit_status store_inconsistent(const struct store *s,
+                                          struct kit_error *err,
+                                          const struct kit_error *why)
 {
-    if (why->status == REG_ENOMEM)
-        return reg_error_set(err, REG_ENOMEM, "out of memory");
-    return reg_error_set(err, REG_ESTORE,
+    if (why->status == KIT_ENOMEM)
+        return kit_error_set(err, KIT_ENOMEM, "out of memory");
+    return kit_error_set(err, KIT_ESTORE,
                          "registry '%s' holds something the engine refuses: "
                          "%s",
                          s->path, why->msg);
@@ -559,73 +559,73 @@ static enum reg_status store_inconsistent(const struct store *s,
 
 /* Restores the version rows an open statement returns: (model, number,
  * stage, updated_ms). */
-static enum reg_status store_restore_rows(struct store *s, sqlite3_stmt *st,
+static enum kit_status store_restore_rows(struct store *s, sqlite3_stmt *st,
                                           struct registry *r,
-                                          struct reg_error *err)
+                                          struct kit_error *err)
 {
-    struct reg_error why;
+    struct kit_error why;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         int64_t stage = sqlite3_column_int64(st, 2);
         if (name == NULL || stage < 0 || stage >= STAGE_COUNT)
-            return reg_error_set(err, REG_ESTORE,
+            return kit_error_set(err, KIT_ESTORE,
                                  "registry '%s' has a version row with a bad "
                                  "model or stage", s->path);
         if (reg_version_restore(r, name, sqlite3_column_int64(st, 1),
                                 (enum stage)stage,
                                 sqlite3_column_int64(st, 3),
-                                &why) != REG_OK)
+                                &why) != KIT_OK)
             return store_inconsistent(s, err, &why);
     }
-    return rc == SQLITE_DONE ? REG_OK
+    return rc == SQLITE_DONE ? KIT_OK
                              : store_fail(s, err, "cannot read the versions");
 }
 
 /* Registers a stored model in r with its next version number. */
-static enum reg_status store_add_model(struct store *s, struct registry *r,
+static enum kit_status store_add_model(struct store *s, struct registry *r,
                                        const char *name, int64_t next,
-                                       struct reg_error *err)
+                                       struct kit_error *err)
 {
-    struct reg_error why;
-    if (reg_model_create(r, name, &why) != REG_OK ||
-        reg_model_bump_next(r, name, next, &why) != REG_OK)
+    struct kit_error why;
+    if (reg_model_create(r, name, &why) != KIT_OK ||
+        reg_model_bump_next(r, name, next, &why) != KIT_OK)
         return store_inconsistent(s, err, &why);
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Registers the models an open statement returns: (name, next_version). */
-static enum reg_status store_add_models(struct store *s, sqlite3_stmt *st,
+static enum kit_status store_add_models(struct store *s, sqlite3_stmt *st,
                                         struct registry *r, size_t *count,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     int rc;
     *count = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (name == NULL)
-            return reg_error_set(err, REG_ESTORE,
+            return kit_error_set(err, KIT_ESTORE,
                                  "registry '%s' has a model without a name",
                                  s->path);
-        enum reg_status rs =
+        enum kit_status rs =
             store_add_model(s, r, name, sqlite3_column_int64(st, 1), err);
-        if (rs != REG_OK)
+        if (rs != KIT_OK)
             return rs;
         ++*count;
     }
-    return rc == SQLITE_DONE ? REG_OK
+    return rc == SQLITE_DONE ? KIT_OK
                              : store_fail(s, err, "cannot read the models");
 }
 
 /* Runs a query with an optional model name bound to ?1 and hands its rows
  * to one of the two loaders above. */
-static enum reg_status store_query(struct store *s, const char *sql,
+static enum kit_status store_query(struct store *s, const char *sql,
                                    const char *name, struct registry *r,
-                                   size_t *models, struct reg_error *err)
+                                   size_t *models, struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(s, sql, &st, err);
-    if (rs != REG_OK)
+    enum kit_status rs = store_prepare(s, sql, &st, err);
+    if (rs != KIT_OK)
         return rs;
     if (name != NULL)
         store_bind_text(st, 1, name);
@@ -636,26 +636,26 @@ static enum reg_status store_query(struct store *s, const char *sql,
 }
 
 /* Loads the row of model `name` (no versions); *found says if it exists. */
-static enum reg_status store_load_model_row(struct store *s,
+static enum kit_status store_load_model_row(struct store *s,
                                             struct registry *r,
                                             const char *name, bool *found,
-                                            struct reg_error *err)
+                                            struct kit_error *err)
 {
     size_t n = 0;
-    enum reg_status rs = store_query(
+    enum kit_status rs = store_query(
         s, "SELECT name, next_version FROM models WHERE name = ?1", name, r,
         &n, err);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         *found = n == 1;
     return rs;
 }
 
-enum reg_status store_load_model(struct store *s, struct registry *r,
+enum kit_status store_load_model(struct store *s, struct registry *r,
                                  const char *name, bool *found,
-                                 struct reg_error *err)
+                                 struct kit_error *err)
 {
-    enum reg_status rs = store_load_model_row(s, r, name, found, err);
-    if (rs == REG_OK && *found)
+    enum kit_status rs = store_load_model_row(s, r, name, found, err);
+    if (rs == KIT_OK && *found)
         rs = store_query(s,
                          "SELECT model, number, stage, updated_ms FROM "
                          "versions WHERE model = ?1 ORDER BY number",
@@ -663,14 +663,14 @@ enum reg_status store_load_model(struct store *s, struct registry *r,
     return rs;
 }
 
-enum reg_status store_load_slice(struct store *s, struct registry *r,
+enum kit_status store_load_slice(struct store *s, struct registry *r,
                                  const char *name, int64_t number,
                                  enum stage in, bool *found,
-                                 struct reg_error *err)
+                                 struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_load_model_row(s, r, name, found, err);
-    if (rs != REG_OK || !*found)
+    enum kit_status rs = store_load_model_row(s, r, name, found, err);
+    if (rs != KIT_OK || !*found)
         return rs;
     rs = store_prepare(s,
                        "SELECT model, number, stage, updated_ms FROM versions "
@@ -678,7 +678,7 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
                        "SELECT model, number, stage, updated_ms FROM versions "
                        "WHERE model = ?1 AND stage = ?3 AND number <> ?2",
                        &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, number);
@@ -688,17 +688,17 @@ enum reg_status store_load_slice(struct store *s, struct registry *r,
     return rs;
 }
 
-enum reg_status store_load_version(struct store *s, struct registry *r,
+enum kit_status store_load_version(struct store *s, struct registry *r,
                                    const char *name, int64_t number,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(
+    enum kit_status rs = store_prepare(
         s,
         "SELECT model, number, stage, updated_ms FROM versions "
         "WHERE model = ?1 AND number = ?2",
         &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, number);
@@ -707,18 +707,18 @@ enum reg_status store_load_version(struct store *s, struct registry *r,
     return rs;
 }
 
-enum reg_status store_alias_version(struct store *s, const char *name,
+enum kit_status store_alias_version(struct store *s, const char *name,
                                     const char *alias, int64_t *number,
-                                    bool *found, struct reg_error *err)
+                                    bool *found, struct kit_error *err)
 {
     sqlite3_stmt *st;
     *found = false;
     if (s->schema < 2)
-        return REG_OK;
-    enum reg_status rs = store_prepare(
+        return KIT_OK;
+    enum kit_status rs = store_prepare(
         s, "SELECT version FROM aliases WHERE model = ?1 AND alias = ?2", &st,
         err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     store_bind_text(st, 2, alias);
@@ -733,14 +733,14 @@ enum reg_status store_alias_version(struct store *s, const char *name,
     return rs;
 }
 
-enum reg_status store_load_all(struct store *s, struct registry *r,
-                               struct reg_error *err)
+enum kit_status store_load_all(struct store *s, struct registry *r,
+                               struct kit_error *err)
 {
     size_t n = 0;
-    enum reg_status rs = store_query(
+    enum kit_status rs = store_query(
         s, "SELECT name, next_version FROM models ORDER BY name", NULL, r, &n,
         err);
-    if (rs == REG_OK)
+    if (rs == KIT_OK)
         rs = store_query(s,
                          "SELECT model, number, stage, updated_ms FROM "
                          "versions ORDER BY model, number",
@@ -748,17 +748,17 @@ enum reg_status store_load_all(struct store *s, struct registry *r,
     return rs;
 }
 
-enum reg_status store_count_in_stage(struct store *s, const char *name,
+enum kit_status store_count_in_stage(struct store *s, const char *name,
                                      enum stage in, int64_t max, int64_t *n,
-                                     struct reg_error *err)
+                                     struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(
+    enum kit_status rs = store_prepare(
         s,
         "SELECT count(*) FROM (SELECT 1 FROM versions WHERE model = ?1 AND "
         "stage = ?2 LIMIT ?3)",
         &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int(st, 2, (int)in);
@@ -773,37 +773,37 @@ enum reg_status store_count_in_stage(struct store *s, const char *name,
 
 /* Restores the alias rows an open statement returns: (model, alias,
  * version). */
-static enum reg_status store_restore_aliases(struct store *s, sqlite3_stmt *st,
+static enum kit_status store_restore_aliases(struct store *s, sqlite3_stmt *st,
                                              struct registry *r,
-                                             struct reg_error *err)
+                                             struct kit_error *err)
 {
-    struct reg_error why;
+    struct kit_error why;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         const char *alias = (const char *)sqlite3_column_text(st, 1);
         if (reg_alias_restore(r, name, alias, sqlite3_column_int64(st, 2),
-                              &why) != REG_OK)
+                              &why) != KIT_OK)
             return store_inconsistent(s, err, &why);
     }
-    return rc == SQLITE_DONE ? REG_OK
+    return rc == SQLITE_DONE ? KIT_OK
                              : store_fail(s, err, "cannot read the aliases");
 }
 
-enum reg_status store_load_aliases(struct store *s, struct registry *r,
+enum kit_status store_load_aliases(struct store *s, struct registry *r,
                                    const char *name, const int64_t *number,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     sqlite3_stmt *st;
     if (s->schema < 2)
-        return REG_OK;
-    enum reg_status rs = store_prepare(
+        return KIT_OK;
+    enum kit_status rs = store_prepare(
         s,
         "SELECT model, alias, version FROM aliases "
         "WHERE (?1 IS NULL OR model = ?1) AND (?2 IS NULL OR version = ?2) "
         "ORDER BY rowid",
         &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     if (name != NULL)
         store_bind_text(st, 1, name);
@@ -814,13 +814,13 @@ enum reg_status store_load_aliases(struct store *s, struct registry *r,
     return rs;
 }
 
-enum reg_status store_has_model(struct store *s, const char *name,
-                                bool *found, struct reg_error *err)
+enum kit_status store_has_model(struct store *s, const char *name,
+                                bool *found, struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs =
+    enum kit_status rs =
         store_prepare(s, "SELECT 1 FROM models WHERE name = ?1", &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     int rc = sqlite3_step(st);
@@ -874,13 +874,13 @@ static bool store_history_ok(const struct store_history_row *h)
            alias == (h->alias != NULL);
 }
 
-enum reg_status store_each_history(struct store *s, const char *name,
+enum kit_status store_each_history(struct store *s, const char *name,
                                    store_history_fn *fn, void *ctx,
-                                   struct reg_error *err)
+                                   struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(s, store_history_sql(s), &st, err);
-    if (rs != REG_OK)
+    enum kit_status rs = store_prepare(s, store_history_sql(s), &st, err);
+    if (rs != KIT_OK)
         return rs;
     if (name != NULL)
         store_bind_text(st, 1, name);
@@ -899,10 +899,10 @@ enum reg_status store_each_history(struct store *s, const char *name,
 
 /* --- writing ------------------------------------------------------------- */
 
-static enum reg_status store_bad_model(const struct store *s,
-                                       struct reg_error *err)
+static enum kit_status store_bad_model(const struct store *s,
+                                       struct kit_error *err)
 {
-    return reg_error_set(err, REG_ESTORE,
+    return kit_error_set(err, KIT_ESTORE,
                          "registry '%s': internal error: no such model in "
                          "memory", s->path);
 }
@@ -910,18 +910,18 @@ static enum reg_status store_bad_model(const struct store *s,
 /* Runs sql, an INSERT or UPDATE of one model row, bound to the model's
  * name (?1), next version number (?2) and last-updated time (?3).  *code
  * gets SQLite's extended result code of the statement. */
-static enum reg_status store_write_model(struct store *s,
+static enum kit_status store_write_model(struct store *s,
                                          const struct registry *r,
                                          uint32_t model, const char *sql,
-                                         int *code, struct reg_error *err)
+                                         int *code, struct kit_error *err)
 {
     const char *name = reg_model_name(r, model);
     sqlite3_stmt *st;
     *code = SQLITE_OK;
     if (name == NULL)
         return store_bad_model(s, err);
-    enum reg_status rs = store_prepare(s, sql, &st, err);
-    if (rs != REG_OK)
+    enum kit_status rs = store_prepare(s, sql, &st, err);
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, reg_model_next_number(r, model));
@@ -932,30 +932,30 @@ static enum reg_status store_write_model(struct store *s,
     return rs;
 }
 
-enum reg_status store_insert_model(struct store *s, const struct registry *r,
-                                   uint32_t model, struct reg_error *err)
+enum kit_status store_insert_model(struct store *s, const struct registry *r,
+                                   uint32_t model, struct kit_error *err)
 {
     int code;
-    enum reg_status rs = store_write_model(
+    enum kit_status rs = store_write_model(
         s, r, model, "INSERT INTO models VALUES (?1, ?2, ?3)", &code, err);
-    if (rs != REG_OK && code == SQLITE_CONSTRAINT_PRIMARYKEY)
-        rs = reg_error_set(err, REG_EEXIST,
+    if (rs != KIT_OK && code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        rs = kit_error_set(err, KIT_EEXIST,
                            "Registered Model (name=%s) already exists.",
                            reg_model_name(r, model));
     return rs;
 }
 
-enum reg_status store_insert_version(struct store *s, const struct registry *r,
-                                     uint32_t pos, struct reg_error *err)
+enum kit_status store_insert_version(struct store *s, const struct registry *r,
+                                     uint32_t pos, struct kit_error *err)
 {
     const struct reg_version *v = reg_version_at(r, pos);
     const char *name = v ? reg_model_name(r, v->model) : NULL;
     sqlite3_stmt *st;
     if (name == NULL)
         return store_bad_model(s, err);
-    enum reg_status rs = store_prepare(
+    enum kit_status rs = store_prepare(
         s, "INSERT INTO versions VALUES (?1, ?2, ?3, ?4)", &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, v->number);
@@ -966,8 +966,8 @@ enum reg_status store_insert_version(struct store *s, const struct registry *r,
     return rs;
 }
 
-enum reg_status store_save_model(struct store *s, const struct registry *r,
-                                 uint32_t model, struct reg_error *err)
+enum kit_status store_save_model(struct store *s, const struct registry *r,
+                                 uint32_t model, struct kit_error *err)
 {
     int code;
     return store_write_model(
@@ -977,13 +977,13 @@ enum reg_status store_save_model(struct store *s, const struct registry *r,
         &code, err);
 }
 
-enum reg_status store_delete_version(struct store *s, const char *name,
-                                     int64_t number, struct reg_error *err)
+enum kit_status store_delete_version(struct store *s, const char *name,
+                                     int64_t number, struct kit_error *err)
 {
     sqlite3_stmt *st;
-    enum reg_status rs = store_prepare(
+    enum kit_status rs = store_prepare(
         s, "DELETE FROM versions WHERE model = ?1 AND number = ?2", &st, err);
-    if (rs != REG_OK)
+    if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, number);
@@ -1022,14 +1022,14 @@ static void store_bind_entry(sqlite3_stmt *st, const char *name,
 }
 
 /* Writes the current stage and time of the version an entry names. */
-static enum reg_status store_write_version(struct store *s, sqlite3_stmt *st,
+static enum kit_status store_write_version(struct store *s, sqlite3_stmt *st,
                                            const struct registry *r,
                                            const char *name, int64_t number,
-                                           struct reg_error *err)
+                                           struct kit_error *err)
 {
     uint32_t pos;
-    if (reg_version_find(r, name, number, &pos, NULL) != REG_OK)
-        return REG_OK; /* moved, then deleted in the same command */
+    if (reg_version_find(r, name, number, &pos, NULL) != KIT_OK)
+        return KIT_OK; /* moved, then deleted in the same command */
     const struct reg_version *v = reg_version_at(r, pos);
     store_bind_text(st, 1, name);
     sqlite3_bind_int64(st, 2, number);
@@ -1078,12 +1078,12 @@ static sqlite3_stmt **store_txn_slot(struct store_txn_stmts *st, size_t i)
 
 #define STORE_TXN_STMTS (sizeof store_txn_sql / sizeof store_txn_sql[0])
 
-static enum reg_status store_txn_prepare(struct store *s,
+static enum kit_status store_txn_prepare(struct store *s,
                                          struct store_txn_stmts *st,
-                                         struct reg_error *err)
+                                         struct kit_error *err)
 {
-    enum reg_status rs = REG_OK;
-    for (size_t i = 0; rs == REG_OK && i < STORE_TXN_STMTS; i++)
+    enum kit_status rs = KIT_OK;
+    for (size_t i = 0; rs == KIT_OK && i < STORE_TXN_STMTS; i++)
         rs = store_prepare(s, store_txn_sql[i], store_txn_slot(st, i), err);
     return rs;
 }
@@ -1094,34 +1094,34 @@ static void store_txn_finalize(struct store_txn_stmts *st)
         sqlite3_finalize(*store_txn_slot(st, i));
 }
 
-static enum reg_status store_save_entry(struct store *s,
+static enum kit_status store_save_entry(struct store *s,
                                         struct store_txn_stmts *st,
                                         const struct registry *r,
                                         const struct reg_history_entry *h,
                                         size_t first, size_t n, size_t i,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     const char *name = reg_model_name(r, h[i].model);
     if (name == NULL || !store_stage_ok(h[i].from) || !store_stage_ok(h[i].to))
         return store_bad_model(s, err);
     store_bind_entry(st->history, name, &h[i], store_cause(h, first, n, i));
-    enum reg_status rs = store_done(s, st->history, err);
-    if (rs == REG_OK)
+    enum kit_status rs = store_done(s, st->history, err);
+    if (rs == KIT_OK)
         rs = store_write_version(s, st->version, r, name, h[i].number, err);
     /* A batch is one transition, usually of one model: save each model
      * once, after its last stage entry. */
     size_t next = store_next_stage(h, i + 1, n);
-    if (rs == REG_OK && (next == n || h[next].model != h[i].model))
+    if (rs == KIT_OK && (next == n || h[next].model != h[i].model))
         rs = store_save_model(s, r, h[i].model, err);
     return rs;
 }
 
 /* Sets, moves or deletes the stored alias an alias entry names. */
-static enum reg_status store_write_alias(struct store *s,
+static enum kit_status store_write_alias(struct store *s,
                                          struct store_txn_stmts *st,
                                          const char *name,
                                          const struct reg_history_entry *e,
-                                         struct reg_error *err)
+                                         struct kit_error *err)
 {
     bool gone = e->kind == REG_HISTORY_ALIAS_DELETE;
     sqlite3_stmt *w = gone ? st->alias_delete : st->alias_set;
@@ -1132,11 +1132,11 @@ static enum reg_status store_write_alias(struct store *s,
     return store_done(s, w, err);
 }
 
-static enum reg_status store_save_alias(struct store *s,
+static enum kit_status store_save_alias(struct store *s,
                                         struct store_txn_stmts *st,
                                         const struct registry *r,
                                         const struct reg_history_entry *e,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     const char *name = reg_model_name(r, e->model);
     if (name == NULL || e->alias == NULL)
@@ -1150,32 +1150,32 @@ static enum reg_status store_save_alias(struct store *s,
     store_bind_text(line, 6, e->alias);
     if (e->kind == REG_HISTORY_ALIAS_MOVE)
         sqlite3_bind_int64(line, 7, e->from_number);
-    enum reg_status rs = store_done(s, line, err);
-    return rs == REG_OK ? store_write_alias(s, st, name, e, err) : rs;
+    enum kit_status rs = store_done(s, line, err);
+    return rs == KIT_OK ? store_write_alias(s, st, name, e, err) : rs;
 }
 
 /* A schema-1 file has no alias columns: store_open() upgrades every file it
  * opens for writing, so this is an internal error. */
-static enum reg_status store_no_alias_table(const struct store *s,
-                                            struct reg_error *err)
+static enum kit_status store_no_alias_table(const struct store *s,
+                                            struct kit_error *err)
 {
-    return reg_error_set(err, REG_ESTORE,
+    return kit_error_set(err, KIT_ESTORE,
                          "registry '%s': internal error: an alias change "
                          "for a file of schema %lld", s->path,
                          (long long)s->schema);
 }
 
-enum reg_status store_save_transitions(struct store *s,
+enum kit_status store_save_transitions(struct store *s,
                                        const struct registry *r, size_t first,
-                                       struct reg_error *err)
+                                       struct kit_error *err)
 {
     size_t n;
     const struct reg_history_entry *h = reg_history(r, &n);
     struct store_txn_stmts st = {NULL, NULL, NULL, NULL, NULL};
     if (s->schema < 2 && first < n)
         return store_no_alias_table(s, err);
-    enum reg_status rs = store_txn_prepare(s, &st, err);
-    for (size_t i = first; rs == REG_OK && i < n; i++)
+    enum kit_status rs = store_txn_prepare(s, &st, err);
+    for (size_t i = first; rs == KIT_OK && i < n; i++)
         rs = h[i].kind == REG_HISTORY_STAGE
                  ? store_save_entry(s, &st, r, h, first, n, i, err)
                  : store_save_alias(s, &st, r, &h[i], err);
@@ -1183,8 +1183,8 @@ enum reg_status store_save_transitions(struct store *s,
     return rs;
 }
 
-enum reg_status store_set_one_per_stage(struct store *s, bool on,
-                                        struct reg_error *err)
+enum kit_status store_set_one_per_stage(struct store *s, bool on,
+                                        struct kit_error *err)
 {
     return store_exec(s,
                       on ? "UPDATE settings SET one_per_stage = 1"
@@ -1221,24 +1221,24 @@ static const char *const store_checks[] = {
 
 #define STORE_NCHECKS (sizeof store_checks / sizeof store_checks[0])
 
-static enum reg_status store_run_check(struct store *s, const char *sql,
+static enum kit_status store_run_check(struct store *s, const char *sql,
                                        store_problem_fn *fn, void *ctx,
                                        size_t *problems,
-                                       struct reg_error *err)
+                                       struct kit_error *err)
 {
     sqlite3_stmt *st;
     int rc;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         fn(ctx, sqlite3_errmsg(s->db)); /* a damaged schema */
         ++*problems;
-        return REG_OK;
+        return KIT_OK;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 0);
         fn(ctx, text ? text : "?");
         ++*problems;
     }
-    enum reg_status rs = REG_OK;
+    enum kit_status rs = KIT_OK;
     if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CORRUPT)
         rs = store_fail(s, err, "cannot check the registry");
     else if (rc != SQLITE_DONE) {
@@ -1249,13 +1249,13 @@ static enum reg_status store_run_check(struct store *s, const char *sql,
     return rs;
 }
 
-enum reg_status store_verify(struct store *s, store_problem_fn *fn,
+enum kit_status store_verify(struct store *s, store_problem_fn *fn,
                              void *ctx, size_t *problems,
-                             struct reg_error *err)
+                             struct kit_error *err)
 {
-    enum reg_status rs = REG_OK;
+    enum kit_status rs = KIT_OK;
     *problems = 0;
-    for (size_t i = 0; rs == REG_OK && i < STORE_NCHECKS; i++)
+    for (size_t i = 0; rs == KIT_OK && i < STORE_NCHECKS; i++)
         rs = store_run_check(s, store_checks[i], fn, ctx, problems, err);
     return rs;
 }

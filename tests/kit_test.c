@@ -57,17 +57,17 @@ void *kit_alloc_realloc(void *ud, void *p, size_t size)
 void kit_model_with_versions(struct registry *r, const char *name,
                              int versions)
 {
-    assert_int_equal(reg_model_create(r, name, NULL), REG_OK);
+    assert_int_equal(reg_model_create(r, name, NULL), KIT_OK);
     for (int i = 0; i < versions; i++)
-        assert_int_equal(reg_version_create(r, name, NULL, NULL), REG_OK);
+        assert_int_equal(reg_version_create(r, name, NULL, NULL), KIT_OK);
 }
 
 enum stage kit_stage_of(const struct registry *r, const char *name,
                         int64_t number)
 {
     uint32_t pos = 0;
-    struct reg_error err;
-    if (reg_version_find(r, name, number, &pos, &err) != REG_OK)
+    struct kit_error err;
+    if (reg_version_find(r, name, number, &pos, &err) != KIT_OK)
         fail_msg("expected %s v%lld to exist: %s", name, (long long)number,
                  err.msg);
     return reg_version_at(r, pos)->stage;
@@ -76,13 +76,13 @@ enum stage kit_stage_of(const struct registry *r, const char *name,
 void kit_model_in_stages(struct registry *r, const char *name,
                          const enum stage *s, int n)
 {
-    assert_int_equal(reg_model_create(r, name, NULL), REG_OK);
+    assert_int_equal(reg_model_create(r, name, NULL), KIT_OK);
     for (int k = 0; k < n; k++) {
         uint32_t pos;
         int64_t number;
-        assert_int_equal(reg_version_create(r, name, &number, NULL), REG_OK);
-        assert_int_equal(reg_version_find(r, name, number, &pos, NULL), REG_OK);
-        assert_int_equal(reg_reserve_history(r, 1), REG_OK);
+        assert_int_equal(reg_version_create(r, name, &number, NULL), KIT_OK);
+        assert_int_equal(reg_version_find(r, name, number, &pos, NULL), KIT_OK);
+        assert_int_equal(reg_reserve_history(r, 1), KIT_OK);
         reg_set_stage(r, pos, s[k], 1, false);
     }
 }

@@ -127,9 +127,9 @@ static void put_quiz(const struct folder *f, const char *rel,
 
 static void load_ok(const struct folder *f, struct class_report *r)
 {
-    struct reg_error err;
-    enum reg_status s = class_load(f->path, NULL, r, &err);
-    LESSON(s == REG_OK, "class_load must succeed: %s", err.msg);
+    struct kit_error err;
+    enum kit_status s = class_load(f->path, NULL, r, &err);
+    LESSON(s == KIT_OK, "class_load must succeed: %s", err.msg);
 }
 
 static void the_first_failure_is_the_first_failing_case_in_order(void **state)
@@ -285,15 +285,15 @@ static void an_empty_folder_is_an_error_and_leaves_nothing(void **state)
 {
     struct folder *f = *state;
     struct class_report r;
-    struct reg_error err;
-    assert_int_equal(class_load(f->path, NULL, &r, &err), REG_EINVAL);
+    struct kit_error err;
+    assert_int_equal(class_load(f->path, NULL, &r, &err), KIT_EINVAL);
     LESSON(strstr(err.msg, "is empty") != NULL, "say the folder is empty: "
            "%s", err.msg);
     LESSON(r.dir == NULL && r.nskipped == 0, "on error the report is empty");
     class_free(&r);
     class_free(NULL);
     put(f, "x.json", "{\"run_id\": 1}");
-    assert_int_equal(class_load(f->path, NULL, &r, &err), REG_EINVAL);
+    assert_int_equal(class_load(f->path, NULL, &r, &err), KIT_EINVAL);
     LESSON(strstr(err.msg, "no usable report") != NULL, "%s", err.msg);
 }
 

@@ -29,7 +29,7 @@ static int split(char *buf, char *argv[])
 }
 
 /* Parses a command line given as one string. */
-static enum reg_status parse(const char *line, struct cli_args *a,
+static enum kit_status parse(const char *line, struct cli_args *a,
                              struct cli_error *e)
 {
     static char buf[1024];
@@ -44,10 +44,10 @@ static void assert_usage_error(const char *line, const char *msg)
 {
     struct cli_args a;
     struct cli_error e;
-    enum reg_status st = parse(line, &a, &e);
-    if (st != REG_EUSAGE)
+    enum kit_status st = parse(line, &a, &e);
+    if (st != KIT_EUSAGE)
         fail_msg("`modelreg %s` must be a usage error, got %s (%s)", line,
-                 reg_status_name(st), e.err.msg);
+                 kit_status_name(st), e.err.msg);
     assert_int_equal(cli_exit_code(st), 2);
     assert_string_equal(e.err.msg, msg);
     assert_true(strncmp(e.usage, "Usage: modelreg", 15) == 0);
@@ -61,7 +61,7 @@ static void the_seeds_command_line_works_verbatim(void **state)
     assert_int_equal(parse("models transition-version --model-name my_model "
                            "--version 3 --stage production",
                            &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_int_equal(a.action, CLI_RUN);
     assert_int_equal(a.command, CLI_TRANSITION_VERSION);
     assert_string_equal(a.tv.model_name, "my_model");
@@ -134,7 +134,7 @@ static void versions_must_be_64_bit_integers(void **state)
     /* Zero and negatives are valid syntax: they end in "not found". */
     assert_int_equal(parse("models get-version --model-name m --version -1",
                            &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_int_equal(a.version, -1);
 }
 
@@ -143,7 +143,7 @@ static void stages_go_through_stage_parse(void **state)
     (void)state;
     struct cli_args a;
     struct cli_error e;
-    assert_int_equal(parse("models list --stage pROduction", &a, &e), REG_OK);
+    assert_int_equal(parse("models list --stage pROduction", &a, &e), KIT_OK);
     assert_true(a.has_stage);
     assert_int_equal(a.stage, STAGE_PRODUCTION);
     assert_usage_error("models list --stage prod",
@@ -180,7 +180,7 @@ static void json_is_an_option_of_reading_commands_only(void **state)
         "models get-version --model-name m --version 1 --json",
         "models list --json", "models history --json", "models dispatch --json"};
     for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
-        assert_int_equal(parse(readers[i], &a, &e), REG_OK);
+        assert_int_equal(parse(readers[i], &a, &e), KIT_OK);
         assert_true(a.json);
     }
     assert_usage_error("models create --model-name m --json",
@@ -195,10 +195,10 @@ static void the_policy_switch_takes_on_or_off(void **state)
     struct cli_args a;
     struct cli_error e;
     assert_int_equal(parse("models set-policy --one-per-stage on", &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_true(a.one_per_stage);
     assert_int_equal(parse("models set-policy --one-per-stage=off", &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_false(a.one_per_stage);
     assert_usage_error("models set-policy --one-per-stage yes",
                        "Invalid value for '--one-per-stage': 'yes' is not "
@@ -212,9 +212,9 @@ static void the_registry_option_comes_before_the_group(void **state)
     (void)state;
     struct cli_args a;
     struct cli_error e;
-    assert_int_equal(parse("--registry class.db models list", &a, &e), REG_OK);
+    assert_int_equal(parse("--registry class.db models list", &a, &e), KIT_OK);
     assert_string_equal(a.registry, "class.db");
-    assert_int_equal(parse("--registry=x.db models dispatch", &a, &e), REG_OK);
+    assert_int_equal(parse("--registry=x.db models dispatch", &a, &e), KIT_OK);
     assert_string_equal(a.registry, "x.db");
     assert_usage_error("--registry a.db --registry b.db models list",
                        "Option '--registry' was given more than once.");
@@ -225,18 +225,18 @@ static void help_and_version_are_answers_not_errors(void **state)
     (void)state;
     struct cli_args a;
     struct cli_error e;
-    assert_int_equal(parse("", &a, &e), REG_OK);
+    assert_int_equal(parse("", &a, &e), KIT_OK);
     assert_int_equal(a.action, CLI_NO_ARGS);
-    assert_int_equal(parse("--help", &a, &e), REG_OK);
+    assert_int_equal(parse("--help", &a, &e), KIT_OK);
     assert_int_equal(a.action, CLI_HELP_TOP);
-    assert_int_equal(parse("--version", &a, &e), REG_OK);
+    assert_int_equal(parse("--version", &a, &e), KIT_OK);
     assert_int_equal(a.action, CLI_SHOW_VERSION);
-    assert_int_equal(parse("models", &a, &e), REG_OK);
+    assert_int_equal(parse("models", &a, &e), KIT_OK);
     assert_int_equal(a.action, CLI_HELP_GROUP);
     /* --help wins over anything else on the line, as in click. */
     assert_int_equal(parse("models transition-version --stage x --help", &a,
                            &e),
-                     REG_OK);
+                     KIT_OK);
     assert_int_equal(a.action, CLI_HELP_COMMAND);
     assert_int_equal(a.command, CLI_TRANSITION_VERSION);
 }
@@ -248,7 +248,7 @@ static char *help_of(const char *line)
     struct cli_error e;
     char *text = NULL;
     size_t len = 0;
-    assert_int_equal(parse(line, &a, &e), REG_OK);
+    assert_int_equal(parse(line, &a, &e), KIT_OK);
     FILE *out = open_memstream(&text, &len);
     assert_non_null(out);
     cli_print_help(out, &a);
@@ -294,7 +294,7 @@ static void alias_commands_read_mlflows_arguments(void **state)
     struct cli_error e;
     assert_int_equal(parse("models set-alias --model-name m --alias champion "
                            "--version 3", &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_int_equal(a.command, CLI_SET_ALIAS);
     assert_string_equal(a.alias, "champion");
     assert_int_equal(a.version, 3);
@@ -315,7 +315,7 @@ static void alias_commands_read_mlflows_arguments(void **state)
                        "(case insensitive) is reserved.");
     assert_int_equal(parse("models delete-alias --model-name m --alias 123",
                            &a, &e),
-                     REG_OK); /* digits alone are a legal alias */
+                     KIT_OK); /* digits alone are a legal alias */
 }
 
 static void get_version_takes_a_version_or_an_alias(void **state)
@@ -325,12 +325,12 @@ static void get_version_takes_a_version_or_an_alias(void **state)
     struct cli_error e;
     assert_int_equal(parse("models get-version --model-name m --alias "
                            "champion --json", &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_string_equal(a.alias, "champion");
     assert_false(a.has_version);
     assert_int_equal(parse("models get-version --model-name m --version 2",
                            &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_null(a.alias);
     assert_usage_error("models get-version --model-name m",
                        "Missing option '--version' or '--alias'.");
@@ -348,11 +348,11 @@ static void resolve_takes_one_uri(void **state)
     struct cli_args a;
     struct cli_error e;
     assert_int_equal(parse("models resolve models:/m@champion --json", &a, &e),
-                     REG_OK);
+                     KIT_OK);
     assert_int_equal(a.command, CLI_RESOLVE);
     assert_string_equal(a.uri, "models:/m@champion");
     /* The parser does not judge the URI: exercise 7 does. */
-    assert_int_equal(parse("models resolve nonsense", &a, &e), REG_OK);
+    assert_int_equal(parse("models resolve nonsense", &a, &e), KIT_OK);
     assert_usage_error("models resolve", "Missing argument 'URI'.");
     parse("models resolve", &a, &e);
     assert_string_equal(e.usage, "Usage: modelreg models resolve [OPTIONS] "
@@ -360,7 +360,7 @@ static void resolve_takes_one_uri(void **state)
                                  "for help.");
     assert_usage_error("models resolve a b",
                        "Got unexpected extra argument (b)");
-    assert_int_equal(parse("models migrate-stages --dry-run", &a, &e), REG_OK);
+    assert_int_equal(parse("models migrate-stages --dry-run", &a, &e), KIT_OK);
     assert_true(a.dry_run);
 }
 
@@ -387,18 +387,18 @@ static void a_failed_parse_leaves_the_result_untouched(void **state)
     memset(&a, 0x5a, sizeof a);
     before = a;
     assert_int_equal(parse("models transition-version --stage x", &a, &e),
-                     REG_EUSAGE);
+                     KIT_EUSAGE);
     assert_memory_equal(&a, &before, sizeof a);
 }
 
 static void exit_codes_separate_usage_from_registry_errors(void **state)
 {
     (void)state;
-    assert_int_equal(cli_exit_code(REG_OK), 0);
-    assert_int_equal(cli_exit_code(REG_EUSAGE), 2);
-    assert_int_equal(cli_exit_code(REG_ENOTFOUND), 1);
-    assert_int_equal(cli_exit_code(REG_ECONFLICT), 1);
-    assert_int_equal(cli_exit_code(REG_ESTORE), 1);
+    assert_int_equal(cli_exit_code(KIT_OK), 0);
+    assert_int_equal(cli_exit_code(KIT_EUSAGE), 2);
+    assert_int_equal(cli_exit_code(KIT_ENOTFOUND), 1);
+    assert_int_equal(cli_exit_code(KIT_ECONFLICT), 1);
+    assert_int_equal(cli_exit_code(KIT_ESTORE), 1);
 }
 
 int main(void)

@@ -30,28 +30,28 @@ const char *stage_name(enum stage s)
     return NULL; /* the contract says never NULL: a student's bug */
 }
 
-enum reg_status stage_parse(const char *raw, enum stage *out,
-                            struct reg_error *err)
+enum kit_status stage_parse(const char *raw, enum stage *out,
+                            struct kit_error *err)
 {
     (void)raw;
     (void)out;
-    return reg_error_set(err, REG_ENOTIMPL, "stage_parse: not implemented");
+    return kit_error_set(err, KIT_ENOTIMPL, "stage_parse: not implemented");
 }
 
 /* Claims success but fills nothing in, or fails without a word. */
-enum reg_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
-                             struct reg_error *err)
+enum kit_status tvargs_parse(int argc, char *const argv[], struct tvargs *out,
+                             struct kit_error *err)
 {
     (void)argc;
     (void)argv;
     (void)out;
     (void)err;
-    return broken == BROKEN_SILENT ? REG_EINVAL : REG_OK;
+    return broken == BROKEN_SILENT ? KIT_EINVAL : KIT_OK;
 }
 
-enum reg_status transition_apply(struct registry *r, const char *name,
+enum kit_status transition_apply(struct registry *r, const char *name,
                                  int64_t version, const char *stage,
-                                 bool archive_existing, struct reg_error *err)
+                                 bool archive_existing, struct kit_error *err)
 {
     (void)r;
     (void)name;
@@ -59,7 +59,7 @@ enum reg_status transition_apply(struct registry *r, const char *name,
     (void)stage;
     (void)archive_existing;
     (void)err;
-    return REG_OK; /* success, with no transition recorded */
+    return KIT_OK; /* success, with no transition recorded */
 }
 
 void dispatch_all(const struct reg_version *versions, size_t n,
@@ -75,16 +75,16 @@ void dispatch_all(const struct reg_version *versions, size_t n,
 }
 
 /* Claims any URI names version 99, or fails without a word. */
-enum reg_status alias_resolve(const struct registry *r, const char *uri,
-                              int64_t *number, struct reg_error *err)
+enum kit_status alias_resolve(const struct registry *r, const char *uri,
+                              int64_t *number, struct kit_error *err)
 {
     (void)r;
     (void)uri;
     (void)err;
     if (broken == BROKEN_SILENT)
-        return REG_EINVAL;
+        return KIT_EINVAL;
     *number = 99;
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* --- the harness -------------------------------------------------------- */

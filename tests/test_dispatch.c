@@ -108,12 +108,12 @@ static void a_real_registry_is_walked_through_its_array(void **state)
 {
     (void)state;
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     struct dispatch_counts c;
     size_t n;
     reg_init(&r);
     assert_int_equal(populate_registry(&r, 30, 3, POPULATE_SHUFFLED, 5, &err),
-                     REG_OK);
+                     KIT_OK);
     const struct reg_version *v = reg_versions(&r, &n);
     for (size_t i = 0; i < n; i++)
         expect_action_for(&v[i]);

@@ -119,12 +119,12 @@ static void run_as(const struct env *e, const char *how, enum grade_mode mode,
     if (l == NULL)
         l = &def;
     setenv("FIXTURE", how, 1);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     grade_result_init(r);
-    assert_int_equal(grade_load_cases(e->cases, r, &err), REG_OK);
+    assert_int_equal(grade_load_cases(e->cases, r, &err), KIT_OK);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (grade_run(e->fixture, mode, l, r, &err) != REG_OK)
+    if (grade_run(e->fixture, mode, l, r, &err) != KIT_OK)
         fail_msg("grade_run(%s, %s): %s", how, grade_mode_name(mode),
                  err.msg);
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -531,12 +531,12 @@ static void a_silent_program_stops_before_its_first_case(void **state)
     size_t n = modes_for(e, false, modes);
     for (size_t i = 0; i < n; i++) {
         struct grade_result r;
-        struct reg_error err;
+        struct kit_error err;
         grade_result_init(&r);
-        assert_int_equal(grade_load_cases(e->cases, &r, &err), REG_OK);
+        assert_int_equal(grade_load_cases(e->cases, &r, &err), KIT_OK);
         struct grade_limits l = grade_limits_default();
         assert_int_equal(grade_run("/bin/true", modes[i], &l, &r, &err),
-                         REG_OK);
+                         KIT_OK);
         assert_string_equal(grade_status_name(r.status), "crash");
         assert_non_null(strstr(r.first_failure, "before its first case"));
         grade_result_free(&r);
@@ -547,13 +547,13 @@ static void a_missing_binary_did_not_build(void **state)
 {
     const struct env *e = *state;
     struct grade_result r;
-    struct reg_error err;
+    struct kit_error err;
     grade_result_init(&r);
-    assert_int_equal(grade_load_cases(e->cases, &r, &err), REG_OK);
+    assert_int_equal(grade_load_cases(e->cases, &r, &err), KIT_OK);
     struct grade_limits l = grade_limits_default();
     assert_int_equal(grade_run("/nonexistent/test", GRADE_MODE_AUTO, &l, &r,
                                &err),
-                     REG_OK);
+                     KIT_OK);
     assert_string_equal(grade_status_name(r.status), "no-build");
     grade_result_free(&r);
 }
@@ -562,18 +562,18 @@ static void limits_and_the_manifest_are_checked(void **state)
 {
     const struct env *e = *state;
     struct grade_result r;
-    struct reg_error err;
+    struct kit_error err;
     struct grade_limits l = grade_limits_default();
     grade_result_init(&r);
     assert_int_equal(grade_run(e->fixture, GRADE_MODE_AUTO, &l, &r, &err),
-                     REG_EINVAL); /* no manifest */
-    assert_int_equal(grade_load_cases(e->cases, &r, &err), REG_OK);
+                     KIT_EINVAL); /* no manifest */
+    assert_int_equal(grade_load_cases(e->cases, &r, &err), KIT_OK);
     l.timeout_s = 0;
     assert_int_equal(grade_run(e->fixture, GRADE_MODE_AUTO, &l, &r, &err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
     grade_result_free(&r);
     assert_int_equal(grade_load_cases("/nonexistent", &r, &err),
-                     REG_ENOTFOUND);
+                     KIT_ENOTFOUND);
     grade_result_free(&r);
 }
 
@@ -585,16 +585,16 @@ static void a_failed_pipe_is_a_system_error(void **state)
     int keep = dup(0); /* the lowest free descriptors go first */
     struct rlimit low = {(rlim_t)keep + 1, old.rlim_max};
     struct grade_result r;
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     grade_result_init(&r);
-    assert_int_equal(grade_load_cases(e->cases, &r, &err), REG_OK);
+    assert_int_equal(grade_load_cases(e->cases, &r, &err), KIT_OK);
     struct grade_limits l = grade_limits_default();
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
-    enum reg_status st = grade_run(e->fixture, GRADE_MODE_FALLBACK, &l, &r,
+    enum kit_status st = grade_run(e->fixture, GRADE_MODE_FALLBACK, &l, &r,
                                    &err);
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
     close(keep);
-    assert_int_equal(st, REG_ESYS);
+    assert_int_equal(st, KIT_ESYS);
     /* Under root the binary's copy takes the first descriptor. */
     assert_true(strstr(err.msg, "pipe") != NULL ||
                 strstr(err.msg, "copying") != NULL);
@@ -612,9 +612,9 @@ static void read_channel(const char *text, struct grade_result *r)
 static void load_three(void **state, struct grade_result *r)
 {
     const struct env *e = *state;
-    struct reg_error err;
+    struct kit_error err;
     grade_result_init(r);
-    assert_int_equal(grade_load_cases(e->cases, r, &err), REG_OK);
+    assert_int_equal(grade_load_cases(e->cases, r, &err), KIT_OK);
 }
 
 static void records_without_the_token_count_for_nothing(void **state)

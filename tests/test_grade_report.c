@@ -31,9 +31,9 @@ static char manifest[] = "/tmp/test_grade_report.XXXXXX";
 static void canned(const char *records, int exit_status,
                    struct grade_result *r)
 {
-    struct reg_error err;
+    struct kit_error err;
     grade_result_init(r);
-    assert_int_equal(grade_load_cases(manifest, r, &err), REG_OK);
+    assert_int_equal(grade_load_cases(manifest, r, &err), KIT_OK);
     struct grade_limit_state ls = {0, 0, ""};
     grade_read_channel(records, strlen(records), "T", 0, r, &ls);
     r->exit_status = exit_status;
@@ -178,9 +178,9 @@ static void junit_times_each_case_from_its_records(void **state)
 {
     (void)state;
     struct grade_entry e = {"01_stage", "Q", NULL, {0}, NULL};
-    struct reg_error err;
+    struct kit_error err;
     grade_result_init(&e.result);
-    assert_int_equal(grade_load_cases(manifest, &e.result, &err), REG_OK);
+    assert_int_equal(grade_load_cases(manifest, &e.result, &err), KIT_OK);
     static const char *const reads[] = {"T S 1 a\n", "T R 1 pass\nT S 2 b\n",
                                         "T R 2 fail\nT E 1\n"};
     static const double at[] = {1.0, 1.25, 2.0};

@@ -35,7 +35,7 @@ struct table {
 
 /* What a producer made: the message and the values the kit filled in. */
 struct made {
-    struct reg_error err;
+    struct kit_error err;
     const char *args[ARGS_MAX];
 };
 
@@ -158,7 +158,7 @@ static void make_stage_empty(struct registry *r, struct made *m)
 {
     enum stage s;
     (void)r;
-    assert_int_equal(stage_parse("", &s, &m->err), REG_EINVAL);
+    assert_int_equal(stage_parse("", &s, &m->err), KIT_EINVAL);
 }
 
 static void make_stage_invalid(struct registry *r, struct made *m)
@@ -166,7 +166,7 @@ static void make_stage_invalid(struct registry *r, struct made *m)
     enum stage s;
     (void)r;
     m->args[0] = "prod";
-    assert_int_equal(stage_parse("prod", &s, &m->err), REG_EINVAL);
+    assert_int_equal(stage_parse("prod", &s, &m->err), KIT_EINVAL);
 }
 
 static void make_not_active(struct registry *r, struct made *m)
@@ -174,7 +174,7 @@ static void make_not_active(struct registry *r, struct made *m)
     kit_model_with_versions(r, "m", 1);
     m->args[0] = "None";
     assert_int_equal(transition_apply(r, "m", 1, "None", true, &m->err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
 }
 
 static void make_version_not_found(struct registry *r, struct made *m)
@@ -183,7 +183,7 @@ static void make_version_not_found(struct registry *r, struct made *m)
     m->args[0] = "m";
     m->args[1] = "99";
     assert_int_equal(transition_apply(r, "m", 99, "Staging", false, &m->err),
-                     REG_ENOTFOUND);
+                     KIT_ENOTFOUND);
 }
 
 static void make_model_not_found(struct registry *r, struct made *m)
@@ -191,20 +191,20 @@ static void make_model_not_found(struct registry *r, struct made *m)
     uint32_t model;
     m->args[0] = "nope";
     assert_int_equal(reg_model_find(r, "nope", &model, &m->err),
-                     REG_ENOTFOUND);
+                     KIT_ENOTFOUND);
 }
 
 static void make_model_exists(struct registry *r, struct made *m)
 {
     kit_model_with_versions(r, "m", 0);
     m->args[0] = "m";
-    assert_int_equal(reg_model_create(r, "m", &m->err), REG_EEXIST);
+    assert_int_equal(reg_model_create(r, "m", &m->err), KIT_EEXIST);
 }
 
 static void make_name_empty(struct registry *r, struct made *m)
 {
     (void)r;
-    assert_int_equal(reg_check_name("", &m->err), REG_EINVAL);
+    assert_int_equal(reg_check_name("", &m->err), KIT_EINVAL);
 }
 
 static void make_version_not_integer(struct registry *r, struct made *m)
@@ -212,7 +212,7 @@ static void make_version_not_integer(struct registry *r, struct made *m)
     int64_t v;
     (void)r;
     m->args[0] = "3abc";
-    assert_int_equal(reg_parse_version("3abc", &v, &m->err), REG_EINVAL);
+    assert_int_equal(reg_parse_version("3abc", &v, &m->err), KIT_EINVAL);
 }
 
 static void make_version_range(struct registry *r, struct made *m)
@@ -221,7 +221,7 @@ static void make_version_range(struct registry *r, struct made *m)
     static const char big[] = "99999999999999999999";
     (void)r;
     m->args[0] = big;
-    assert_int_equal(reg_parse_version(big, &v, &m->err), REG_ERANGE);
+    assert_int_equal(reg_parse_version(big, &v, &m->err), KIT_ERANGE);
 }
 
 static void make_one_per_stage(struct registry *r, struct made *m)
@@ -234,7 +234,7 @@ static void make_one_per_stage(struct registry *r, struct made *m)
     memcpy(m->args, args, sizeof args);
     assert_int_equal(
         transition_apply(r, "m", 2, "Production", false, &m->err),
-        REG_ECONFLICT);
+        KIT_ECONFLICT);
 }
 
 /* opts_scan() over words with the spec of transition-version. */
@@ -245,7 +245,7 @@ static void scan(struct made *m, int argc, char *argv[])
     struct opts_seen seen;
     assert_int_equal(opts_scan(argc, argv, spec, 3, OPTS_ALL, &seen, NULL,
                                &m->err),
-                     REG_EUSAGE);
+                     KIT_EUSAGE);
 }
 
 static void make_no_such_option(struct registry *r, struct made *m)
@@ -301,7 +301,7 @@ static void make_given_more_than_once(struct registry *r, struct made *m)
 static void parse(struct made *m, int argc, char *argv[])
 {
     struct tvargs tv;
-    assert_int_equal(tvargs_parse(argc, argv, &tv, &m->err), REG_EUSAGE);
+    assert_int_equal(tvargs_parse(argc, argv, &tv, &m->err), KIT_EUSAGE);
 }
 
 static void make_missing_option(struct registry *r, struct made *m)
@@ -352,14 +352,14 @@ static void make_no_such_command_hint(struct registry *r, struct made *m)
 static void make_alias_empty(struct registry *r, struct made *m)
 {
     (void)r;
-    assert_int_equal(reg_check_alias("", &m->err), REG_EINVAL);
+    assert_int_equal(reg_check_alias("", &m->err), KIT_EINVAL);
 }
 
 static void make_alias_invalid(struct registry *r, struct made *m)
 {
     (void)r;
     m->args[0] = "a b";
-    assert_int_equal(reg_check_alias("a b", &m->err), REG_EINVAL);
+    assert_int_equal(reg_check_alias("a b", &m->err), KIT_EINVAL);
 }
 
 static void make_alias_too_long(struct registry *r, struct made *m)
@@ -370,20 +370,20 @@ static void make_alias_too_long(struct registry *r, struct made *m)
     memset(first, 'a', 250);
     m->args[0] = first;
     m->args[1] = "256";
-    assert_int_equal(reg_check_alias(name, &m->err), REG_EINVAL);
+    assert_int_equal(reg_check_alias(name, &m->err), KIT_EINVAL);
 }
 
 static void make_alias_latest(struct registry *r, struct made *m)
 {
     (void)r;
-    assert_int_equal(reg_check_alias("LATEST", &m->err), REG_EINVAL);
+    assert_int_equal(reg_check_alias("LATEST", &m->err), KIT_EINVAL);
 }
 
 static void make_alias_version(struct registry *r, struct made *m)
 {
     (void)r;
     m->args[0] = "V1";
-    assert_int_equal(reg_check_alias("V1", &m->err), REG_EINVAL);
+    assert_int_equal(reg_check_alias("V1", &m->err), KIT_EINVAL);
 }
 
 static void make_alias_not_found(struct registry *r, struct made *m)
@@ -391,14 +391,14 @@ static void make_alias_not_found(struct registry *r, struct made *m)
     int64_t n;
     m->args[0] = "champion";
     assert_int_equal(reg_alias_get(r, "nope", "champion", &n, &m->err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
 }
 
 static void make_uri_improper(struct registry *r, struct made *m)
 {
     int64_t n;
     m->args[0] = "models:/m";
-    assert_int_equal(alias_resolve(r, "models:/m", &n, &m->err), REG_EINVAL);
+    assert_int_equal(alias_resolve(r, "models:/m", &n, &m->err), KIT_EINVAL);
 }
 
 static void make_no_versions_stage(struct registry *r, struct made *m)
@@ -408,7 +408,7 @@ static void make_no_versions_stage(struct registry *r, struct made *m)
     m->args[0] = "m";
     m->args[1] = "production";
     assert_int_equal(alias_resolve(r, "models:/m/production", &n, &m->err),
-                     REG_ENOTFOUND);
+                     KIT_ENOTFOUND);
 }
 
 /* cli_parse() over a command line that must be a usage error. */
@@ -416,7 +416,7 @@ static void cli_usage(struct made *m, int argc, char *argv[])
 {
     struct cli_args a;
     struct cli_error e;
-    assert_int_equal(cli_parse(argc, argv, &a, &e), REG_EUSAGE);
+    assert_int_equal(cli_parse(argc, argv, &a, &e), KIT_EUSAGE);
     m->err = e.err;
 }
 
@@ -510,7 +510,7 @@ static void check_row(const struct row *row, make_fn *make)
 {
     struct registry r;
     struct made m = {.args = {NULL}};
-    char want[REG_ERROR_MSG_MAX * 2];
+    char want[KIT_ERROR_MSG_MAX * 2];
     reg_init(&r);
     make(&r, &m);
     reg_free(&r);

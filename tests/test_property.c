@@ -75,18 +75,18 @@ static size_t p_count_in(const struct brute *b, int m, enum stage s,
 }
 
 /* What MLflow's rules say the transition returns, applied to the model. */
-static enum reg_status p_expect(struct brute *b, int m, int64_t v, bool valid,
+static enum kit_status p_expect(struct brute *b, int m, int64_t v, bool valid,
                                 enum stage to, bool archive)
 {
     if (!valid)
-        return REG_EINVAL;
+        return KIT_EINVAL;
     if (archive && !stage_is_active(to))
-        return REG_EINVAL;
+        return KIT_EINVAL;
     if (v < 1 || v >= b->next[m] || b->stage[m][v] == P_GONE)
-        return REG_ENOTFOUND;
+        return KIT_ENOTFOUND;
     if (b->policy && !archive && stage_is_active(to) &&
         p_count_in(b, m, to, v) > 0)
-        return REG_ECONFLICT;
+        return KIT_ECONFLICT;
     for (int64_t k = 1; archive && k < b->next[m]; k++) {
         if (k != v && b->stage[m][k] == (signed char)to) {
             b->stage[m][k] = STAGE_ARCHIVED;
@@ -95,7 +95,7 @@ static enum reg_status p_expect(struct brute *b, int m, int64_t v, bool valid,
     }
     b->stage[m][v] = (signed char)to;
     b->transitions++;
-    return REG_OK;
+    return KIT_OK;
 }
 
 static void p_check_model(struct run *run, int m)
@@ -103,7 +103,7 @@ static void p_check_model(struct run *run, int m)
     for (int64_t k = 1; k < run->b.next[m]; k++) {
         uint32_t pos = 0;
         bool live = reg_version_find(&run->r, p_names[m], k, &pos, NULL) ==
-                    REG_OK;
+                    KIT_OK;
         signed char want = run->b.stage[m][k];
         if (live != (want != P_GONE))
             P_FAIL(run, "%s v%lld: live=%d, brute force says %d",
@@ -159,7 +159,7 @@ static void p_create(struct run *run, int m)
     int64_t n = 0;
     if (run->b.next[m] >= P_MAX_NUMBER)
         return;
-    if (reg_version_create(&run->r, p_names[m], &n, NULL) != REG_OK ||
+    if (reg_version_create(&run->r, p_names[m], &n, NULL) != KIT_OK ||
         n != run->b.next[m])
         P_FAIL(run, "create on %s gave v%lld, want v%lld", p_names[m],
                (long long)n, (long long)run->b.next[m]);
@@ -172,16 +172,16 @@ static void p_transition(struct run *run, int m)
     enum stage to;
     bool valid, archive = p_rand(run, 3) == 0;
     int64_t v = (int64_t)p_rand(run, (uint64_t)run->b.next[m] + 1);
-    struct reg_error err;
+    struct kit_error err;
     p_stage_text(run, text, sizeof text, &to, &valid);
-    enum reg_status want = p_expect(&run->b, m, v, valid, to, archive);
-    enum reg_status got =
+    enum kit_status want = p_expect(&run->b, m, v, valid, to, archive);
+    enum kit_status got =
         transition_apply(&run->r, p_names[m], v, text, archive, &err);
     if (got != want)
         P_FAIL(run, "%s v%lld -> '%s' (archive=%d): got %s (%s), want %s",
-               p_names[m], (long long)v, text, archive, reg_status_name(got),
-               got ? err.msg : "", reg_status_name(want));
-    if (got == REG_OK && archive && p_held(run, m, to) != 1)
+               p_names[m], (long long)v, text, archive, kit_status_name(got),
+               got ? err.msg : "", kit_status_name(want));
+    if (got == KIT_OK && archive && p_held(run, m, to) != 1)
         P_FAIL(run, "after archive_existing, %s holds %zu versions in %s",
                p_names[m], p_held(run, m, to), text);
 }
@@ -191,10 +191,10 @@ static void p_delete(struct run *run, int m)
     int64_t v = (int64_t)p_rand(run, (uint64_t)run->b.next[m] + 1);
     bool exists = v >= 1 && v < run->b.next[m] &&
                   run->b.stage[m][v] != P_GONE;
-    enum reg_status got = reg_version_delete(&run->r, p_names[m], v, NULL);
-    if (got != (exists ? REG_OK : REG_ENOTFOUND))
+    enum kit_status got = reg_version_delete(&run->r, p_names[m], v, NULL);
+    if (got != (exists ? KIT_OK : KIT_ENOTFOUND))
         P_FAIL(run, "delete %s v%lld: got %s", p_names[m], (long long)v,
-               reg_status_name(got));
+               kit_status_name(got));
     if (exists)
         run->b.stage[m][v] = P_GONE;
 }
@@ -210,7 +210,7 @@ static void p_run(bool policy)
     reg_init(&run->r);
     reg_set_one_per_stage(&run->r, policy);
     for (int m = 0; m < P_MODELS; m++) {
-        assert_int_equal(reg_model_create(&run->r, p_names[m], NULL), REG_OK);
+        assert_int_equal(reg_model_create(&run->r, p_names[m], NULL), KIT_OK);
         run->b.next[m] = 1;
     }
     for (run->op = 0; run->op < P_OPS; run->op++) {

@@ -328,7 +328,7 @@ static void a_null_error_struct_is_allowed(void **state)
 {
     (void)state;
     struct quiz_bank b;
-    LESSON(quiz_bank_parse("Q:", 3, "t.txt", &b, NULL) == REG_EINVAL,
+    LESSON(quiz_bank_parse("Q:", 3, "t.txt", &b, NULL) == KIT_EINVAL,
            "err may be NULL; the status alone still tells the caller");
 }
 
@@ -338,9 +338,9 @@ static void a_missing_file_is_not_found(void **state)
 {
     (void)state;
     struct quiz_bank b;
-    struct reg_error err;
-    enum reg_status st = quiz_bank_load("tests/quiz/no-such-bank.txt", &b, &err);
-    LESSON(st == REG_ENOTFOUND, "a missing bank file is REG_ENOTFOUND, not %d",
+    struct kit_error err;
+    enum kit_status st = quiz_bank_load("tests/quiz/no-such-bank.txt", &b, &err);
+    LESSON(st == KIT_ENOTFOUND, "a missing bank file is KIT_ENOTFOUND, not %d",
            st);
     LESSON(strstr(err.msg, "tests/quiz/no-such-bank.txt: ") == err.msg,
            "the message names the file: '%s'", err.msg);
@@ -350,12 +350,12 @@ static void a_bank_file_loads_and_errors_name_it(void **state)
 {
     (void)state;
     struct quiz_bank b;
-    struct reg_error err;
-    enum reg_status st = quiz_bank_load("tests/quiz/special.txt", &b, &err);
-    LESSON(st == REG_OK, "tests/quiz/special.txt must load: %s", err.msg);
+    struct kit_error err;
+    enum kit_status st = quiz_bank_load("tests/quiz/special.txt", &b, &err);
+    LESSON(st == KIT_OK, "tests/quiz/special.txt must load: %s", err.msg);
     quiz_bank_free(&b);
     st = quiz_bank_load("tests/quiz/bad_no_key.txt", &b, &err);
-    LESSON(st == REG_EINVAL &&
+    LESSON(st == KIT_EINVAL &&
                strncmp(err.msg, "tests/quiz/bad_no_key.txt:1: ", 29) == 0,
            "a malformed file's error starts with its path and line: '%s'",
            err.msg);
@@ -365,9 +365,9 @@ static void a_directory_is_not_a_bank(void **state)
 {
     (void)state;
     struct quiz_bank b;
-    struct reg_error err;
-    enum reg_status st = quiz_bank_load("tests/quiz", &b, &err);
-    LESSON(st == REG_EINVAL && strstr(err.msg, "tests/quiz: ") == err.msg,
+    struct kit_error err;
+    enum kit_status st = quiz_bank_load("tests/quiz", &b, &err);
+    LESSON(st == KIT_EINVAL && strstr(err.msg, "tests/quiz: ") == err.msg,
            "reading a directory fails with its name: %d '%s'", st, err.msg);
 }
 
@@ -380,10 +380,10 @@ static void an_oversized_stream_is_refused(void **state)
     assert_non_null(f);
     char *text = NULL;
     size_t len = 0;
-    struct reg_error err;
-    enum reg_status st = quiz_read_stream(f, "big", 99, &text, &len, &err);
+    struct kit_error err;
+    enum kit_status st = quiz_read_stream(f, "big", 99, &text, &len, &err);
     fclose(f);
-    LESSON(st == REG_EINVAL && text == NULL,
+    LESSON(st == KIT_EINVAL && text == NULL,
            "100 bytes are more than a 99-byte limit: %s", err.msg);
     assert_string_equal(err.msg, "big: larger than 99 bytes");
 }

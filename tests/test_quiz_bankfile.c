@@ -9,8 +9,8 @@
 static int setup(void **state)
 {
     struct quiz_bank *b = malloc(sizeof *b);
-    struct reg_error err;
-    if (b == NULL || quiz_bank_load("quiz/bank.txt", b, &err) != REG_OK) {
+    struct kit_error err;
+    if (b == NULL || quiz_bank_load("quiz/bank.txt", b, &err) != KIT_OK) {
         fprintf(stderr, "quiz/bank.txt must load: %s\n", err.msg);
         free(b);
         return -1;
@@ -206,18 +206,18 @@ static void the_format_example_parses(void **state)
     (void)state;
     char *doc;
     size_t len;
-    struct reg_error err;
+    struct kit_error err;
     assert_int_equal(quiz_read_file("quiz/FORMAT.md", QUIZ_FILE_MAX, &doc, &len,
-                                    &err), REG_OK);
+                                    &err), KIT_OK);
     char *start = strstr(doc, "```text\n");
     LESSON(start != NULL, "quiz/FORMAT.md must have a ```text example");
     start += 8;
     char *end = strstr(start, "```");
     assert_non_null(end);
     struct quiz_bank b;
-    enum reg_status st = quiz_bank_parse(start, (size_t)(end - start),
+    enum kit_status st = quiz_bank_parse(start, (size_t)(end - start),
                                          "FORMAT.md example", &b, &err);
-    LESSON(st == REG_OK, "the documented example must be a valid bank: %s",
+    LESSON(st == KIT_OK, "the documented example must be a valid bank: %s",
            err.msg);
     LESSON(b.count >= 2, "the example shows at least two questions");
     quiz_bank_free(&b);

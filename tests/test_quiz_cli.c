@@ -13,9 +13,9 @@
 static struct quiz_opts parsed(int argc, char *const argv[])
 {
     struct quiz_opts o;
-    struct reg_error err;
-    enum reg_status st = quiz_cli_parse(argc, argv, &o, &err);
-    LESSON(st == REG_OK, "this command line is valid, but: %s", err.msg);
+    struct kit_error err;
+    enum kit_status st = quiz_cli_parse(argc, argv, &o, &err);
+    LESSON(st == KIT_OK, "this command line is valid, but: %s", err.msg);
     return o;
 }
 
@@ -27,9 +27,9 @@ static struct quiz_opts parsed(int argc, char *const argv[])
 static void usage_error(int argc, char *const argv[], const char *want)
 {
     struct quiz_opts o = {.bank = "untouched"};
-    struct reg_error err;
-    enum reg_status st = quiz_cli_parse(argc, argv, &o, &err);
-    LESSON(st == REG_EUSAGE, "'%s ...' must be a usage error", argv[1]);
+    struct kit_error err;
+    enum kit_status st = quiz_cli_parse(argc, argv, &o, &err);
+    LESSON(st == KIT_EUSAGE, "'%s ...' must be a usage error", argv[1]);
     LESSON(strcmp(err.msg, want) == 0, "the message must be \"%s\", not "
            "\"%s\"", want, err.msg);
     LESSON(strcmp(o.bank, "untouched") == 0,
@@ -46,7 +46,7 @@ static void no_arguments_mean_the_interactive_quiz(void **state)
     (void)state;
     struct quiz_opts o;
     assert_int_equal(quiz_cli_parse(1, (char *const[]){"quiz"}, &o, NULL),
-                     REG_OK);
+                     KIT_OK);
     LESSON(o.mode == QUIZ_MODE_INTERACTIVE && o.bank == NULL
                && o.pass_percent == 70 && !o.shuffle && !o.json,
            "by default: interactive, no bank named (quiz_default_bank() "

@@ -240,8 +240,8 @@ static char *round_trip(const struct quiz_bank *b)
 static struct quiz_bank load(const char *path)
 {
     struct quiz_bank b;
-    struct reg_error err;
-    LESSON(quiz_bank_load(path, &b, &err) == REG_OK, "%s must load: %s", path,
+    struct kit_error err;
+    LESSON(quiz_bank_load(path, &b, &err) == KIT_OK, "%s must load: %s", path,
            err.msg);
     return b;
 }

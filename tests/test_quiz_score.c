@@ -23,9 +23,9 @@ static int setup(void **state)
 static void parse_answers(const struct quiz_bank *b, const char *text,
                           int choice[3])
 {
-    struct reg_error err;
-    enum reg_status st = quiz_answers_parse(text, "--answers", b, choice, &err);
-    LESSON(st == REG_OK, "'%s' is a valid answers list, but: %s", text,
+    struct kit_error err;
+    enum kit_status st = quiz_answers_parse(text, "--answers", b, choice, &err);
+    LESSON(st == KIT_OK, "'%s' is a valid answers list, but: %s", text,
            err.msg);
 }
 
@@ -33,9 +33,9 @@ static void answers_refused(const struct quiz_bank *b, const char *text,
                             const char *needle)
 {
     int choice[3] = {9, 9, 9};
-    struct reg_error err;
-    enum reg_status st = quiz_answers_parse(text, "--answers", b, choice, &err);
-    LESSON(st == REG_EINVAL, "'%s' must be refused, not graded", text);
+    struct kit_error err;
+    enum kit_status st = quiz_answers_parse(text, "--answers", b, choice, &err);
+    LESSON(st == KIT_EINVAL, "'%s' must be refused, not graded", text);
     LESSON(strstr(err.msg, needle) != NULL, "for '%s' the error must say "
            "'%s', but it is '%s'", text, needle, err.msg);
     LESSON(choice[0] == 9 && choice[1] == 9 && choice[2] == 9,

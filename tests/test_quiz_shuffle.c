@@ -172,14 +172,14 @@ static void grading_follows_the_shuffled_letters(void **state)
         snprintf(keys, sizeof keys, "%c,%c", quiz_letter(b.questions[0].key),
                  quiz_letter(b.questions[1].key));
         int choice[2];
-        struct reg_error err;
+        struct kit_error err;
         assert_int_equal(quiz_answers_parse(keys, "--answers", &b, choice,
-                                            &err), REG_OK);
+                                            &err), KIT_OK);
         struct quiz_score s = quiz_grade(&b, choice);
         LESSON(s.correct == 2, "seed %llu: the shuffled keys %s must score "
                "2 of 2", (unsigned long long)seed, keys);
         assert_int_equal(quiz_answers_parse("B,A", "--answers", &b, choice,
-                                            &err), REG_OK);
+                                            &err), KIT_OK);
         moved |= quiz_grade(&b, choice).correct < 2;
         quiz_bank_free(&b);
     }

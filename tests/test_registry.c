@@ -27,9 +27,9 @@ static void versions_are_numbered_from_one_and_start_in_none(void **state)
 {
     struct registry *r = *state;
     int64_t n = 0;
-    assert_int_equal(reg_model_create(r, "m", NULL), REG_OK);
+    assert_int_equal(reg_model_create(r, "m", NULL), KIT_OK);
     for (int64_t want = 1; want <= 3; want++) {
-        assert_int_equal(reg_version_create(r, "m", &n, NULL), REG_OK);
+        assert_int_equal(reg_version_create(r, "m", &n, NULL), KIT_OK);
         assert_int_equal(n, want);
         assert_int_equal(kit_stage_of(r, "m", n), STAGE_NONE);
     }
@@ -38,14 +38,14 @@ static void versions_are_numbered_from_one_and_start_in_none(void **state)
 static void a_deleted_number_is_never_reused(void **state)
 {
     struct registry *r = *state;
-    struct reg_error err;
+    struct kit_error err;
     int64_t n = 0;
     kit_model_with_versions(r, "m", 3);
-    assert_int_equal(reg_version_delete(r, "m", 1, NULL), REG_OK);
-    assert_int_equal(reg_version_delete(r, "m", 3, NULL), REG_OK);
-    assert_int_equal(reg_version_create(r, "m", &n, NULL), REG_OK);
+    assert_int_equal(reg_version_delete(r, "m", 1, NULL), KIT_OK);
+    assert_int_equal(reg_version_delete(r, "m", 3, NULL), KIT_OK);
+    assert_int_equal(reg_version_create(r, "m", &n, NULL), KIT_OK);
     assert_int_equal(n, 4);
-    assert_int_equal(reg_version_delete(r, "m", 3, &err), REG_ENOTFOUND);
+    assert_int_equal(reg_version_delete(r, "m", 3, &err), KIT_ENOTFOUND);
     assert_string_equal(err.msg, "Model Version (name=m, version=3) not found");
 }
 
@@ -55,7 +55,7 @@ static void the_array_holds_exactly_the_live_versions(void **state)
     size_t n;
     kit_model_with_versions(r, "a", 4);
     kit_model_with_versions(r, "b", 2);
-    assert_int_equal(reg_version_delete(r, "a", 2, NULL), REG_OK);
+    assert_int_equal(reg_version_delete(r, "a", 2, NULL), KIT_OK);
     const struct reg_version *v = reg_versions(r, &n);
     assert_int_equal(n, 5);
     int64_t sum = 0;
@@ -76,11 +76,11 @@ static void many_models_are_all_found_by_name(void **state)
     uint32_t idx;
     for (int i = 0; i < 5000; i++) {
         snprintf(name, sizeof name, "model-%d", i);
-        assert_int_equal(reg_model_create(r, name, NULL), REG_OK);
+        assert_int_equal(reg_model_create(r, name, NULL), KIT_OK);
     }
     for (int i = 0; i < 5000; i++) {
         snprintf(name, sizeof name, "model-%d", i);
-        assert_int_equal(reg_model_find(r, name, &idx, NULL), REG_OK);
+        assert_int_equal(reg_model_find(r, name, &idx, NULL), KIT_OK);
         assert_string_equal(reg_model_name(r, idx), name);
     }
     assert_int_equal(reg_model_count(r), 5000);
@@ -90,44 +90,44 @@ static void many_models_are_all_found_by_name(void **state)
 static void model_errors_use_mlflow_messages(void **state)
 {
     struct registry *r = *state;
-    struct reg_error err;
+    struct kit_error err;
     uint32_t idx;
-    assert_int_equal(reg_model_create(r, "", &err), REG_EINVAL);
+    assert_int_equal(reg_model_create(r, "", &err), KIT_EINVAL);
     assert_string_equal(err.msg, "Registered model name cannot be empty.");
-    assert_int_equal(reg_model_create(r, "m", NULL), REG_OK);
-    assert_int_equal(reg_model_create(r, "m", &err), REG_EEXIST);
+    assert_int_equal(reg_model_create(r, "m", NULL), KIT_OK);
+    assert_int_equal(reg_model_create(r, "m", &err), KIT_EEXIST);
     assert_string_equal(err.msg, "Registered Model (name=m) already exists.");
-    assert_int_equal(reg_model_find(r, "x", &idx, &err), REG_ENOTFOUND);
+    assert_int_equal(reg_model_find(r, "x", &idx, &err), KIT_ENOTFOUND);
     assert_string_equal(err.msg, "Registered Model with name=x not found");
-    assert_int_equal(reg_version_create(r, "x", NULL, &err), REG_ENOTFOUND);
-    assert_int_equal(reg_version_find(r, "x", 1, &idx, &err), REG_ENOTFOUND);
+    assert_int_equal(reg_version_create(r, "x", NULL, &err), KIT_ENOTFOUND);
+    assert_int_equal(reg_version_find(r, "x", 1, &idx, &err), KIT_ENOTFOUND);
     assert_string_equal(err.msg, "Model Version (name=x, version=1) not found");
-    assert_int_equal(reg_version_find(r, "m", 0, &idx, &err), REG_ENOTFOUND);
-    assert_int_equal(reg_version_find(r, "m", -5, &idx, &err), REG_ENOTFOUND);
+    assert_int_equal(reg_version_find(r, "m", 0, &idx, &err), KIT_ENOTFOUND);
+    assert_int_equal(reg_version_find(r, "m", -5, &idx, &err), KIT_ENOTFOUND);
 }
 
 static void restore_puts_back_a_stored_version(void **state)
 {
     struct registry *r = *state;
-    struct reg_error err;
+    struct kit_error err;
     int64_t n = 0;
     uint32_t idx = 0;
-    assert_int_equal(reg_model_create(r, "m", NULL), REG_OK);
+    assert_int_equal(reg_model_create(r, "m", NULL), KIT_OK);
     assert_int_equal(reg_version_restore(r, "m", 5, STAGE_PRODUCTION, 77,
-                                         NULL), REG_OK);
+                                         NULL), KIT_OK);
     assert_int_equal(kit_stage_of(r, "m", 5), STAGE_PRODUCTION);
     assert_int_equal(reg_stage_count(r, STAGE_PRODUCTION), 1);
     assert_int_equal(reg_version_restore(r, "m", 5, STAGE_NONE, 0, &err),
-                     REG_EEXIST);
+                     KIT_EEXIST);
     assert_int_equal(reg_version_restore(r, "m", 0, STAGE_NONE, 0, &err),
-                     REG_ERANGE);
-    assert_int_equal(reg_model_bump_next(r, "m", 9, NULL), REG_OK);
-    assert_int_equal(reg_model_bump_next(r, "m", 2, NULL), REG_OK);
-    assert_int_equal(reg_model_bump_next(r, "m", 0, &err), REG_ERANGE);
-    assert_int_equal(reg_model_bump_next(r, "q", 3, &err), REG_ENOTFOUND);
-    assert_int_equal(reg_model_find(r, "m", &idx, NULL), REG_OK);
+                     KIT_ERANGE);
+    assert_int_equal(reg_model_bump_next(r, "m", 9, NULL), KIT_OK);
+    assert_int_equal(reg_model_bump_next(r, "m", 2, NULL), KIT_OK);
+    assert_int_equal(reg_model_bump_next(r, "m", 0, &err), KIT_ERANGE);
+    assert_int_equal(reg_model_bump_next(r, "q", 3, &err), KIT_ENOTFOUND);
+    assert_int_equal(reg_model_find(r, "m", &idx, NULL), KIT_OK);
     assert_int_equal(reg_model_next_number(r, idx), 9);
-    assert_int_equal(reg_version_create(r, "m", &n, NULL), REG_OK);
+    assert_int_equal(reg_version_create(r, "m", &n, NULL), KIT_OK);
     assert_int_equal(n, 9);
     size_t hist;
     reg_history(r, &hist);
@@ -137,11 +137,11 @@ static void restore_puts_back_a_stored_version(void **state)
 static void a_model_has_a_version_limit(void **state)
 {
     struct registry *r = *state;
-    struct reg_error err;
-    assert_int_equal(reg_model_create(r, "m", NULL), REG_OK);
+    struct kit_error err;
+    assert_int_equal(reg_model_create(r, "m", NULL), KIT_OK);
     assert_int_equal(reg_model_bump_next(r, "m", (int64_t)1 << 24, NULL),
-                     REG_OK);
-    assert_int_equal(reg_version_create(r, "m", NULL, &err), REG_ERANGE);
+                     KIT_OK);
+    assert_int_equal(reg_version_create(r, "m", NULL, &err), KIT_ERANGE);
     assert_non_null(strstr(err.msg, "cannot hold more versions"));
 }
 
@@ -150,35 +150,35 @@ static void version_arguments_are_integers(void **state)
     (void)state;
     static const struct {
         const char *raw;
-        enum reg_status want;
+        enum kit_status want;
         int64_t value;
     } cases[] = {
-        {"3", REG_OK, 3},
-        {"+3", REG_OK, 3},
-        {"0", REG_OK, 0},
-        {"-2", REG_OK, -2},
-        {"9223372036854775807", REG_OK, INT64_MAX},
-        {"-9223372036854775808", REG_OK, INT64_MIN},
-        {"9223372036854775808", REG_ERANGE, 0},
-        {"-9223372036854775809", REG_ERANGE, 0},
-        {"", REG_EINVAL, 0},
-        {"abc", REG_EINVAL, 0},
-        {"3.0", REG_EINVAL, 0},
-        {" 3", REG_EINVAL, 0},
-        {"3 ", REG_EINVAL, 0},
-        {"-", REG_EINVAL, 0},
-        {"0x10", REG_EINVAL, 0},
+        {"3", KIT_OK, 3},
+        {"+3", KIT_OK, 3},
+        {"0", KIT_OK, 0},
+        {"-2", KIT_OK, -2},
+        {"9223372036854775807", KIT_OK, INT64_MAX},
+        {"-9223372036854775808", KIT_OK, INT64_MIN},
+        {"9223372036854775808", KIT_ERANGE, 0},
+        {"-9223372036854775809", KIT_ERANGE, 0},
+        {"", KIT_EINVAL, 0},
+        {"abc", KIT_EINVAL, 0},
+        {"3.0", KIT_EINVAL, 0},
+        {" 3", KIT_EINVAL, 0},
+        {"3 ", KIT_EINVAL, 0},
+        {"-", KIT_EINVAL, 0},
+        {"0x10", KIT_EINVAL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t out = 12345;
-        struct reg_error err;
-        enum reg_status st = reg_parse_version(cases[i].raw, &out, &err);
+        struct kit_error err;
+        enum kit_status st = reg_parse_version(cases[i].raw, &out, &err);
         if (st != cases[i].want)
             fail_msg("'%s': got %s, want %s", cases[i].raw,
-                     reg_status_name(st), reg_status_name(cases[i].want));
-        assert_int_equal(out, st == REG_OK ? cases[i].value : 12345);
+                     kit_status_name(st), kit_status_name(cases[i].want));
+        assert_int_equal(out, st == KIT_OK ? cases[i].value : 12345);
     }
-    struct reg_error err;
+    struct kit_error err;
     int64_t out;
     reg_parse_version("v3", &out, &err);
     assert_string_equal(err.msg, "Model version must be an integer, got 'v3'");
@@ -199,13 +199,13 @@ static void the_stage_index_follows_every_change(void **state)
     struct registry *r = *state;
     uint32_t pos = 0;
     kit_model_with_versions(r, "m", 6);
-    assert_int_equal(reg_reserve_history(r, 4), REG_OK);
+    assert_int_equal(reg_reserve_history(r, 4), KIT_OK);
     for (int64_t k = 1; k <= 4; k++) {
         reg_version_find(r, "m", k, &pos, NULL);
         reg_set_stage(r, pos, k % 2 ? STAGE_PRODUCTION : STAGE_STAGING, 1,
                       false);
     }
-    assert_int_equal(reg_version_delete(r, "m", 1, NULL), REG_OK);
+    assert_int_equal(reg_version_delete(r, "m", 1, NULL), KIT_OK);
     for (int s = 0; s < STAGE_COUNT; s++) {
         assert_int_equal(reg_stage_count(r, s), recount(r, s));
         struct reg_view v = reg_stage_view(r, s);
@@ -247,7 +247,7 @@ static void out_of_memory_changes_nothing(void **state)
     for (long budget = 0; budget < 40; budget++) {
         struct kit_alloc a = {-1, 0};
         struct registry r;
-        struct reg_error err;
+        struct kit_error err;
         size_t before[3], after[3];
         reg_init_alloc(&r, kit_alloc_realloc, &a);
         /* 4 models and 4 versions fill the first capacity of every array,
@@ -258,16 +258,16 @@ static void out_of_memory_changes_nothing(void **state)
         kit_model_with_versions(&r, "m4", 0);
         snapshot(&r, before);
         a.budget = a.made + budget;
-        enum reg_status st = reg_model_create(&r, "n", &err);
-        if (st == REG_OK)
+        enum kit_status st = reg_model_create(&r, "n", &err);
+        if (st == KIT_OK)
             st = reg_version_create(&r, "m", NULL, &err);
         snapshot(&r, after);
-        if (st == REG_ENOMEM) {
+        if (st == KIT_ENOMEM) {
             failures++;
             assert_string_equal(err.msg, "out of memory");
             assert_true(after[1] == before[1]);
         } else {
-            assert_int_equal(st, REG_OK);
+            assert_int_equal(st, KIT_OK);
         }
         assert_int_equal(after[2], before[2]);
         reg_free(&r);

@@ -14,8 +14,8 @@
 static void move(struct registry *r, const char *name, int64_t v,
                  const char *stage, bool archive)
 {
-    struct reg_error err;
-    if (transition_apply(r, name, v, stage, archive, &err) != REG_OK)
+    struct kit_error err;
+    if (transition_apply(r, name, v, stage, archive, &err) != KIT_OK)
         fail_msg("%s v%lld -> %s: %s", name, (long long)v, stage, err.msg);
 }
 
@@ -34,17 +34,17 @@ static void stage_names_match_case_insensitively(void **state)
 static void an_unknown_stage_fails_and_changes_nothing(void **state)
 {
     struct kit_fixture *f = *state;
-    struct reg_error err;
+    struct kit_error err;
     kit_model_with_versions(&f->r, "m", 1);
     assert_int_equal(transition_apply(&f->r, "m", 1, "unknown", false, &err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
     assert_string_equal(err.msg,
                         "Invalid Model Version stage: unknown. Value must be "
                         "one of None, Staging, Production, Archived.");
     assert_int_equal(transition_apply(&f->r, "m", 1, " Production", false,
-                                      &err), REG_EINVAL);
+                                      &err), KIT_EINVAL);
     assert_int_equal(transition_apply(&f->r, "m", 1, "", false, &err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
     assert_string_equal(err.msg, "The stage must not be an empty string.");
     assert_int_equal(kit_stage_of(&f->r, "m", 1), STAGE_NONE);
     assert_int_equal(kit_history_len(&f->r), 0);
@@ -53,12 +53,12 @@ static void an_unknown_stage_fails_and_changes_nothing(void **state)
 static void archive_existing_needs_an_active_target(void **state)
 {
     struct kit_fixture *f = *state;
-    struct reg_error err;
+    struct kit_error err;
     static const char *const inactive[] = {"Archived", "none"};
     kit_model_with_versions(&f->r, "m", 1);
     for (int i = 0; i < 2; i++) {
         assert_int_equal(transition_apply(&f->r, "m", 1, inactive[i], true,
-                                          &err), REG_EINVAL);
+                                          &err), KIT_EINVAL);
         char want[256];
         snprintf(want, sizeof want,
                  "Model version transition cannot archive existing model "
@@ -72,16 +72,16 @@ static void archive_existing_needs_an_active_target(void **state)
 static void checks_run_in_mlflows_order(void **state)
 {
     struct kit_fixture *f = *state;
-    struct reg_error err;
+    struct kit_error err;
     /* no such model: the stage is still checked first */
     assert_int_equal(transition_apply(&f->r, "ghost", 1, "bogus", true, &err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
     assert_non_null(strstr(err.msg, "Invalid Model Version stage: bogus"));
     assert_int_equal(transition_apply(&f->r, "ghost", 1, "None", true, &err),
-                     REG_EINVAL);
+                     KIT_EINVAL);
     assert_non_null(strstr(err.msg, "is not an Active stage"));
     assert_int_equal(transition_apply(&f->r, "m", 99, "Staging", false, &err),
-                     REG_ENOTFOUND);
+                     KIT_ENOTFOUND);
     assert_string_equal(err.msg, "Model Version (name=m, version=99) not found");
 }
 
@@ -138,7 +138,7 @@ static void one_transition_takes_one_timestamp(void **state)
     }
     assert_int_equal(h[first].to, STAGE_ARCHIVED);
     assert_int_equal(h[first].from, STAGE_PRODUCTION);
-    assert_int_equal(reg_model_find(r, "m", &model, NULL), REG_OK);
+    assert_int_equal(reg_model_find(r, "m", &model, NULL), KIT_OK);
     assert_int_equal(reg_model_updated(r, model), t);
     for (int64_t k = 1; k <= 3; k++) {
         uint32_t pos = 0;
@@ -164,14 +164,14 @@ static void the_policy_turns_a_second_production_into_a_conflict(void **st)
 {
     struct kit_fixture *f = *st;
     struct registry *r = &f->r;
-    struct reg_error err;
+    struct kit_error err;
     kit_model_with_versions(r, "m", 3);
     assert_false(reg_one_per_stage(r)); /* off by default, as in MLflow */
     reg_set_one_per_stage(r, true);
     move(r, "m", 1, "Production", false);
     move(r, "m", 1, "Production", false); /* itself is no conflict */
     assert_int_equal(transition_apply(r, "m", 2, "production", false, &err),
-                     REG_ECONFLICT);
+                     KIT_ECONFLICT);
     assert_string_equal(err.msg,
                         "Model Version (name=m, version=2) cannot move to "
                         "Production: version 1 is already in Production and "
@@ -189,7 +189,7 @@ static void promote_in_order_archives_then_promotes(void **state)
 {
     struct kit_fixture *f = *state;
     struct registry *r = &f->r;
-    struct reg_error err;
+    struct kit_error err;
     size_t n;
     kit_model_with_versions(r, "fraud_detector", 3);
     reg_set_one_per_stage(r, true);
@@ -197,13 +197,13 @@ static void promote_in_order_archives_then_promotes(void **state)
     move(r, "fraud_detector", 2, "Staging", false);
     size_t before = kit_history_len(r);
     assert_int_equal(promote_in_order(r, "fraud_detector", 1, 9, &err),
-                     REG_ENOTFOUND);
+                     KIT_ENOTFOUND);
     assert_int_equal(kit_history_len(r), before);
     assert_int_equal(promote_in_order(r, "fraud_detector", 3, 2, &err),
-                     REG_ECONFLICT); /* v1, not v3, holds Production */
+                     KIT_ECONFLICT); /* v1, not v3, holds Production */
     assert_int_equal(kit_history_len(r), before);
     assert_int_equal(promote_in_order(r, "fraud_detector", 1, 2, &err),
-                     REG_OK);
+                     KIT_OK);
     const struct reg_history_entry *h = reg_history(r, &n);
     assert_int_equal(n, before + 2);
     assert_int_equal(h[before].number, 1);
@@ -219,7 +219,7 @@ static void promote_atomic_is_one_call_with_the_flag(void **state)
     kit_model_with_versions(r, "m", 2);
     move(r, "m", 1, "Production", false);
     int reads = f->clock.reads;
-    assert_int_equal(promote_atomic(r, "m", 2, NULL), REG_OK);
+    assert_int_equal(promote_atomic(r, "m", 2, NULL), KIT_OK);
     assert_int_equal(f->clock.reads, reads + 1);
     assert_int_equal(kit_stage_of(r, "m", 1), STAGE_ARCHIVED);
     assert_int_equal(kit_stage_of(r, "m", 2), STAGE_PRODUCTION);
@@ -230,12 +230,12 @@ static void a_transition_out_of_memory_changes_nothing(void **state)
     (void)state;
     struct kit_alloc a = {-1, 0};
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     reg_init_alloc(&r, kit_alloc_realloc, &a);
     kit_model_with_versions(&r, "m", 2);
     a.budget = a.made; /* the history's first growth fails */
     assert_int_equal(transition_apply(&r, "m", 1, "Staging", false, &err),
-                     REG_ENOMEM);
+                     KIT_ENOMEM);
     assert_int_equal(kit_stage_of(&r, "m", 1), STAGE_NONE);
     assert_int_equal(reg_stage_count(&r, STAGE_STAGING), 0);
     assert_int_equal(kit_history_len(&r), 0);
@@ -248,7 +248,7 @@ static void the_seeds_command_line_parses(void **state)
     char *argv[] = {"models", "transition-version", "--model-name",
                     "my_model", "--version", "3", "--stage", "production"};
     struct tvargs a;
-    assert_int_equal(tvargs_parse(8, argv, &a, NULL), REG_OK);
+    assert_int_equal(tvargs_parse(8, argv, &a, NULL), KIT_OK);
     assert_string_equal(a.model_name, "my_model");
     assert_int_equal(a.version, 3);
     assert_int_equal(a.stage, STAGE_PRODUCTION);
@@ -273,9 +273,9 @@ static void usage_errors_name_the_problem(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct tvargs a;
-        struct reg_error err;
+        struct kit_error err;
         assert_int_equal(tvargs_parse(cases[i].argc, cases[i].argv, &a, &err),
-                         REG_EUSAGE);
+                         KIT_EUSAGE);
         assert_string_equal(err.msg, cases[i].msg);
     }
 }

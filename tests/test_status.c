@@ -11,45 +11,45 @@
 static void every_code_has_a_name_and_text(void **state)
 {
     (void)state;
-    for (int s = 0; s < REG_STATUS_COUNT; s++) {
-        assert_string_not_equal(reg_strerror(s), "unknown error");
-        assert_string_not_equal(reg_status_name(s), "UNKNOWN");
+    for (int s = 0; s < KIT_STATUS_COUNT; s++) {
+        assert_string_not_equal(kit_strerror(s), "unknown error");
+        assert_string_not_equal(kit_status_name(s), "UNKNOWN");
     }
-    assert_string_equal(reg_status_name(REG_ENOTFOUND), "ENOTFOUND");
+    assert_string_equal(kit_status_name(KIT_ENOTFOUND), "ENOTFOUND");
 }
 
 static void lookups_outside_the_table_fall_back(void **state)
 {
     (void)state;
-    assert_string_equal(reg_strerror(-1), "unknown error");
-    assert_string_equal(reg_strerror(REG_STATUS_COUNT), "unknown error");
-    assert_string_equal(reg_status_name(1000), "UNKNOWN");
+    assert_string_equal(kit_strerror(-1), "unknown error");
+    assert_string_equal(kit_strerror(KIT_STATUS_COUNT), "unknown error");
+    assert_string_equal(kit_status_name(1000), "UNKNOWN");
 }
 
 static void error_set_records_and_returns_the_status(void **state)
 {
     (void)state;
-    struct reg_error err;
-    assert_int_equal(reg_error_set(&err, REG_EEXIST, "m=%s v=%d", "a", 2),
-                     REG_EEXIST);
-    assert_int_equal(err.status, REG_EEXIST);
+    struct kit_error err;
+    assert_int_equal(kit_error_set(&err, KIT_EEXIST, "m=%s v=%d", "a", 2),
+                     KIT_EEXIST);
+    assert_int_equal(err.status, KIT_EEXIST);
     assert_string_equal(err.msg, "m=a v=2");
-    assert_int_equal(reg_error_set(NULL, REG_EINVAL, "ignored"), REG_EINVAL);
-    reg_error_clear(&err);
-    assert_int_equal(err.status, REG_OK);
+    assert_int_equal(kit_error_set(NULL, KIT_EINVAL, "ignored"), KIT_EINVAL);
+    kit_error_clear(&err);
+    assert_int_equal(err.status, KIT_OK);
     assert_string_equal(err.msg, "");
-    reg_error_clear(NULL);
+    kit_error_clear(NULL);
 }
 
 static void a_long_message_is_truncated_not_overflowed(void **state)
 {
     (void)state;
-    char big[2 * REG_ERROR_MSG_MAX];
-    struct reg_error err;
+    char big[2 * KIT_ERROR_MSG_MAX];
+    struct kit_error err;
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    reg_error_set(&err, REG_EINVAL, "%s", big);
-    assert_int_equal(strlen(err.msg), REG_ERROR_MSG_MAX - 1);
+    kit_error_set(&err, KIT_EINVAL, "%s", big);
+    assert_int_equal(strlen(err.msg), KIT_ERROR_MSG_MAX - 1);
 }
 
 int main(void)

@@ -474,14 +474,14 @@ static void closing_without_commit_rolls_everything_back(void **state)
     struct cli_test *f = *state;
     struct store *s;
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     uint32_t model;
     ok(f, "models create --model-name m"); /* creates the file */
     reg_init(&r);
-    assert_int_equal(store_open(f->path, STORE_WRITE, &s, &err), REG_OK);
-    assert_int_equal(reg_model_create(&r, "ghost", &err), REG_OK);
-    assert_int_equal(reg_model_find(&r, "ghost", &model, &err), REG_OK);
-    assert_int_equal(store_insert_model(s, &r, model, &err), REG_OK);
+    assert_int_equal(store_open(f->path, STORE_WRITE, &s, &err), KIT_OK);
+    assert_int_equal(reg_model_create(&r, "ghost", &err), KIT_OK);
+    assert_int_equal(reg_model_find(&r, "ghost", &model, &err), KIT_OK);
+    assert_int_equal(store_insert_model(s, &r, model, &err), KIT_OK);
     store_close(s); /* no store_commit(): as if the command had failed */
     reg_free(&r);
     assert_int_equal(query(f->path, "SELECT count(*) FROM models"), 1);
@@ -492,17 +492,17 @@ static void a_transition_loads_only_what_it_can_touch(void **state)
     struct cli_test *f = *state;
     struct store *s;
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     bool found = false;
     size_t n;
     ok(f, "models demo");
     reg_init(&r);
-    assert_int_equal(store_open(f->path, STORE_READ, &s, &err), REG_OK);
+    assert_int_equal(store_open(f->path, STORE_READ, &s, &err), KIT_OK);
     /* my_model: v1 Archived, v2 Production, v3 Staging.  Moving v3 to
      * Production reads v3 and the Production versions, not v1. */
     assert_int_equal(store_load_slice(s, &r, "my_model", 3, STAGE_PRODUCTION,
                                       &found, &err),
-                     REG_OK);
+                     KIT_OK);
     assert_true(found);
     reg_versions(&r, &n);
     assert_int_equal(n, 2);
@@ -528,15 +528,15 @@ static void out_of_memory_while_loading_is_not_blamed_on_the_file(
     struct cli_test *f = *state;
     struct store *s;
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     ok(f, "models demo");
-    assert_int_equal(store_open(f->path, STORE_READ, &s, &err), REG_OK);
+    assert_int_equal(store_open(f->path, STORE_READ, &s, &err), KIT_OK);
     reg_init_alloc(&r, refuse_alloc, NULL);
-    enum reg_status st = store_load_all(s, &r, &err);
+    enum kit_status st = store_load_all(s, &r, &err);
     store_close(s);
     reg_free(&r);
-    if (st != REG_ENOMEM)
-        fail_msg("loading with no memory gave %s: %s", reg_status_name(st),
+    if (st != KIT_ENOMEM)
+        fail_msg("loading with no memory gave %s: %s", kit_status_name(st),
                  err.msg);
     assert_null(strstr(err.msg, "engine refuses"));
 }

@@ -32,12 +32,12 @@ static void demo_count(void *ctx, const struct reg_version *v)
 static int demo_row(size_t n)
 {
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     struct dispatch_counts c;
     size_t calls = 0;
     struct dispatch_actions a = {{demo_count, demo_count, demo_count}, &calls};
     reg_init(&r);
-    if (populate_registry(&r, n, 4, POPULATE_SHUFFLED, 42, &err) != REG_OK) {
+    if (populate_registry(&r, n, 4, POPULATE_SHUFFLED, 42, &err) != KIT_OK) {
         fprintf(stderr, "demo: %s\n", err.msg);
         reg_free(&r);
         return 1;
@@ -65,8 +65,8 @@ int main(int argc, char *argv[])
     static const struct opts_spec spec[] = {PROG_STD_SPECS};
     static const size_t sizes[] = {10, 100, 1000};
     struct opts_seen seen;
-    struct reg_error err;
-    enum reg_status st = opts_scan(argc - 1, argv + 1, spec, PROG_NOPTS,
+    struct kit_error err;
+    enum kit_status st = opts_scan(argc - 1, argv + 1, spec, PROG_NOPTS,
                                    OPTS_ALL, &seen, NULL, &err);
     int rc = prog_options_done(&demo_info, st, &seen, &err, stdout, stderr);
     if (rc != PROG_RUN)

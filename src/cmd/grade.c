@@ -193,27 +193,27 @@ static bool grade_parse_mb(const char *s, unsigned *out)
 }
 
 /* The numbers and words among the options, checked. */
-static enum reg_status grade_values(struct grade_opts *o,
+static enum kit_status grade_values(struct grade_opts *o,
                                     const struct opts_seen *seen,
-                                    struct reg_error *err)
+                                    struct kit_error *err)
 {
     const char *const *v = seen->value;
     if (seen->present[GO_TIMEOUT] &&
         !grade_parse_timeout(v[GO_TIMEOUT], &o->limits.timeout_s))
-        return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+        return kit_error_set(err, KIT_EUSAGE, "Invalid value for "
                              "'--timeout': '%s' is not a number of seconds "
                              "above 0 and up to 86400.", v[GO_TIMEOUT]);
     if (seen->present[GO_MEMORY] &&
         !grade_parse_mb(v[GO_MEMORY], &o->limits.memory_mb))
-        return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+        return kit_error_set(err, KIT_EUSAGE, "Invalid value for "
                              "'--memory': '%s' is not a number of MB from 16 "
                              "to 1048576.", v[GO_MEMORY]);
     if (seen->present[GO_MODE] && !grade_parse_mode(v[GO_MODE], &o->mode))
-        return reg_error_set(err, REG_EUSAGE, "Invalid value for '--mode': "
+        return kit_error_set(err, KIT_EUSAGE, "Invalid value for '--mode': "
                              "'%s' is not one of 'auto', 'sandbox', "
                              "'fallback'.", v[GO_MODE]);
     if (seen->present[GO_COLOR] &&
-        prog_color_parse(v[GO_COLOR], &o->color, err) != REG_OK)
+        prog_color_parse(v[GO_COLOR], &o->color, err) != KIT_OK)
         return err->status;
     const char **to[GO_COUNT] = {
         [GO_CASES] = &o->cases,         [GO_JSON] = &o->json,
@@ -225,55 +225,55 @@ static enum reg_status grade_values(struct grade_opts *o,
         if (to[k] != NULL && seen->present[k])
             *to[k] = v[k];
     o->progress = seen->present[GO_PROGRESS];
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* Reads the options, up to the first NAME=BINARY (or past "--"), whose
  * index goes to *first. */
-static enum reg_status grade_options(int argc, char **argv,
+static enum kit_status grade_options(int argc, char **argv,
                                      struct grade_opts *o,
                                      struct opts_seen *seen, int *first,
-                                     struct reg_error *err)
+                                     struct kit_error *err)
 {
     memset(seen, 0, sizeof *seen);
-    enum reg_status st = REG_OK;
+    enum kit_status st = KIT_OK;
     int i = 1;
-    while (st == REG_OK && i < argc && opts_is_option(argv[i])) {
+    while (st == KIT_OK && i < argc && opts_is_option(argv[i])) {
         size_t k;
         st = opts_scan_next(argc, argv, &i, grade_spec, GO_COUNT,
                             1u << GO_GUARD, seen, &k, err);
-        if (st == REG_OK && k == GO_GUARD && o->nguard == GRADE_GUARD_MAX)
-            st = reg_error_set(err, REG_EUSAGE, "Option '--guard' was given "
+        if (st == KIT_OK && k == GO_GUARD && o->nguard == GRADE_GUARD_MAX)
+            st = kit_error_set(err, KIT_EUSAGE, "Option '--guard' was given "
                                "more than %d times.", GRADE_GUARD_MAX);
-        else if (st == REG_OK && k == GO_GUARD)
+        else if (st == KIT_OK && k == GO_GUARD)
             o->guard[o->nguard++] = seen->value[k];
     }
     if (i < argc && strcmp(argv[i], "--") == 0)
         i++;
     *first = i;
-    return st == REG_OK ? grade_values(o, seen, err) : st;
+    return st == KIT_OK ? grade_values(o, seen, err) : st;
 }
 
 /* The exercises, NAME=TEST_BINARY each, and --cases; a usage error's
  * message in err. */
-static enum reg_status grade_check_args(const struct grade_opts *o,
+static enum kit_status grade_check_args(const struct grade_opts *o,
                                         char **args, int n,
-                                        struct reg_error *err)
+                                        struct kit_error *err)
 {
     if (n == 0)
-        return reg_error_set(err, REG_EUSAGE, "Missing argument "
+        return kit_error_set(err, KIT_EUSAGE, "Missing argument "
                              "'NAME=TEST_BINARY...'.");
     for (int i = 0; i < n; i++) {
         const char *eq = strchr(args[i], '=');
         if (eq == NULL || eq == args[i])
-            return reg_error_set(err, REG_EUSAGE, "Invalid value for "
+            return kit_error_set(err, KIT_EUSAGE, "Invalid value for "
                                  "'NAME=TEST_BINARY': '%s' has no NAME=.",
                                  args[i]);
     }
     if (o->cases == NULL)
-        return reg_error_set(err, REG_EUSAGE, "Missing option '--cases': "
+        return kit_error_set(err, KIT_EUSAGE, "Missing option '--cases': "
                              "the lists of cases built from tests/ex/.");
-    return REG_OK;
+    return KIT_OK;
 }
 
 /* What a report file is written from. */
@@ -411,8 +411,8 @@ static int grade_prepare(const char *arg, const struct grade_opts *o,
     grade_result_init(&e->result);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.cases", o->cases, slot->name);
-    struct reg_error err;
-    if (grade_load_cases(path, &e->result, &err) != REG_OK) {
+    struct kit_error err;
+    if (grade_load_cases(path, &e->result, &err) != KIT_OK) {
         fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
         return 2;
     }
@@ -481,9 +481,9 @@ static int grade_one(const struct grade_opts *o, enum grade_mode mode,
         grade_tampered(&e->result, slot->binary);
         return 0;
     }
-    struct reg_error err;
+    struct kit_error err;
     if (grade_run(slot->binary, mode, &o->limits, &e->result, &err) !=
-        REG_OK) {
+        KIT_OK) {
         fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
         return 2;
     }
@@ -622,9 +622,9 @@ static int grade_class(int argc, char **argv)
         [CO_PLOT] = {"--plot", true},
     };
     struct opts_seen seen;
-    struct reg_error err;
+    struct kit_error err;
     if (opts_scan(argc - 1, argv + 1, spec, CO_COUNT, OPTS_ALL, &seen, NULL,
-                  &err) != REG_OK)
+                  &err) != KIT_OK)
         return prog_usage_error(stderr, &grade_info, err.msg);
     const char *dir = seen.value[CO_CLASS];
     const char *out = seen.present[CO_OUT] ? seen.value[CO_OUT]
@@ -632,20 +632,20 @@ static int grade_class(int argc, char **argv)
     const char *plot = seen.present[CO_PLOT] ? seen.value[CO_PLOT]
                                              : "plots/class.gp";
     struct class_report r;
-    enum reg_status s = class_load(dir, stderr, &r, &err);
-    if (s != REG_OK) {
+    enum kit_status s = class_load(dir, stderr, &r, &err);
+    if (s != KIT_OK) {
         fprintf(stderr, "grade: %s\n", err.msg);
-        return s == REG_EINVAL ? 1 : 2;
+        return s == KIT_EINVAL ? 1 : 2;
     }
     class_print_text(stdout, &r);
     s = class_write_all(&r, out, plot, &err);
-    if (s != REG_OK)
+    if (s != KIT_OK)
         fprintf(stderr, "grade: %s\n", err.msg);
     else
         printf("\nclass view: %s/class.json, class.svg, class.png, "
                "section.html\n", out);
     class_free(&r);
-    return s == REG_OK ? 0 : 2;
+    return s == KIT_OK ? 0 : 2;
 }
 
 int main(int argc, char **argv)
@@ -660,14 +660,14 @@ int main(int argc, char **argv)
                            .color = PROG_COLOR_AUTO,
                            .mode = GRADE_MODE_AUTO};
     struct opts_seen seen;
-    struct reg_error err;
+    struct kit_error err;
     int first;
-    enum reg_status st = grade_options(argc, argv, &o, &seen, &first, &err);
+    enum kit_status st = grade_options(argc, argv, &o, &seen, &first, &err);
     int rc = prog_options_done(&grade_info, st, &seen, &err, stdout, stderr);
     if (rc != PROG_RUN)
         return rc;
     grade_remove_reports(&o);
-    if (grade_check_args(&o, argv + first, argc - first, &err) != REG_OK)
+    if (grade_check_args(&o, argv + first, argc - first, &err) != KIT_OK)
         return prog_usage_error(stderr, &grade_info, err.msg);
     size_t n = (size_t)(argc - first);
     return grade_all(&o, argv + first, n);

@@ -11,9 +11,9 @@
 int main(int argc, char *argv[])
 {
     char share[4096];
-    struct reg_error err;
+    struct kit_error err;
     bool found = prog_share_path("bank.txt", share, sizeof share, &err) ==
-                 REG_OK;
+                 KIT_OK;
     struct quiz_env env = {
         .tty = isatty(STDOUT_FILENO),
         .no_color = getenv("NO_COLOR"),

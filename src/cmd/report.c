@@ -95,10 +95,10 @@ static int report_write(const char *path, const struct page_inputs *in,
 int main(int argc, char *argv[])
 {
     struct opts_seen seen;
-    struct reg_error err;
-    enum reg_status scan = opts_scan(argc - 1, argv + 1, options, OPT_COUNT,
+    struct kit_error err;
+    enum kit_status scan = opts_scan(argc - 1, argv + 1, options, OPT_COUNT,
                                      OPTS_ALL, &seen, NULL, &err);
-    if (scan == REG_OK && seen.present[OPT_HELP_SHORT])
+    if (scan == KIT_OK && seen.present[OPT_HELP_SHORT])
         seen.present[PROG_OPT_HELP] = true;
     int rc = prog_options_done(&report_info, scan, &seen, &err, stdout,
                                stderr);

@@ -126,7 +126,7 @@ static double speed_transitions(size_t n, long transitions, size_t *heap)
                                           "Archived"};
     struct speed_heap h = {0};
     struct registry r;
-    struct reg_error err;
+    struct kit_error err;
     char names[SPEED_MODELS][32]; /* formatted once, outside the timing */
     double rounds[SPEED_ROUNDS];
     struct rng rng;
@@ -148,7 +148,7 @@ static double speed_transitions(size_t n, long transitions, size_t *heap)
             const char *name = names[x % SPEED_MODELS];
             int64_t version = 1 + (int64_t)((x >> 16) % per_model);
             if (transition_apply(&r, name, version, targets[(x >> 40) % 4],
-                                 false, &err) != REG_OK) {
+                                 false, &err) != KIT_OK) {
                 fprintf(stderr, "transition-speed: %s (exercise 3)\n",
                         err.msg);
                 reg_free(&r);
@@ -286,8 +286,8 @@ int main(int argc, char **argv)
         PROG_STD_SPECS, [SPEED_OPT_OUT] = {"--out", true},
         [SPEED_OPT_SMOKE] = {"--smoke", false}};
     struct opts_seen seen;
-    struct reg_error err;
-    enum reg_status st = opts_scan(argc - 1, argv + 1, spec, SPEED_NOPTS,
+    struct kit_error err;
+    enum kit_status st = opts_scan(argc - 1, argv + 1, spec, SPEED_NOPTS,
                                    OPTS_ALL, &seen, NULL, &err);
     int rc = prog_options_done(&speed_info, st, &seen, &err, stdout, stderr);
     if (rc != PROG_RUN)

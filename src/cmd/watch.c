@@ -328,8 +328,8 @@ static int watch_options(int argc, char **argv, struct watch *w)
         [WATCH_COUNT] = {"--count", true},
     };
     struct opts_seen seen;
-    struct reg_error err;
-    enum reg_status st = opts_scan(argc - 1, argv + 1, spec, WATCH_NOPTS,
+    struct kit_error err;
+    enum kit_status st = opts_scan(argc - 1, argv + 1, spec, WATCH_NOPTS,
                                    OPTS_ALL, &seen, NULL, &err);
     int rc = prog_options_done(&watch_info, st, &seen, &err, stdout, stderr);
     if (rc != PROG_RUN)
@@ -344,7 +344,7 @@ static int watch_options(int argc, char **argv, struct watch *w)
         errno = 0;
         w->count = strtol(v, &end, 10);
         if (errno != 0 || end == v || *end != '\0' || w->count < 1) {
-            reg_error_set(&err, REG_EUSAGE, "Invalid value for '--count': "
+            kit_error_set(&err, KIT_EUSAGE, "Invalid value for '--count': "
                           "'%s' is not a positive number.", v);
             return prog_usage_error(stderr, &watch_info, err.msg);
         }

@@ -70,16 +70,16 @@ static void color_takes_three_words(void **state)
     static const char *const words[] = {"auto", "always", "never"};
     static const enum prog_color want[] = {
         PROG_COLOR_AUTO, PROG_COLOR_ALWAYS, PROG_COLOR_NEVER};
-    struct reg_error err;
+    struct kit_error err;
     for (size_t i = 0; i < 3; i++) {
         enum prog_color c = (enum prog_color)-1;
-        assert_int_equal(prog_color_parse(words[i], &c, &err), REG_OK);
+        assert_int_equal(prog_color_parse(words[i], &c, &err), KIT_OK);
         LESSON(c == want[i], "--color %s read as %d", words[i], (int)c);
     }
     static const char *const bad[] = {"", "Always", "yes", "auto "};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         enum prog_color c = PROG_COLOR_NEVER;
-        assert_int_equal(prog_color_parse(bad[i], &c, &err), REG_EUSAGE);
+        assert_int_equal(prog_color_parse(bad[i], &c, &err), KIT_EUSAGE);
         LESSON(c == PROG_COLOR_NEVER, "a refused --color leaves *out alone");
         LESSON(strstr(err.msg, "Invalid value for '--color'") != NULL &&
                    strstr(err.msg, "'auto', 'always', 'never'") != NULL,
@@ -132,8 +132,8 @@ static int done(struct streams *s, int argc, char *argv[])
     static const struct opts_spec spec[] = {PROG_STD_SPECS,
                                             [PROG_NOPTS] = {"--json", false}};
     struct opts_seen seen;
-    struct reg_error err;
-    enum reg_status st =
+    struct kit_error err;
+    enum kit_status st =
         opts_scan(argc, argv, spec, PROG_NOPTS + 1, OPTS_ALL, &seen, NULL,
                   &err);
     streams_open(s);
@@ -213,16 +213,16 @@ static void the_share_path_is_beside_the_programs_directory(void **state)
 {
     (void)state;
     char buf[64];
-    struct reg_error err;
+    struct kit_error err;
     assert_int_equal(prog_share_path_of("/usr/bin/quiz", "bank.txt", buf,
                                         sizeof buf, &err),
-                     REG_OK);
+                     KIT_OK);
     assert_string_equal(buf, "/usr/bin/../share/stagekit/bank.txt");
     LESSON(prog_share_path_of("quiz", "bank.txt", buf, sizeof buf, &err) ==
-               REG_EINVAL,
+               KIT_EINVAL,
            "a program name without a directory is refused");
     LESSON(prog_share_path_of("/usr/bin/quiz", "bank.txt", buf, 20, &err) ==
-               REG_EINVAL,
+               KIT_EINVAL,
            "a path that does not fit is refused, not cut short");
 
     char exe[4096], want[4200];
@@ -232,7 +232,7 @@ static void the_share_path_is_beside_the_programs_directory(void **state)
     snprintf(want, sizeof want, "%.*s/../share/stagekit/x.txt",
              (int)(strrchr(exe, '/') - exe), exe);
     char got[4200];
-    assert_int_equal(prog_share_path("x.txt", got, sizeof got, &err), REG_OK);
+    assert_int_equal(prog_share_path("x.txt", got, sizeof got, &err), KIT_OK);
     assert_string_equal(got, want);
 }
 
@@ -247,14 +247,14 @@ static void repeated_options_are_read_one_at_a_time(void **state)
     char *argv[] = {"--guard", "a", "--guard=b", "--quiet", "--mode", "x",
                     "--mode", "y"};
     struct opts_seen seen = {0};
-    struct reg_error err;
+    struct kit_error err;
     const char *guards[2];
     size_t ng = 0, which = 99;
     int i = 0;
     for (int k = 0; k < 4; k++) {
         assert_int_equal(opts_scan_next(8, argv, &i, spec, 3, 1u << 0, &seen,
                                         &which, &err),
-                         REG_OK);
+                         KIT_OK);
         if (which == 0)
             guards[ng++] = seen.value[0];
     }
@@ -265,7 +265,7 @@ static void repeated_options_are_read_one_at_a_time(void **state)
            "*i moves past each option and its value (at %d)", i);
     assert_int_equal(opts_scan_next(8, argv, &i, spec, 3, 1u << 0, &seen,
                                     &which, &err),
-                     REG_EUSAGE);
+                     KIT_EUSAGE);
     assert_string_equal(err.msg, "Option '--mode' was given more than once.");
 }
 
@@ -275,16 +275,16 @@ static void the_bank_comes_from_the_env_then_beside_the_program(void **state)
 {
     (void)state;
     const char *bank = "untouched";
-    struct reg_error err;
+    struct kit_error err;
     assert_int_equal(quiz_default_bank("/e.txt", "/s.txt", &bank, &err),
-                     REG_OK);
+                     KIT_OK);
     assert_string_equal(bank, "/e.txt");
-    assert_int_equal(quiz_default_bank("", "/s.txt", &bank, &err), REG_OK);
+    assert_int_equal(quiz_default_bank("", "/s.txt", &bank, &err), KIT_OK);
     LESSON(strcmp(bank, "/s.txt") == 0, "an empty variable counts as unset");
-    assert_int_equal(quiz_default_bank(NULL, "/s.txt", &bank, &err), REG_OK);
+    assert_int_equal(quiz_default_bank(NULL, "/s.txt", &bank, &err), KIT_OK);
     assert_string_equal(bank, "/s.txt");
     bank = "untouched";
-    assert_int_equal(quiz_default_bank(NULL, NULL, &bank, &err), REG_EINVAL);
+    assert_int_equal(quiz_default_bank(NULL, NULL, &bank, &err), KIT_EINVAL);
     LESSON(strcmp(bank, "untouched") == 0 &&
                strstr(err.msg, "STAGEKIT_QUIZ_BANK") != NULL,
            "with no bank anywhere the message says how to give one: %s",

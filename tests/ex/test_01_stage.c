@@ -108,13 +108,13 @@ static const char *const starting[] = {"new", "start", "no role", "register",
 static void expect_parses(const char *raw, enum stage want)
 {
     enum stage got = UNTOUCHED;
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = stage_parse(raw, &got, &err);
-    LESSON(st == REG_OK,
-           "stage_parse(\"%s\") returned %s (%s); expected REG_OK: "
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = stage_parse(raw, &got, &err);
+    LESSON(st == KIT_OK,
+           "stage_parse(\"%s\") returned %s (%s); expected KIT_OK: "
            "stage names are matched case-insensitively, as MLflow "
            "does",
-           raw, reg_status_name(st), err.msg);
+           raw, kit_status_name(st), err.msg);
     LESSON(got == want,
            "stage_parse(\"%s\") wrote stage %d; expected %d (%s)",
            raw, (int)got, (int)want, canonical[want]);
@@ -126,14 +126,14 @@ static void expect_invalid_shown(const char *raw, const char *shown,
                                  const char *why)
 {
     enum stage got = UNTOUCHED;
-    struct reg_error err = {REG_OK, ""};
-    char want[REG_ERROR_MSG_MAX];
+    struct kit_error err = {KIT_OK, ""};
+    char want[KIT_ERROR_MSG_MAX];
     snprintf(want, sizeof want, "Invalid Model Version stage: %s%s", raw,
              invalid_tail);
-    enum reg_status st = stage_parse(raw, &got, &err);
-    LESSON(st == REG_EINVAL,
-           "stage_parse(\"%s\") returned %s; expected REG_EINVAL: %s",
-           shown, reg_status_name(st), why);
+    enum kit_status st = stage_parse(raw, &got, &err);
+    LESSON(st == KIT_EINVAL,
+           "stage_parse(\"%s\") returned %s; expected KIT_EINVAL: %s",
+           shown, kit_status_name(st), why);
     LESSON(strcmp(err.msg, want) == 0,
            "stage_parse(\"%s\"): message \"%s\"; expected MLflow's "
            "\"Invalid Model Version stage: %s%s\" (the input as "
@@ -233,14 +233,14 @@ static void an_empty_stage_has_its_own_message(void **state)
 {
     (void)state;
     enum stage got = UNTOUCHED;
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = stage_parse("", &got, &err);
-    LESSON(st == REG_EINVAL && strcmp(err.msg, "The stage must not be "
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = stage_parse("", &got, &err);
+    LESSON(st == KIT_EINVAL && strcmp(err.msg, "The stage must not be "
                                                "an empty string.") == 0,
-           "stage_parse(\"\") returned %s \"%s\"; expected REG_EINVAL "
+           "stage_parse(\"\") returned %s \"%s\"; expected KIT_EINVAL "
            "with the message of MLflow's client, \"The stage must not "
            "be an empty string.\" (the kit's rule for \"\" only)",
-           reg_status_name(st), err.msg);
+           kit_status_name(st), err.msg);
     LESSON(got == UNTOUCHED, "stage_parse(\"\") wrote *out on error");
 }
 
@@ -259,12 +259,12 @@ static void parse_accepts_a_null_error_struct(void **state)
 {
     (void)state;
     enum stage got = UNTOUCHED;
-    LESSON(stage_parse("nope", &got, NULL) == REG_EINVAL,
-           "stage_parse(\"nope\", &s, NULL) must return REG_EINVAL: "
-           "err may be NULL (reg_error_set() accepts NULL)");
-    LESSON(stage_parse("", &got, NULL) == REG_EINVAL,
-           "stage_parse(\"\", &s, NULL) must return REG_EINVAL");
-    LESSON(stage_parse("Staging", &got, NULL) == REG_OK &&
+    LESSON(stage_parse("nope", &got, NULL) == KIT_EINVAL,
+           "stage_parse(\"nope\", &s, NULL) must return KIT_EINVAL: "
+           "err may be NULL (kit_error_set() accepts NULL)");
+    LESSON(stage_parse("", &got, NULL) == KIT_EINVAL,
+           "stage_parse(\"\", &s, NULL) must return KIT_EINVAL");
+    LESSON(stage_parse("Staging", &got, NULL) == KIT_OK &&
                got == STAGE_STAGING,
            "stage_parse(\"Staging\", &s, NULL) must succeed");
 }
@@ -309,7 +309,7 @@ static void every_name_parses_back_to_its_stage(void **state)
         enum stage back = UNTOUCHED;
         const char *name = stage_name((enum stage)s);
         LESSON(name != NULL &&
-                   stage_parse(name, &back, NULL) == REG_OK &&
+                   stage_parse(name, &back, NULL) == KIT_OK &&
                    back == (enum stage)s,
                "stage_parse(stage_name(%d)) must give back %d", s, s);
     }

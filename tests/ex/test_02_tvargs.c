@@ -31,12 +31,12 @@ static void expect_usage_(int argc, char *const argv[], const char *want,
                           const char *why)
 {
     struct tvargs out = untouched();
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = tvargs_parse(argc, argv, &out, &err);
-    LESSON(st == REG_EUSAGE,
-           "tvargs_parse returned %s; expected REG_EUSAGE for a bad "
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = tvargs_parse(argc, argv, &out, &err);
+    LESSON(st == KIT_EUSAGE,
+           "tvargs_parse returned %s; expected KIT_EUSAGE for a bad "
            "command line (%s)",
-           reg_status_name(st), why);
+           kit_status_name(st), why);
     LESSON(strcmp(err.msg, want) == 0,
            "message \"%s\"; expected \"%s\" (%s)", err.msg, want, why);
     LESSON(is_untouched(&out),
@@ -49,11 +49,11 @@ static void expect_usage_(int argc, char *const argv[], const char *want,
 static struct tvargs expect_ok_(int argc, char *const argv[])
 {
     struct tvargs out = untouched();
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = tvargs_parse(argc, argv, &out, &err);
-    LESSON(st == REG_OK,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = tvargs_parse(argc, argv, &out, &err);
+    LESSON(st == KIT_OK,
            "tvargs_parse refused a valid command line: %s \"%s\"",
-           reg_status_name(st), err.msg);
+           kit_status_name(st), err.msg);
     return out;
 }
 #define expect_ok(argv) expect_ok_(ARGC(argv), argv)
@@ -244,26 +244,26 @@ static void a_missing_command_is_refused(void **state)
                  "`models` alone names no command: check argc before "
                  "reading argv[1]");
     struct tvargs out = untouched();
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = tvargs_parse(0, group_only, &out, &err);
-    LESSON(st == REG_EUSAGE && strcmp(err.msg, "Missing command.") ==
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = tvargs_parse(0, group_only, &out, &err);
+    LESSON(st == KIT_EUSAGE && strcmp(err.msg, "Missing command.") ==
                                    0,
            "tvargs_parse with no words returned %s \"%s\"; expected "
-           "REG_EUSAGE \"Missing command.\"",
-           reg_status_name(st), err.msg);
+           "KIT_EUSAGE \"Missing command.\"",
+           kit_status_name(st), err.msg);
 }
 
 /* A command line whose --version is v, parsed: the status, and the number
  * in *got when it succeeds. */
-static enum reg_status parse_version(const char *v, int64_t *got,
-                                     struct reg_error *err)
+static enum kit_status parse_version(const char *v, int64_t *got,
+                                     struct kit_error *err)
 {
     char value[64];
     snprintf(value, sizeof value, "--version=%s", v);
     char *argv[] = {"models", "transition-version", "--model-name", "m",
                     value, "--stage", "Staging"};
     struct tvargs out = untouched();
-    enum reg_status st = tvargs_parse(ARGC(argv), argv, &out, err);
+    enum kit_status st = tvargs_parse(ARGC(argv), argv, &out, err);
     *got = out.version;
     return st;
 }
@@ -271,12 +271,12 @@ static enum reg_status parse_version(const char *v, int64_t *got,
 static void expect_version(const char *v, int64_t want, const char *why)
 {
     int64_t got;
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = parse_version(v, &got, &err);
-    LESSON(st == REG_OK,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = parse_version(v, &got, &err);
+    LESSON(st == KIT_OK,
            "--version=%s was refused (%s \"%s\"); expected version "
            "%lld: %s",
-           v, reg_status_name(st), err.msg, (long long)want, why);
+           v, kit_status_name(st), err.msg, (long long)want, why);
     LESSON(got == want, "--version=%s gave %lld; expected %lld: %s",
            v, (long long)got, (long long)want, why);
 }
@@ -308,15 +308,15 @@ static void expect_bad_version(const char *v, const char *message,
                                const char *why)
 {
     int64_t got;
-    struct reg_error err = {REG_OK, ""};
-    char want[REG_ERROR_MSG_MAX];
+    struct kit_error err = {KIT_OK, ""};
+    char want[KIT_ERROR_MSG_MAX];
     snprintf(want, sizeof want, "Invalid value for '--version': %s, got '%s'",
              message, v);
-    enum reg_status st = parse_version(v, &got, &err);
-    LESSON(st == REG_EUSAGE,
+    enum kit_status st = parse_version(v, &got, &err);
+    LESSON(st == KIT_EUSAGE,
            "--version='%s' gave %s (version %lld); expected "
-           "REG_EUSAGE: %s",
-           v, reg_status_name(st), (long long)got, why);
+           "KIT_EUSAGE: %s",
+           v, kit_status_name(st), (long long)got, why);
     LESSON(strcmp(err.msg, want) == 0,
            "--version='%s': message \"%s\"; expected \"%s\" (%s)", v,
            err.msg, want, why);
@@ -399,12 +399,12 @@ static void expect_usage_without_err(int argc, char *const argv[],
                                      const char *what)
 {
     struct tvargs out = untouched();
-    enum reg_status st = tvargs_parse(argc, argv, &out, NULL);
-    LESSON(st == REG_EUSAGE,
+    enum kit_status st = tvargs_parse(argc, argv, &out, NULL);
+    LESSON(st == KIT_EUSAGE,
            "tvargs_parse(..., NULL) with %s returned %s; expected "
-           "REG_EUSAGE: err may be NULL, and opts_invalid() needs a "
+           "KIT_EUSAGE: err may be NULL, and opts_invalid() needs a "
            "real struct (use a local one)",
-           what, reg_status_name(st));
+           what, kit_status_name(st));
     LESSON(is_untouched(&out), "tvargs_parse(..., NULL) with %s "
                                "wrote *out on error",
            what);
@@ -428,7 +428,7 @@ static void invalid_values_with_a_null_error_struct(void **state)
     char *good[] = {"models", "transition-version", "--model-name", "m",
                     "--version", "1", "--stage", "None"};
     struct tvargs out = untouched();
-    LESSON(tvargs_parse(ARGC(good), good, &out, NULL) == REG_OK &&
+    LESSON(tvargs_parse(ARGC(good), good, &out, NULL) == KIT_OK &&
                out.version == 1,
            "tvargs_parse(..., NULL) must parse a valid command line");
 }
@@ -438,8 +438,8 @@ static void a_null_error_struct_is_accepted(void **state)
     (void)state;
     char *argv[] = {"models", "transition-version", "--version", "5"};
     struct tvargs out = untouched();
-    LESSON(tvargs_parse(ARGC(argv), argv, &out, NULL) == REG_EUSAGE,
-           "tvargs_parse(..., NULL) must still return REG_EUSAGE: "
+    LESSON(tvargs_parse(ARGC(argv), argv, &out, NULL) == KIT_EUSAGE,
+           "tvargs_parse(..., NULL) must still return KIT_EUSAGE: "
            "err may be NULL");
 }
 

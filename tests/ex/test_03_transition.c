@@ -11,8 +11,8 @@ static const struct reg_version *version(const struct registry *r,
                                          const char *name, int64_t number)
 {
     uint32_t pos;
-    struct reg_error err;
-    LESSON(reg_version_find(r, name, number, &pos, &err) == REG_OK,
+    struct kit_error err;
+    LESSON(reg_version_find(r, name, number, &pos, &err) == KIT_OK,
            "version %lld of %s is gone (%s): a transition never "
            "deletes a version — archived is not deleted",
            (long long)number, name, err.msg);
@@ -28,12 +28,12 @@ static void expect_stage(const struct registry *r, const char *name,
            kit_stage_label(want), why);
 }
 
-static void expect_status(enum reg_status got, enum reg_status want,
-                          const struct reg_error *err, const char *why)
+static void expect_status(enum kit_status got, enum kit_status want,
+                          const struct kit_error *err, const char *why)
 {
     LESSON(got == want, "transition_apply returned %s (\"%s\"); "
                         "expected %s: %s",
-           reg_status_name(got), err->msg, reg_status_name(want), why);
+           kit_status_name(got), err->msg, kit_status_name(want), why);
 }
 
 static void expect_unchanged(const struct registry *r, size_t history_before,
@@ -111,7 +111,7 @@ static void expect_as_before(const struct registry *r,
                              const struct snapshot *before, const char *call,
                              const char *why)
 {
-    char what[REG_ERROR_MSG_MAX];
+    char what[KIT_ERROR_MSG_MAX];
     if (changed(r, before, what, sizeof what))
         lesson_fail("%s failed, yet %s: %s", call, what, why);
 }
@@ -121,10 +121,10 @@ static void version_2_to_archived_is_archived_not_deleted(void **state)
     struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "my_model", s, 2);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st =
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st =
         transition_apply(&f->r, "my_model", 2, "archived", false, &err);
-    expect_status(st, REG_OK, &err, "quiz question 3: the stage argument "
+    expect_status(st, KIT_OK, &err, "quiz question 3: the stage argument "
                                     "\"archived\" is valid in any case");
     expect_stage(&f->r, "my_model", 2, STAGE_ARCHIVED,
                  "quiz question 3: stage=\"archived\" moves version 2 to "
@@ -145,10 +145,10 @@ static void stage_names_are_canonicalised(void **state)
     kit_model_in_stages(&f->r, "m", s, 1);
     static const char *const spellings[] = {"STAGING", "staging", "StAgInG"};
     for (size_t i = 0; i < 3; i++) {
-        struct reg_error err = {REG_OK, ""};
+        struct kit_error err = {KIT_OK, ""};
         expect_status(transition_apply(&f->r, "m", 1, spellings[i], false,
                                        &err),
-                      REG_OK, &err, "use stage_parse(): any case is fine");
+                      KIT_OK, &err, "use stage_parse(): any case is fine");
         expect_stage(&f->r, "m", 1, STAGE_STAGING, spellings[i]);
     }
 }
@@ -159,10 +159,10 @@ static void an_invalid_stage_fails_before_the_lookup(void **state)
     const enum stage s[] = {STAGE_NONE};
     kit_model_in_stages(&f->r, "m", s, 1);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st =
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st =
         transition_apply(&f->r, "ghost", 99, "unknown", false, &err);
-    expect_status(st, REG_EINVAL, &err,
+    expect_status(st, KIT_EINVAL, &err,
                   "MLflow checks the stage first, before the model and "
                   "version: an unknown stage is reported even for a "
                   "missing version");
@@ -171,7 +171,7 @@ static void an_invalid_stage_fails_before_the_lookup(void **state)
                            "Production, Archived.") == 0,
            "message \"%s\"; expected stage_parse()'s", err.msg);
     st = transition_apply(&f->r, "m", 1, "unknown", false, &err);
-    expect_status(st, REG_EINVAL, &err, "\"unknown\" is not a stage");
+    expect_status(st, KIT_EINVAL, &err, "\"unknown\" is not a stage");
     expect_unchanged(&f->r, before, "transition to \"unknown\"");
     expect_stage(&f->r, "m", 1, STAGE_NONE, "a failed transition changes "
                                             "nothing");
@@ -185,17 +185,17 @@ static void archiving_existing_needs_an_active_target(void **state)
     size_t before = kit_history_len(&f->r);
     static const char *const targets[] = {"archived", "None"};
     for (size_t i = 0; i < 2; i++) {
-        char want[REG_ERROR_MSG_MAX];
+        char want[KIT_ERROR_MSG_MAX];
         snprintf(want, sizeof want,
                  "Model version transition cannot archive existing model "
                  "versions because '%s' is not an Active stage. Valid "
                  "stages are ['Staging', 'Production']",
                  targets[i]);
-        struct reg_error err = {REG_OK, ""};
+        struct kit_error err = {KIT_OK, ""};
         /* Version 99 does not exist: this check comes before the lookup. */
-        enum reg_status st =
+        enum kit_status st =
             transition_apply(&f->r, "m", 99, targets[i], true, &err);
-        expect_status(st, REG_EINVAL, &err,
+        expect_status(st, KIT_EINVAL, &err,
                       "archive_existing_versions only makes sense for "
                       "Staging and Production, and MLflow checks it before "
                       "looking the version up");
@@ -213,10 +213,10 @@ static void a_missing_version_is_not_found(void **state)
     const enum stage s[] = {STAGE_NONE};
     kit_model_in_stages(&f->r, "m", s, 1);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = transition_apply(&f->r, "m", 99, "Staging", false,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = transition_apply(&f->r, "m", 99, "Staging", false,
                                           &err);
-    expect_status(st, REG_ENOTFOUND, &err, "version 99 does not exist");
+    expect_status(st, KIT_ENOTFOUND, &err, "version 99 does not exist");
     LESSON(strcmp(err.msg, "Model Version (name=m, version=99) not "
                            "found") == 0,
            "message \"%s\"; expected MLflow's \"Model Version "
@@ -224,7 +224,7 @@ static void a_missing_version_is_not_found(void **state)
            "writes it)",
            err.msg);
     st = transition_apply(&f->r, "ghost", 1, "Staging", false, &err);
-    expect_status(st, REG_ENOTFOUND, &err, "model ghost does not exist");
+    expect_status(st, KIT_ENOTFOUND, &err, "model ghost does not exist");
     LESSON(strcmp(err.msg, "Model Version (name=ghost, version=1) "
                            "not found") == 0,
            "message \"%s\"; a missing model gives the same "
@@ -239,9 +239,9 @@ static void archive_existing_cascades_within_the_target_stage(void **state)
     /* MLflow's own test: v1 Staging, v2 Production, v3 None. */
     const enum stage s[] = {STAGE_STAGING, STAGE_PRODUCTION, STAGE_NONE};
     kit_model_in_stages(&f->r, "m", s, 3);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 3, "Staging", true, &err),
-                  REG_OK, &err, "v3 -> Staging with archive_existing");
+                  KIT_OK, &err, "v3 -> Staging with archive_existing");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED,
                  "v1 was in the target stage (Staging): the flag archives it");
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION,
@@ -249,7 +249,7 @@ static void archive_existing_cascades_within_the_target_stage(void **state)
                  "archives versions in the target stage");
     expect_stage(&f->r, "m", 3, STAGE_STAGING, "v3 is the target");
     expect_status(transition_apply(&f->r, "m", 3, "Production", true, &err),
-                  REG_OK, &err, "v3 -> Production with archive_existing");
+                  KIT_OK, &err, "v3 -> Production with archive_existing");
     expect_stage(&f->r, "m", 2, STAGE_ARCHIVED,
                  "v2 was in Production: the flag archives it");
     expect_stage(&f->r, "m", 3, STAGE_PRODUCTION, "v3 is the target");
@@ -265,9 +265,9 @@ static void the_cascade_stays_within_the_model(void **state)
     const enum stage b[] = {STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "a", a, 2);
     kit_model_in_stages(&f->r, "b", b, 1);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "a", 2, "Production", true, &err),
-                  REG_OK, &err, "a v2 -> Production with archive_existing");
+                  KIT_OK, &err, "a v2 -> Production with archive_existing");
     expect_stage(&f->r, "a", 1, STAGE_ARCHIVED, "a v1 was in Production");
     expect_stage(&f->r, "b", 1, STAGE_PRODUCTION,
                  "model b is another model: archive_existing_versions only "
@@ -279,9 +279,9 @@ static void without_the_flag_two_versions_may_share_production(void **state)
     struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_NONE, STAGE_PRODUCTION, STAGE_NONE};
     kit_model_in_stages(&f->r, "m", s, 3);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 3, "Production", false, &err),
-                  REG_OK, &err, "MLflow allows two Production versions "
+                  KIT_OK, &err, "MLflow allows two Production versions "
                                 "when the one-per-stage policy is off");
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION,
                  "without archive_existing_versions nothing else moves (MLflow's "
@@ -295,9 +295,9 @@ static void one_timestamp_for_the_whole_transition(void **state)
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION, STAGE_STAGING};
     kit_model_in_stages(&f->r, "m", s, 3);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 3, "Production", true, &err),
-                  REG_OK, &err, "v3 -> Production with archive_existing");
+                  KIT_OK, &err, "v3 -> Production with archive_existing");
     size_t n;
     const struct reg_history_entry *h = reg_history(&f->r, &n);
     LESSON(n == before + 3, "the history grew by %zu entries; "
@@ -326,9 +326,9 @@ static void moving_to_the_same_stage_still_counts(void **state)
     const enum stage s[] = {STAGE_STAGING};
     kit_model_in_stages(&f->r, "m", s, 1);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 1, "Staging", false, &err),
-                  REG_OK, &err, "there is no transition graph: any stage "
+                  KIT_OK, &err, "there is no transition graph: any stage "
                                 "may move to any stage, even its own");
     LESSON(kit_history_len(&f->r) == before + 1,
            "a move to the same stage is a no-op that still counts "
@@ -342,14 +342,14 @@ static void the_one_per_stage_policy_refuses_a_second_version(void **state)
     kit_model_in_stages(&f->r, "m", s, 2);
     reg_set_one_per_stage(&f->r, true);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st =
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st =
         transition_apply(&f->r, "m", 2, "Production", false, &err);
-    expect_status(st, REG_ECONFLICT, &err,
+    expect_status(st, KIT_ECONFLICT, &err,
                   "under the one-per-stage policy v1 holds Production, so "
                   "v2 cannot join it without archive_existing_versions");
-    char want[REG_ERROR_MSG_MAX];
-    struct reg_error expected;
+    char want[KIT_ERROR_MSG_MAX];
+    struct kit_error expected;
     reg_conflict(&expected, "m", 2, STAGE_PRODUCTION, 1);
     snprintf(want, sizeof want, "%s", expected.msg);
     LESSON(strcmp(err.msg, want) == 0,
@@ -359,7 +359,7 @@ static void the_one_per_stage_policy_refuses_a_second_version(void **state)
     expect_stage(&f->r, "m", 1, STAGE_PRODUCTION, "nothing changes on error");
     expect_stage(&f->r, "m", 2, STAGE_STAGING, "nothing changes on error");
     expect_status(transition_apply(&f->r, "m", 2, "Production", true, &err),
-                  REG_OK, &err, "with archive_existing_versions the holder "
+                  KIT_OK, &err, "with archive_existing_versions the holder "
                                 "is archived, so there is no conflict");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "archived by the flag");
 }
@@ -370,13 +370,13 @@ static void the_policy_is_checked_after_the_lookup(void **state)
     const enum stage s[] = {STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "m", s, 1);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 7, "Production", false, &err),
-                  REG_ENOTFOUND, &err,
+                  KIT_ENOTFOUND, &err,
                   "a missing version is reported before any conflict "
                   "(step 3 before step 4)");
     expect_status(transition_apply(&f->r, "m", 1, "Production", false, &err),
-                  REG_OK, &err, "a version never conflicts with itself");
+                  KIT_OK, &err, "a version never conflicts with itself");
 }
 
 static void the_policy_only_covers_active_stages(void **state)
@@ -385,9 +385,9 @@ static void the_policy_only_covers_active_stages(void **state)
     const enum stage s[] = {STAGE_ARCHIVED, STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "m", s, 2);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 2, "Archived", false, &err),
-                  REG_OK, &err, "Archived is not an active stage: any "
+                  KIT_OK, &err, "Archived is not an active stage: any "
                                 "number of versions may be archived");
 }
 
@@ -409,23 +409,23 @@ static void out_of_memory_changes_nothing(void **state)
     struct registry r;
     reg_init_alloc(&r, flaky_realloc, &fail);
     int64_t number;
-    assert_int_equal(reg_model_create(&r, "m", NULL), REG_OK);
-    assert_int_equal(reg_version_create(&r, "m", &number, NULL), REG_OK);
-    assert_int_equal(reg_version_create(&r, "m", &number, NULL), REG_OK);
+    assert_int_equal(reg_model_create(&r, "m", NULL), KIT_OK);
+    assert_int_equal(reg_version_create(&r, "m", &number, NULL), KIT_OK);
+    assert_int_equal(reg_version_create(&r, "m", &number, NULL), KIT_OK);
     fail = true; /* the history is still empty: the next entry allocates */
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = transition_apply(&r, "m", 1, "Staging", false, &err);
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = transition_apply(&r, "m", 1, "Staging", false, &err);
     fail = false;
     uint32_t pos;
-    assert_int_equal(reg_version_find(&r, "m", 1, &pos, NULL), REG_OK);
+    assert_int_equal(reg_version_find(&r, "m", 1, &pos, NULL), KIT_OK);
     enum stage now = reg_version_at(&r, pos)->stage;
     size_t hist = kit_history_len(&r);
     reg_free(&r);
-    LESSON(st == REG_ENOMEM,
+    LESSON(st == KIT_ENOMEM,
            "with no memory for the history, transition_apply "
-           "returned %s; expected REG_ENOMEM (reserve the history "
+           "returned %s; expected KIT_ENOMEM (reserve the history "
            "with reg_reserve_history() before the first change)",
-           reg_status_name(st));
+           kit_status_name(st));
     LESSON(now == STAGE_NONE && hist == 0,
            "out of memory, yet version 1 moved: reserve first, then "
            "change, so that nothing can fail half-way");
@@ -436,9 +436,9 @@ static void an_invalid_stage_is_reported_before_the_flag(void **state)
     struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "m", s, 1);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = transition_apply(&f->r, "m", 1, "prod", true, &err);
-    expect_status(st, REG_EINVAL, &err, "\"prod\" is not a stage");
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = transition_apply(&f->r, "m", 1, "prod", true, &err);
+    expect_status(st, KIT_EINVAL, &err, "\"prod\" is not a stage");
     LESSON(strcmp(err.msg, "Invalid Model Version stage: prod. Value "
                            "must be one of None, Staging, "
                            "Production, Archived.") == 0,
@@ -453,9 +453,9 @@ static void the_flag_takes_an_active_stage_in_any_case(void **state)
     struct kit_fixture *f = *state;
     const enum stage s[] = {STAGE_STAGING, STAGE_NONE};
     kit_model_in_stages(&f->r, "m", s, 2);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 2, "staging", true, &err),
-                  REG_OK, &err,
+                  KIT_OK, &err,
                   "\"staging\" is Staging, an active stage: ask "
                   "stage_is_active() about the parsed stage, do not compare "
                   "the raw string with \"Staging\"");
@@ -470,14 +470,14 @@ static void zero_and_negative_versions_are_not_found(void **state)
     kit_model_in_stages(&f->r, "m", s, 1);
     static const int64_t numbers[] = {0, -1};
     for (size_t i = 0; i < 2; i++) {
-        char want[REG_ERROR_MSG_MAX];
+        char want[KIT_ERROR_MSG_MAX];
         snprintf(want, sizeof want,
                  "Model Version (name=m, version=%lld) not found",
                  (long long)numbers[i]);
-        struct reg_error err = {REG_OK, ""};
-        enum reg_status st =
+        struct kit_error err = {KIT_OK, ""};
+        enum kit_status st =
             transition_apply(&f->r, "m", numbers[i], "Staging", false, &err);
-        expect_status(st, REG_ENOTFOUND, &err,
+        expect_status(st, KIT_ENOTFOUND, &err,
                       "0 and negative versions are valid syntax that ends "
                       "in \"not found\", as in MLflow: no version has that "
                       "number, so reg_version_find() says so");
@@ -492,10 +492,10 @@ static void a_missing_target_archives_nothing(void **state)
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_STAGING};
     kit_model_in_stages(&f->r, "m", s, 2);
     struct snapshot before = snapshot(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st =
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st =
         transition_apply(&f->r, "m", 99, "Production", true, &err);
-    expect_status(st, REG_ENOTFOUND, &err, "version 99 does not exist");
+    expect_status(st, KIT_ENOTFOUND, &err, "version 99 does not exist");
     expect_as_before(&f->r, &before,
                      "transition_apply(m, 99, Production, archive_existing)",
                      "find the target BEFORE the cascade: in MLflow's SQL "
@@ -509,9 +509,9 @@ static void the_target_is_not_archived_by_its_own_cascade(void **state)
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "m", s, 2);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 2, "Production", true, &err),
-                  REG_OK, &err,
+                  KIT_OK, &err,
                   "v2, already in Production, -> Production with "
                   "archive_existing");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "v1 is another version in "
@@ -545,9 +545,9 @@ static void the_cascade_archives_every_other_holder(void **state)
                             STAGE_ARCHIVED};
     kit_model_in_stages(&f->r, "m", s, 7);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_status(transition_apply(&f->r, "m", 5, "Production", true, &err),
-                  REG_OK, &err, "v5 -> Production with archive_existing");
+                  KIT_OK, &err, "v5 -> Production with archive_existing");
     static const int64_t held[] = {1, 3, 4, 6};
     for (size_t i = 0; i < 4; i++)
         expect_stage(&f->r, "m", held[i], STAGE_ARCHIVED,
@@ -571,17 +571,17 @@ static void the_policy_counts_only_this_models_versions(void **state)
     kit_model_in_stages(&f->r, "a", a, 2);
     kit_model_in_stages(&f->r, "b", b, 3);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     /* Numbers that differ from the holders': a number is only unique
      * within its model. */
     expect_status(transition_apply(&f->r, "b", 3, "Production", false, &err),
-                  REG_OK, &err,
+                  KIT_OK, &err,
                   "model a's version in Production does not block model b: "
                   "the policy is one version per stage PER MODEL (use "
                   "reg_model_stage_view(), not the registry-wide "
                   "reg_stage_view() or reg_stage_count())");
     expect_status(transition_apply(&f->r, "b", 1, "Staging", false, &err),
-                  REG_OK, &err,
+                  KIT_OK, &err,
                   "model a's version in Staging does not block model b");
     expect_stage(&f->r, "a", 1, STAGE_PRODUCTION, "another model");
 }
@@ -603,7 +603,7 @@ static void oom_setup(struct registry *r, struct kit_alloc *a, int filler)
 static enum stage stage_in(const struct registry *r, int64_t number)
 {
     uint32_t pos;
-    if (reg_version_find(r, "m", number, &pos, NULL) != REG_OK)
+    if (reg_version_find(r, "m", number, &pos, NULL) != KIT_OK)
         return STAGE_COUNT;
     return reg_version_at(r, pos)->stage;
 }
@@ -613,7 +613,7 @@ static enum stage stage_in(const struct registry *r, int64_t number)
  * registry wrong (changed on failure, or not the right result on success),
  * and what says how.  The registry is freed before the test judges, so a
  * failed expectation leaks nothing. */
-static enum reg_status oom_run(int filler, long budget, bool *broken,
+static enum kit_status oom_run(int filler, long budget, bool *broken,
                                char *what, size_t size)
 {
     struct kit_alloc a = {-1, 0};
@@ -621,14 +621,14 @@ static enum reg_status oom_run(int filler, long budget, bool *broken,
     oom_setup(&r, &a, filler);
     struct snapshot before = snapshot(&r);
     a.budget = a.made + budget;
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = transition_apply(&r, "m", 3, "Production", true,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = transition_apply(&r, "m", 3, "Production", true,
                                           &err);
     a.budget = -1;
     *broken = false;
-    if (st == REG_ENOMEM) {
+    if (st == KIT_ENOMEM) {
         *broken = changed(&r, &before, what, size);
-    } else if (st == REG_OK) {
+    } else if (st == KIT_OK) {
         *broken = stage_in(&r, 1) != STAGE_ARCHIVED ||
                   stage_in(&r, 2) != STAGE_ARCHIVED ||
                   stage_in(&r, 3) != STAGE_PRODUCTION;
@@ -650,29 +650,29 @@ static void out_of_memory_at_any_point_changes_nothing(void **state)
     for (int filler = 0; filler <= 9; filler++) {
         for (long budget = 0; budget < 4; budget++) {
             bool broken;
-            char what[REG_ERROR_MSG_MAX] = "";
-            enum reg_status st =
+            char what[KIT_ERROR_MSG_MAX] = "";
+            enum kit_status st =
                 oom_run(filler, budget, &broken, what, sizeof what);
-            LESSON(st == REG_OK || st == REG_ENOMEM,
+            LESSON(st == KIT_OK || st == KIT_ENOMEM,
                    "transition_apply returned %s (\"%s\"); expected "
-                   "REG_OK or, out of memory, REG_ENOMEM",
-                   reg_status_name(st), what);
-            LESSON(!(st == REG_ENOMEM && broken),
+                   "KIT_OK or, out of memory, KIT_ENOMEM",
+                   kit_status_name(st), what);
+            LESSON(!(st == KIT_ENOMEM && broken),
                    "a transition out of memory failed, yet %s: "
                    "reserve the history for the whole transition "
                    "(every archived version and the target) with "
                    "one reg_reserve_history() before the first "
                    "change, so that nothing fails half-way",
                    what);
-            LESSON(!(st == REG_OK && broken),
+            LESSON(!(st == KIT_OK && broken),
                    "with memory enough, v3 -> Production with "
                    "archive_existing succeeded, but %s", what);
-            refused = refused || st == REG_ENOMEM;
-            if (st == REG_OK)
+            refused = refused || st == KIT_ENOMEM;
+            if (st == KIT_OK)
                 break;
         }
     }
-    LESSON(refused, "no transition ever returned REG_ENOMEM, though "
+    LESSON(refused, "no transition ever returned KIT_ENOMEM, though "
                     "the history could not grow: check what "
                     "reg_reserve_history() returns");
 }

@@ -20,7 +20,7 @@ static void expect_stage(const struct registry *r, const char *name,
                          int64_t number, enum stage want, const char *why)
 {
     uint32_t pos;
-    LESSON(reg_version_find(r, name, number, &pos, NULL) == REG_OK,
+    LESSON(reg_version_find(r, name, number, &pos, NULL) == KIT_OK,
            "%s version %lld is gone: promoting never deletes", name,
            (long long)number);
     enum stage got = reg_version_at(r, pos)->stage;
@@ -29,18 +29,18 @@ static void expect_stage(const struct registry *r, const char *name,
            kit_stage_label(want), why);
 }
 
-static void expect_ok(enum reg_status st, const struct reg_error *err,
+static void expect_ok(enum kit_status st, const struct kit_error *err,
                       const char *call)
 {
-    LESSON(st == REG_OK, "%s returned %s (\"%s\"); expected REG_OK",
-           call, reg_status_name(st), err->msg);
+    LESSON(st == KIT_OK, "%s returned %s (\"%s\"); expected KIT_OK",
+           call, kit_status_name(st), err->msg);
 }
 
 static void in_order_archives_v1_and_promotes_v2(void **state)
 {
     struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_in_order(&f->r, "m", 1, 2, &err), &err,
               "promote_in_order(m, old 1, new 2)");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED,
@@ -55,7 +55,7 @@ static void in_order_archives_first_then_promotes(void **state)
     struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_in_order(&f->r, "m", 1, 2, &err), &err,
               "promote_in_order(m, 1, 2)");
     size_t n;
@@ -84,13 +84,13 @@ static void in_order_works_under_the_one_per_stage_policy(void **state)
     struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    LESSON(st == REG_OK,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 2, &err);
+    LESSON(st == KIT_OK,
            "under the one-per-stage policy promote_in_order returned "
            "%s (\"%s\"): promoting v2 while v1 is still in "
            "Production is a stage conflict; archive v1 first",
-           reg_status_name(st), err.msg);
+           kit_status_name(st), err.msg);
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "v1 is archived");
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 is promoted");
 }
@@ -100,12 +100,12 @@ static void a_missing_version_changes_nothing(void **state)
     struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 9, &err);
-    LESSON(st == REG_ENOTFOUND,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 9, &err);
+    LESSON(st == KIT_ENOTFOUND,
            "promote_in_order(m, 1, 9) returned %s; expected "
-           "REG_ENOTFOUND: version 9 does not exist",
-           reg_status_name(st));
+           "KIT_ENOTFOUND: version 9 does not exist",
+           kit_status_name(st));
     LESSON(strcmp(err.msg, "Model Version (name=m, version=9) not "
                            "found") == 0,
            "message \"%s\"; expected \"Model Version (name=m, "
@@ -117,9 +117,9 @@ static void a_missing_version_changes_nothing(void **state)
     LESSON(kit_history_len(&f->r) == before,
            "a refused promotion must not change anything");
     st = promote_in_order(&f->r, "m", 7, 2, &err);
-    LESSON(st == REG_ENOTFOUND, "promote_in_order(m, 7, 2) returned "
-                                "%s; expected REG_ENOTFOUND",
-           reg_status_name(st));
+    LESSON(st == KIT_ENOTFOUND, "promote_in_order(m, 7, 2) returned "
+                                "%s; expected KIT_ENOTFOUND",
+           kit_status_name(st));
     expect_stage(&f->r, "m", 2, STAGE_STAGING, "nothing changes on error");
 }
 
@@ -132,13 +132,13 @@ static void a_third_production_version_is_a_conflict_up_front(void **state)
     kit_model_in_stages(&f->r, "m", s, 3);
     reg_set_one_per_stage(&f->r, true);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    LESSON(st == REG_ECONFLICT,
-           "promote_in_order returned %s; expected REG_ECONFLICT: v3 "
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 2, &err);
+    LESSON(st == KIT_ECONFLICT,
+           "promote_in_order returned %s; expected KIT_ECONFLICT: v3 "
            "is also in Production, so promoting v2 would break the "
            "policy",
-           reg_status_name(st));
+           kit_status_name(st));
     LESSON(kit_history_len(&f->r) == before,
            "the conflict must be found BEFORE v1 is archived: on "
            "error the registry is unchanged (v1 was archived and "
@@ -151,7 +151,7 @@ static void atomic_promotes_and_archives_at_one_instant(void **state)
     struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2)");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED,
@@ -175,7 +175,7 @@ static void atomic_works_under_the_policy(void **state)
     struct kit_fixture *f = *state;
     given_the_quiz(&f->r);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2) under the policy");
     expect_stage(&f->r, "m", 2, STAGE_PRODUCTION, "v2 is promoted");
@@ -188,15 +188,15 @@ static void atomic_touches_only_this_model(void **state)
     given_the_quiz(&f->r);
     const enum stage other[] = {STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "other", other, 1);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2)");
     expect_stage(&f->r, "other", 1, STAGE_PRODUCTION,
                  "another model's Production version is not archived");
-    enum reg_status st = promote_atomic(&f->r, "m", 9, &err);
-    LESSON(st == REG_ENOTFOUND, "promote_atomic(m, 9) returned %s; "
-                                "expected REG_ENOTFOUND",
-           reg_status_name(st));
+    enum kit_status st = promote_atomic(&f->r, "m", 9, &err);
+    LESSON(st == KIT_ENOTFOUND, "promote_atomic(m, 9) returned %s; "
+                                "expected KIT_ENOTFOUND",
+           kit_status_name(st));
 }
 
 /* --- richer registries: several models, more versions, every stage ---- */
@@ -237,16 +237,16 @@ static void expect_unchanged(const struct registry *r,
            call, now.nhistory - before->nhistory);
 }
 
-static void expect_status(enum reg_status st, enum reg_status want,
-                          const struct reg_error *err, const char *call,
+static void expect_status(enum kit_status st, enum kit_status want,
+                          const struct kit_error *err, const char *call,
                           const char *why)
 {
     LESSON(st == want, "%s returned %s (\"%s\"); expected %s: %s",
-           call, reg_status_name(st), err->msg, reg_status_name(want),
+           call, kit_status_name(st), err->msg, kit_status_name(want),
            why);
 }
 
-static void expect_msg(const struct reg_error *err, const char *want)
+static void expect_msg(const struct kit_error *err, const char *want)
 {
     LESSON(strcmp(err->msg, want) == 0,
            "message \"%s\"; expected MLflow's \"%s\"", err->msg, want);
@@ -268,9 +268,9 @@ static void in_order_leaves_a_third_production_version_without_the_policy(
 {
     struct kit_fixture *f = *state;
     given_two_in_production(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    expect_status(st, REG_OK, &err, "promote_in_order(m, 1, 2), policy off",
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 2, &err);
+    expect_status(st, KIT_OK, &err, "promote_in_order(m, 1, 2), policy off",
                   "the one-per-stage policy is OFF (as in MLflow), so v3 "
                   "in Production is no conflict: check reg_one_per_stage() "
                   "before looking for one");
@@ -291,7 +291,7 @@ static void in_order_archives_the_old_version_from_any_stage(void **state)
      * versions in Production" would miss v1. */
     const enum stage s[] = {STAGE_STAGING, STAGE_NONE, STAGE_ARCHIVED};
     kit_model_in_stages(&f->r, "m", s, 3);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_in_order(&f->r, "m", 1, 2, &err), &err,
               "promote_in_order(m, old 1 in Staging, new 2 in None)");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED,
@@ -312,9 +312,9 @@ static void the_policy_looks_only_at_this_model(void **state)
                                 STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "other", other, 3);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    expect_status(st, REG_OK, &err, "promote_in_order(m, 1, 2) under the "
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 2, &err);
+    expect_status(st, KIT_OK, &err, "promote_in_order(m, 1, 2) under the "
                                     "policy",
                   "the policy is one version per stage PER MODEL: model "
                   "other's Production versions are no conflict for m (walk "
@@ -335,9 +335,9 @@ static void the_policy_allows_a_new_version_already_in_production(
     kit_model_in_stages(&f->r, "m", s, 2);
     reg_set_one_per_stage(&f->r, true);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    expect_status(st, REG_OK, &err, "promote_in_order(m, 1, 2) with v2 "
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 2, &err);
+    expect_status(st, KIT_OK, &err, "promote_in_order(m, 1, 2) with v2 "
                                     "already in Production",
                   "once v1 is archived, v2 is the only Production version: "
                   "only a version that is neither old nor new is in the way");
@@ -358,9 +358,9 @@ static void the_policy_sees_production_even_when_old_is_elsewhere(
     kit_model_in_stages(&f->r, "m", s, 3);
     reg_set_one_per_stage(&f->r, true);
     struct snapshot before = snapshot_of(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&f->r, "m", 1, 2, &err);
-    expect_status(st, REG_ECONFLICT, &err, "promote_in_order(m, 1, 2)",
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&f->r, "m", 1, 2, &err);
+    expect_status(st, KIT_ECONFLICT, &err, "promote_in_order(m, 1, 2)",
                   "v3 is in Production and is neither the old nor the new "
                   "version: look at each Production version, do not just "
                   "count them");
@@ -393,15 +393,15 @@ static void missing_versions_and_models_change_nothing(void **state)
          NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct reg_error err = {REG_OK, ""};
+        struct kit_error err = {KIT_OK, ""};
         char call[96];
         snprintf(call, sizeof call, "promote_in_order(%s, %lld, %lld)",
                  cases[i].name, (long long)cases[i].old_version,
                  (long long)cases[i].new_version);
-        enum reg_status st =
+        enum kit_status st =
             promote_in_order(&f->r, cases[i].name, cases[i].old_version,
                              cases[i].new_version, &err);
-        expect_status(st, REG_ENOTFOUND, &err, call,
+        expect_status(st, KIT_ENOTFOUND, &err, call,
                       "find BOTH versions of THIS model with "
                       "reg_version_find() before changing anything");
         if (cases[i].or_msg == NULL ||
@@ -446,9 +446,9 @@ static void leave_one_history_slot(struct oom_world *w, uint32_t pos)
 {
     for (;;) {
         w->alloc.budget = -1;
-        assert_int_equal(reg_reserve_history(&w->r, 1), REG_OK);
+        assert_int_equal(reg_reserve_history(&w->r, 1), KIT_OK);
         w->alloc.budget = w->alloc.made;
-        if (reg_reserve_history(&w->r, 2) != REG_OK)
+        if (reg_reserve_history(&w->r, 2) != KIT_OK)
             return;
         reg_set_stage(&w->r, pos, reg_version_at(&w->r, pos)->stage, 1,
                       false);
@@ -461,9 +461,9 @@ static void out_of_memory_changes_nothing(void **state)
     given_the_quiz(&w->r);
     leave_one_history_slot(w, 0);
     struct snapshot before = snapshot_of(&w->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_in_order(&w->r, "m", 1, 2, &err);
-    expect_status(st, REG_ENOMEM, &err,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_in_order(&w->r, "m", 1, 2, &err);
+    expect_status(st, KIT_ENOMEM, &err,
                   "promote_in_order(m, 1, 2) with room for one history "
                   "entry and no memory for more",
                   "two changes need two history entries: "
@@ -483,9 +483,9 @@ static void atomic_out_of_memory_changes_nothing(void **state)
     given_the_quiz(&w->r);
     leave_one_history_slot(w, 0);
     struct snapshot before = snapshot_of(&w->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_atomic(&w->r, "m", 2, &err);
-    expect_status(st, REG_ENOMEM, &err,
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_atomic(&w->r, "m", 2, &err);
+    expect_status(st, KIT_ENOMEM, &err,
                   "promote_atomic(m, 2) with room for one history entry",
                   "the cascade and the promotion are two entries; one "
                   "transition_apply() reserves them both before changing "
@@ -504,7 +504,7 @@ static void atomic_archives_every_other_production_version_only(
     const enum stage other[] = {STAGE_PRODUCTION, STAGE_STAGING};
     kit_model_in_stages(&f->r, "other", other, 2);
     size_t before = kit_history_len(&f->r);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2)");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED,
@@ -538,7 +538,7 @@ static void atomic_on_a_version_already_in_production(void **state)
     const enum stage s[] = {STAGE_PRODUCTION, STAGE_PRODUCTION};
     kit_model_in_stages(&f->r, "m", s, 2);
     reg_set_one_per_stage(&f->r, true);
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     expect_ok(promote_atomic(&f->r, "m", 2, &err), &err,
               "promote_atomic(m, 2) with v2 already in Production");
     expect_stage(&f->r, "m", 1, STAGE_ARCHIVED, "v1 is archived");
@@ -551,14 +551,14 @@ static void atomic_not_found_changes_nothing(void **state)
     struct kit_fixture *f = *state;
     given_two_in_production(&f->r);
     struct snapshot before = snapshot_of(&f->r);
-    struct reg_error err = {REG_OK, ""};
-    enum reg_status st = promote_atomic(&f->r, "m", 9, &err);
-    expect_status(st, REG_ENOTFOUND, &err, "promote_atomic(m, 9)",
+    struct kit_error err = {KIT_OK, ""};
+    enum kit_status st = promote_atomic(&f->r, "m", 9, &err);
+    expect_status(st, KIT_ENOTFOUND, &err, "promote_atomic(m, 9)",
                   "version 9 does not exist");
     expect_msg(&err, "Model Version (name=m, version=9) not found");
     expect_unchanged(&f->r, &before, "promote_atomic(m, 9)");
     st = promote_atomic(&f->r, "nobody", 1, &err);
-    expect_status(st, REG_ENOTFOUND, &err, "promote_atomic(nobody, 1)",
+    expect_status(st, KIT_ENOTFOUND, &err, "promote_atomic(nobody, 1)",
                   "there is no model nobody");
     expect_msg(&err, "Model Version (name=nobody, version=1) not found");
     expect_unchanged(&f->r, &before, "promote_atomic(nobody, 1)");

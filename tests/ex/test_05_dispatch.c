@@ -339,10 +339,10 @@ static void a_real_registry_after_deletes(void **state)
      * version into the hole, so array order is not number order. */
     assert_int_equal(populate_registry(&w->r, 600, 3, POPULATE_SHUFFLED, 3,
                                        NULL),
-                     REG_OK);
+                     KIT_OK);
     for (int64_t k = 10; k <= 200; k += 37)
         assert_int_equal(reg_version_delete(&w->r, "model-1", k, NULL),
-                         REG_OK);
+                         KIT_OK);
     w->t.base = reg_versions(&w->r, &w->t.n);
     run(w->t.base, w->t.n, &w->t, &w->c);
     expect_each_element_once(&w->t, w->t.n, "a registry of 3 models");

@@ -23,8 +23,8 @@ static void given_m(struct registry *r)
                             STAGE_PRODUCTION, STAGE_STAGING};
     kit_model_in_stages(r, "m", s, 4);
     uint32_t pos;
-    assert_int_equal(reg_version_find(r, "m", 2, &pos, NULL), REG_OK);
-    assert_int_equal(reg_reserve_history(r, 2), REG_OK);
+    assert_int_equal(reg_version_find(r, "m", 2, &pos, NULL), KIT_OK);
+    assert_int_equal(reg_reserve_history(r, 2), KIT_OK);
     reg_set_stage(r, pos, STAGE_STAGING, reg_now(r), false);
     reg_set_stage(r, pos, STAGE_PRODUCTION, reg_now(r), false);
 }
@@ -32,8 +32,8 @@ static void given_m(struct registry *r)
 static void alias(struct registry *r, const char *name, const char *a,
                   int64_t v)
 {
-    struct reg_error err;
-    if (reg_alias_set(r, name, a, v, &err) != REG_OK)
+    struct kit_error err;
+    if (reg_alias_set(r, name, a, v, &err) != KIT_OK)
         fail_msg("setup: alias %s -> %lld: %s", a, (long long)v, err.msg);
 }
 
@@ -41,13 +41,13 @@ static void alias(struct registry *r, const char *name, const char *a,
 static void expect_resolves(const struct registry *r, const char *uri,
                             int64_t want, const char *why)
 {
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     int64_t got = -1;
     size_t before = kit_history_len(r);
-    enum reg_status st = alias_resolve(r, uri, &got, &err);
-    LESSON(st == REG_OK, "alias_resolve(\"%s\") returned %s (\"%s\"); "
+    enum kit_status st = alias_resolve(r, uri, &got, &err);
+    LESSON(st == KIT_OK, "alias_resolve(\"%s\") returned %s (\"%s\"); "
            "expected version %lld: %s",
-           uri, reg_status_name(st), err.msg, (long long)want, why);
+           uri, kit_status_name(st), err.msg, (long long)want, why);
     LESSON(got == want, "alias_resolve(\"%s\") gave version %lld; "
            "expected %lld: %s",
            uri, (long long)got, (long long)want, why);
@@ -58,16 +58,16 @@ static void expect_resolves(const struct registry *r, const char *uri,
 
 /* Expects uri to fail with status want and message msg. */
 static void expect_refused(const struct registry *r, const char *uri,
-                           enum reg_status want, const char *msg,
+                           enum kit_status want, const char *msg,
                            const char *why)
 {
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     int64_t got = -1;
-    enum reg_status st = alias_resolve(r, uri, &got, &err);
+    enum kit_status st = alias_resolve(r, uri, &got, &err);
     LESSON(st == want, "alias_resolve(\"%s\") returned %s (version "
            "%lld, \"%s\"); expected %s: %s",
-           uri ? uri : "(null)", reg_status_name(st), (long long)got,
-           err.msg, reg_status_name(want), why);
+           uri ? uri : "(null)", kit_status_name(st), (long long)got,
+           err.msg, kit_status_name(want), why);
     LESSON(strcmp(err.msg, msg) == 0,
            "alias_resolve(\"%s\") said \"%s\"; expected MLflow's "
            "message \"%s\"",
@@ -80,10 +80,10 @@ static void expect_refused(const struct registry *r, const char *uri,
 static void expect_improper(const struct registry *r, const char *uri,
                             const char *why)
 {
-    char msg[REG_ERROR_MSG_MAX];
+    char msg[KIT_ERROR_MSG_MAX];
     snprintf(msg, sizeof msg, "Not a proper models:/ URI: %s" IMPROPER_TAIL,
              uri ? uri : "");
-    expect_refused(r, uri, REG_EINVAL, msg, why);
+    expect_refused(r, uri, KIT_EINVAL, msg, why);
 }
 
 /* --- part 1: model URIs -------------------------------------------------- */
@@ -104,13 +104,13 @@ static void a_missing_version_is_not_found(void **state)
 {
     struct kit_fixture *f = *state;
     given_m(&f->r);
-    expect_refused(&f->r, "models:/m/9", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/m/9", KIT_ENOTFOUND,
                    "Model Version (name=m, version=9) not found",
                    "there is no version 9: check it exists (reg_version_find)");
-    expect_refused(&f->r, "models:/x/1", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/x/1", KIT_ENOTFOUND,
                    "Model Version (name=x, version=1) not found",
                    "there is no model x");
-    expect_refused(&f->r, "models:/m/0", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/m/0", KIT_ENOTFOUND,
                    "Model Version (name=m, version=0) not found",
                    "versions start at 1");
 }
@@ -124,7 +124,7 @@ static void a_stage_is_its_highest_version_not_the_last_moved(void **state)
                     "version number, even though v2 was moved there last");
     expect_resolves(&f->r, "models:/m/Staging", 4, "v4 is the only one");
     expect_resolves(&f->r, "models:/m/Archived", 1, "v1 is archived");
-    assert_int_equal(reg_version_delete(&f->r, "m", 3, NULL), REG_OK);
+    assert_int_equal(reg_version_delete(&f->r, "m", 3, NULL), KIT_OK);
     expect_resolves(&f->r, "models:/m/Production", 2,
                     "with v3 deleted, v2 is the highest in Production "
                     "(MLflow's test_get_latest_versions)");
@@ -150,7 +150,7 @@ static void latest_is_the_highest_live_version(void **state)
                     "Archived included (v3)");
     expect_resolves(&f->r, "models:/m/LATEST", 3, "'latest' ignores case");
     expect_resolves(&f->r, "models:/m/Latest", 3, "'latest' ignores case");
-    assert_int_equal(reg_version_delete(&f->r, "m", 3, NULL), REG_OK);
+    assert_int_equal(reg_version_delete(&f->r, "m", 3, NULL), KIT_OK);
     expect_resolves(&f->r, "models:/m/latest", 2,
                     "v3 is deleted: the highest LIVE version is v2");
 }
@@ -160,17 +160,17 @@ static void no_version_has_mlflows_message(void **state)
     struct kit_fixture *f = *state;
     given_m(&f->r);
     kit_model_with_versions(&f->r, "empty", 0);
-    expect_refused(&f->r, "models:/m/none", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/m/none", KIT_ENOTFOUND,
                    "No versions of model with name 'm' and stage 'none' found",
                    "no version of m is in stage None; the message names the "
                    "stage as the URI wrote it");
-    expect_refused(&f->r, "models:/empty/latest", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/empty/latest", KIT_ENOTFOUND,
                    "No versions of model with name 'empty' found",
                    "the model has no versions at all");
-    expect_refused(&f->r, "models:/x/latest", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/x/latest", KIT_ENOTFOUND,
                    "Registered Model with name=x not found",
                    "look the model up first (reg_model_find)");
-    expect_refused(&f->r, "models:/x/Production", REG_ENOTFOUND,
+    expect_refused(&f->r, "models:/x/Production", KIT_ENOTFOUND,
                    "Registered Model with name=x not found",
                    "the model is looked up before the stage is read");
 }
@@ -179,14 +179,14 @@ static void an_unknown_stage_is_stage_parses_error(void **state)
 {
     struct kit_fixture *f = *state;
     given_m(&f->r);
-    struct reg_error want;
+    struct kit_error want;
     enum stage s;
     stage_parse("Prod", &s, &want);
-    expect_refused(&f->r, "models:/m/Prod", REG_EINVAL, want.msg,
+    expect_refused(&f->r, "models:/m/Prod", KIT_EINVAL, want.msg,
                    "a suffix that is neither digits nor 'latest' is a stage, "
                    "read by stage_parse(), whose error is MLflow's");
     stage_parse("-1", &s, &want);
-    expect_refused(&f->r, "models:/m/-1", REG_EINVAL, want.msg,
+    expect_refused(&f->r, "models:/m/-1", KIT_EINVAL, want.msg,
                    "a sign makes it not all digits, so it is a stage");
 }
 
@@ -202,13 +202,13 @@ static void an_alias_names_its_version(void **state)
                     "models:/m@2 is the ALIAS \"2\" (v4), not version 2");
     expect_resolves(&f->r, "models:/m/2", 2,
                     "models:/m/2 is version 2, not the alias \"2\"");
-    expect_refused(&f->r, "models:/m@Champion", REG_EINVAL,
+    expect_refused(&f->r, "models:/m@Champion", KIT_EINVAL,
                    "Registered model alias Champion not found.",
                    "alias names compare exactly");
-    expect_refused(&f->r, "models:/x@champion", REG_EINVAL,
+    expect_refused(&f->r, "models:/x@champion", KIT_EINVAL,
                    "Registered model alias champion not found.",
                    "no model x: still \"alias not found\", as MLflow says");
-    expect_refused(&f->r, "models:/m@latest", REG_EINVAL,
+    expect_refused(&f->r, "models:/m@latest", KIT_EINVAL,
                    "'latest' alias name (case insensitive) is reserved.",
                    "MLflow 3.0-3.2 check reserved names on get too");
 }
@@ -254,11 +254,11 @@ static int64_t alias_of(const struct registry *r, const char *a)
 
 static void promote_ok(struct registry *r, int64_t want)
 {
-    struct reg_error err = {REG_OK, ""};
+    struct kit_error err = {KIT_OK, ""};
     int64_t got = -1;
-    enum reg_status st = alias_promote_challenger(r, "m", &got, &err);
-    LESSON(st == REG_OK, "alias_promote_challenger(m) returned %s "
-           "(\"%s\"); expected REG_OK", reg_status_name(st), err.msg);
+    enum kit_status st = alias_promote_challenger(r, "m", &got, &err);
+    LESSON(st == KIT_OK, "alias_promote_challenger(m) returned %s "
+           "(\"%s\"); expected KIT_OK", kit_status_name(st), err.msg);
     LESSON(got == want, "alias_promote_challenger(m) reported champion "
            "v%lld; expected v%lld, the challenger's version",
            (long long)got, (long long)want);
@@ -352,18 +352,18 @@ static void no_challenger_changes_nothing(void **state)
     size_t before = kit_history_len(&f->r);
     static const char *const names[] = {"m", "x"};
     for (size_t i = 0; i < 2; i++) {
-        struct reg_error err = {REG_OK, ""};
+        struct kit_error err = {KIT_OK, ""};
         int64_t got = -1;
-        enum reg_status st =
+        enum kit_status st =
             alias_promote_challenger(&f->r, names[i], &got, &err);
-        LESSON(st == REG_EINVAL &&
+        LESSON(st == KIT_EINVAL &&
                    strcmp(err.msg, "Registered model alias challenger "
                                    "not found.") == 0,
                "alias_promote_challenger(%s) without a challenger "
-               "returned %s (\"%s\"); expected REG_EINVAL \"Registered "
+               "returned %s (\"%s\"); expected KIT_EINVAL \"Registered "
                "model alias challenger not found.\": look the "
                "challenger up first (reg_alias_get)",
-               names[i], reg_status_name(st), err.msg);
+               names[i], kit_status_name(st), err.msg);
         LESSON(got == -1, "a failed promotion wrote v%lld to "
                "*champion: results are written only on success",
                (long long)got);
@@ -379,11 +379,11 @@ static void a_null_champion_pointer_is_allowed(void **state)
     struct kit_fixture *f = *state;
     kit_model_with_versions(&f->r, "m", 2);
     alias(&f->r, "m", "challenger", 1);
-    enum reg_status st = alias_promote_challenger(&f->r, "m", NULL, NULL);
-    LESSON(st == REG_OK && alias_of(&f->r, "champion") == 1,
+    enum kit_status st = alias_promote_challenger(&f->r, "m", NULL, NULL);
+    LESSON(st == KIT_OK && alias_of(&f->r, "champion") == 1,
            "alias_promote_challenger(m, NULL, NULL) returned %s: "
            "champion and err may both be NULL",
-           reg_status_name(st));
+           kit_status_name(st));
 }
 
 /* Out of memory at every allocation, with the history and the alias map at
@@ -406,23 +406,23 @@ static void out_of_memory_is_all_or_nothing(void **state)
             }
             size_t before = kit_history_len(&r);
             a.budget = a.made + budget;
-            struct reg_error err = {REG_OK, ""};
-            enum reg_status st = alias_promote_challenger(&r, "m", NULL, &err);
+            struct kit_error err = {KIT_OK, ""};
+            enum kit_status st = alias_promote_challenger(&r, "m", NULL, &err);
             a.budget = -1;
             int64_t champ = alias_of(&r, "champion");
             int64_t chall = alias_of(&r, "challenger");
             size_t after = kit_history_len(&r);
             reg_free(&r);
-            if (st == REG_OK) {
+            if (st == KIT_OK) {
                 LESSON(champ == 2 && chall == -1 && after == before + 2,
-                       "a promotion that returned REG_OK left champion "
+                       "a promotion that returned KIT_OK left champion "
                        "v%lld, challenger v%lld", (long long)champ,
                        (long long)chall);
                 continue;
             }
             failures++;
-            LESSON(st == REG_ENOMEM, "out of memory gave %s (\"%s\"); "
-                   "expected REG_ENOMEM", reg_status_name(st), err.msg);
+            LESSON(st == KIT_ENOMEM, "out of memory gave %s (\"%s\"); "
+                   "expected KIT_ENOMEM", kit_status_name(st), err.msg);
             LESSON(champ == -1 && chall == 2 && after == before,
                    "out of memory half-way (fill %d, budget %ld): "
                    "champion v%lld, challenger v%lld, %zu new history "

@@ -50,23 +50,23 @@
 static inline struct quiz_bank parse_ok(const char *text)
 {
     struct quiz_bank b = {0};
-    struct reg_error err;
-    enum reg_status st = quiz_bank_parse(text, strlen(text), "t.txt", &b, &err);
-    LESSON(st == REG_OK, "a well-formed bank must parse, but got: %s", err.msg);
+    struct kit_error err;
+    enum kit_status st = quiz_bank_parse(text, strlen(text), "t.txt", &b, &err);
+    LESSON(st == KIT_OK, "a well-formed bank must parse, but got: %s", err.msg);
     return b;
 }
 
-/* Parses len bytes that must be refused with REG_EINVAL, at "t.txt:line:",
+/* Parses len bytes that must be refused with KIT_EINVAL, at "t.txt:line:",
  * with needle in the message. */
 static inline void refused_at(const char *data, size_t len, long line,
                               const char *needle)
 {
     struct quiz_bank b = {.count = 12345};
-    struct reg_error err;
-    enum reg_status st = quiz_bank_parse(data, len, "t.txt", &b, &err);
-    LESSON(st == REG_EINVAL,
-           "a malformed bank must be refused with REG_EINVAL (%d), not %d; "
-           "a silent skip hides the instructor's mistake", REG_EINVAL, st);
+    struct kit_error err;
+    enum kit_status st = quiz_bank_parse(data, len, "t.txt", &b, &err);
+    LESSON(st == KIT_EINVAL,
+           "a malformed bank must be refused with KIT_EINVAL (%d), not %d; "
+           "a silent skip hides the instructor's mistake", KIT_EINVAL, st);
     char where[32];
     snprintf(where, sizeof where, "t.txt:%ld: ", line);
     LESSON(strncmp(err.msg, where, strlen(where)) == 0,
