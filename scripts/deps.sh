@@ -36,7 +36,11 @@ if [ -z "$todo" ]; then
     exit 0
 fi
 
-echo "deps: installing $todo"
+# apt-get's own output goes to a log (V=1: on the screen); one line here.
+log=${DEPS_LOG:-$(dirname "$0")/../build/logs/deps.log}
+mkdir -p "$(dirname "$log")"
+if [ "${V:-}" = 1 ]; then echo "deps: installing $todo"
+else echo "deps: installing $todo(apt-get's output in $log)"; fi
 if [ "$(id -u)" -eq 0 ]; then
     as_root=
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -48,13 +52,19 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+apt() {
+    if [ "${V:-}" = 1 ]; then $as_root apt-get "$@"
+    else $as_root apt-get "$@" >>"$log" 2>&1; fi
+}
+: >"$log"
 # A fresh machine may have empty package lists: update only when needed.
-if ! $as_root apt-get install -y --no-install-recommends $todo; then
-    $as_root apt-get update
-    $as_root apt-get install -y --no-install-recommends $todo
+if ! apt install -y --no-install-recommends $todo; then
+    apt update
+    apt install -y --no-install-recommends $todo
 fi
 todo=$(missing)
 if [ -n "$todo" ]; then
-    echo "deps: still missing after apt-get: $todo" >&2
+    tail -n 20 "$log" >&2
+    echo "deps: still missing after apt-get: $todo (the whole log: $log)" >&2
     exit 1
 fi
