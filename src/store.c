@@ -995,17 +995,31 @@ enum kit_status store_delete_version(struct store *s, const char *name,
 /* The version whose transition archived history entry i (a cascade): the
  * entry of the same batch, model and instant that is not a cascade.  0
  * when there is none. */
+/* The version whose transition archived entry i (0 when it is no
+ * cascade): the batch's non-cascade stage entry of the same model and
+ * time.  A transition's cascade entries come together and share their
+ * cause, so the one found last is kept in *memo: a cascade of k versions
+ * costs one scan, not k (the scan per entry made it O(k^2)). */
+struct store_cause_memo {
+    bool set;
+    uint32_t model;
+    int64_t at_ms, number;
+};
+
 static int64_t store_cause(const struct reg_history_entry *h, size_t first,
-                           size_t n, size_t i)
+                           size_t n, size_t i, struct store_cause_memo *memo)
 {
     if (!h[i].cascade)
         return 0;
-    for (size_t j = first; j < n; j++)
+    if (memo->set && memo->model == h[i].model && memo->at_ms == h[i].at_ms)
+        return memo->number;
+    int64_t number = 0;
+    for (size_t j = first; j < n && number == 0; j++)
         if (h[j].kind == REG_HISTORY_STAGE && !h[j].cascade &&
-            h[j].model == h[i].model &&
-            h[j].at_ms == h[i].at_ms)
-            return h[j].number;
-    return 0;
+            h[j].model == h[i].model && h[j].at_ms == h[i].at_ms)
+            number = h[j].number;
+    *memo = (struct store_cause_memo){true, h[i].model, h[i].at_ms, number};
+    return number;
 }
 
 static void store_bind_entry(sqlite3_stmt *st, const char *name,
@@ -1050,6 +1064,7 @@ static size_t store_next_stage(const struct reg_history_entry *h, size_t i,
 struct store_txn_stmts {
     sqlite3_stmt *history, *version;   /* stage entries */
     sqlite3_stmt *alias_line, *alias_set, *alias_delete;
+    struct store_cause_memo cause;     /* store_cause()'s last answer */
 };
 
 static const char *const store_txn_sql[] = {
@@ -1104,7 +1119,8 @@ static enum kit_status store_save_entry(struct store *s,
     const char *name = reg_model_name(r, h[i].model);
     if (name == NULL || !store_stage_ok(h[i].from) || !store_stage_ok(h[i].to))
         return store_bad_model(s, err);
-    store_bind_entry(st->history, name, &h[i], store_cause(h, first, n, i));
+    store_bind_entry(st->history, name, &h[i],
+                     store_cause(h, first, n, i, &st->cause));
     enum kit_status rs = store_done(s, st->history, err);
     if (rs == KIT_OK)
         rs = store_write_version(s, st->version, r, name, h[i].number, err);
@@ -1171,7 +1187,7 @@ enum kit_status store_save_transitions(struct store *s,
 {
     size_t n;
     const struct reg_history_entry *h = reg_history(r, &n);
-    struct store_txn_stmts st = {NULL, NULL, NULL, NULL, NULL};
+    struct store_txn_stmts st = {0};
     if (s->schema < 2 && first < n)
         return store_no_alias_table(s, err);
     enum kit_status rs = store_txn_prepare(s, &st, err);

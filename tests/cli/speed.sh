@@ -4,7 +4,9 @@
 # of 10^5 versions, and the ratios the issue sets as goals (measured in this
 # one run): a transition-version, set-alias or get-version on 10^5 versions
 # (1 model, and 100 x 1000) at most 1.3x the same on 10 versions; a
-# transition on 10 versions at most 2x `modelreg --version`.  A benchmark,
+# transition on 10 versions at most 2x `modelreg --version`; and the
+# cascade of --archive-existing-versions over k versions in the target
+# stage, at two sizes, whose ratio tells linear from quadratic.  A benchmark,
 # not a test: it prints figures and asserts nothing.
 #   speed.sh MODELREG [VERSIONS] [RUNS]
 set -u
@@ -77,3 +79,27 @@ version=$(median '$runner "$bin" --version')
 awk -v t="$(cat "$dir/transition10")" -v v="$version" 'BEGIN {
     printf "fixed cost: a transition on 10 versions %.2f ms, modelreg --version %.2f ms: %.2fx (goal <= 2x) %s\n",
            t / 1000, v / 1000, t / v, t / v <= 2 ? "ok" : "over 2x" }'
+
+# cascade K: the median time of one transition whose cascade archives the
+# K - 1 other versions of a model, all of them in Staging before each run
+# (the reset is not timed).
+cascade() {
+    fill 1 "$1"
+    : >"$dir/times"
+    k=0
+    while [ $k -lt 5 ]; do
+        sql "UPDATE versions SET stage = 1" || return 1
+        t0=$(now_us)
+        mr models transition-version --model-name model-0 --version 1 \
+            --stage Staging --archive-existing-versions >/dev/null ||
+            echo "failed: the cascade over $1 versions" >&2
+        t1=$(now_us)
+        echo $((t1 - t0)) >>"$dir/times"
+        k=$((k + 1))
+    done
+    sort -n "$dir/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+small=$(cascade 2000) big=$(cascade 20000)
+awk -v s="$small" -v b="$big" 'BEGIN {
+    printf "cascade: archiving 1,999 versions in one transition %.1f ms, 19,999 versions %.1f ms: %.1fx for 10x the versions (linear: about 10x)\n",
+           s / 1000, b / 1000, b / s }'
