@@ -36,6 +36,11 @@ fill() {
 
 now_us() { echo $(($(date +%s%N) / 1000)); }
 
+# middle FILE: the median of the numbers in FILE, one a line.
+middle() {
+    sort -n "$1" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+
 # median CMD...: the median wall time in microseconds of $runs runs; the
 # command line may use $k (the run's number, from 0).
 median() {
@@ -48,7 +53,7 @@ median() {
         echo $((t1 - t0)) >>"$dir/times"
         k=$((k + 1))
     done
-    sort -n "$dir/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+    middle "$dir/times"
 }
 
 # The three commands; versions 1..10 exist in every registry.
@@ -97,7 +102,7 @@ cascade() {
         echo $((t1 - t0)) >>"$dir/times"
         k=$((k + 1))
     done
-    sort -n "$dir/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+    middle "$dir/times"
 }
 small=$(cascade 2000) big=$(cascade 20000)
 awk -v s="$small" -v b="$big" 'BEGIN {
