@@ -105,10 +105,10 @@ int class_write_meta(FILE *out, const struct class_report *r,
                      const char *date);
 
 /* The HTML fragment for the instructor's report: one <section id="class">
- * with the tables, every text escaped, and the SVG at svg_path inlined
- * (its ids prefixed "class-", a <title> and role="img" aria-label added).
- * When svg_path cannot be read the section says so instead.  Returns 0 or
- * -1 as above. */
+ * with the tables, every text escaped by page_str() (include/page.h), and
+ * the SVG at svg_path inlined (its ids prefixed "class-", a <title> and
+ * role="img" aria-label added).  When svg_path cannot be read the section
+ * says so instead.  Returns 0 or -1 as above. */
 int class_write_section(FILE *out, const struct class_report *r,
                         const char *svg_path);
 

@@ -16,8 +16,10 @@
 
 /* Writes s[0..len) as HTML text, safe in element content and in a quoted
  * attribute: & < > " ' as entities, each byte that is not UTF-8 and each
- * code point HTML forbids (controls but tab, CR and LF, U+FDD0-U+FDEF,
- * U+xFFFE, U+xFFFF) as U+FFFD.  s may be NULL when len is 0. */
+ * code point HTML forbids (controls but tab, LF, FF and CR, U+FDD0-U+FDEF,
+ * U+xFFFE, U+xFFFF) as the character U+FFFD, written raw (the page is
+ * UTF-8), so the reader sees where something was.  s may be NULL when len
+ * is 0.  The report and the class section (src/class_out.c) both use it. */
 void page_text(FILE *f, const char *s, size_t len);
 
 /* page_text() of a NUL-terminated string. */

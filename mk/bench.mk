@@ -127,22 +127,5 @@ run-bench-fit: $(FIT_TEST)
 # Also: every benchmark in results.json records n and p, the plots draw
 # from the smoke's results, and transition-speed runs (--smoke).
 run-bench-smoke: $(BENCH_BIN) $(BIN)/transition-speed
-	@rm -rf $(OUT)/bench-smoke && mkdir -p $(OUT)/bench-smoke/plots
-	@$(RUNNER) $(BENCH_BIN) --sizes=smoke --reps=3 --min-time=0.0001 \
-	    --impl=$(IMPL) --out=$(OUT)/bench-smoke \
-	    > $(OUT)/bench-smoke/log.txt 2>&1 || \
-	    { cat $(OUT)/bench-smoke/log.txt; exit 1; }
-	@test -s $(OUT)/bench-smoke/results.tsv && \
-	    test -s $(OUT)/bench-smoke/results.json
-	@/usr/bin/python3 tests/bench/counters.py $(OUT)/bench-smoke/results.json
-	@$(RUNNER) $(BIN)/transition-speed --smoke --out=$(OUT)/bench-smoke \
-	    >> $(OUT)/bench-smoke/log.txt 2>&1 || \
-	    { cat $(OUT)/bench-smoke/log.txt; exit 1; }
-	@for p in $(PLOTS); do \
-	    gnuplot -e "dir='$(OUT)/bench-smoke'; out='$(OUT)/bench-smoke/plots/$$p'" \
-	        plots/$$p.gp 2>>$(OUT)/bench-smoke/log.txt && \
-	    test -s $(OUT)/bench-smoke/plots/$$p.svg || \
-	    { echo "bench smoke: plot $$p failed"; cat $(OUT)/bench-smoke/log.txt; exit 1; }; \
-	done
-	@echo "bench smoke: every benchmark ran with n and p, results correct," \
-	    "transition-speed ran, every plot drawn ($(OUT)/bench-smoke/log.txt)"
+	@RUNNER='$(RUNNER)' tests/bench/smoke.sh $(BENCH_BIN) $(BIN)/transition-speed \
+	    $(IMPL) $(OUT)/bench-smoke $(PLOTS)

@@ -150,8 +150,11 @@ run-grade-cli: $(GRADER) $(GRADE_FIXTURES)
 	@tests/grade/cli.sh $(GRADER) $(GRADE_FIXTURES)
 
 # One mutant per exercise, through the grader (make mutants: all of them).
+# $(MAKE) on the line makes it a sub-make's: under make -jN it gets the
+# jobserver (without it, its makes warned "jobserver unavailable" and ran
+# one job at a time).
 run-mutants-smoke:
-	@MAKE_VARS="CC=$(SAN_CC) CXX=$(SAN_CXX)" scripts/mutants.sh --one
+	@MAKE='$(MAKE)' MAKE_VARS="CC=$(SAN_CC) CXX=$(SAN_CXX)" scripts/mutants.sh --one
 
 # --- the student's loop ---------------------------------------------------------
 

@@ -69,14 +69,15 @@ SUITE_BINS      += $(QUIZ_FUZZ)
 $(QUIZ_FUZZ): $(QUIZ_FUZZ_SRCS:%.c=$(FUZZ_OBJ)/%.o)
 	$(call link_fuzz)
 
+# One case: in 20000 runs from the corpus, the fuzzer finds no crash.
 run-quiz-fuzz-smoke: $(QUIZ_FUZZ)
 	@mkdir -p $(QUIZ_FUZZ_DIR)/corpus
-	@log=$(QUIZ_FUZZ_DIR)/smoke.log; \
+	@. tests/lib.sh; log=$(QUIZ_FUZZ_DIR)/smoke.log; \
 	if $(QUIZ_FUZZ) -runs=20000 $(QUIZ_FUZZ_ARGS) >$$log 2>&1; then \
-	    echo "quiz: fuzz smoke: $$(grep '^Done' $$log)"; \
+	    echo "quiz: fuzz smoke: $$(grep '^Done' $$log)"; cases_line 1 0; \
 	else \
 	    tail -n 40 $$log; echo "quiz: fuzz smoke FAILED (log: $$log)"; \
-	    exit 1; \
+	    cases_line 0 1; exit 1; \
 	fi
 
 # The long run of `make fuzz`.

@@ -60,5 +60,5 @@ run-report-page: $(REPORT_BIN)
 	    sh tests/report/page.sh $(REPORT_BIN) $(OUT)/report-test
 
 run-report-quiz-save: $(BIN)/quiz
-	@QUIZ_RUNNER='$(RUNNER)' sh tests/report/quiz_save.sh $(BIN)/quiz \
+	@MAKE='$(MAKE)' QUIZ_RUNNER='$(RUNNER)' sh tests/report/quiz_save.sh $(BIN)/quiz \
 	    $(OUT)/report-quiz

@@ -289,27 +289,6 @@ int class_write_meta(FILE *out, const struct class_report *r,
 
 /* ---- HTML ---- */
 
-/* s as HTML text or attribute value: markup characters as entities,
- * control characters but tab and newline dropped, each byte that is not
- * UTF-8 as U+FFFD. */
-static void class_html(FILE *out, const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s);
-    for (size_t i = 0, len; i < n; i += len ? len : 1) {
-        len = utf8_seq_len(u + i, n - i);
-        const char *ent = len == 0 ? "&#xFFFD;" : u[i] == '&' ? "&amp;"
-                          : u[i] == '<' ? "&lt;" : u[i] == '>' ? "&gt;"
-                          : u[i] == '"' ? "&quot;" : u[i] == '\'' ? "&#39;"
-                          : NULL;
-        if (ent != NULL)
-            fputs(ent, out);
-        else if ((u[i] >= 0x20 && u[i] != 0x7f) || u[i] == '\t' ||
-                 u[i] == '\n')
-            fwrite(u + i, 1, len, out);
-    }
-}
-
 static const char class_alt[] =
     "Four panels. Top left: the pass rate of each exercise, in percent. "
     "Top right: the miss rate of each quiz question, in percent. Bottom "
@@ -344,12 +323,12 @@ static void class_html_exercises(FILE *out, const struct class_report *r)
     for (size_t i = 0; i < r->nexercises; i++) {
         const struct class_exercise *e = &r->exercises[i];
         fputs("<tr><td>", out);
-        class_html(out, e->name);
+        page_str(out, e->name);
         fprintf(out, "</td><td>%zu of %zu</td><td>%.1f%%</td><td>",
                 e->passed, e->reports, class_rate(e->passed, e->reports));
-        class_html(out, e->first_failure ? e->first_failure : "-");
+        page_str(out, e->first_failure ? e->first_failure : "-");
         fprintf(out, "</td><td>%zu</td><td>", e->first_failure_count);
-        class_html(out, e->example ? e->example : "");
+        page_str(out, e->example ? e->example : "");
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -364,7 +343,7 @@ static void class_html_questions(FILE *out, const struct class_report *r)
     for (size_t i = 0; i < r->nquestions; i++) {
         const struct class_question *q = &r->questions[i];
         fprintf(out, "<tr><td>Q%ld ", q->number);
-        class_html(out, q->title ? q->title : "");
+        page_str(out, q->title ? q->title : "");
         fprintf(out, "</td><td>%zu of %zu</td><td>%.1f%%</td><td>%zu</td>"
                      "<td>", q->missed, q->answers,
                 class_rate(q->missed, q->answers), q->unanswered);
@@ -372,7 +351,7 @@ static void class_html_questions(FILE *out, const struct class_report *r)
             fprintf(out, "%c, %zu answers",
                     q->wrong_letter ? q->wrong_letter : '?', q->wrong_count);
         fputs("</td><td>", out);
-        class_html(out, q->wrong_mistake ? q->wrong_mistake : "-");
+        page_str(out, q->wrong_mistake ? q->wrong_mistake : "-");
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -387,9 +366,9 @@ static void class_html_skipped(FILE *out, const struct class_report *r)
     fputs("<ul>\n", out);
     for (size_t i = 0; i < r->nskipped; i++) {
         fputs("<li><code>", out);
-        class_html(out, r->skipped[i].path);
+        page_str(out, r->skipped[i].path);
         fputs("</code>: ", out);
-        class_html(out, r->skipped[i].reason);
+        page_str(out, r->skipped[i].reason);
         fputs("</li>\n", out);
     }
     fputs("</ul>\n", out);
@@ -402,13 +381,13 @@ int class_write_section(FILE *out, const struct class_report *r,
     fprintf(out, "%zu students: %zu grade reports and %zu quiz reports "
                  "(%zu at the pass mark), from <code>",
             r->students, r->grade_files, r->quiz_files, r->quiz_passed);
-    class_html(out, r->dir);
+    page_str(out, r->dir);
     fputs("</code>.</p>\n<figure>\n", out);
     if (class_svg(out, svg_path) != 0)
         fputs("<p>The plot is missing: gnuplot did not write it (see "
               "gnuplot.log beside this file).</p>", out);
     fputs("\n<figcaption>", out);
-    class_html(out, class_alt);
+    page_str(out, class_alt);
     fputs("</figcaption>\n</figure>\n", out);
     if (r->nexercises > 0)
         class_html_exercises(out, r);

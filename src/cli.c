@@ -7,6 +7,7 @@
  * command prints an error and nothing else. */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1147,19 +1148,52 @@ static const char *cli_mlflow_code(enum kit_status st)
     return codes[st];
 }
 
+static void cli_write_tty(FILE *out, const char *buf, size_t n);
+static void cli_say(FILE *errout, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Writes a message to errout escaped as output for a terminal is
+ * (cli_write_tty), whatever errout is: a message can quote a model name
+ * from the command line or from the registry (stored before names were
+ * checked, or by sqlite3 directly), and must not drive the terminal.
+ * Every message modelreg writes to stderr goes through here. */
+static void cli_say(FILE *errout, const char *fmt, ...)
+{
+    char small[512], *buf = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small && (buf = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (buf == NULL) /* out of memory: the message cut to what fitted */
+        buf = small;
+    cli_write_tty(errout, buf, strlen(buf));
+    if (buf != small)
+        free(buf);
+}
+
 static void cli_report(FILE *errout, enum kit_status st,
                        const struct kit_error *err)
 {
     const char *code = cli_mlflow_code(st);
     const char *msg = err->msg[0] ? err->msg : kit_strerror(st);
     if (st == KIT_ENOTIMPL)
-        fprintf(errout, "Error: exercise not finished: %s\n(This modelreg "
+        cli_say(errout, "Error: exercise not finished: %s\n(This modelreg "
                         "runs the exercise functions it was built with: "
                         "finish them in kata/, see `make grade`.)\n", msg);
     else if (code != NULL)
-        fprintf(errout, "Error: %s: %s\n", code, msg);
+        cli_say(errout, "Error: %s: %s\n", code, msg);
     else
-        fprintf(errout, "Error: %s\n", msg);
+        cli_say(errout, "Error: %s\n", msg);
 }
 
 static const char *cli_path(const struct cli_args *a, const char *env)
@@ -1231,9 +1265,9 @@ static int cli_run_command(const struct cli_args *a, const char *path,
     else
         cli_report(errout, st, &run.err);
     if (st != KIT_OK && run.note != NULL)
-        fprintf(errout, "%s\n", run.note);
+        cli_say(errout, "%s\n", run.note);
     if (st != KIT_OK && run.detail != NULL)
-        fputs(run.detail, errout);
+        cli_say(errout, "%s", run.detail);
     free(run.detail);
     free(buf);
     reg_free(&run.r);
@@ -1247,7 +1281,7 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
     struct cli_error e;
     enum kit_status st = cli_parse(argc, argv, &a, &e);
     if (st == KIT_EUSAGE) {
-        fprintf(errout, "%s\n\nError: %s\n", e.usage, e.err.msg);
+        cli_say(errout, "%s\n\nError: %s\n", e.usage, e.err.msg);
         return 2;
     }
     if (st != KIT_OK) {

@@ -16,12 +16,13 @@ static unsigned long page_code_point(const unsigned char *s, size_t len)
     return cp;
 }
 
-/* Code points that are a parse error in HTML text (WHATWG: controls and
- * noncharacters); tab, newline and carriage return (a parser reads CR LF
- * as LF) are the only controls kept. */
+/* Code points that are a parse error in HTML text (WHATWG, "Preprocessing
+ * the input stream": controls other than ASCII whitespace, and
+ * noncharacters).  ASCII whitespace keeps tab, newline, form feed and
+ * carriage return (a parser reads CR LF as LF); NUL is a parse error too. */
 static bool page_forbidden(unsigned long cp)
 {
-    if (cp == '\t' || cp == '\n' || cp == '\r')
+    if (cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r')
         return false;
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
            (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;

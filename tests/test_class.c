@@ -297,6 +297,8 @@ static void an_empty_folder_is_an_error_and_leaves_nothing(void **state)
     LESSON(strstr(err.msg, "no usable report") != NULL, "%s", err.msg);
 }
 
+#define FFFD "\xEF\xBF\xBD"
+
 static char *section_of(const struct class_report *r, const char *svg)
 {
     char *buf = NULL;
@@ -319,7 +321,10 @@ static void the_section_escapes_text_and_prefixes_ids(void **state)
                        "\ntrailing");
     char svg[128];
     snprintf(svg, sizeof svg, "%s/plot.svg", f->path);
-    struct class_exercise e = {"<b>&x", 2, 1, "c\"'<", "m\x01\xff", 1};
+    /* The example: a C0 control, a byte that is not UTF-8, a C1 control
+     * (U+0085) and a noncharacter (U+FDD0), each a parse error in HTML. */
+    struct class_exercise e = {"<b>&x", 2, 1, "c\"'<",
+                               "m\x01\xff" "\xC2\x85" "\xEF\xB7\x90.", 1};
     struct class_skip skip = {"a<b>.json", "not valid JSON"};
     struct class_report r = {.dir = "d&", .students = 2, .grade_files = 2,
                              .exercises = &e, .nexercises = 1,
@@ -331,9 +336,11 @@ static void the_section_escapes_text_and_prefixes_ids(void **state)
     LESSON(strstr(html, "&lt;b&gt;&amp;x") && strstr(html, "c&quot;&#39;&lt;") &&
                strstr(html, "a&lt;b&gt;.json") && strstr(html, "d&amp;"),
            "every student text is escaped:\n%s", html);
-    LESSON(strstr(html, "m&#xFFFD;") != NULL && strchr(html, '\x01') == NULL,
-           "a control character is dropped and a byte that is not UTF-8 "
-           "becomes U+FFFD");
+    LESSON(strstr(html, "m" FFFD FFFD FFFD FFFD ".") != NULL &&
+               strstr(html, "&#xFFFD;") == NULL,
+           "the section escapes as the report does (page_text): a control "
+           "character, a byte that is not UTF-8, a C1 control and a "
+           "noncharacter each become one raw U+FFFD:\n%s", html);
     LESSON(strstr(html, "<?xml") == NULL && strstr(html, "xmlns") == NULL &&
                strstr(html, "trailing") == NULL,
            "the SVG goes in without its prolog, its namespaces (the page "

@@ -5,12 +5,20 @@ closed in order (void elements aside), no script, no style sheet, no
 external resource, the SVG inlined with role="img", an aria-labelledby and a
 <title>, its ids prefixed "class-" and unique, and every reference to an
 id resolved inside the fragment.  With --text S, S must appear as text
-(escaped in the source, so the parser gives it back).
+(escaped in the source, so the parser gives it back).  Each of those
+checks is a case: the last line is "cases: P passed, F failed"
+(scripts/suite.sh counts it).
 
     tests/class/check_html.py FILE [--text S]...
 """
 import html.parser
 import sys
+
+# The checks made while parsing; each problem is filed under one.
+CONTENT = "no script, style sheet, event handler or external resource"
+NESTING = "every element closed in order"
+OUTSIDE = "no text outside the section"
+DECL = "no declaration or processing instruction"
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
@@ -19,7 +27,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 class Checker(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack, self.errors, self.roots = [], [], []
+        self.stack, self.roots = [], []
+        self.errors = {CONTENT: [], NESTING: [], OUTSIDE: [], DECL: []}
         self.ids, self.refs, self.text = [], [], []
         self.svg = None
         self.svg_title = False
@@ -29,13 +38,13 @@ class Checker(html.parser.HTMLParser):
         if not self.stack:
             self.roots.append((tag, a.get("id")))
         if tag in ("script", "link", "iframe", "object", "embed", "style"):
-            self.errors.append("a <%s> element" % tag)
+            self.errors[CONTENT].append("a <%s> element" % tag)
         for k, v in attrs:
             v = v or ""
             if k.startswith("on"):
-                self.errors.append("an event handler %s=" % k)
+                self.errors[CONTENT].append("an event handler %s=" % k)
             if k in ("src", "href", "xlink:href") and not v.startswith("#"):
-                self.errors.append("an external resource %s=%r" % (k, v))
+                self.errors[CONTENT].append("an external resource %s=%r" % (k, v))
             if k in ("src", "href", "xlink:href") and v.startswith("#"):
                 self.refs.append(v[1:])
             if "url(" in v:
@@ -57,8 +66,9 @@ class Checker(html.parser.HTMLParser):
 
     def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
-            self.errors.append("</%s> closes <%s>" %
-                               (tag, self.stack[-1] if self.stack else "nothing"))
+            self.errors[NESTING].append(
+                "</%s> closes <%s>" %
+                (tag, self.stack[-1] if self.stack else "nothing"))
             if tag in self.stack:
                 while self.stack.pop() != tag:
                     pass
@@ -67,14 +77,14 @@ class Checker(html.parser.HTMLParser):
 
     def handle_data(self, data):
         if not self.stack and data.strip():
-            self.errors.append("text outside the section: %r" % data[:40])
+            self.errors[OUTSIDE].append("text outside the section: %r" % data[:40])
         self.text.append(data)
 
     def handle_decl(self, decl):
-        self.errors.append("a declaration <!%s>" % decl[:30])
+        self.errors[DECL].append("a declaration <!%s>" % decl[:30])
 
     def handle_pi(self, data):
-        self.errors.append("a processing instruction <?%s>" % data[:30])
+        self.errors[DECL].append("a processing instruction <?%s>" % data[:30])
 
 
 def main():
@@ -87,40 +97,41 @@ def main():
     c = Checker()
     c.feed(src)
     c.close()
-    e = c.errors
+    checks = c.errors  # check -> its problems; the parse's, then these
     if c.stack:
-        e.append("unclosed: %s" % " ".join("<%s>" % t for t in c.stack))
-    if c.roots != [("section", "class")]:
-        e.append("the fragment must be one <section id=\"class\">, not %r"
-                 % c.roots[:5])
-    if c.svg is None:
-        e.append("no inline <svg>")
-    else:
-        label = c.svg.get("aria-labelledby")
-        if c.svg.get("role") != "img" or not label or label not in c.ids:
-            e.append("the <svg> needs role=\"img\" and an aria-labelledby "
-                     "that names an element of the fragment")
-        if not c.svg_title:
-            e.append("the <svg> needs a <title> as its first child")
+        checks[NESTING].append("unclosed: %s" %
+                               " ".join("<%s>" % t for t in c.stack))
+
+    def check(ok, problem):
+        checks[problem] = [] if ok else [problem]
+
+    check(c.roots == [("section", "class")],
+          "the fragment must be one <section id=\"class\">, not %r"
+          % c.roots[:5])
+    svg = c.svg or {}
+    label = svg.get("aria-labelledby")
+    check(svg.get("role") == "img" and label and label in c.ids,
+          "the fragment needs an inline <svg> with role=\"img\" and an "
+          "aria-labelledby that names an element of the fragment")
+    check(c.svg_title, "the <svg> needs a <title> as its first child")
     dup = {i for i in c.ids if c.ids.count(i) > 1}
-    if dup:
-        e.append("ids used twice: %s" % sorted(dup)[:5])
+    check(not dup, "ids used twice: %s" % sorted(dup)[:5])
     bad = [i for i in c.ids if i != "class" and not i.startswith("class-")]
-    if bad:
-        e.append("ids without the class- prefix: %s" % bad[:5])
+    check(not bad, "ids without the class- prefix: %s" % bad[:5])
     missing = sorted(set(r for r in c.refs if r not in c.ids))
-    if missing:
-        e.append("references to missing ids: %s" % missing[:5])
+    check(not missing, "references to missing ids: %s" % missing[:5])
     text = "".join(c.text)
     for w in want:
-        if w not in text:
-            e.append("the text %r is not in the fragment" % w)
-    for x in e:
-        print("%s: %s" % (path, x), file=sys.stderr)
-    if not e:
+        check(w in text, "the text %r is not in the fragment" % w)
+    failed = [k for k, problems in checks.items() if problems]
+    for k in failed:
+        for x in checks[k]:
+            print("%s: %s" % (path, x), file=sys.stderr)
+    if not failed:
         print("class: %s is one valid, self-contained <section id=\"class\"> "
               "(%d ids, inline SVG with title and aria-labelledby)" % (path, len(c.ids)))
-    sys.exit(1 if e else 0)
+    print("cases: %d passed, %d failed" % (len(checks) - len(failed), len(failed)))
+    sys.exit(1 if failed else 0)
 
 
 main()

@@ -3,16 +3,21 @@
 
     tests/class/compare.py CLASS_JSON EXPECTED_JSON
 
-Exit 0 when every figure agrees; otherwise each difference on stderr."""
+Exit 0 when every figure agrees; otherwise each difference on stderr.
+Each figure compared is a case: the last line is "cases: P passed, F
+failed" (scripts/suite.sh counts it)."""
 import json
 import sys
 
 got = json.load(open(sys.argv[1]))
 want = json.load(open(sys.argv[2]))
 bad = []
+compared = 0
 
 
 def same(what, g, w):
+    global compared
+    compared += 1
     if g != w:
         bad.append("%s: grade --class says %r, the generator wrote %r"
                    % (what, g, w))
@@ -47,4 +52,5 @@ same("quiz histogram", [b["reports"] for b in got["quiz_histogram"]],
 same("skipped", got["skipped"], [])
 for b in bad:
     print("class: " + b, file=sys.stderr)
+print("cases: %d passed, %d failed" % (compared - len(bad), len(bad)))
 sys.exit(1 if bad else 0)

@@ -21,6 +21,9 @@ EXERCISES = ["01_stage", "02_tvargs", "03_transition", "04_promote",
 PASS_RATE = [90, 80, 70, 60, 50, 40, 30]
 CASES = ["case_a", "case_b", "case_c"]
 QUESTIONS = 20
+# Ends each failure message: markup, a C1 control, a noncharacter and a
+# vertical tab, each of which the report (parsed strictly) must not carry.
+HOSTILE = " <b>&\u0085\ufdd0\u000b"
 LETTERS = "ABCD"
 
 
@@ -45,9 +48,9 @@ def grade_report(i):
             status = "fail"
             k = 0 if which < 6 else 1
             cases[k] = {"name": CASES[k], "status": "fail",
-                        "message": "student %d got it wrong" % i}
+                        "message": "student %d got it wrong%s" % (i, HOSTILE)}
             cases[2] = {"name": "case_c", "status": "fail", "message": "later"}
-            first = "%s: student %d got it wrong" % (CASES[k], i)
+            first = "%s: student %d got it wrong%s" % (CASES[k], i, HOSTILE)
         score += ok
         exercises.append({"exercise": name, "file": "kata/%s.c" % name,
                           "quiz": "-", "status": status,

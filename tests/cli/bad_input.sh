@@ -2,6 +2,7 @@
 # The bad-input table (tests/cli/bad_input.tsv): each command line must
 # exit 1 or 2 with the expected message and leave the registry's .dump
 # byte-identical, and files that are not registries must stay untouched.
+# stderr must hold no raw control byte: a name in a message is escaped.
 #   bad_input.sh MODELREG [TABLE]
 set -u
 bin=$1
@@ -19,6 +20,16 @@ cp "$reg" "$dir/newer.db"
 sqlite3 "$dir/newer.db" 'PRAGMA user_version = 99'
 mkfifo "$dir/fifo"
 sqlite3 "$reg" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+# A model whose name sets the terminal's title (ESC ] ... BEL), stored
+# with sqlite3 (modelreg refuses such a name), with 20 versions that have
+# no history: `check` must list them all (more than 1 KiB) with the name
+# escaped.
+cp "$reg" "$dir/evil.db"
+sqlite3 "$dir/evil.db" "
+INSERT INTO models VALUES (CAST(x'6576696c1b5d303b70776e656407' AS TEXT), 21, 0);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+INSERT INTO versions SELECT CAST(x'6576696c1b5d303b70776e656407' AS TEXT),
+                            i, 2, 0 FROM n;"
 head -c 8192 "$reg" >"$dir/damaged.db" # the header and schema, no tables
 dd if=/dev/zero bs=4096 count=4 >>"$dir/damaged.db" 2>/dev/null
 cp "$dir/damaged.db" "$dir/damaged.orig"
@@ -26,6 +37,15 @@ cp "$dir/notes.txt" "$dir/notes.orig"
 cp "$dir/other.db" "$dir/other.orig"
 cp "$dir/newer.db" "$dir/newer.orig"
 sqlite3 "$reg" .dump >"$dir/before.sql"
+
+# raw_controls FILE: how many lines of FILE hold a byte a terminal obeys
+# (C0 controls but tab and newline, DEL, C1 controls) or are not UTF-8.
+raw_controls() {
+    c0=$(LC_ALL=C tr -dc '\000-\010\013-\037\177' <"$1" | wc -c)
+    c1=$(LC_ALL=C grep -c "$(printf '\302[\200-\237]')" "$1")
+    iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 && bad=0 || bad=1
+    echo $((c0 + c1 + bad))
+}
 
 lines=0
 while IFS='|' read -r code text args; do
@@ -41,6 +61,9 @@ while IFS='|' read -r code text args; do
         fail "stderr lacks \"$text\": modelreg $args
 $(cat "$dir/err")"
     [ -s "$dir/out" ] && fail "printed to stdout on error: modelreg $args"
+    [ "$(raw_controls "$dir/err")" = 0 ] ||
+        fail "stderr holds a raw control byte or is not UTF-8: modelreg $args
+$(od -c "$dir/err" | head -n 8)"
     sqlite3 "$reg" .dump >"$dir/after.sql"
     cmp -s "$dir/before.sql" "$dir/after.sql" ||
         fail "the registry changed: modelreg $args"

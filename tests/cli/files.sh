@@ -9,7 +9,6 @@ set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 . "$(dirname "$0")/lib.sh"
 chmod 755 "$dir"
-cases=0
 
 # as_user CMD...: runs CMD as a user without root's bypass of permissions.
 as_user() {
@@ -23,23 +22,25 @@ can_drop() {
         command -v runuser >/dev/null
 }
 
-# expect CODE TEXT CMD...: CMD exits CODE and TEXT is in what it printed.
+# expect CODE TEXT CMD...: one case, that CMD exits CODE and TEXT is in
+# what it printed.  Every other check below ends its case with case_end.
 expect() {
     code=$1 text=$2
     shift 2
-    cases=$((cases + 1))
     "$@" >"$dir/out" 2>"$dir/err"
     rc=$?
     [ "$rc" = "$code" ] || fail "exit $rc, not $code: $* ($(cat "$dir/err"))"
     cat "$dir/out" "$dir/err" | grep -qF -- "$text" ||
         fail "\"$text\" not printed by: $*
 $(cat "$dir/out" "$dir/err")"
+    case_end
 }
 
 ro=$dir/ro
 mkdir "$ro"
 $runner "$bin" --registry "$ro/reg.db" models demo >/dev/null ||
     fail "cannot set up the registry"
+case_end
 if can_drop; then
     # A read-only file in a directory the user can write.
     chmod 777 "$ro"
@@ -59,6 +60,7 @@ if can_drop; then
     expect 0 "my_model" as_user $runner "$bin" --registry "$ro/reg.db" models list
     expect 0 "ok:" as_user $runner "$bin" --registry "$ro/reg.db" check
     [ -e "$ro/reg.db-wal" ] && fail "a reader created a log in a read-only directory"
+    case_end
     chmod 755 "$ro"
     chmod 644 "$ro/reg.db"
 else
@@ -74,7 +76,6 @@ sqlite3 "$big" "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k W
     UPDATE models SET next_version = 3002; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 sqlite3 "$big" .dump >"$dir/big.before"
 size=$(( $(wc -c <"$big") / 512 + 8 ))
-cases=$((cases + 1))
 ( trap '' XFSZ; ulimit -f "$size"
   exec $runner "$bin" --registry "$big" models transition-version --model-name m \
       --version 1 --stage Production --archive-existing-versions ) \
@@ -85,6 +86,7 @@ grep -qF "a write failed (a file size limit" "$dir/err" ||
     fail "a write past the size limit says: $(cat "$dir/err")"
 sqlite3 "$big" .dump >"$dir/big.after"
 cmp -s "$dir/big.before" "$dir/big.after" || fail "a failed write changed the registry"
+case_end
 
 # A really full disk: a small tmpfs (root only).
 full=$dir/full
@@ -98,6 +100,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=320k tmpfs "$full" 2>/dev/null; 
     sqlite3 "$full/reg.db" .dump >"$dir/full.after" 2>&1
     cmp -s "$dir/big.before" "$dir/full.after" ||
         fail "a full disk changed the registry"
+    case_end
     umount "$full"
 else
     echo "SKIPPED: a full tmpfs (needs root and mount)"
@@ -116,6 +119,7 @@ expect 1 "run \`modelreg check\`" $runner "$bin" --registry "$bad" models list
 expect 1 "run \`modelreg check\`" $runner "$bin" --registry "$bad" \
     models transition-version --model-name my_model --version 3 --stage None
 cmp -s "$bad" "$dir/bad.orig" || fail "a command wrote to the damaged registry"
+case_end
 # A truncated file.
 head -c 20000 "$dir/bad.orig" >"$bad"
 expect 1 "damaged" $runner "$bin" --registry "$bad" check
@@ -126,5 +130,5 @@ $runner "$bin" --registry "$reg" models demo >/dev/null
 sql "UPDATE versions SET stage = 3 WHERE model = 'my_model' AND number = 3"
 expect 1 "my_model v3: stage 3 is not its last history line's" \
     $runner "$bin" --registry "$reg" check
-echo "files: $cases cases, $failures failures"
+cases_report
 [ "$failures" -eq 0 ]

@@ -6,6 +6,7 @@
 #
 #   tests/conv/colour.sh GRADE_BINARY FIXTURE_BINARY
 set -u
+. "$(dirname "$0")/../lib.sh"
 grade=$1 fixture=$2
 tmp=$(mktemp -d /tmp/conv-colour.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -15,6 +16,7 @@ failed=0
 grade_with() {
     want=$1 what=$2
     shift 2
+    one_check
     env "$@" FIXTURE=pass "$grade" --cases "$tmp" --mode fallback \
         ${color:+--color "$color"} a="$fixture" >"$tmp/out" 2>&1
     rc=$?
@@ -28,5 +30,6 @@ grade_with() {
 color= grade_with no "a pipe gets no colour" TERM=xterm
 color=always grade_with yes "--color always colours a pipe, NO_COLOR=1 or not" NO_COLOR=1 TERM=xterm
 color=never grade_with no "--color never" TERM=xterm
-[ "$failed" = 0 ] || exit 1
-echo "colour: grade --color always/never/auto on a pipe: 3 checks passed"
+[ "$failed" != 0 ] ||
+    echo "colour: grade --color always/never/auto on a pipe: $checks checks passed"
+cases_of "$checks" "$failed"

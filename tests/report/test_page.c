@@ -69,6 +69,8 @@ static void test_bad_bytes_become_replacement_characters(void **state)
     expect_text("a\0b", 3, "a" FFFD "b");             /* NUL */
     expect_text("\x01\x1b\x7f", 3, FFFD FFFD FFFD);   /* controls */
     expect_text("a\r\nb", 4, "a\r\nb");              /* CR LF is a line */
+    expect_text("a\fb", 3, "a\fb");                  /* FF is whitespace */
+    expect_text("a\vb", 3, "a" FFFD "b");             /* VT is not */
     expect_text("\xC2\x85", 2, FFFD);                 /* C1 control */
     expect_text("\xEF\xBF\xBE", 3, FFFD);             /* U+FFFE */
     expect_text("\xEF\xB7\x90", 3, FFFD);             /* U+FDD0 */
