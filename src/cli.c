@@ -1114,24 +1114,24 @@ struct cli_command_run {
     unsigned json_lines; /* with --json: json_init()'s layout */
 };
 
-/* With --json, a version is one line (as MLflow's client prints it), a
- * list one line per version. */
+/* With --json (the reading commands), a version is one line, as MLflow's
+ * client prints it, and a list one line per version. */
 static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
-    [CLI_CREATE] = {cli_create, STORE_WRITE},
-    [CLI_CREATE_VERSION] = {cli_create_version, STORE_WRITE},
-    [CLI_TRANSITION_VERSION] = {cli_transition, STORE_WRITE},
+    [CLI_CREATE] = {cli_create, STORE_WRITE, 0},
+    [CLI_CREATE_VERSION] = {cli_create_version, STORE_WRITE, 0},
+    [CLI_TRANSITION_VERSION] = {cli_transition, STORE_WRITE, 0},
     [CLI_GET_VERSION] = {cli_get_version, STORE_READ, 0},
     [CLI_LIST] = {cli_list, STORE_READ, 2},
-    [CLI_DELETE_VERSION] = {cli_delete_version, STORE_WRITE},
+    [CLI_DELETE_VERSION] = {cli_delete_version, STORE_WRITE, 0},
     [CLI_HISTORY] = {cli_history_cmd, STORE_READ, 1},
     [CLI_DISPATCH] = {cli_dispatch, STORE_READ, 2},
-    [CLI_DEMO] = {cli_demo, STORE_WRITE},
-    [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE},
-    [CLI_SET_ALIAS] = {cli_set_alias, STORE_WRITE},
-    [CLI_DELETE_ALIAS] = {cli_delete_alias, STORE_WRITE},
+    [CLI_DEMO] = {cli_demo, STORE_WRITE, 0},
+    [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE, 0},
+    [CLI_SET_ALIAS] = {cli_set_alias, STORE_WRITE, 0},
+    [CLI_DELETE_ALIAS] = {cli_delete_alias, STORE_WRITE, 0},
     [CLI_RESOLVE] = {cli_resolve, STORE_READ, 0},
-    [CLI_MIGRATE_STAGES] = {cli_migrate_stages, STORE_WRITE},
-    [CLI_CHECK] = {cli_check, STORE_READ},
+    [CLI_MIGRATE_STAGES] = {cli_migrate_stages, STORE_WRITE, 0},
+    [CLI_CHECK] = {cli_check, STORE_READ, 0},
 };
 
 /* The error code printed before a registry error's message: MLflow's code
