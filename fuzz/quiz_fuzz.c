@@ -72,7 +72,10 @@ static void use_bank(struct quiz_bank *b, FILE *sink, uint64_t seed)
     require(s.correct == b->count && quiz_passed(&s, 100));
     quiz_print_review(sink, b, &st);
     quiz_print_report(sink, b, choice, 70, &st);
-    quiz_write_json(sink, b, choice, 70, "fuzz", true, seed);
+    /* A full sink is a write error; anything else is the writer's misuse. */
+    enum kit_status js =
+        quiz_write_json(sink, b, choice, 70, "fuzz", true, seed, NULL);
+    require(js == KIT_OK || js == KIT_ESYS);
     quiz_write_gift(sink, b, "fuzz");
     free(choice);
 }

@@ -183,12 +183,15 @@ void quiz_print_keys(FILE *out, const struct quiz_bank *b);
 
 /* ---- machine-readable output (src/quiz_json.c, src/quiz_gift.c) ---- */
 
-/* The graded report as one JSON object (its shape is in the README).  seed is
- * recorded when shuffled is true.  bank_name is the bank's path.  A write
- * error: ferror(out), as for the printers above. */
-void quiz_write_json(FILE *out, const struct quiz_bank *b, const int *choice,
-                     unsigned pass_percent, const char *bank_name,
-                     bool shuffled, uint64_t seed);
+/* The graded report as one JSON object (docs/quiz.md lists its fields),
+ * then a newline; out is flushed.  seed is recorded when shuffled is true.
+ * bank_name is the bank's path.  Returns KIT_OK, or json_end()'s error
+ * (KIT_ESYS when out reports a write error), with a message in err (may
+ * be NULL). */
+enum kit_status quiz_write_json(FILE *out, const struct quiz_bank *b,
+                                const int *choice, unsigned pass_percent,
+                                const char *bank_name, bool shuffled,
+                                uint64_t seed, struct kit_error *err);
 
 /* The bank in Moodle GIFT: one multiple-choice question per question, the
  * key as "=", the others as "~" with their mistake as feedback, the

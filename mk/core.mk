@@ -7,7 +7,7 @@ $(BIN)/%: $(OBJ)/src/cmd/%.o $(IMPL_OBJS) $(ENGINE_LIB)
 	$(call link_c,)
 
 # Engine tests: tests/test_<name>.c, linked with the engine and IMPL.
-CORE_TESTS := status registry scenarios property dispatch text messages \
+CORE_TESTS := status registry scenarios property dispatch text messages json \
               alias
 CORE_TEST_BINS := $(CORE_TESTS:%=$(TESTBIN)/test_%)
 ALL_BINS += $(CORE_TEST_BINS)

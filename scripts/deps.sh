@@ -9,7 +9,7 @@ set -eu
 
 PACKAGES="make gcc g++ pkg-config clang libclang-rt-14-dev \
 libcmocka-dev libbenchmark-dev libsqlite3-dev sqlite3 gnuplot-nox \
-valgrind python3 python3-html5lib man-db groff-base bsdextrautils"
+valgrind python3 python3-html5lib man-db groff-base bsdextrautils jq"
 
 missing() {
     for p in $PACKAGES; do

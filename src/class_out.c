@@ -28,6 +28,11 @@
 
 extern char **environ;
 
+static double class_share(size_t part, size_t whole)
+{
+    return whole > 0 ? (double)part / (double)whole : 0.0;
+}
+
 static double class_rate(size_t part, size_t whole)
 {
     return whole > 0 ? 100.0 * (double)part / (double)whole : 0.0;
@@ -146,97 +151,101 @@ void class_print_text(FILE *out, const struct class_report *r)
 
 /* ---- JSON ---- */
 
-static void class_json_or_null(FILE *out, const char *s)
+static void class_json_exercise(struct json_writer *w,
+                                const struct class_exercise *e)
 {
-    if (s != NULL)
-        json_string(out, s);
-    else
-        fputs("null", out);
-}
-
-static void class_json_exercise(FILE *out, const struct class_exercise *e)
-{
-    fputs("    {\"name\": ", out);
-    json_string(out, e->name);
-    fprintf(out, ", \"reports\": %zu, \"passed\": %zu, \"pass_rate\": %.4f,"
-                 "\n     \"first_failure\": ",
-            e->reports, e->passed,
-            e->reports ? (double)e->passed / (double)e->reports : 0.0);
+    json_begin_object(w);
+    json_str(json_key(w, "name"), e->name);
+    json_uint(json_key(w, "reports"), e->reports);
+    json_uint(json_key(w, "passed"), e->passed);
+    json_double(json_key(w, "pass_rate"), class_share(e->passed, e->reports),
+                4);
     if (e->first_failure == NULL) {
-        fputs("null}", out);
-        return;
+        json_null(json_key(w, "first_failure"));
+    } else {
+        json_begin_object(json_key(w, "first_failure"));
+        json_str(json_key(w, "case"), e->first_failure);
+        json_uint(json_key(w, "reports"), e->first_failure_count);
+        json_str(json_key(w, "example"), e->example);
+        json_end_object(w);
     }
-    fputs("{\"case\": ", out);
-    json_string(out, e->first_failure);
-    fprintf(out, ", \"reports\": %zu, \"example\": ", e->first_failure_count);
-    class_json_or_null(out, e->example);
-    fputs("}}", out);
+    json_end_object(w);
 }
 
-static void class_json_question(FILE *out, const struct class_question *q)
+static void class_json_question(struct json_writer *w,
+                                const struct class_question *q)
 {
-    fprintf(out, "    {\"number\": %ld, \"title\": ", q->number);
-    class_json_or_null(out, q->title);
-    fprintf(out, ", \"answers\": %zu, \"missed\": %zu, \"unanswered\": %zu, "
-                 "\"miss_rate\": %.4f,\n     \"most_chosen_wrong\": ",
-            q->answers, q->missed, q->unanswered,
-            q->answers ? (double)q->missed / (double)q->answers : 0.0);
+    char letter[2] = {q->wrong_letter, '\0'};
+    json_begin_object(w);
+    json_int(json_key(w, "number"), q->number);
+    json_str(json_key(w, "title"), q->title);
+    json_uint(json_key(w, "answers"), q->answers);
+    json_uint(json_key(w, "missed"), q->missed);
+    json_uint(json_key(w, "unanswered"), q->unanswered);
+    json_double(json_key(w, "miss_rate"), class_share(q->missed, q->answers),
+                4);
     if (q->wrong_mistake == NULL) {
-        fputs("null}", out);
-        return;
+        json_null(json_key(w, "most_chosen_wrong"));
+    } else {
+        json_begin_object(json_key(w, "most_chosen_wrong"));
+        json_str(json_key(w, "letter"), q->wrong_letter ? letter : NULL);
+        json_uint(json_key(w, "answers"), q->wrong_count);
+        json_str(json_key(w, "mistake"), q->wrong_mistake);
+        json_end_object(w);
     }
-    if (q->wrong_letter)
-        fprintf(out, "{\"letter\": \"%c\", ", q->wrong_letter);
-    else
-        fputs("{\"letter\": null, ", out);
-    fprintf(out, "\"answers\": %zu, \"mistake\": ", q->wrong_count);
-    json_string(out, q->wrong_mistake);
-    fputs("}}", out);
+    json_end_object(w);
 }
 
-static void class_json_histograms(FILE *out, const struct class_report *r)
+static void class_json_histograms(struct json_writer *w,
+                                  const struct class_report *r)
 {
-    fprintf(out, "  \"score_histogram\": {\"max_score\": %zu, \"reports\": [",
-            r->max_score);
+    json_begin_object(json_key(w, "score_histogram"));
+    json_uint(json_key(w, "max_score"), r->max_score);
+    json_begin_array(json_key(w, "reports"));
     for (size_t s = 0; r->grade_files > 0 && s <= r->max_score; s++)
-        fprintf(out, "%s%zu", s ? ", " : "", r->score_hist[s]);
-    fputs("]},\n  \"quiz_histogram\": [", out);
-    for (size_t b = 0; b < CLASS_QUIZ_BINS; b++)
-        fprintf(out, "%s{\"from\": %zu, \"to\": %zu, \"reports\": %zu}",
-                b ? ", " : "", b * 10,
-                b + 1 < CLASS_QUIZ_BINS ? b * 10 + 9 : 100, r->quiz_hist[b]);
-    fputs("],\n", out);
+        json_uint(w, r->score_hist[s]);
+    json_end_array(w);
+    json_end_object(w);
+    json_begin_array(json_key(w, "quiz_histogram"));
+    for (size_t b = 0; b < CLASS_QUIZ_BINS; b++) {
+        json_begin_object(w);
+        json_uint(json_key(w, "from"), b * 10);
+        json_uint(json_key(w, "to"), b + 1 < CLASS_QUIZ_BINS ? b * 10 + 9 : 100);
+        json_uint(json_key(w, "reports"), r->quiz_hist[b]);
+        json_end_object(w);
+    }
+    json_end_array(w);
 }
 
 int class_write_json(FILE *out, const struct class_report *r)
 {
-    fputs("{\n  \"dir\": ", out);
-    json_string(out, r->dir);
-    fprintf(out, ", \"students\": %zu, \"grade_reports\": %zu, "
-                 "\"quiz_reports\": %zu, \"quiz_passed\": %zu,\n"
-                 "  \"exercises\": [\n",
-            r->students, r->grade_files, r->quiz_files, r->quiz_passed);
-    for (size_t i = 0; i < r->nexercises; i++) {
-        class_json_exercise(out, &r->exercises[i]);
-        fputs(i + 1 < r->nexercises ? ",\n" : "\n", out);
-    }
-    fputs("  ],\n  \"questions\": [\n", out);
-    for (size_t i = 0; i < r->nquestions; i++) {
-        class_json_question(out, &r->questions[i]);
-        fputs(i + 1 < r->nquestions ? ",\n" : "\n", out);
-    }
-    fputs("  ],\n", out);
-    class_json_histograms(out, r);
-    fputs("  \"skipped\": [", out);
+    struct json_writer w;
+    json_init(&w, out, 2);
+    json_begin_object(&w);
+    json_str(json_key(&w, "dir"), r->dir);
+    json_uint(json_key(&w, "students"), r->students);
+    json_uint(json_key(&w, "grade_reports"), r->grade_files);
+    json_uint(json_key(&w, "quiz_reports"), r->quiz_files);
+    json_uint(json_key(&w, "quiz_passed"), r->quiz_passed);
+    json_begin_array(json_key(&w, "exercises"));
+    for (size_t i = 0; i < r->nexercises; i++)
+        class_json_exercise(&w, &r->exercises[i]);
+    json_end_array(&w);
+    json_begin_array(json_key(&w, "questions"));
+    for (size_t i = 0; i < r->nquestions; i++)
+        class_json_question(&w, &r->questions[i]);
+    json_end_array(&w);
+    class_json_histograms(&w, r);
+    json_begin_array(json_key(&w, "skipped"));
     for (size_t i = 0; i < r->nskipped; i++) {
-        fputs(i ? ",\n    {\"path\": " : "\n    {\"path\": ", out);
-        json_string(out, r->skipped[i].path);
-        fputs(", \"reason\": ", out);
-        json_string(out, r->skipped[i].reason);
-        fputc('}', out);
+        json_begin_object(&w);
+        json_str(json_key(&w, "path"), r->skipped[i].path);
+        json_str(json_key(&w, "reason"), r->skipped[i].reason);
+        json_end_object(&w);
     }
-    fputs(r->nskipped ? "\n  ]\n}\n" : "]\n}\n", out);
-    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_end(&w, NULL) == KIT_OK ? 0 : -1;
 }
 
 /* ---- the plot's data and variables ---- */

@@ -26,6 +26,7 @@ struct cli_run {
     struct registry r;
     struct store *s;
     FILE *out; /* the buffer, printed after the commit */
+    struct json_writer json; /* on out, with --json */
     struct kit_error err;
     const char *note; /* printed after an error: whose code it is */
     char *detail;     /* owned; printed after an error: check's problems */
@@ -62,35 +63,31 @@ static const char *cli_time(char *buf, size_t size, int64_t ms)
 #define CLI_ALIASES_MAX 64
 
 /* One version's aliases, as MLflow's ModelVersion.aliases. */
-static void cli_json_aliases(FILE *out, const struct registry *r,
+static void cli_json_aliases(struct json_writer *w, const struct registry *r,
                              const struct reg_version *v)
 {
     const char *names[CLI_ALIASES_MAX];
     size_t n = reg_version_aliases(r, v->model, v->number, names,
                                    CLI_ALIASES_MAX);
-    fputs(", \"aliases\": [", out);
-    for (size_t i = 0; i < n && i < CLI_ALIASES_MAX; i++) {
-        fputs(i ? ", " : "", out);
-        json_string(out, names[i]);
-    }
-    fputc(']', out);
+    json_begin_array(json_key(w, "aliases"));
+    for (size_t i = 0; i < n && i < CLI_ALIASES_MAX; i++)
+        json_str(w, names[i]);
+    json_end_array(w);
 }
 
 /* One version as a JSON object, with MLflow's field names; with its
  * aliases when r is not NULL (a command that loaded them). */
-static void cli_json_version(FILE *out, const struct registry *r,
+static void cli_json_version(struct json_writer *w, const struct registry *r,
                              const char *name, const struct reg_version *v)
 {
-    fputs("{\"name\": ", out);
-    json_string(out, name);
-    fprintf(out, ", \"version\": %lld, \"current_stage\": ",
-            (long long)v->number);
-    json_string(out, cli_stage(v->stage));
-    fprintf(out, ", \"last_updated_timestamp\": %lld",
-            (long long)v->updated_ms);
+    json_begin_object(w);
+    json_str(json_key(w, "name"), name);
+    json_int(json_key(w, "version"), v->number);
+    json_str(json_key(w, "current_stage"), cli_stage(v->stage));
+    json_int(json_key(w, "last_updated_timestamp"), v->updated_ms);
     if (r != NULL)
-        cli_json_aliases(out, r, v);
-    fputc('}', out);
+        cli_json_aliases(w, r, v);
+    json_end_object(w);
 }
 
 /* One version's aliases as text: "champion, challenger" ("" for none). */
@@ -404,8 +401,7 @@ static void cli_show_version(struct cli_run *run, const char *name,
 {
     char when[48];
     if (run->a->json) {
-        cli_json_version(run->out, &run->r, name, v);
-        fputc('\n', run->out);
+        cli_json_version(&run->json, &run->r, name, v);
         return;
     }
     fprintf(run->out, "name:          %s\nversion:       %lld\n"
@@ -473,8 +469,7 @@ static void cli_list_row(struct cli_run *run, const struct cli_table *t,
     const char *name = reg_model_name(&run->r, v->model);
     char when[48];
     if (run->a->json) {
-        fputs(t->rows ? ",\n    " : "\n    ", run->out);
-        cli_json_version(run->out, &run->r, name, v);
+        cli_json_version(&run->json, &run->r, name, v);
         return;
     }
     fprintf(run->out, "%-*s  %7lld  %-10s  %s", t->name_width, name,
@@ -498,9 +493,9 @@ static void cli_list_header(struct cli_run *run, struct cli_table *t,
             t->name_width = w;
     }
     if (run->a->json) {
-        fputs("{\"policy\": ", run->out);
-        json_string(run->out, cli_policy_name(&run->r));
-        fputs(", \"versions\": [", run->out);
+        json_begin_object(&run->json);
+        json_str(json_key(&run->json, "policy"), cli_policy_name(&run->r));
+        json_begin_array(json_key(&run->json, "versions"));
         return;
     }
     fprintf(run->out, "Policy: %s\n", cli_policy_text(&run->r));
@@ -523,10 +518,12 @@ static enum kit_status cli_list(struct cli_run *run)
             t.rows++;
         }
     }
-    if (run->a->json)
-        fputs(t.rows ? "\n]}\n" : "]}\n", run->out);
-    else if (t.rows == 0)
+    if (run->a->json) {
+        json_end_array(&run->json);
+        json_end_object(&run->json);
+    } else if (t.rows == 0) {
         fputs("(no versions)\n", run->out);
+    }
     return KIT_OK;
 }
 
@@ -534,26 +531,31 @@ static enum kit_status cli_list(struct cli_run *run)
 
 struct cli_history {
     FILE *out;
-    bool json;
+    struct json_writer *json; /* NULL for text */
     size_t rows;
 };
 
-static void cli_history_json(struct cli_history *c,
+/* The members every history row starts with. */
+static void cli_history_head(struct json_writer *w,
                              const struct store_history_row *h)
 {
-    fputs(c->rows ? ",\n  " : "\n  ", c->out);
-    fprintf(c->out, "{\"seq\": %lld, \"name\": ", (long long)h->seq);
-    json_string(c->out, h->model);
-    fprintf(c->out, ", \"version\": %lld, \"from\": ", (long long)h->version);
-    json_string(c->out, cli_stage(h->from));
-    fputs(", \"to\": ", c->out);
-    json_string(c->out, cli_stage(h->to));
-    fprintf(c->out, ", \"at_ms\": %lld, \"cascade\": %s", (long long)h->at_ms,
-            h->cascade ? "true" : "false");
+    json_begin_object(w);
+    json_int(json_key(w, "seq"), h->seq);
+    json_str(json_key(w, "name"), h->model);
+    json_int(json_key(w, "version"), h->version);
+}
+
+static void cli_history_json(struct json_writer *w,
+                             const struct store_history_row *h)
+{
+    cli_history_head(w, h);
+    json_str(json_key(w, "from"), cli_stage(h->from));
+    json_str(json_key(w, "to"), cli_stage(h->to));
+    json_int(json_key(w, "at_ms"), h->at_ms);
+    json_bool(json_key(w, "cascade"), h->cascade);
     if (h->cause != 0)
-        fprintf(c->out, ", \"archived_by_version\": %lld",
-                (long long)h->cause);
-    fputc('}', c->out);
+        json_int(json_key(w, "archived_by_version"), h->cause);
+    json_end_object(w);
 }
 
 /* What an alias line says happened, by kind (JSON "event"). */
@@ -563,22 +565,17 @@ static const char *const cli_alias_events[] = {
     [REG_HISTORY_ALIAS_DELETE] = "deleted",
 };
 
-static void cli_history_alias_json(struct cli_history *c,
+static void cli_history_alias_json(struct json_writer *w,
                                    const struct store_history_row *h)
 {
-    fputs(c->rows ? ",\n  " : "\n  ", c->out);
-    fprintf(c->out, "{\"seq\": %lld, \"name\": ", (long long)h->seq);
-    json_string(c->out, h->model);
-    fprintf(c->out, ", \"version\": %lld, \"alias\": ",
-            (long long)h->version);
-    json_string(c->out, h->alias);
-    fputs(", \"event\": ", c->out);
-    json_string(c->out, cli_alias_events[h->kind]);
+    cli_history_head(w, h);
+    json_str(json_key(w, "alias"), h->alias);
+    json_str(json_key(w, "event"), cli_alias_events[h->kind]);
     if (h->kind == REG_HISTORY_ALIAS_MOVE)
-        fprintf(c->out, ", \"from_version\": %lld",
-                (long long)h->from_version);
-    fprintf(c->out, ", \"at_ms\": %lld, \"cascade\": %s}",
-            (long long)h->at_ms, h->cascade ? "true" : "false");
+        json_int(json_key(w, "from_version"), h->from_version);
+    json_int(json_key(w, "at_ms"), h->at_ms);
+    json_bool(json_key(w, "cascade"), h->cascade);
+    json_end_object(w);
 }
 
 /* The CHANGE column: "None -> Staging  cascade (archived by v3)", or
@@ -606,9 +603,9 @@ static void cli_history_row(void *ctx, const struct store_history_row *h)
     struct cli_history *c = ctx;
     char when[48], who[96], change[REG_ALIAS_MAX + 64];
     if (c->json && h->kind != REG_HISTORY_STAGE) {
-        cli_history_alias_json(c, h);
+        cli_history_alias_json(c->json, h);
     } else if (c->json) {
-        cli_history_json(c, h);
+        cli_history_json(c->json, h);
     } else {
         snprintf(who, sizeof who, "%s v%lld", h->model, (long long)h->version);
         cli_history_change(change, sizeof change, h);
@@ -621,7 +618,7 @@ static void cli_history_row(void *ctx, const struct store_history_row *h)
 static enum kit_status cli_history_cmd(struct cli_run *run)
 {
     const char *name = run->a->model_name;
-    struct cli_history c = {run->out, run->a->json, 0};
+    struct cli_history c = {run->out, run->a->json ? &run->json : NULL, 0};
     bool found = true;
     enum kit_status st = KIT_OK;
     if (name != NULL)
@@ -633,11 +630,11 @@ static enum kit_status cli_history_cmd(struct cli_run *run)
         fprintf(run->out, "%5s  %-23s  %-20s  %s\n", "SEQ", "WHEN (UTC)",
                 "VERSION", "CHANGE");
     if (st == KIT_OK && c.json)
-        fputc('[', run->out);
+        json_begin_array(c.json);
     if (st == KIT_OK)
         st = store_each_history(run->s, name, cli_history_row, &c, &run->err);
     if (st == KIT_OK && c.json)
-        fputs(c.rows ? "\n]\n" : "]\n", run->out);
+        json_end_array(c.json);
     else if (st == KIT_OK && c.rows == 0)
         fputs("(no changes yet)\n", run->out);
     return st;
@@ -907,12 +904,11 @@ static void cli_dispatch_one(struct cli_dispatch *d, const struct reg_version *v
     const char *name = reg_model_name(&d->run->r, v->model);
     FILE *out = d->run->out;
     if (d->run->a->json) {
-        fputs(d->calls > 1 ? ",\n    " : "\n    ", out);
-        fputs("{\"action\": ", out);
-        json_string(out, dispatch_action_name(act));
-        fputs(", \"version\": ", out);
-        cli_json_version(out, NULL, name, v);
-        fputc('}', out);
+        struct json_writer *w = &d->run->json;
+        json_begin_object(w);
+        json_str(json_key(w, "action"), dispatch_action_name(act));
+        cli_json_version(json_key(w, "version"), NULL, name, v);
+        json_end_object(w);
         return;
     }
     char who[96];
@@ -937,18 +933,24 @@ static void cli_on_archive(void *ctx, const struct reg_version *v)
     cli_dispatch_one(ctx, v, DISPATCH_ARCHIVE);
 }
 
-static void cli_dispatch_counts(FILE *out, bool json,
+static void cli_dispatch_counts(struct cli_run *run,
                                 const struct dispatch_counts *c, size_t n)
 {
     size_t d = c->count[DISPATCH_DEPLOY], t = c->count[DISPATCH_TEST],
            a = c->count[DISPATCH_ARCHIVE];
-    if (json) {
-        fprintf(out, "], \"counts\": {\"deploy\": %zu, \"test\": %zu, "
-                     "\"archive\": %zu, \"versions\": %zu}}\n",
-                d, t, a, n);
+    struct json_writer *w = &run->json;
+    if (run->a->json) {
+        json_end_array(w);
+        json_begin_object(json_key(w, "counts"));
+        json_uint(json_key(w, "deploy"), d);
+        json_uint(json_key(w, "test"), t);
+        json_uint(json_key(w, "archive"), a);
+        json_uint(json_key(w, "versions"), n);
+        json_end_object(w);
+        json_end_object(w);
         return;
     }
-    fprintf(out, "%zu versions: %zu deploy, %zu test, %zu archive.  One "
+    fprintf(run->out, "%zu versions: %zu deploy, %zu test, %zu archive.  One "
                  "action per version: O(n).\n",
             n, d, t, a);
 }
@@ -964,8 +966,10 @@ static enum kit_status cli_dispatch(struct cli_run *run)
     struct dispatch_actions acts = {
         {cli_on_deploy, cli_on_test, cli_on_archive}, &d};
     struct dispatch_counts c = {{0}};
-    if (run->a->json)
-        fputs("{\"actions\": [", run->out);
+    if (run->a->json) {
+        json_begin_object(&run->json);
+        json_begin_array(json_key(&run->json, "actions"));
+    }
     dispatch_all(v, n, &acts, &c);
     size_t sum = c.count[0] + c.count[1] + c.count[2];
     if (d.calls != n || sum != n || d.bad != 0)
@@ -975,9 +979,7 @@ static enum kit_status cli_dispatch(struct cli_run *run)
                              "versions; it must visit each version once: see "
                              "exercise 5, kata/05_dispatch.c",
                              d.calls, d.bad, sum, n);
-    if (run->a->json && n > 0)
-        fputc('\n', run->out);
-    cli_dispatch_counts(run->out, run->a->json, &c, n);
+    cli_dispatch_counts(run, &c, n);
     return KIT_OK;
 }
 
@@ -1110,24 +1112,27 @@ static enum kit_status cli_check(struct cli_run *run)
 struct cli_command_run {
     cli_cmd_fn *fn;
     enum store_mode mode;
+    unsigned json_lines; /* with --json: json_init()'s layout */
 };
 
+/* With --json (the reading commands), a version is one line, as MLflow's
+ * client prints it, and a list one line per version. */
 static const struct cli_command_run cli_runs[CLI_NCOMMANDS] = {
-    [CLI_CREATE] = {cli_create, STORE_WRITE},
-    [CLI_CREATE_VERSION] = {cli_create_version, STORE_WRITE},
-    [CLI_TRANSITION_VERSION] = {cli_transition, STORE_WRITE},
-    [CLI_GET_VERSION] = {cli_get_version, STORE_READ},
-    [CLI_LIST] = {cli_list, STORE_READ},
-    [CLI_DELETE_VERSION] = {cli_delete_version, STORE_WRITE},
-    [CLI_HISTORY] = {cli_history_cmd, STORE_READ},
-    [CLI_DISPATCH] = {cli_dispatch, STORE_READ},
-    [CLI_DEMO] = {cli_demo, STORE_WRITE},
-    [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE},
-    [CLI_SET_ALIAS] = {cli_set_alias, STORE_WRITE},
-    [CLI_DELETE_ALIAS] = {cli_delete_alias, STORE_WRITE},
-    [CLI_RESOLVE] = {cli_resolve, STORE_READ},
-    [CLI_MIGRATE_STAGES] = {cli_migrate_stages, STORE_WRITE},
-    [CLI_CHECK] = {cli_check, STORE_READ},
+    [CLI_CREATE] = {cli_create, STORE_WRITE, 0},
+    [CLI_CREATE_VERSION] = {cli_create_version, STORE_WRITE, 0},
+    [CLI_TRANSITION_VERSION] = {cli_transition, STORE_WRITE, 0},
+    [CLI_GET_VERSION] = {cli_get_version, STORE_READ, 0},
+    [CLI_LIST] = {cli_list, STORE_READ, 2},
+    [CLI_DELETE_VERSION] = {cli_delete_version, STORE_WRITE, 0},
+    [CLI_HISTORY] = {cli_history_cmd, STORE_READ, 1},
+    [CLI_DISPATCH] = {cli_dispatch, STORE_READ, 2},
+    [CLI_DEMO] = {cli_demo, STORE_WRITE, 0},
+    [CLI_SET_POLICY] = {cli_set_policy, STORE_WRITE, 0},
+    [CLI_SET_ALIAS] = {cli_set_alias, STORE_WRITE, 0},
+    [CLI_DELETE_ALIAS] = {cli_delete_alias, STORE_WRITE, 0},
+    [CLI_RESOLVE] = {cli_resolve, STORE_READ, 0},
+    [CLI_MIGRATE_STAGES] = {cli_migrate_stages, STORE_WRITE, 0},
+    [CLI_CHECK] = {cli_check, STORE_READ, 0},
 };
 
 /* The error code printed before a registry error's message: MLflow's code
@@ -1203,6 +1208,16 @@ static const char *cli_path(const struct cli_args *a, const char *env)
     return env != NULL && env[0] != '\0' ? env : "registry.db";
 }
 
+/* The end of the JSON output.  Its stream is a memory buffer, which fails
+ * only when memory runs out. */
+static enum kit_status cli_json_end(struct cli_run *run)
+{
+    enum kit_status st = json_end(&run->json, &run->err);
+    if (st == KIT_ESYS)
+        st = kit_error_set(&run->err, KIT_ENOMEM, "out of memory");
+    return st;
+}
+
 /* Runs one command in one transaction; output goes to run->out. */
 static enum kit_status cli_execute(struct cli_run *run, const char *path)
 {
@@ -1212,8 +1227,12 @@ static enum kit_status cli_execute(struct cli_run *run, const char *path)
     enum kit_status st = store_open(path, mode, &run->s, &run->err);
     if (st == KIT_OK)
         st = store_load_settings(run->s, &run->r, &run->err);
+    if (run->a->json)
+        json_init(&run->json, run->out, c->json_lines);
     if (st == KIT_OK)
         st = c->fn(run);
+    if (st == KIT_OK && run->a->json)
+        st = cli_json_end(run);
     if (st == KIT_OK)
         st = store_commit(run->s, &run->err);
     store_close(run->s);

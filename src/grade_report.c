@@ -168,90 +168,79 @@ void grade_print_progress(FILE *f, const struct grade_entry *e, size_t n)
 /* --- JSON ---------------------------------------------------------------- */
 
 /* "kata/<exercise>.c" as a JSON string; -1 when out of memory. */
-static int grade_json_file(FILE *f, const char *exercise)
+static int grade_json_file(struct json_writer *w, const char *exercise)
 {
     size_t n = strlen(exercise) + sizeof "kata/.c";
     char *file = malloc(n);
     if (file == NULL)
         return -1;
     snprintf(file, n, "kata/%s.c", exercise);
-    json_string(f, file);
+    json_str(w, file);
     free(file);
     return 0;
 }
 
 /* One case: its name, "pass", "fail" or "not run", and its message
  * (null unless it failed). */
-static void grade_json_case(FILE *f, const struct grade_case *c, bool more)
+static void grade_json_case(struct json_writer *w, const struct grade_case *c)
 {
-    fputs("\n       {\"name\": ", f);
-    json_string(f, c->name);
-    fprintf(f, ", \"status\": \"%s\", \"message\": ",
-            !c->ended ? "not run" : c->ok ? "pass" : "fail");
-    if (c->ended && !c->ok)
-        json_string(f, c->message[0] ? c->message : "failed");
-    else
-        fputs("null", f);
-    fputs(more ? "}," : "}", f);
+    bool failed = c->ended && !c->ok;
+    json_begin_object(w);
+    json_str(json_key(w, "name"), c->name);
+    json_str(json_key(w, "status"),
+             !c->ended ? "not run" : c->ok ? "pass" : "fail");
+    json_str(json_key(w, "message"),
+             !failed ? NULL : c->message[0] ? c->message : "failed");
+    json_end_object(w);
 }
 
-static int grade_json_entry(FILE *f, const struct grade_entry *e)
+static int grade_json_entry(struct json_writer *w,
+                            const struct grade_entry *e)
 {
     const struct grade_result *r = &e->result;
-    fputs("    {\"exercise\": ", f);
-    json_string(f, e->exercise);
-    fputs(", \"file\": ", f);
-    if (grade_json_file(f, e->exercise) != 0)
+    bool pass = r->status == GRADE_PASS;
+    json_begin_object(w);
+    json_str(json_key(w, "exercise"), e->exercise);
+    if (grade_json_file(json_key(w, "file"), e->exercise) != 0)
         return -1;
-    fputs(", \"quiz\": ", f);
-    json_string(f, e->quiz);
-    fprintf(f, ",\n     \"status\": \"%s\", \"passed\": %u, \"total\": %u, "
-               "\"points\": %u, \"max_points\": 1, \"seconds\": %.3f,\n"
-               "     \"first_failure\": ",
-            grade_status_name(r->status), r->passed, r->total,
-            grade_points(e), r->seconds);
-    if (r->status == GRADE_PASS)
-        fputs("null", f);
-    else
-        json_string(f, r->first_failure);
-    fputs(",\n     \"note\": ", f);
-    if (r->note[0] == '\0')
-        fputs("null", f);
-    else
-        json_string(f, r->note);
-    fputs(",\n     \"hint\": ", f);
-    if (r->status == GRADE_PASS || e->hint == NULL)
-        fputs("null", f);
-    else
-        json_string(f, e->hint);
-    fputs(",\n     \"cases\": [", f);
+    json_str(json_key(w, "quiz"), e->quiz);
+    json_str(json_key(w, "status"), grade_status_name(r->status));
+    json_uint(json_key(w, "passed"), r->passed);
+    json_uint(json_key(w, "total"), r->total);
+    json_uint(json_key(w, "points"), grade_points(e));
+    json_uint(json_key(w, "max_points"), 1);
+    json_double(json_key(w, "seconds"), r->seconds, 3);
+    json_str(json_key(w, "first_failure"), pass ? NULL : r->first_failure);
+    json_str(json_key(w, "note"), r->note[0] ? r->note : NULL);
+    json_str(json_key(w, "hint"), pass ? NULL : e->hint);
+    json_begin_array(json_key(w, "cases"));
     for (size_t i = 0; i < r->ncases; i++)
-        grade_json_case(f, &r->cases[i], i + 1 < r->ncases);
-    fputs("]}", f);
+        grade_json_case(w, &r->cases[i]);
+    json_end_array(w);
+    json_end_object(w);
     return 0;
 }
 
 int grade_write_json(FILE *f, const struct grade_entry *e, size_t n,
                      const struct grade_run_info *info)
 {
-    fputs("{\n  \"run_id\": ", f);
-    json_string(f, info->run_id);
-    fprintf(f, ", \"mode\": \"%s\", \"mode_reason\": ",
-            grade_mode_name(info->mode));
-    if (info->mode_why[0] == '\0')
-        fputs("null", f);
-    else
-        json_string(f, info->mode_why);
-    fprintf(f, ",\n  \"score\": %u, \"max_score\": %zu, "
-               "\"timeout_seconds\": %g,\n  \"exercises\": [\n",
-            grade_score(e, n), n, info->timeout_s);
-    for (size_t i = 0; i < n; i++) {
-        if (grade_json_entry(f, &e[i]) != 0)
+    struct json_writer w;
+    json_init(&w, f, 4);
+    json_begin_object(&w);
+    json_str(json_key(&w, "run_id"), info->run_id);
+    json_str(json_key(&w, "mode"), grade_mode_name(info->mode));
+    json_str(json_key(&w, "mode_reason"),
+             info->mode_why[0] ? info->mode_why : NULL);
+    json_uint(json_key(&w, "score"), grade_score(e, n));
+    json_uint(json_key(&w, "max_score"), n);
+    json_double(json_key(&w, "timeout_seconds"), info->timeout_s, -1);
+    json_begin_array(json_key(&w, "exercises"));
+    for (size_t i = 0; i < n; i++)
+        if (grade_json_entry(&w, &e[i]) != 0)
             return -1;
-        fputs(i + 1 < n ? ",\n" : "\n", f);
-    }
-    fputs("  ]\n}\n", f);
-    return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_end(&w, NULL) == KIT_OK ? 0 : -1;
 }
 
 /* --- JUnit XML ----------------------------------------------------------- */

@@ -247,9 +247,8 @@ static int write_saved(const struct quiz_opts *o, const struct quiz_bank *b,
     if (f == NULL) {
         e = errno;
     } else {
-        quiz_write_json(f, b, choice, o->pass_percent, o->bank, o->shuffle,
-                        o->seed);
-        if (fflush(f) != 0 || ferror(f))
+        if (quiz_write_json(f, b, choice, o->pass_percent, o->bank,
+                            o->shuffle, o->seed, NULL) != KIT_OK)
             e = errno ? errno : EIO;
         if (fclose(f) != 0 && e == 0)
             e = errno;
@@ -321,8 +320,14 @@ static int run_graded(const struct quiz_opts *o, const struct quiz_bank *b,
         return QUIZ_EXIT_USAGE;
     }
     if (o->json) {
-        quiz_write_json(out, b, choice, o->pass_percent, o->bank, o->shuffle,
-                        o->seed);
+        /* A write error is finish()'s to report; anything else is a bug. */
+        s = quiz_write_json(out, b, choice, o->pass_percent, o->bank,
+                            o->shuffle, o->seed, &err);
+        if (s != KIT_OK && s != KIT_ESYS) {
+            fprintf(errout, "quiz: %s\n", err.msg);
+            free(choice);
+            return QUIZ_EXIT_OUTPUT;
+        }
     } else {
         fprintf(out, "Answers graded against %s", o->bank);
         if (o->shuffle)

@@ -1,67 +1,61 @@
-/* The graded report as JSON (RFC 8259).  Bank texts are valid UTF-8, so
- * only quotes, backslashes and control characters need escaping. */
+/* The graded report as JSON (RFC 8259), through the kit's JSON writer. */
 
 #include "quiz.h"
 
 #include "json.h"
 
-#include <inttypes.h>
-
-/* s as a JSON string, or null. */
-static void json_string_or_null(FILE *out, const char *s)
+/* A letter as a one-letter JSON string. */
+static void quiz_json_letter(struct json_writer *w, size_t choice)
 {
-    if (s)
-        json_string(out, s);
-    else
-        fputs("null", out);
+    char s[2] = {quiz_letter(choice), '\0'};
+    json_str(w, s);
 }
 
-static void json_letter(FILE *out, int choice)
-{
-    if (choice == QUIZ_NO_ANSWER)
-        fputs("null", out);
-    else
-        fprintf(out, "\"%c\"", quiz_letter((size_t)choice));
-}
-
-static void json_result(FILE *out, const struct quiz_question *q, size_t i,
-                        int choice)
+static void quiz_json_result(struct json_writer *w,
+                             const struct quiz_question *q, size_t i,
+                             int choice)
 {
     bool answered = choice != QUIZ_NO_ANSWER;
-    bool right = answered && (size_t)choice == q->key;
-    fprintf(out, "    {\"number\": %zu, \"line\": %ld, \"title\": ", i + 1,
-            q->line);
-    json_string_or_null(out, q->title);
-    fputs(", \"answer\": ", out);
-    json_letter(out, choice);
-    fprintf(out, ", \"key\": \"%c\", \"correct\": %s, \"mistake\": ",
-            quiz_letter(q->key), right ? "true" : "false");
-    json_string_or_null(out, answered ? q->option[choice].mistake : NULL);
-    fputc('}', out);
+    json_begin_object(w);
+    json_uint(json_key(w, "number"), i + 1);
+    json_int(json_key(w, "line"), q->line);
+    json_str(json_key(w, "title"), q->title);
+    if (answered)
+        quiz_json_letter(json_key(w, "answer"), (size_t)choice);
+    else
+        json_null(json_key(w, "answer"));
+    quiz_json_letter(json_key(w, "key"), q->key);
+    json_bool(json_key(w, "correct"), answered && (size_t)choice == q->key);
+    json_str(json_key(w, "mistake"),
+             answered ? q->option[choice].mistake : NULL);
+    json_end_object(w);
 }
 
-void quiz_write_json(FILE *out, const struct quiz_bank *b, const int *choice,
-                     unsigned pass_percent, const char *bank_name,
-                     bool shuffled, uint64_t seed)
+enum kit_status quiz_write_json(FILE *out, const struct quiz_bank *b,
+                                const int *choice, unsigned pass_percent,
+                                const char *bank_name, bool shuffled,
+                                uint64_t seed, struct kit_error *err)
 {
     struct quiz_score s = quiz_grade(b, choice);
-    fputs("{\n  \"bank\": ", out);
-    json_string(out, bank_name);
-    fprintf(out,
-            ",\n  \"questions\": %zu,\n  \"answered\": %zu,\n"
-            "  \"correct\": %zu,\n  \"percent\": %u,\n  \"pass_mark\": %u,\n"
-            "  \"passed\": %s,\n  \"shuffled\": %s,\n  \"seed\": ",
-            s.total, s.answered, s.correct, quiz_percent(&s), pass_percent,
-            quiz_passed(&s, pass_percent) ? "true" : "false",
-            shuffled ? "true" : "false");
+    struct json_writer w;
+    json_init(&w, out, 2);
+    json_begin_object(&w);
+    json_str(json_key(&w, "bank"), bank_name);
+    json_uint(json_key(&w, "questions"), s.total);
+    json_uint(json_key(&w, "answered"), s.answered);
+    json_uint(json_key(&w, "correct"), s.correct);
+    json_uint(json_key(&w, "percent"), quiz_percent(&s));
+    json_uint(json_key(&w, "pass_mark"), pass_percent);
+    json_bool(json_key(&w, "passed"), quiz_passed(&s, pass_percent));
+    json_bool(json_key(&w, "shuffled"), shuffled);
     if (shuffled)
-        fprintf(out, "%" PRIu64, seed);
+        json_uint(json_key(&w, "seed"), seed);
     else
-        fputs("null", out);
-    fputs(",\n  \"results\": [\n", out);
-    for (size_t i = 0; i < b->count; i++) {
-        json_result(out, &b->questions[i], i, choice[i]);
-        fputs(i + 1 < b->count ? ",\n" : "\n", out);
-    }
-    fputs("  ]\n}\n", out);
+        json_null(json_key(&w, "seed"));
+    json_begin_array(json_key(&w, "results"));
+    for (size_t i = 0; i < b->count; i++)
+        quiz_json_result(&w, &b->questions[i], i, choice[i]);
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_end(&w, err);
 }

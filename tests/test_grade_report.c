@@ -94,11 +94,11 @@ static void json_has_run_mode_status_counts_and_message(void **state)
     struct grade_entry e[3];
     sample_entries(e);
     char *json = report(e, 3, 0);
-    assert_non_null(strstr(json, "\"run_id\": \"RUN-1\", \"mode\": "
-                                 "\"sandbox\", \"mode_reason\": null"));
-    assert_non_null(strstr(json, "\"score\": 1, \"max_score\": 3"));
-    assert_non_null(strstr(json, "\"status\": \"fail\", \"passed\": 1, "
-                                 "\"total\": 2, \"points\": 0"));
+    assert_non_null(strstr(json, "{\n  \"run_id\": \"RUN-1\",\n  \"mode\": "
+                                 "\"sandbox\",\n  \"mode_reason\": null,\n"));
+    assert_non_null(strstr(json, "\"score\": 1,\n  \"max_score\": 3,\n"));
+    assert_non_null(strstr(json, "\"status\": \"fail\",\n      \"passed\": 1,\n"
+                                 "      \"total\": 2,\n      \"points\": 0,\n"));
     assert_non_null(strstr(json, "\"first_failure\": \"b: want \\\"x\\\" "
                                  "<because>\""));
     assert_non_null(strstr(json, "\"status\": \"timeout\""));

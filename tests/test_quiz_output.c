@@ -80,7 +80,9 @@ static void the_json_report_is_exact(void **state)
     struct quiz_bank b = parse_ok(TWO_QUESTIONS);
     int choice[2] = {2, QUIZ_NO_ANSWER};
     struct capture c;
-    quiz_write_json(capture_start(&c), &b, choice, 50, "q\"uiz.txt", true, 9);
+    assert_int_equal(quiz_write_json(capture_start(&c), &b, choice, 50,
+                                     "q\"uiz.txt", true, 9, NULL),
+                     KIT_OK);
     char *t = capture_end(&c);
     assert_string_equal(
         t, "{\n"

@@ -245,7 +245,7 @@ static void the_policy_is_stored_and_makes_a_conflict(void **state)
     ok(f, "models transition-version --model-name my_model --version 3 "
           "--stage production --archive-existing-versions");
     ok(f, "models list --json");
-    assert_non_null(strstr(f->out, "{\"policy\": \"one-per-stage\""));
+    assert_non_null(strstr(f->out, "{\n  \"policy\": \"one-per-stage\",\n"));
 }
 
 static void numbers_are_never_reused_after_a_delete(void **state)
@@ -291,8 +291,9 @@ static void dispatch_runs_the_seeds_loop_over_the_store(void **state)
     assert_non_null(strstr(f->out, "5 versions: 2 deploy, 2 test, 1 "
                                    "archive."));
     ok(f, "models dispatch --json");
-    assert_non_null(strstr(f->out, "\"counts\": {\"deploy\": 2, \"test\": 2, "
-                                   "\"archive\": 1, \"versions\": 5}"));
+    assert_non_null(strstr(f->out, "\"counts\": {\n    \"deploy\": 2,\n"
+                                   "    \"test\": 2,\n    \"archive\": 1,\n"
+                                   "    \"versions\": 5\n  }\n}\n"));
 }
 
 static void history_is_persisted_in_order(void **state)

@@ -1,10 +1,9 @@
-/* Text helpers every writer of the kit shares: UTF-8 sequences and JSON
- * strings (what --json, grade.json and the quiz's JSON are made of). */
+/* Text helpers every writer of the kit shares: UTF-8 sequences (JSON
+ * strings are tests/test_json.c's). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "kit_test.h"
 #include "utf8.h"
 
@@ -48,44 +47,11 @@ static void cuts_fall_between_utf8_characters(void **state)
     assert_string_equal(whole, "ab\xE2\x82\xAC");
 }
 
-/* json_string(s) as a C string the caller frees. */
-static char *json_of(const char *s)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    json_string(f, s);
-    assert_int_equal(fclose(f), 0);
-    return buf;
-}
-
-static void json_strings_escape_and_stay_valid(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *in, *out;
-    } cases[] = {
-        {"plain", "\"plain\""},
-        {"a\"b\\c", "\"a\\\"b\\\\c\""},
-        {"l1\nl2\tx\x01", "\"l1\\nl2\\tx\\u0001\""},
-        {"caf\xC3\xA9", "\"caf\xC3\xA9\""},
-        /* a name that is not UTF-8 still gives valid JSON */
-        {"m\xFFx\xC3", "\"m\\ufffdx\\ufffd\""},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *got = json_of(cases[i].in);
-        assert_string_equal(got, cases[i].out);
-        free(got);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_sequences_are_measured_or_refused),
         cmocka_unit_test(cuts_fall_between_utf8_characters),
-        cmocka_unit_test(json_strings_escape_and_stay_valid),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
