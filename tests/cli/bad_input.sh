@@ -38,13 +38,14 @@ cp "$dir/other.db" "$dir/other.orig"
 cp "$dir/newer.db" "$dir/newer.orig"
 sqlite3 "$reg" .dump >"$dir/before.sql"
 
-# raw_controls FILE: how many lines of FILE hold a byte a terminal obeys
-# (C0 controls but tab and newline, DEL, C1 controls) or are not UTF-8.
+# raw_controls FILE: how many bytes of FILE a terminal obeys (C0 controls
+# but tab and newline, DEL, C1 controls), plus 1 if FILE is not UTF-8.
+# One perl per line of the table (perl-base is Essential in Debian), not
+# five processes.
 raw_controls() {
-    c0=$(LC_ALL=C tr -dc '\000-\010\013-\037\177' <"$1" | wc -c)
-    c1=$(LC_ALL=C grep -c "$(printf '\302[\200-\237]')" "$1")
-    iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 && bad=0 || bad=1
-    echo $((c0 + c1 + bad))
+    perl -e 'local $/; my $s = <STDIN> // "";
+             my $n = () = $s =~ /[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]/g;
+             my $t = $s; $n++ unless utf8::decode($t); print "$n\n"' <"$1"
 }
 
 lines=0
