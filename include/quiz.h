@@ -218,7 +218,8 @@ size_t quiz_session_run(const struct quiz_bank *b, FILE *in, FILE *out,
 
 /* ---- the runner (src/quiz_cli.c) ---- */
 
-/* The runner's exit statuses. */
+/* The runner's exit statuses; out of memory is every program's
+ * PROG_EXIT_NOMEM (include/prog.h). */
 enum quiz_exit {
     QUIZ_EXIT_PASS = 0,   /* pass mark reached, or review/keys/export done */
     QUIZ_EXIT_FAIL = 1,   /* graded below the pass mark */
@@ -275,7 +276,8 @@ enum kit_status quiz_default_bank(const char *env_bank, const char *share,
                                   const char **bank, struct kit_error *err);
 
 /* The whole runner: parses argv, loads the bank and runs the mode, with
- * in/out/errout as stdin/stdout/stderr.  Returns an enum quiz_exit. */
+ * in/out/errout as stdin/stdout/stderr.  Returns an enum quiz_exit, or
+ * PROG_EXIT_NOMEM (include/prog.h) when memory runs out. */
 int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
               const struct quiz_env *env);
 

@@ -148,7 +148,7 @@ static int class_list(const char *path, char ***names, size_t *count)
 {
     DIR *d = opendir(path);
     if (d == NULL)
-        return errno;
+        return errno == ENOMEM ? -1 : errno;
     struct class_paths p = {NULL, 0, 0};
     struct dirent *e;
     int rc = 0;
@@ -228,8 +228,10 @@ static int class_walk(const char *root, const char *rel, int depth,
 
 static enum kit_status class_db_error(struct class_ctx *c, const char *what)
 {
-    return kit_error_set(c->err, KIT_ESYS, "class: SQLite, %s: %s", what,
-                         sqlite3_errmsg(c->db));
+    return kit_error_set(c->err,
+                         sqlite3_errcode(c->db) == SQLITE_NOMEM ? KIT_ENOMEM
+                                                                : KIT_ESYS,
+                         "class: SQLite, %s: %s", what, sqlite3_errmsg(c->db));
 }
 
 /* Prepares sql with ?1 bound to text[0..len) (when text is not NULL) and
@@ -526,13 +528,17 @@ static int class_judge(struct class_ctx *c, const char *text, size_t len,
     return failed ? -1 : 0;
 }
 
+/* What class_read() returns when memory runs out: not the file's fault,
+ * so no reason to skip it. */
+static const char class_nomem[] = "out of memory";
+
 /* Reads the file at full (at most CLASS_FILE_MAX bytes) into *text
  * (caller frees); a reason when it cannot be read, or NULL. */
 static const char *class_read(const char *full, char **text, size_t *len)
 {
     FILE *f = fopen(full, "rb");
     if (f == NULL)
-        return strerror(errno);
+        return errno == ENOMEM ? class_nomem : strerror(errno);
     struct stat st;
     const char *why = fstat(fileno(f), &st) != 0 ? strerror(errno)
                       : st.st_size > CLASS_FILE_MAX ? "larger than 16 MiB"
@@ -541,7 +547,7 @@ static const char *class_read(const char *full, char **text, size_t *len)
     char *buf = why == NULL ? malloc(cap) : NULL;
     size_t n = buf != NULL ? fread(buf, 1, cap, f) : 0;
     if (why == NULL)
-        why = buf == NULL ? "out of memory"
+        why = buf == NULL ? class_nomem
               : ferror(f) ? "a read error"
               : n == cap ? "it grew while it was read" : NULL;
     fclose(f);
@@ -562,6 +568,7 @@ static int class_file(struct class_ctx *c, const char *rel, sqlite3_int64 id)
     size_t len = 0;
     bool failed = full == NULL || student == NULL;
     const char *bad = failed ? NULL : class_read(full, &text, &len);
+    failed = failed || bad == class_nomem;
     if (!failed && bad == NULL)
         bad = class_not_json(c, text, len, &failed);
     enum class_kind kind = CLASS_FOREIGN;

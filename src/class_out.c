@@ -491,9 +491,10 @@ static enum kit_status class_save(const struct class_report *r,
     snprintf(path, sizeof path, "%s/%s", outdir, name);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
+    int e = errno;
     if (f == NULL)
-        return kit_error_set(err, KIT_ESYS, "class: cannot write %s: %s",
-                             tmp, strerror(errno));
+        return kit_error_set(err, kit_errno_status(e), "class: cannot write "
+                             "%s: %s", tmp, kit_errno_text(e));
     int rc = what == CLASS_JSON ? class_write_json(f, r)
              : what == CLASS_DATA ? class_write_data(f, r)
              : what == CLASS_META ? class_write_meta(f, r, extra)

@@ -15,6 +15,7 @@
 #include "alias.h"
 #include "dispatch.h"
 #include "json.h"
+#include "prog.h"
 #include "registry.h"
 #include "store.h"
 #include "transition.h"
@@ -24,7 +25,9 @@ struct cli_run {
     const struct cli_args *a;
     struct registry r;
     struct store *s;
-    FILE *out; /* the buffer, printed after the commit */
+    FILE *out; /* the buffer (open_memstream), printed after the commit */
+    char *buf; /* out's bytes, once cli_output_close() has closed it */
+    size_t len;
     struct kit_error err;
     const char *note; /* printed after an error: whose code it is */
     char *detail;     /* owned; printed after an error: check's problems */
@@ -1169,7 +1172,22 @@ static const char *cli_path(const struct cli_args *a, const char *env)
     return env != NULL && env[0] != '\0' ? env : "registry.db";
 }
 
-/* Runs one command in one transaction; output goes to run->out. */
+/* Closes the output buffer.  A write the buffer could not grow for is
+ * KIT_ENOMEM, and so is a failed final copy, which glibc's fclose() of a
+ * memory stream reports by leaving run->buf NULL while returning 0. */
+static enum kit_status cli_output_close(struct cli_run *run)
+{
+    bool bad = ferror(run->out) != 0;
+    bad = fclose(run->out) != 0 || bad;
+    run->out = NULL;
+    if (bad || run->buf == NULL)
+        return kit_error_set(&run->err, KIT_ENOMEM, "out of memory");
+    return KIT_OK;
+}
+
+/* Runs one command in one transaction; output goes to run->out, which is
+ * closed before the commit: a change is committed only when what the
+ * command says about it can be printed. */
 static enum kit_status cli_execute(struct cli_run *run, const char *path)
 {
     const struct cli_command_run *c = &cli_runs[run->a->command];
@@ -1180,6 +1198,8 @@ static enum kit_status cli_execute(struct cli_run *run, const char *path)
         st = store_load_settings(run->s, &run->r, &run->err);
     if (st == KIT_OK)
         st = c->fn(run);
+    if (st == KIT_OK)
+        st = cli_output_close(run);
     if (st == KIT_OK)
         st = store_commit(run->s, &run->err);
     store_close(run->s);
@@ -1213,21 +1233,20 @@ static void cli_write_tty(FILE *out, const char *buf, size_t n)
 static int cli_run_command(const struct cli_args *a, const char *path,
                            FILE *out, FILE *errout)
 {
-    struct cli_run run = {.a = a, .s = NULL, .note = NULL, .detail = NULL};
-    char *buf = NULL;
-    size_t len = 0;
+    struct cli_run run = {.a = a, .s = NULL, .note = NULL, .detail = NULL,
+                          .buf = NULL, .len = 0};
     reg_init(&run.r);
     kit_error_clear(&run.err);
-    run.out = open_memstream(&buf, &len);
+    run.out = open_memstream(&run.buf, &run.len);
     enum kit_status st = run.out ? cli_execute(&run, path)
                                  : kit_error_set(&run.err, KIT_ENOMEM,
                                                  "out of memory");
-    if (run.out != NULL && fclose(run.out) != 0 && st == KIT_OK)
-        st = kit_error_set(&run.err, KIT_ENOMEM, "out of memory");
+    if (run.out != NULL) /* the command failed before its output was done */
+        fclose(run.out);
     if (st == KIT_OK && isatty(fileno(out)))
-        cli_write_tty(out, buf, len);
+        cli_write_tty(out, run.buf, run.len);
     else if (st == KIT_OK)
-        fwrite(buf, 1, len, out);
+        fwrite(run.buf, 1, run.len, out);
     else
         cli_report(errout, st, &run.err);
     if (st != KIT_OK && run.note != NULL)
@@ -1235,7 +1254,7 @@ static int cli_run_command(const struct cli_args *a, const char *path,
     if (st != KIT_OK && run.detail != NULL)
         fputs(run.detail, errout);
     free(run.detail);
-    free(buf);
+    free(run.buf);
     reg_free(&run.r);
     return cli_exit_code(st);
 }
@@ -1248,7 +1267,7 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
     enum kit_status st = cli_parse(argc, argv, &a, &e);
     if (st == KIT_EUSAGE) {
         fprintf(errout, "%s\n\nError: %s\n", e.usage, e.err.msg);
-        return 2;
+        return cli_exit_code(st);
     }
     if (st != KIT_OK) {
         cli_report(errout, st, &e.err);
@@ -1256,7 +1275,7 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
     }
     if (a.action == CLI_NO_ARGS) {
         cli_print_help(errout, &a);
-        return 2;
+        return PROG_EXIT_USAGE;
     }
     if (a.action != CLI_RUN) {
         cli_print_help(out, &a);

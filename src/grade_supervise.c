@@ -618,9 +618,10 @@ static enum kit_status grade_place_binary(const struct grade_child *c,
         fclose(in);
     if (out != NULL ? fclose(out) != 0 : (fd >= 0 && close(fd) != 0))
         ok = false;
+    int e = errno;
     if (!ok)
-        return kit_error_set(err, KIT_ESYS, "copying %s into %s: %s", abs,
-                             c->workdir, strerror(errno));
+        return kit_error_set(err, kit_errno_status(e), "copying %s into %s: "
+                             "%s", abs, c->workdir, kit_errno_text(e));
     snprintf(run, cap, "%s/test",
              c->mode == GRADE_MODE_SANDBOX ? GRADE_BOX_DIR : c->workdir);
     return KIT_OK;
@@ -856,8 +857,11 @@ enum kit_status grade_run(const char *path, enum grade_mode mode,
     if (st != KIT_OK || out->status == GRADE_NOBUILD)
         return st;
     char abs[PATH_MAX];
-    if (realpath(path, abs) == NULL)
-        return kit_error_set(err, KIT_ESYS, "%s: %s", path, strerror(errno));
+    if (realpath(path, abs) == NULL) {
+        int e = errno;
+        return kit_error_set(err, kit_errno_status(e), "%s: %s", path,
+                             kit_errno_text(e));
+    }
     struct grade_child c = {.pid = -1, .out = -1, .chan = -1, .stat = -1};
     c.mode = out->mode = grade_pick_mode(mode);
     c.o.max = limits->output_max;
