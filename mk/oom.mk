@@ -3,10 +3,11 @@
 # of real processes with an LD_PRELOAD library (tests/oom/failmalloc.c)
 # and checks the exit status, the message and, for modelreg, that the
 # registry is unchanged (tests/oom/oom.sh).  The plain pass only: ASan
-# brings its own malloc.  OOM_SAMPLES=0 tries every allocation (minutes).
+# brings its own malloc.  OOM_SAMPLES=0 tries every allocation (an hour);
+# OOM_MODES, OOM_ONLY: see the script.
 
 OOM_SHIM    := $(BUILD)/oom/failmalloc.so
-OOM_SAMPLES ?= 24
+OOM_SAMPLES ?= 12
 SUITE_BINS  += $(OOM_SHIM)
 
 # Not the kit's objects: no sanitizer, position-independent, shared.

@@ -520,9 +520,17 @@ static enum kit_status class_plot(const char *outdir, const char *script,
     remove(png);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT |
-                                     O_TRUNC, 0666);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    /* Each action is allocated: without one, gnuplot would write on our
+     * stdout. */
+    int fe = posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY |
+                                              O_CREAT | O_TRUNC, 0666);
+    if (fe == 0)
+        fe = posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    if (fe != 0) {
+        posix_spawn_file_actions_destroy(&fa);
+        return kit_error_set(err, kit_errno_status(fe), "class: cannot run "
+                             "gnuplot: %s", kit_errno_text(fe));
+    }
     char *argv[] = {"gnuplot", "-e", vars, (char *)script, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), st = 0;

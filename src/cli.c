@@ -303,22 +303,26 @@ static void cli_print_move(FILE *out, const struct registry *r,
  * stage. */
 #define CLI_NOTE_MAX 100
 
-/* MLflow allows two versions in Production; say so when it happens. */
-static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
+/* MLflow allows two versions in Production; say so when it happens.  A
+ * count that fails fails the command: SQLite may have rolled the
+ * transaction back (it does when memory runs out). */
+static enum kit_status cli_note_shared(struct cli_run *run,
+                                       const struct tvargs *tv)
 {
     enum stage to;
     int64_t n = 0;
     if (stage_parse(tv->stage_raw, &to, NULL) != KIT_OK ||
-        !stage_is_active(to) ||
-        store_count_in_stage(run->s, tv->model_name, to, CLI_NOTE_MAX, &n,
-                             NULL) != KIT_OK)
-        return;
-    if (n > 1)
+        !stage_is_active(to))
+        return KIT_OK;
+    enum kit_status st = store_count_in_stage(run->s, tv->model_name, to,
+                                              CLI_NOTE_MAX, &n, &run->err);
+    if (st == KIT_OK && n > 1)
         fprintf(run->out,
                 "Note: %lld%s versions of %s are now in %s.  MLflow allows "
                 "this; --archive-existing-versions keeps only one.\n",
                 (long long)n, n == CLI_NOTE_MAX ? " or more" : "",
                 tv->model_name, cli_stage(to));
+    return st;
 }
 
 /* Loads only what the transition can touch (store.h): the version, and
@@ -392,7 +396,7 @@ static enum kit_status cli_transition(struct cli_run *run)
         if (h[i].cascade)
             cli_print_move(run->out, &run->r, &h[i]);
     if (st == KIT_OK)
-        cli_note_shared(run, tv);
+        st = cli_note_shared(run, tv);
     else
         run->note = cli_code_note(st, tv);
     return st;

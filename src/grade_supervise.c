@@ -48,6 +48,7 @@ struct grade_buf {
     char *text;
     size_t len, cap, max, seen; /* seen: bytes read, kept or not */
     bool eof;
+    bool nomem; /* bytes below max were dropped: memory ran out */
 };
 
 /* One run, as the grader sees it. */
@@ -371,8 +372,10 @@ static void grade_keep(struct grade_buf *b, const char *chunk, size_t n)
         while (cap < b->len + n + 1)
             cap *= 2;
         char *p = realloc(b->text, cap);
-        if (p == NULL)
-            return; /* keep draining: what is kept is enough */
+        if (p == NULL) { /* keep draining, but the grade is void */
+            b->nomem = true;
+            return;
+        }
         b->text = p;
         b->cap = cap;
     }
@@ -900,6 +903,10 @@ enum kit_status grade_run(const char *path, enum grade_mode mode,
         st = kit_error_set(err, KIT_ESYS, "the %s could not start the "
                                           "tests: %s",
                            grade_mode_name(c.mode), why);
+    /* A result or a message lost is no grade: not the student's fault. */
+    if (st == KIT_OK && (c.o.nomem || c.c.nomem || c.s.nomem))
+        st = kit_error_set(err, KIT_ENOMEM, "out of memory while reading "
+                                            "what the tests reported");
     if (st == KIT_OK)
         grade_finish(&c, limits, out);
     grade_box_rm_tree(c.workdir);

@@ -69,15 +69,18 @@ static int page_check(const char *json, const char *list, const char *what,
                       char *why, size_t cap)
 {
     struct page_query q;
-    int st = page_query_open(&q, "SELECT json_valid(?1), json_type(?1) = "
-                                 "'object' AND json_type(?1, ?2) = 'array'",
+    /* Not json_valid(): SQLite 3.40's says "not valid" when its parse runs
+     * out of memory.  json_type() raises "malformed JSON" for text that
+     * is not JSON, and out of memory as such. */
+    int st = page_query_open(&q, "SELECT json_type(?1) = 'object' AND "
+                                 "json_type(?1, ?2) = 'array'",
                              json, why, cap);
     if (st != 0)
         return st;
     sqlite3_bind_text(q.stmt, 2, list, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q.stmt);
-    int valid = rc == SQLITE_ROW && sqlite3_column_int(q.stmt, 0);
-    int shaped = rc == SQLITE_ROW && sqlite3_column_int(q.stmt, 1);
+    int valid = rc == SQLITE_ROW;
+    int shaped = rc == SQLITE_ROW && sqlite3_column_int(q.stmt, 0);
     st = rc == SQLITE_ROW ? 0 : page_fail_db(q.db, why, cap);
     page_query_close(&q, 0);
     if (st == PAGE_NOMEM)

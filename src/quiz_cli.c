@@ -355,7 +355,13 @@ static int run_interactive(const struct quiz_opts *o,
         fprintf(out, "Options shuffled with seed %" PRIu64 ": --shuffle "
                      "--seed %" PRIu64 " gives this order again.\n",
                 seed, seed);
-    quiz_session_run(b, in, out, st, choice);
+    size_t answered;
+    if (quiz_session_run(b, in, out, st, choice, &answered) != KIT_OK) {
+        fputs("\nquiz: out of memory reading the answers: the quiz is not "
+              "graded\n", errout);
+        free(choice);
+        return prog_exit_status(KIT_ENOMEM, QUIZ_EXIT_OUTPUT);
+    }
     fputc('\n', out);
     quiz_print_summary(out, b, choice, o->pass_percent, st);
     struct quiz_score score = quiz_grade(b, choice);

@@ -424,24 +424,29 @@ static int store_wal_hook(void *ctx, sqlite3 *db, const char *name, int n)
     return SQLITE_OK;
 }
 
-static void store_tune(struct store *s)
+/* A connection whose synchronous setting did not take for lack of memory
+ * is not used: its commits would not be durable.  (Any other failure
+ * shows again at the first statement, with its own message.) */
+static enum kit_status store_tune(struct store *s, struct kit_error *err)
 {
     int on = 1;
     sqlite3_wal_hook(s->db, store_wal_hook, s); /* replaces autocheckpoint */
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+    if (sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) !=
+            SQLITE_OK &&
+        sqlite3_errcode(s->db) == SQLITE_NOMEM)
+        return store_fail(s, err, "cannot set up the connection");
+    return KIT_OK;
 }
 
 static enum kit_status store_connect(struct store *s, const char *name,
                                      int flags, struct kit_error *err)
 {
     int rc = sqlite3_open_v2(name, &s->db, flags, NULL);
-    if (rc == SQLITE_OK) {
-        store_tune(s);
-        return KIT_OK;
-    }
+    if (rc == SQLITE_OK)
+        return store_tune(s, err);
     if (rc == SQLITE_NOMEM)
         return kit_error_set(err, KIT_ENOMEM, "cannot open registry '%s': "
                              "out of memory", s->path);

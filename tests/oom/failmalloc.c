@@ -4,6 +4,8 @@
  *   FAILMALLOC_AT=N      allocation N (counted from 0) and every later one
  *                        fail, as when memory stays exhausted: malloc,
  *                        calloc and realloc return NULL with errno ENOMEM
+ *   FAILMALLOC_ONCE=1    only allocation N fails, as under a passing
+ *                        pressure (what a program does after it shows)
  *   FAILMALLOC_COUNT=F   at exit, the number of allocations made goes to
  *                        the file F (how many there are to fail)
  *
@@ -33,6 +35,7 @@ void __libc_free(void *p);
 
 /* The library's state: one process, one thread (the kit's programs). */
 static long fm_at = -1;    /* the first allocation to fail; -1: none */
+static bool fm_once;       /* only that one */
 static long fm_count;      /* allocations so far */
 static bool fm_armed;      /* counting has started */
 static char fm_report[4096];
@@ -41,13 +44,16 @@ __attribute__((constructor)) static void fm_start(void)
 {
     const char *at = getenv("FAILMALLOC_AT");
     const char *report = getenv("FAILMALLOC_COUNT");
+    const char *once = getenv("FAILMALLOC_ONCE");
     if (at != NULL && at[0] != '\0')
         fm_at = strtol(at, NULL, 10);
+    fm_once = once != NULL && once[0] == '1';
     if (report != NULL)
         snprintf(fm_report, sizeof fm_report, "%s", report);
     unsetenv("LD_PRELOAD");
     unsetenv("FAILMALLOC_AT");
     unsetenv("FAILMALLOC_COUNT");
+    unsetenv("FAILMALLOC_ONCE");
     fm_armed = true;
 }
 
@@ -72,7 +78,7 @@ static bool fm_fails(void)
     if (!fm_armed)
         return false;
     long n = fm_count++;
-    if (fm_at < 0 || n < fm_at)
+    if (fm_at < 0 || n < fm_at || (fm_once && n > fm_at))
         return false;
     errno = ENOMEM;
     return true;
