@@ -53,6 +53,17 @@ static int page_query_close(struct page_query *q, int st)
     return q->nomem ? PAGE_NOMEM : st;
 }
 
+/* Opens sql over json and steps to its one row: 0 (the caller closes q),
+ * or as page_fail_db() (q is closed). */
+static int page_query_row(struct page_query *q, const char *sql,
+                          const char *json, char *why, size_t cap)
+{
+    int st = page_query_open(q, sql, json, why, cap);
+    if (st == 0 && sqlite3_step(q->stmt) != SQLITE_ROW)
+        st = page_query_close(q, page_fail_db(q->db, why, cap));
+    return st;
+}
+
 /* Column i of the current row as text; "" for NULL.  A number made text
  * needs memory: when there is none, q->nomem says so. */
 static const char *page_col(struct page_query *q, int i)
@@ -175,14 +186,12 @@ int page_grade(FILE *f, const char *json, char *why, size_t cap)
 static int page_quiz_score(FILE *f, const char *json, char *why, size_t cap)
 {
     struct page_query q;
-    int st = page_query_open(&q, "SELECT ?1->>'correct', ?1->>'questions', "
-                                 "?1->>'percent', ?1->>'pass_mark', "
-                                 "?1->>'passed', ?1->>'bank', ?1->>'answered'",
-                             json, why, cap);
+    int st = page_query_row(&q, "SELECT ?1->>'correct', ?1->>'questions', "
+                                "?1->>'percent', ?1->>'pass_mark', "
+                                "?1->>'passed', ?1->>'bank', ?1->>'answered'",
+                            json, why, cap);
     if (st != 0)
         return st;
-    if (sqlite3_step(q.stmt) != SQLITE_ROW)
-        return page_query_close(&q, page_fail_db(q.db, why, cap));
     bool passed = sqlite3_column_int(q.stmt, 4) == 1;
     fputs("<p class=\"score\">Score: ", f);
     page_str(f, page_col(&q, 0));
@@ -225,19 +234,18 @@ static int page_quiz_unanswered(FILE *f, const char *json, char *why,
                                 size_t cap)
 {
     struct page_query q;
-    int st = page_query_open(&q, "SELECT group_concat(r.value->>'number', "
-                                 "', ') FROM json_each(?1, '$.results') AS r "
-                                 "WHERE r.value->>'answer' IS NULL",
-                             json, why, cap);
+    int st = page_query_row(&q, "SELECT group_concat(r.value->>'number', "
+                                "', ') FROM json_each(?1, '$.results') AS r "
+                                "WHERE r.value->>'answer' IS NULL",
+                            json, why, cap);
     if (st != 0)
         return st;
-    st = sqlite3_step(q.stmt) == SQLITE_ROW ? 0 : page_fail_db(q.db, why, cap);
-    if (st == 0 && *page_col(&q, 0) != '\0') {
+    if (*page_col(&q, 0) != '\0') {
         fputs("<p>Not answered: ", f);
         page_str(f, page_col(&q, 0));
         fputs(".</p>\n", f);
     }
-    return page_query_close(&q, st);
+    return page_query_close(&q, 0);
 }
 
 int page_quiz(FILE *f, const char *json, char *why, size_t cap)
