@@ -12,7 +12,9 @@
  * What every program of the kit does the same way (GNU's and click's
  * conventions): --help and --version print to stdout and exit 0; a usage
  * error prints the usage line, a pointer to --help and click's message
- * (with its suggestion) to stderr and exits 2; colour follows one rule.
+ * (with its suggestion) to stderr and exits 2; out of memory exits
+ * PROG_EXIT_NOMEM, with "out of memory" in the message, whatever the
+ * program was doing (prog_exit_status()); colour follows one rule.
  *
  * The pattern, in a program's main (src/cmd/demo.c is the smallest):
  *
@@ -43,10 +45,12 @@
 /* The exit status of every program when memory runs out (issue 13):
  * sysexits.h's EX_OSERR, "an operating system error ... such things as
  * cannot fork", of which an allocation the system refuses is one.  No
- * program uses it for anything else: 1 is each program's own verdict (a
- * registry error, a failed check, a grade below the pass mark) and 2 a
- * usage error.  Written here rather than taken from <sysexits.h>, which
- * is BSD's, not C's or POSIX's. */
+ * program uses it for anything else: 0 to 4 are the programs' own (1 a
+ * verdict: a registry error, a failed check, a grade or quiz below the
+ * mark; 2 a usage error, and for grade and watch a system error too; 3 and
+ * 4 the quiz's bank and output), 126 and up the shell's.  Written here
+ * rather than taken from <sysexits.h>, which is BSD's, not C's or
+ * POSIX's. */
 #define PROG_EXIT_NOMEM 71
 
 /* The exit status for st, for the statuses every program treats alike:
