@@ -174,6 +174,18 @@ for cmd in "models create --model-name fresh" \
     # shellcheck disable=SC2086
     sweep "modelreg $cmd" "$bin/modelreg" --registry reg.db $cmd
 done
+# A registry the command creates: after out of memory there is none, an
+# empty file, or one without the model (the schema is its own commit).
+fresh_reset() { rm -f new.db new.db-wal new.db-shm; }
+fresh_check() {
+    [ "$1" = ok ] || [ ! -s new.db ] && return 0
+    [ "$(sqlite3 new.db 'SELECT count(*) FROM models' 2>&1)" = 0 ] && return 0
+    check_failed="the new registry holds a model"
+    return 1
+}
+reset=fresh_reset check=fresh_check
+sweep "modelreg models create (a new registry)" "$bin/modelreg" --registry \
+    new.db models create --model-name m
 reset=nothing check=always
 
 # --- quiz -------------------------------------------------------------------
