@@ -137,7 +137,7 @@ static const struct prog_info main_info = {
         "                   for the screen\n",
     .exits = "  0  the checks passed and the benchmarks ran\n"
              "  1  a check failed (the message names the exercise to fix),\n"
-             "     out of memory, or OUT could not be written\n"
+             "     or OUT could not be written\n"
              "  2  usage error\n",
     .output_error = 1,
 };
@@ -248,48 +248,55 @@ static void main_data_free(struct main_data *d)
         fixture_np_free(&d->fixed_n[i]);
 }
 
-/* One point of a series, built and checked; its argument is arg. */
-static int main_build_np(struct fixture_np *f, int64_t *args, size_t *count,
-                         size_t n, size_t p, int64_t arg)
+/* One point of a series, built and checked; its argument is arg.  On
+ * error, said on stderr: fixture_np_build()'s status, or KIT_ENOTIMPL
+ * for a check that fails (the message names the exercise). */
+static enum kit_status main_build_np(struct fixture_np *f, int64_t *args,
+                                     size_t *count, size_t n, size_t p,
+                                     int64_t arg)
 {
     struct kit_error err;
     char msg[512];
-    if (fixture_np_build(&f[*count], n, p, &err) != KIT_OK) {
+    enum kit_status st = fixture_np_build(&f[*count], n, p, &err);
+    if (st != KIT_OK) {
         fprintf(stderr, "\nbench: %s\n", err.msg);
-        return -1;
+        return st;
     }
     args[*count] = arg;
     ++*count;
     if (fixture_np_check(&f[*count - 1], msg, sizeof msg) != 0) {
         fprintf(stderr, "\nbench: %s\n", msg);
-        return -1;
+        return KIT_ENOTIMPL;
     }
-    return 0;
+    return KIT_OK;
 }
 
 /* The two series: n grows with p = MAIN_FIXED_P (sizes below it are left
  * out), and n = fixed_n with p growing (values above it are left out). */
-static int main_build_series(const struct main_opts *o, struct main_data *d)
+static enum kit_status main_build_series(const struct main_opts *o,
+                                         struct main_data *d)
 {
-    for (size_t i = 0; i < o->nsizes; i++) {
+    enum kit_status st = KIT_OK;
+    for (size_t i = 0; st == KIT_OK && i < o->nsizes; i++) {
         size_t n = (size_t)o->sizes[i];
-        if (n >= MAIN_FIXED_P &&
-            main_build_np(d->fixed_p, d->fixed_p_args, &d->nfixed_p, n,
-                          MAIN_FIXED_P, o->sizes[i]) != 0)
-            return -1;
+        if (n >= MAIN_FIXED_P)
+            st = main_build_np(d->fixed_p, d->fixed_p_args, &d->nfixed_p, n,
+                               MAIN_FIXED_P, o->sizes[i]);
     }
-    for (size_t i = 0; i < o->nps; i++) {
-        if (o->ps[i] <= o->fixed_n &&
-            main_build_np(d->fixed_n, d->fixed_n_args, &d->nfixed_n,
-                          (size_t)o->fixed_n, (size_t)o->ps[i],
-                          o->ps[i]) != 0)
-            return -1;
+    for (size_t i = 0; st == KIT_OK && i < o->nps; i++) {
+        if (o->ps[i] <= o->fixed_n)
+            st = main_build_np(d->fixed_n, d->fixed_n_args, &d->nfixed_n,
+                               (size_t)o->fixed_n, (size_t)o->ps[i],
+                               o->ps[i]);
     }
-    return 0;
+    return st;
 }
 
-/* Builds and checks the data of every size (not timed). */
-static int main_build(const struct main_opts *o, struct main_data *d)
+/* Builds and checks the data of every size (not timed).  On error, said
+ * on stderr and with everything released: fixture_build()'s status, or
+ * KIT_ENOTIMPL for a check that fails. */
+static enum kit_status main_build(const struct main_opts *o,
+                                  struct main_data *d)
 {
     struct kit_error err;
     char msg[512];
@@ -298,28 +305,32 @@ static int main_build(const struct main_opts *o, struct main_data *d)
     for (size_t i = 0; i < o->nsizes; i++) {
         printf(" %lld", (long long)o->sizes[i]);
         fflush(stdout);
-        int bad = fixture_build(&d->fx[i], (size_t)o->sizes[i], &err) != KIT_OK;
-        if (bad) {
+        enum kit_status st = fixture_build(&d->fx[i], (size_t)o->sizes[i],
+                                           &err);
+        if (st != KIT_OK) {
             fprintf(stderr, "\nbench: %s\n", err.msg);
         } else {
             d->nfx++;
-            if ((bad = fixture_check(&d->fx[i], msg, sizeof msg) != 0))
+            if (fixture_check(&d->fx[i], msg, sizeof msg) != 0) {
                 fprintf(stderr, "\nbench: %s\n", msg);
+                st = KIT_ENOTIMPL;
+            }
         }
-        if (bad) {
+        if (st != KIT_OK) {
             main_data_free(d);
-            return -1;
+            return st;
         }
     }
     printf(" versions, and the n-and-p series (p = %d; n = %lld)",
            MAIN_FIXED_P, (long long)o->fixed_n);
     fflush(stdout);
-    if (main_build_series(o, d) != 0) {
+    enum kit_status st = main_build_series(o, d);
+    if (st != KIT_OK) {
         main_data_free(d);
-        return -1;
+        return st;
     }
     printf(": results correct\n");
-    return 0;
+    return KIT_OK;
 }
 
 static void main_date(char *buf, size_t size)
@@ -335,9 +346,11 @@ static void main_path(char *buf, const char *dir, const char *file)
     snprintf(buf, MAIN_PATH_MAX, "%s/%s", dir, file);
 }
 
-/* The table to stdout and to DIR/table.txt, the TSV, the gnuplot file. */
-static int main_write(const struct main_opts *o, const struct report *r,
-                      const struct report_meta *m)
+/* The table to stdout and to DIR/table.txt, the TSV, the gnuplot file.
+ * Returns KIT_OK, KIT_ENOMEM or KIT_ESYS, said on stderr. */
+static enum kit_status main_write(const struct main_opts *o,
+                                  const struct report *r,
+                                  const struct report_meta *m)
 {
     char path[MAIN_PATH_MAX];
     struct report ref;
@@ -346,6 +359,11 @@ static int main_write(const struct main_opts *o, const struct report *r,
     if (o->reference != NULL) {
         main_path(path, o->reference, "results.tsv");
         have_ref = report_read_tsv(&ref, path) == 0;
+        if (!have_ref && errno == ENOMEM) {
+            report_free(&ref);
+            fprintf(stderr, "bench: out of memory reading %s\n", path);
+            return KIT_ENOMEM;
+        }
         if (!have_ref)
             fprintf(stderr, "bench: no reference figures in %s\n", path);
     }
@@ -362,13 +380,15 @@ static int main_write(const struct main_opts *o, const struct report *r,
     rc |= report_write_tsv(r, path);
     main_path(path, o->out, "meta.gp");
     rc |= report_write_gnuplot(r, m, path);
-    if (rc != 0)
+    int e = errno;
+    if (rc != 0) {
         fprintf(stderr, "bench: cannot write under %s: %s\n", o->out,
-                strerror(errno));
-    else
-        printf("\nbench: results in %s/ (results.json, results.tsv, "
-               "table.txt, meta.gp)\n", o->out);
-    return rc;
+                kit_errno_text(e));
+        return kit_errno_status(e);
+    }
+    printf("\nbench: results in %s/ (results.json, results.tsv, "
+           "table.txt, meta.gp)\n", o->out);
+    return KIT_OK;
 }
 
 /* The progress of the run: one line per family, when its last
@@ -441,8 +461,11 @@ static void main_explain_debug(const char *log)
                "docs/bench.md)\n");
 }
 
-/* Registers and runs the benchmarks, then writes the results. */
-static int main_run(struct main_opts *o, const struct main_data *d)
+/* Registers and runs the benchmarks, then writes the results.  Returns
+ * KIT_OK; KIT_ENOMEM when a result was lost for lack of memory (nothing
+ * is written then); KIT_ESYS when the benchmarks could not run or the
+ * results could not be written. */
+static enum kit_status main_run(struct main_opts *o, const struct main_data *d)
 {
     char out_arg[MAIN_PATH_MAX + 32], machine[256], date[64];
     char log[MAIN_PATH_MAX];
@@ -464,7 +487,7 @@ static int main_run(struct main_opts *o, const struct main_data *d)
     if (bodies_register(&suite, o->sizes, o->nsizes, o->reps,
                         o->min_time) != 0) {
         fprintf(stderr, "bench: the shim refused a benchmark\n");
-        return -1;
+        return KIT_ESYS;
     }
     snprintf(out_arg, sizeof out_arg, "--benchmark_out=%s/results.json",
              o->out);
@@ -488,9 +511,16 @@ static int main_run(struct main_opts *o, const struct main_data *d)
     long ran = bench_run(o->gb_argc, o->gb_argv, &sink);
     if (ran >= 0 && to_log)
         main_explain_debug(log);
-    int rc = ran < 0 ? -1 : main_write(o, &r, &m);
+    enum kit_status st = ran < 0 ? KIT_ESYS : KIT_OK;
+    if (st == KIT_OK && r.oom) {
+        fprintf(stderr, "bench: out of memory: some results were lost, so "
+                        "nothing was written under %s\n", o->out);
+        st = KIT_ENOMEM;
+    }
+    if (st == KIT_OK)
+        st = main_write(o, &r, &m);
     report_free(&r);
-    return rc;
+    return st;
 }
 
 int main(int argc, char **argv)
@@ -500,9 +530,11 @@ int main(int argc, char **argv)
     int parsed = main_parse(&o, argc, argv);
     if (parsed != PROG_RUN)
         return parsed;
-    if (main_build(&o, &d) != 0)
-        return 1;
-    int rc = o.check_only ? 0 : main_run(&o, &d);
+    enum kit_status st = main_build(&o, &d);
+    if (st != KIT_OK)
+        return prog_exit_status(st, 1);
+    if (!o.check_only)
+        st = main_run(&o, &d);
     main_data_free(&d);
-    return rc == 0 ? 0 : 1;
+    return prog_exit_status(st, 1);
 }

@@ -112,8 +112,10 @@ static void use_as_answers(const uint8_t *data, size_t size, FILE *sink)
     FILE *in = size > 0 ? fmemopen(text, size, "r") : NULL;
     if (in != NULL) {
         struct quiz_style st = {.color = false, .echo = true};
-        size_t answered = quiz_session_run(&b, in, sink, &st, choice);
-        require(answered <= b.count);
+        size_t answered;
+        require(quiz_session_run(&b, in, sink, &st, choice, &answered) ==
+                    KIT_OK &&
+                answered <= b.count);
         quiz_print_summary(sink, &b, choice, 70, &st);
         fclose(in);
     }

@@ -116,8 +116,9 @@ int class_write_section(FILE *out, const struct class_report *r,
  * class.json, class.dat, meta.gp, class.svg and class.png (running
  * gnuplot on plot_script, its output in gnuplot.log) and section.html,
  * each through a temporary file and a rename.  Refuses an outdir inside
- * r->dir.  Returns KIT_OK, or KIT_ESYS with the failing path in err; a
- * failed plot still leaves the other files written. */
+ * r->dir.  Returns KIT_OK, or KIT_ESYS (KIT_ENOMEM when a file cannot be
+ * opened for lack of memory) with the failing path in err; a failed plot
+ * still leaves the other files written. */
 enum kit_status class_write_all(const struct class_report *r,
                                 const char *outdir, const char *plot_script,
                                 struct kit_error *err);

@@ -23,7 +23,8 @@
  * resolve runs exercise 7's alias_resolve() on a models:/ URI.  The CLI never re-implements an exercise: transition-version is
  * parsed by tvargs_parse() and applied by transition_apply(), dispatch runs
  * dispatch_all(), stages go through stage_parse().  Usage errors exit 2
- * (click style), registry errors exit 1 with MLflow's messages.
+ * (click style), registry errors exit 1 with MLflow's messages, out of
+ * memory PROG_EXIT_NOMEM (include/prog.h).
  *
  * Two layers: cli_parse() turns argv into a request and touches nothing
  * (the fuzz target drives it); cli_main() opens the store and runs it.
@@ -109,12 +110,16 @@ void cli_print_help(FILE *out, const struct cli_args *a);
 /* The whole program: parses, opens the registry (args --registry, else
  * env_registry when non-NULL and non-empty, else ./registry.db), runs the
  * command in one transaction, prints results to out and errors to errout.
- * Returns the exit status: 0, 1 (registry or store error) or 2 (usage). */
+ * Returns the exit status: cli_exit_code() of how it ended. */
 int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
              FILE *errout);
 
-/* The exit status for a status code: 0 for KIT_OK, 2 for KIT_EUSAGE, 1 for
- * everything else. */
+/* modelreg's exit status for a registry or store error. */
+#define CLI_EXIT_REGISTRY 1
+
+/* The exit status for a status code: prog_exit_status()'s (0 for KIT_OK,
+ * 2 for KIT_EUSAGE, PROG_EXIT_NOMEM for KIT_ENOMEM), CLI_EXIT_REGISTRY
+ * for everything else. */
 int cli_exit_code(enum kit_status st);
 
 #endif /* CLI_H */

@@ -30,8 +30,13 @@ enum page_read_status {
     PAGE_READ_OK,      /* *text holds the file, NUL-terminated */
     PAGE_READ_MISSING, /* no such file */
     PAGE_READ_EMPTY,   /* the file has no bytes */
-    PAGE_READ_ERROR    /* unreadable, larger than max, or out of memory */
+    PAGE_READ_ERROR,   /* unreadable, or larger than max */
+    PAGE_READ_NOMEM    /* out of memory */
 };
+
+/* What page_grade(), page_quiz() and page_write() return when memory runs
+ * out: the page cannot be trusted, and report exits PROG_EXIT_NOMEM. */
+#define PAGE_NOMEM (-2)
 
 /* Reads the file at path, at most max bytes, into a new buffer *text
  * (freed by the caller; NUL-terminated; *len bytes, which may contain
@@ -62,7 +67,8 @@ int page_svg(FILE *f, const char *svg, size_t len, const char *id,
  * grade_write_json), read with SQLite's JSON functions.  Returns 0; or
  * -1 with the reason in why: without writing when json is not a grade
  * report (not JSON, no list of exercises), or when SQLite fails (the
- * part written so far is complete HTML). */
+ * part written so far is complete HTML); PAGE_NOMEM when SQLite runs out
+ * of memory. */
 int page_grade(FILE *f, const char *json, char *why, size_t cap);
 
 /* Writes the quiz's score and the questions missed from json, the quiz's
@@ -87,9 +93,10 @@ struct page_summary {
 };
 
 /* Writes the whole page to f and counts what it holds in *sum.  A
- * missing, unreadable or bad input (out of memory reading it, too) is a
- * note on the page, never an error.  Returns 0; -1 when writing to f
- * fails (the page is then incomplete). */
+ * missing, unreadable or bad input is a note on the page, never an error.
+ * Returns 0; -1 when writing to f fails; PAGE_NOMEM when memory runs out
+ * reading an input (not the input's fault, so no note says it is bad).
+ * On both errors the page is incomplete. */
 int page_write(FILE *f, const struct page_inputs *in,
                struct page_summary *sum);
 

@@ -12,7 +12,9 @@
  * What every program of the kit does the same way (GNU's and click's
  * conventions): --help and --version print to stdout and exit 0; a usage
  * error prints the usage line, a pointer to --help and click's message
- * (with its suggestion) to stderr and exits 2; colour follows one rule.
+ * (with its suggestion) to stderr and exits 2; out of memory exits
+ * PROG_EXIT_NOMEM, with "out of memory" in the message, whatever the
+ * program was doing (prog_exit_status()); colour follows one rule.
  *
  * The pattern, in a program's main (src/cmd/demo.c is the smallest):
  *
@@ -40,6 +42,23 @@
 /* The exit status of every usage error (click's). */
 #define PROG_EXIT_USAGE 2
 
+/* The exit status of every program when memory runs out (issue 13):
+ * sysexits.h's EX_OSERR, "an operating system error ... such things as
+ * cannot fork", of which an allocation the system refuses is one.  No
+ * program uses it for anything else: 0 to 4 are the programs' own (1 a
+ * verdict: a registry error, a failed check, a grade or quiz below the
+ * mark; 2 a usage error, and for grade and watch a system error too; 3 and
+ * 4 the quiz's bank and output), 126 and up the shell's.  Written here
+ * rather than taken from <sysexits.h>, which is BSD's, not C's or
+ * POSIX's. */
+#define PROG_EXIT_NOMEM 71
+
+/* The exit status for st, for the statuses every program treats alike:
+ * 0 for KIT_OK, PROG_EXIT_USAGE for KIT_EUSAGE, PROG_EXIT_NOMEM for
+ * KIT_ENOMEM; other, the program's own choice, for any other status
+ * (other may be neither 0 nor PROG_EXIT_NOMEM: asserted). */
+int prog_exit_status(enum kit_status st, int other);
+
 /* prog_options_done(): the program goes on. */
 #define PROG_RUN (-1)
 
@@ -56,15 +75,22 @@ struct prog_info {
     const char *about;   /* a paragraph or two, lines indented by 2 */
     const char *options; /* "  --json  ...\n": all but --help, --version */
     const char *env;     /* the environment variables it reads, or NULL */
-    const char *exits;   /* "  0  ...\n" for every exit status */
+    const char *exits;   /* "  0  ...\n" for every exit status but
+                            PROG_EXIT_NOMEM (prog_help() adds it) */
     int output_error;    /* the exit status when stdout cannot be written */
 };
 
 /* Prints "Usage: NAME USAGE", the about text, "Options:" (p->options,
  * then --help and --version), "Environment:" when p->env is set and
- * "Exit status:" with p->exits.  Returns 0, or p->output_error when out
+ * "Exit status:" with p->exits and prog_exits_nomem()'s line (which
+ * p->exits does not repeat).  Returns 0, or p->output_error when out
  * cannot be written (the message then goes to stderr). */
 int prog_help(FILE *out, const struct prog_info *p);
+
+/* Prints "Exit status:", exits (lines as struct prog_info's) and the line
+ * of PROG_EXIT_NOMEM, for a help text that prog_help() does not print
+ * (modelreg's, click-shaped). */
+void prog_exits_help(FILE *out, const char *exits);
 
 /* Prints "NAME (stagekit) KIT_VERSION".  Returns as prog_help(). */
 int prog_version(FILE *out, const struct prog_info *p);

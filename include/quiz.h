@@ -212,16 +212,19 @@ void quiz_gift_text(FILE *out, const char *s);
 /* Asks every question in order on out, reading answers from in; re-asks on
  * anything that is not one of the question's letters; gives feedback after
  * each answer.  Stops early at end of input.  Writes choice[0..b->count)
- * (QUIZ_NO_ANSWER for questions not reached) and returns how many were
- * answered.  Does not print the summary.  A read error on in ends it as
- * end of input does (ferror(in) tells them apart); when memory for a line
- * runs out it stops there too; write errors: ferror(out). */
-size_t quiz_session_run(const struct quiz_bank *b, FILE *in, FILE *out,
-                        const struct quiz_style *st, int *choice);
+ * (QUIZ_NO_ANSWER for questions not reached) and how many were answered
+ * to *answered.  Does not print the summary.  Returns KIT_OK; KIT_ENOMEM
+ * when memory for a line runs out (it stops there: the answers so far are
+ * not the student's whole quiz).  A read error on in ends it as end of
+ * input does (ferror(in) tells them apart); write errors: ferror(out). */
+enum kit_status quiz_session_run(const struct quiz_bank *b, FILE *in,
+                                 FILE *out, const struct quiz_style *st,
+                                 int *choice, size_t *answered);
 
 /* ---- the runner (src/quiz_cli.c) ---- */
 
-/* The runner's exit statuses. */
+/* The runner's exit statuses; out of memory is every program's
+ * PROG_EXIT_NOMEM (include/prog.h). */
 enum quiz_exit {
     QUIZ_EXIT_PASS = 0,   /* pass mark reached, or review/keys/export done */
     QUIZ_EXIT_FAIL = 1,   /* graded below the pass mark */
@@ -278,7 +281,8 @@ enum kit_status quiz_default_bank(const char *env_bank, const char *share,
                                   const char **bank, struct kit_error *err);
 
 /* The whole runner: parses argv, loads the bank and runs the mode, with
- * in/out/errout as stdin/stdout/stderr.  Returns an enum quiz_exit. */
+ * in/out/errout as stdin/stdout/stderr.  Returns an enum quiz_exit, or
+ * PROG_EXIT_NOMEM (include/prog.h) when memory runs out. */
 int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
               const struct quiz_env *env);
 

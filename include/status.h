@@ -57,4 +57,14 @@ enum kit_status kit_error_set(struct kit_error *err, enum kit_status status,
 /* Resets err (which may be NULL) to KIT_OK with an empty message. */
 void kit_error_clear(struct kit_error *err);
 
+/* The status of a failed system or C library call from its errno e:
+ * KIT_ENOMEM for ENOMEM (fopen(), for one, allocates), KIT_ESYS for any
+ * other value. */
+enum kit_status kit_errno_status(int e);
+
+/* What a message says of errno e: "out of memory" for ENOMEM (the words
+ * of every out-of-memory message of the kit), strerror(e) otherwise.
+ * Never NULL; a static string. */
+const char *kit_errno_text(int e);
+
 #endif /* STATUS_H */

@@ -68,6 +68,7 @@ CLI_FUZZ_DIR     := $(BUILD)/fuzz-cli-$(IMPL)
 CLI_FUZZ         := $(CLI_FUZZ_DIR)/cli_fuzz
 CLI_FUZZ_SECONDS ?= 120
 CLI_FUZZ_SRCS    := fuzz/cli_fuzz.c src/cli_parse.c src/cli_help.c src/opts.c \
+                    src/prog.c \
                     src/registry.c src/status.c src/suggest.c \
                     src/stage_active.c src/utf8.c $(IMPL)/01_stage.c $(IMPL)/02_tvargs.c
 SUITE_BINS       += $(CLI_FUZZ)

@@ -148,7 +148,7 @@ static int class_list(const char *path, char ***names, size_t *count)
 {
     DIR *d = opendir(path);
     if (d == NULL)
-        return errno;
+        return errno == ENOMEM ? -1 : errno;
     struct class_paths p = {NULL, 0, 0};
     struct dirent *e;
     int rc = 0;
@@ -228,8 +228,10 @@ static int class_walk(const char *root, const char *rel, int depth,
 
 static enum kit_status class_db_error(struct class_ctx *c, const char *what)
 {
-    return kit_error_set(c->err, KIT_ESYS, "class: SQLite, %s: %s", what,
-                         sqlite3_errmsg(c->db));
+    return kit_error_set(c->err,
+                         sqlite3_errcode(c->db) == SQLITE_NOMEM ? KIT_ENOMEM
+                                                                : KIT_ESYS,
+                         "class: SQLite, %s: %s", what, sqlite3_errmsg(c->db));
 }
 
 /* Prepares sql with ?1 bound to text[0..len) (when text is not NULL) and
@@ -402,9 +404,17 @@ static const char *class_not_json(struct class_ctx *c, const char *text,
         return "an empty file";
     if (memchr(text, '\0', len) != NULL)
         return "not JSON (a binary file)";
-    long long ok = class_int(c, "SELECT json_valid(?1)", text, len);
-    *failed = ok == -2;
-    if (ok == 1)
+    /* Not json_valid(): SQLite 3.40's says "not valid" when its parse runs
+     * out of memory.  json_type() raises "malformed JSON" instead, and out
+     * of memory as such. */
+    sqlite3_stmt *st = class_prepare(c, "SELECT json_type(?1)", text, len, 0);
+    int step = st != NULL ? sqlite3_step(st) : SQLITE_NOMEM;
+    *failed = st == NULL || (step != SQLITE_ROW &&
+                             sqlite3_errcode(c->db) == SQLITE_NOMEM);
+    if (st != NULL && *failed)
+        class_db_error(c, "json_type");
+    sqlite3_finalize(st);
+    if (step == SQLITE_ROW || *failed)
         return NULL;
     size_t end = len;
     while (end > 0 && strchr(" \t\r\n", text[end - 1]) != NULL)
@@ -526,13 +536,17 @@ static int class_judge(struct class_ctx *c, const char *text, size_t len,
     return failed ? -1 : 0;
 }
 
+/* What class_read() returns when memory runs out: not the file's fault,
+ * so no reason to skip it. */
+static const char class_nomem[] = "out of memory";
+
 /* Reads the file at full (at most CLASS_FILE_MAX bytes) into *text
  * (caller frees); a reason when it cannot be read, or NULL. */
 static const char *class_read(const char *full, char **text, size_t *len)
 {
     FILE *f = fopen(full, "rb");
     if (f == NULL)
-        return strerror(errno);
+        return errno == ENOMEM ? class_nomem : strerror(errno);
     struct stat st;
     const char *why = fstat(fileno(f), &st) != 0 ? strerror(errno)
                       : st.st_size > CLASS_FILE_MAX ? "larger than 16 MiB"
@@ -541,7 +555,7 @@ static const char *class_read(const char *full, char **text, size_t *len)
     char *buf = why == NULL ? malloc(cap) : NULL;
     size_t n = buf != NULL ? fread(buf, 1, cap, f) : 0;
     if (why == NULL)
-        why = buf == NULL ? "out of memory"
+        why = buf == NULL ? class_nomem
               : ferror(f) ? "a read error"
               : n == cap ? "it grew while it was read" : NULL;
     fclose(f);
@@ -562,6 +576,7 @@ static int class_file(struct class_ctx *c, const char *rel, sqlite3_int64 id)
     size_t len = 0;
     bool failed = full == NULL || student == NULL;
     const char *bad = failed ? NULL : class_read(full, &text, &len);
+    failed = failed || bad == class_nomem;
     if (!failed && bad == NULL)
         bad = class_not_json(c, text, len, &failed);
     enum class_kind kind = CLASS_FOREIGN;
@@ -581,6 +596,16 @@ static int class_file(struct class_ctx *c, const char *rel, sqlite3_int64 id)
 
 /* ---- the aggregates ---- */
 
+/* Column i as a new string; false when it is not NULL and the copy could
+ * not be made (out of memory). */
+static bool class_col_dup(sqlite3_stmt *st, int i, char **out)
+{
+    *out = class_strdup((const char *)sqlite3_column_text(st, i));
+    return *out != NULL || sqlite3_column_type(st, i) == SQLITE_NULL;
+}
+
+/* The counts of a table go in only with the table, so that class_free()
+ * never walks rows that were not allocated. */
 static int class_exercises(struct class_ctx *c)
 {
     struct class_report *r = c->r;
@@ -588,8 +613,9 @@ static int class_exercises(struct class_ctx *c)
                             0);
     if (n < 0)
         return -1;
-    r->nexercises = (size_t)n;
-    r->exercises = calloc(r->nexercises + 1, sizeof *r->exercises);
+    r->exercises = calloc((size_t)n + 1, sizeof *r->exercises);
+    if (r->exercises != NULL)
+        r->nexercises = (size_t)n;
     sqlite3_stmt *st = r->exercises == NULL ? NULL : class_prepare(c,
         "SELECT name, count(*), sum(status = 'pass'),"
         " (SELECT k FROM (SELECT coalesce(first, '(' || status || ')') k,"
@@ -600,17 +626,18 @@ static int class_exercises(struct class_ctx *c)
         "  GROUP BY k ORDER BY n DESC, k LIMIT 1))"
         " FROM ex GROUP BY name ORDER BY name", NULL, 0, 0);
     size_t i = 0;
-    while (st != NULL && i < r->nexercises && sqlite3_step(st) == SQLITE_ROW) {
+    bool copied = true;
+    while (st != NULL && copied && i < r->nexercises &&
+           sqlite3_step(st) == SQLITE_ROW) {
         struct class_exercise *e = &r->exercises[i++];
-        e->name = class_strdup((const char *)sqlite3_column_text(st, 0));
+        copied = class_col_dup(st, 0, &e->name) && e->name != NULL &&
+                 class_col_dup(st, 3, &e->first_failure);
         e->reports = (size_t)sqlite3_column_int64(st, 1);
         e->passed = (size_t)sqlite3_column_int64(st, 2);
-        e->first_failure = class_strdup(
-            (const char *)sqlite3_column_text(st, 3));
         e->first_failure_count = (size_t)sqlite3_column_int64(st, 4);
     }
     sqlite3_finalize(st);
-    return st == NULL || i != r->nexercises ? -1 : 0;
+    return st == NULL || !copied || i != r->nexercises ? -1 : 0;
 }
 
 /* The first report's message for each exercise's most common first
@@ -630,26 +657,29 @@ static int class_examples(struct class_ctx *c)
             sqlite3_finalize(st);
             return -1;
         }
-        if (sqlite3_step(st) == SQLITE_ROW &&
-            sqlite3_column_type(st, 0) != SQLITE_NULL)
-            e->example = class_strdup(
-                (const char *)sqlite3_column_text(st, 0));
+        int step = sqlite3_step(st);
+        bool copied = step == SQLITE_DONE ||
+                      (step == SQLITE_ROW && class_col_dup(st, 0, &e->example));
         sqlite3_finalize(st);
+        if (!copied)
+            return -1;
     }
     return 0;
 }
 
-static void class_question_row(sqlite3_stmt *st, struct class_question *q)
+/* One row of class_questions(); false when out of memory. */
+static bool class_question_row(sqlite3_stmt *st, struct class_question *q)
 {
     q->number = (long)sqlite3_column_int64(st, 0);
-    q->title = class_strdup((const char *)sqlite3_column_text(st, 1));
     q->answers = (size_t)sqlite3_column_int64(st, 2);
     q->missed = (size_t)sqlite3_column_int64(st, 3);
     q->unanswered = (size_t)sqlite3_column_int64(st, 4);
-    q->wrong_mistake = class_strdup((const char *)sqlite3_column_text(st, 5));
     q->wrong_count = (size_t)sqlite3_column_int64(st, 6);
     const unsigned char *letter = sqlite3_column_text(st, 7);
     q->wrong_letter = letter != NULL ? (char)letter[0] : '\0';
+    return class_col_dup(st, 1, &q->title) &&
+           class_col_dup(st, 5, &q->wrong_mistake) &&
+           (letter != NULL || sqlite3_column_type(st, 7) == SQLITE_NULL);
 }
 
 /* The title is the first report's (by path); the most-chosen wrong
@@ -661,8 +691,9 @@ static int class_questions(struct class_ctx *c)
                             0);
     if (n < 0)
         return -1;
-    r->nquestions = (size_t)n;
-    r->questions = calloc(r->nquestions + 1, sizeof *r->questions);
+    r->questions = calloc((size_t)n + 1, sizeof *r->questions);
+    if (r->questions != NULL)
+        r->nquestions = (size_t)n;
     sqlite3_stmt *st = r->questions == NULL ? NULL : class_prepare(c,
         "WITH w AS (SELECT number, mistake, count(*) n,"
         "  CASE WHEN max(shuffled) = 0 AND count(DISTINCT answer) = 1"
@@ -679,10 +710,12 @@ static int class_questions(struct class_ctx *c)
         "  ORDER BY n DESC, mistake LIMIT 1)"
         " FROM qa q GROUP BY q.number ORDER BY q.number", NULL, 0, 0);
     size_t i = 0;
-    while (st != NULL && i < r->nquestions && sqlite3_step(st) == SQLITE_ROW)
-        class_question_row(st, &r->questions[i++]);
+    bool copied = true;
+    while (st != NULL && copied && i < r->nquestions &&
+           sqlite3_step(st) == SQLITE_ROW)
+        copied = class_question_row(st, &r->questions[i++]);
     sqlite3_finalize(st);
-    return st == NULL || i != r->nquestions ? -1 : 0;
+    return st == NULL || !copied || i != r->nquestions ? -1 : 0;
 }
 
 static int class_histograms(struct class_ctx *c)
@@ -690,6 +723,8 @@ static int class_histograms(struct class_ctx *c)
     struct class_report *r = c->r;
     long long max = class_int(c,
         "SELECT max(max_score) FROM file WHERE kind = 'grade'", NULL, 0);
+    if (max < -1)
+        return -1;
     r->max_score = max > 0 ? (size_t)max : 0;
     r->score_hist = calloc(r->max_score + 1, sizeof *r->score_hist);
     sqlite3_stmt *st = r->score_hist == NULL ? NULL : class_prepare(c,
@@ -697,7 +732,8 @@ static int class_histograms(struct class_ctx *c)
         " GROUP BY score UNION ALL"
         " SELECT 1, min(percent / 10, 9), count(*) FROM file"
         " WHERE kind = 'quiz' GROUP BY 2", NULL, 0, 0);
-    while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+    int step = SQLITE_ERROR;
+    while (st != NULL && (step = sqlite3_step(st)) == SQLITE_ROW) {
         size_t bin = (size_t)sqlite3_column_int64(st, 1);
         size_t n = (size_t)sqlite3_column_int64(st, 2);
         if (sqlite3_column_int(st, 0) == 0)
@@ -706,7 +742,7 @@ static int class_histograms(struct class_ctx *c)
             r->quiz_hist[bin] = n;
     }
     sqlite3_finalize(st);
-    return st == NULL ? -1 : 0;
+    return step == SQLITE_DONE ? 0 : -1;
 }
 
 static int class_counts(struct class_ctx *c)

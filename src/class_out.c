@@ -479,9 +479,10 @@ static enum kit_status class_save(const struct class_report *r,
     snprintf(path, sizeof path, "%s/%s", outdir, name);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
+    int e = errno;
     if (f == NULL)
-        return kit_error_set(err, KIT_ESYS, "class: cannot write %s: %s",
-                             tmp, strerror(errno));
+        return kit_error_set(err, kit_errno_status(e), "class: cannot write "
+                             "%s: %s", tmp, kit_errno_text(e));
     int rc = what == CLASS_JSON ? class_write_json(f, r)
              : what == CLASS_DATA ? class_write_data(f, r)
              : what == CLASS_META ? class_write_meta(f, r, extra)
@@ -507,9 +508,17 @@ static enum kit_status class_plot(const char *outdir, const char *script,
     remove(png);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT |
-                                     O_TRUNC, 0666);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    /* Each action is allocated: without one, gnuplot would write on our
+     * stdout. */
+    int fe = posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY |
+                                              O_CREAT | O_TRUNC, 0666);
+    if (fe == 0)
+        fe = posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    if (fe != 0) {
+        posix_spawn_file_actions_destroy(&fa);
+        return kit_error_set(err, kit_errno_status(fe), "class: cannot run "
+                             "gnuplot: %s", kit_errno_text(fe));
+    }
     char *argv[] = {"gnuplot", "-e", vars, (char *)script, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), st = 0;

@@ -16,6 +16,7 @@
 #include "alias.h"
 #include "dispatch.h"
 #include "json.h"
+#include "prog.h"
 #include "registry.h"
 #include "store.h"
 #include "transition.h"
@@ -25,7 +26,9 @@ struct cli_run {
     const struct cli_args *a;
     struct registry r;
     struct store *s;
-    FILE *out; /* the buffer, printed after the commit */
+    FILE *out; /* the buffer (open_memstream), printed after the commit */
+    char *buf; /* out's bytes, once cli_output_close() has closed it */
+    size_t len;
     struct json_writer json; /* on out, with --json */
     struct kit_error err;
     const char *note; /* printed after an error: whose code it is */
@@ -298,22 +301,26 @@ static void cli_print_move(FILE *out, const struct registry *r,
  * stage. */
 #define CLI_NOTE_MAX 100
 
-/* MLflow allows two versions in Production; say so when it happens. */
-static void cli_note_shared(struct cli_run *run, const struct tvargs *tv)
+/* MLflow allows two versions in Production; say so when it happens.  A
+ * count that fails fails the command: SQLite may have rolled the
+ * transaction back (it does when memory runs out). */
+static enum kit_status cli_note_shared(struct cli_run *run,
+                                       const struct tvargs *tv)
 {
     enum stage to;
     int64_t n = 0;
     if (stage_parse(tv->stage_raw, &to, NULL) != KIT_OK ||
-        !stage_is_active(to) ||
-        store_count_in_stage(run->s, tv->model_name, to, CLI_NOTE_MAX, &n,
-                             NULL) != KIT_OK)
-        return;
-    if (n > 1)
+        !stage_is_active(to))
+        return KIT_OK;
+    enum kit_status st = store_count_in_stage(run->s, tv->model_name, to,
+                                              CLI_NOTE_MAX, &n, &run->err);
+    if (st == KIT_OK && n > 1)
         fprintf(run->out,
                 "Note: %lld%s versions of %s are now in %s.  MLflow allows "
                 "this; --archive-existing-versions keeps only one.\n",
                 (long long)n, n == CLI_NOTE_MAX ? " or more" : "",
                 tv->model_name, cli_stage(to));
+    return st;
 }
 
 /* Loads only what the transition can touch (store.h): the version, and
@@ -387,7 +394,7 @@ static enum kit_status cli_transition(struct cli_run *run)
         if (h[i].cascade)
             cli_print_move(run->out, &run->r, &h[i]);
     if (st == KIT_OK)
-        cli_note_shared(run, tv);
+        st = cli_note_shared(run, tv);
     else
         run->note = cli_code_note(st, tv);
     return st;
@@ -1218,7 +1225,22 @@ static enum kit_status cli_json_end(struct cli_run *run)
     return st;
 }
 
-/* Runs one command in one transaction; output goes to run->out. */
+/* Closes the output buffer.  A write the buffer could not grow for is
+ * KIT_ENOMEM, and so is a failed final copy, which glibc's fclose() of a
+ * memory stream reports by leaving run->buf NULL while returning 0. */
+static enum kit_status cli_output_close(struct cli_run *run)
+{
+    bool bad = ferror(run->out) != 0;
+    bad = fclose(run->out) != 0 || bad;
+    run->out = NULL;
+    if (bad || run->buf == NULL)
+        return kit_error_set(&run->err, KIT_ENOMEM, "out of memory");
+    return KIT_OK;
+}
+
+/* Runs one command in one transaction; output goes to run->out, which is
+ * closed before the commit: a change is committed only when what the
+ * command says about it can be printed. */
 static enum kit_status cli_execute(struct cli_run *run, const char *path)
 {
     const struct cli_command_run *c = &cli_runs[run->a->command];
@@ -1233,6 +1255,8 @@ static enum kit_status cli_execute(struct cli_run *run, const char *path)
         st = c->fn(run);
     if (st == KIT_OK && run->a->json)
         st = cli_json_end(run);
+    if (st == KIT_OK)
+        st = cli_output_close(run);
     if (st == KIT_OK)
         st = store_commit(run->s, &run->err);
     store_close(run->s);
@@ -1266,21 +1290,20 @@ static void cli_write_tty(FILE *out, const char *buf, size_t n)
 static int cli_run_command(const struct cli_args *a, const char *path,
                            FILE *out, FILE *errout)
 {
-    struct cli_run run = {.a = a, .s = NULL, .note = NULL, .detail = NULL};
-    char *buf = NULL;
-    size_t len = 0;
+    struct cli_run run = {.a = a, .s = NULL, .note = NULL, .detail = NULL,
+                          .buf = NULL, .len = 0};
     reg_init(&run.r);
     kit_error_clear(&run.err);
-    run.out = open_memstream(&buf, &len);
+    run.out = open_memstream(&run.buf, &run.len);
     enum kit_status st = run.out ? cli_execute(&run, path)
                                  : kit_error_set(&run.err, KIT_ENOMEM,
                                                  "out of memory");
-    if (run.out != NULL && fclose(run.out) != 0 && st == KIT_OK)
-        st = kit_error_set(&run.err, KIT_ENOMEM, "out of memory");
+    if (run.out != NULL) /* the command failed before its output was done */
+        fclose(run.out);
     if (st == KIT_OK && isatty(fileno(out)))
-        cli_write_tty(out, buf, len);
+        cli_write_tty(out, run.buf, run.len);
     else if (st == KIT_OK)
-        fwrite(buf, 1, len, out);
+        fwrite(run.buf, 1, run.len, out);
     else
         cli_report(errout, st, &run.err);
     if (st != KIT_OK && run.note != NULL)
@@ -1288,7 +1311,7 @@ static int cli_run_command(const struct cli_args *a, const char *path,
     if (st != KIT_OK && run.detail != NULL)
         cli_say(errout, "%s", run.detail);
     free(run.detail);
-    free(buf);
+    free(run.buf);
     reg_free(&run.r);
     return cli_exit_code(st);
 }
@@ -1301,7 +1324,7 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
     enum kit_status st = cli_parse(argc, argv, &a, &e);
     if (st == KIT_EUSAGE) {
         cli_say(errout, "%s\n\nError: %s\n", e.usage, e.err.msg);
-        return 2;
+        return cli_exit_code(st);
     }
     if (st != KIT_OK) {
         cli_report(errout, st, &e.err);
@@ -1309,7 +1332,7 @@ int cli_main(int argc, char *argv[], const char *env_registry, FILE *out,
     }
     if (a.action == CLI_NO_ARGS) {
         cli_print_help(errout, &a);
-        return 2;
+        return PROG_EXIT_USAGE;
     }
     if (a.action != CLI_RUN) {
         cli_print_help(out, &a);

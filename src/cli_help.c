@@ -1,6 +1,8 @@
 /* modelreg's --help texts, as data. */
 #include "cli.h"
 
+#include "prog.h"
+
 struct cli_help_text {
     const char *summary; /* one line, for the command list */
     const char *body;    /* what it does, and its options */
@@ -215,9 +217,11 @@ static void cli_help_top(FILE *out)
           "Commands:\n"
           "  models  Registered models and their versions.\n"
           "  check   Check the registry file for damage.\n"
-          "\n"
-          "Exit status: 0 success, 1 registry error, 2 usage error.\n",
+          "\n",
           out);
+    prog_exits_help(out, "  0  success\n"
+                         "  1  registry or store error\n"
+                         "  2  usage error\n");
 }
 
 static void cli_help_group(FILE *out)

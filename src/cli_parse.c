@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "prog.h"
 #include "registry.h"
 #include "utf8.h"
 
@@ -387,7 +388,5 @@ enum kit_status cli_parse(int argc, char *const argv[], struct cli_args *out,
 
 int cli_exit_code(enum kit_status st)
 {
-    if (st == KIT_OK)
-        return 0;
-    return st == KIT_EUSAGE ? 2 : 1;
+    return prog_exit_status(st, CLI_EXIT_REGISTRY);
 }

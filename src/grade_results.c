@@ -159,10 +159,11 @@ enum kit_status grade_load_cases(const char *path, struct grade_result *out,
                                  struct kit_error *err)
 {
     FILE *f = fopen(path, "r");
+    int e = errno;
     if (f == NULL)
-        return kit_error_set(err, KIT_ENOTFOUND, "cannot read the list of "
-                                                 "cases %s: %s",
-                             path, strerror(errno));
+        return kit_error_set(err, e == ENOMEM ? KIT_ENOMEM : KIT_ENOTFOUND,
+                             "cannot read the list of cases %s: %s", path,
+                             kit_errno_text(e));
     char line[GRADE_NAME_MAX + 2];
     enum kit_status st = KIT_OK;
     while (st == KIT_OK && fgets(line, sizeof line, f) != NULL) {

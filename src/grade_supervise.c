@@ -48,6 +48,7 @@ struct grade_buf {
     char *text;
     size_t len, cap, max, seen; /* seen: bytes read, kept or not */
     bool eof;
+    bool nomem; /* bytes below max were dropped: memory ran out */
 };
 
 /* One run, as the grader sees it. */
@@ -371,8 +372,10 @@ static void grade_keep(struct grade_buf *b, const char *chunk, size_t n)
         while (cap < b->len + n + 1)
             cap *= 2;
         char *p = realloc(b->text, cap);
-        if (p == NULL)
-            return; /* keep draining: what is kept is enough */
+        if (p == NULL) { /* keep draining, but the grade is void */
+            b->nomem = true;
+            return;
+        }
         b->text = p;
         b->cap = cap;
     }
@@ -618,9 +621,10 @@ static enum kit_status grade_place_binary(const struct grade_child *c,
         fclose(in);
     if (out != NULL ? fclose(out) != 0 : (fd >= 0 && close(fd) != 0))
         ok = false;
+    int e = errno;
     if (!ok)
-        return kit_error_set(err, KIT_ESYS, "copying %s into %s: %s", abs,
-                             c->workdir, strerror(errno));
+        return kit_error_set(err, kit_errno_status(e), "copying %s into %s: "
+                             "%s", abs, c->workdir, kit_errno_text(e));
     snprintf(run, cap, "%s/test",
              c->mode == GRADE_MODE_SANDBOX ? GRADE_BOX_DIR : c->workdir);
     return KIT_OK;
@@ -856,8 +860,11 @@ enum kit_status grade_run(const char *path, enum grade_mode mode,
     if (st != KIT_OK || out->status == GRADE_NOBUILD)
         return st;
     char abs[PATH_MAX];
-    if (realpath(path, abs) == NULL)
-        return kit_error_set(err, KIT_ESYS, "%s: %s", path, strerror(errno));
+    if (realpath(path, abs) == NULL) {
+        int e = errno;
+        return kit_error_set(err, kit_errno_status(e), "%s: %s", path,
+                             kit_errno_text(e));
+    }
     struct grade_child c = {.pid = -1, .out = -1, .chan = -1, .stat = -1};
     c.mode = out->mode = grade_pick_mode(mode);
     c.o.max = limits->output_max;
@@ -896,6 +903,10 @@ enum kit_status grade_run(const char *path, enum grade_mode mode,
         st = kit_error_set(err, KIT_ESYS, "the %s could not start the "
                                           "tests: %s",
                            grade_mode_name(c.mode), why);
+    /* A result or a message lost is no grade: not the student's fault. */
+    if (st == KIT_OK && (c.o.nomem || c.c.nomem || c.s.nomem))
+        st = kit_error_set(err, KIT_ENOMEM, "out of memory while reading "
+                                            "what the tests reported");
     if (st == KIT_OK)
         grade_finish(&c, limits, out);
     grade_box_rm_tree(c.workdir);

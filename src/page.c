@@ -67,14 +67,17 @@ enum page_read_status page_read(const char *path, size_t max, char **text,
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return errno == ENOENT || errno == ENOTDIR ? PAGE_READ_MISSING
+               : errno == ENOMEM                   ? PAGE_READ_NOMEM
                                                    : PAGE_READ_ERROR;
     char *buf = malloc(max + 2);
     size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
-    bool bad = buf == NULL || ferror(f) || n > max;
+    enum page_read_status bad = buf == NULL             ? PAGE_READ_NOMEM
+                                : ferror(f) || n > max ? PAGE_READ_ERROR
+                                                       : PAGE_READ_OK;
     fclose(f);
-    if (bad) {
+    if (bad != PAGE_READ_OK) {
         free(buf);
-        return PAGE_READ_ERROR;
+        return bad;
     }
     if (n == 0) {
         free(buf);

@@ -10,6 +10,7 @@
 struct page_query {
     sqlite3 *db;
     sqlite3_stmt *stmt;
+    bool nomem; /* a value could not be made text: out of memory */
 };
 
 static int page_fail(char *why, size_t cap, const char *msg)
@@ -18,34 +19,58 @@ static int page_fail(char *why, size_t cap, const char *msg)
     return -1;
 }
 
+/* SQLite's error as the reason: -1, or PAGE_NOMEM when it is out of
+ * memory (which is no fault of the report read). */
+static int page_fail_db(sqlite3 *db, char *why, size_t cap)
+{
+    snprintf(why, cap, "SQLite: %s", db ? sqlite3_errmsg(db) : "out of memory");
+    return db == NULL || sqlite3_errcode(db) == SQLITE_NOMEM ? PAGE_NOMEM : -1;
+}
+
 static int page_query_open(struct page_query *q, const char *sql,
                            const char *json, char *why, size_t cap)
 {
     q->db = NULL;
     q->stmt = NULL;
+    q->nomem = false;
     if (sqlite3_open_v2(":memory:", &q->db, SQLITE_OPEN_READWRITE, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(q->db, sql, -1, &q->stmt, NULL) != SQLITE_OK ||
         sqlite3_bind_text(q->stmt, 1, json, -1, SQLITE_STATIC) != SQLITE_OK) {
-        snprintf(why, cap, "SQLite: %s",
-                 q->db ? sqlite3_errmsg(q->db) : "out of memory");
+        int st = page_fail_db(q->db, why, cap);
         sqlite3_finalize(q->stmt);
         sqlite3_close(q->db);
-        return -1;
+        return st;
     }
     return 0;
 }
 
-static void page_query_close(struct page_query *q)
+/* Closes the query; st, or PAGE_NOMEM when a value could not be read. */
+static int page_query_close(struct page_query *q, int st)
 {
     sqlite3_finalize(q->stmt);
     sqlite3_close(q->db);
+    return q->nomem ? PAGE_NOMEM : st;
 }
 
-/* Column i of the current row as text; "" for NULL. */
-static const char *page_col(const struct page_query *q, int i)
+/* Opens sql over json and steps to its one row: 0 (the caller closes q),
+ * or as page_fail_db() (q is closed). */
+static int page_query_row(struct page_query *q, const char *sql,
+                          const char *json, char *why, size_t cap)
+{
+    int st = page_query_open(q, sql, json, why, cap);
+    if (st == 0 && sqlite3_step(q->stmt) != SQLITE_ROW)
+        st = page_query_close(q, page_fail_db(q->db, why, cap));
+    return st;
+}
+
+/* Column i of the current row as text; "" for NULL.  A number made text
+ * needs memory: when there is none, q->nomem says so. */
+static const char *page_col(struct page_query *q, int i)
 {
     const unsigned char *s = sqlite3_column_text(q->stmt, i);
+    if (s == NULL && sqlite3_errcode(q->db) == SQLITE_NOMEM)
+        q->nomem = true;
     return s ? (const char *)s : "";
 }
 
@@ -55,15 +80,22 @@ static int page_check(const char *json, const char *list, const char *what,
                       char *why, size_t cap)
 {
     struct page_query q;
-    if (page_query_open(&q, "SELECT json_valid(?1), json_type(?1) = 'object'"
-                            " AND json_type(?1, ?2) = 'array'",
-                        json, why, cap) != 0)
-        return -1;
+    /* Not json_valid(): SQLite 3.40's says "not valid" when its parse runs
+     * out of memory.  json_type() raises "malformed JSON" for text that
+     * is not JSON, and out of memory as such. */
+    int st = page_query_open(&q, "SELECT json_type(?1) = 'object' AND "
+                                 "json_type(?1, ?2) = 'array'",
+                             json, why, cap);
+    if (st != 0)
+        return st;
     sqlite3_bind_text(q.stmt, 2, list, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q.stmt);
-    int valid = rc == SQLITE_ROW && sqlite3_column_int(q.stmt, 0);
-    int shaped = rc == SQLITE_ROW && sqlite3_column_int(q.stmt, 1);
-    page_query_close(&q);
+    int valid = rc == SQLITE_ROW;
+    int shaped = rc == SQLITE_ROW && sqlite3_column_int(q.stmt, 0);
+    st = rc == SQLITE_ROW ? 0 : page_fail_db(q.db, why, cap);
+    page_query_close(&q, 0);
+    if (st == PAGE_NOMEM)
+        return st;
     if (!valid)
         return page_fail(why, cap, "not valid JSON");
     if (!shaped) {
@@ -92,7 +124,7 @@ static void page_cell(FILE *f, const char *s)
     fputs("</td>", f);
 }
 
-static void page_grade_row(FILE *f, const struct page_query *q)
+static void page_grade_row(FILE *f, struct page_query *q)
 {
     const char *status = page_col(q, 4);
     fputs("<tr>", f);
@@ -121,9 +153,11 @@ static const char grade_sql[] =
 int page_grade(FILE *f, const char *json, char *why, size_t cap)
 {
     struct page_query q;
-    if (page_check(json, "$.exercises", "exercises", why, cap) != 0 ||
-        page_query_open(&q, grade_sql, json, why, cap) != 0)
-        return -1;
+    int st = page_check(json, "$.exercises", "exercises", why, cap);
+    if (st == 0)
+        st = page_query_open(&q, grade_sql, json, why, cap);
+    if (st != 0)
+        return st;
     unsigned rows = 0;
     int rc;
     while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
@@ -144,25 +178,20 @@ int page_grade(FILE *f, const char *json, char *why, size_t cap)
         fputs("</tbody>\n</table>\n", f);
     else if (rc == SQLITE_DONE)
         fputs("<p>The grade report lists no exercises.</p>\n", f);
-    int st = rc == SQLITE_DONE ? 0 : page_fail(why, cap, sqlite3_errmsg(q.db));
-    page_query_close(&q);
-    return st;
+    st = rc == SQLITE_DONE ? 0 : page_fail_db(q.db, why, cap);
+    return page_query_close(&q, st);
 }
 
 /* The score line: "Score: 15 of 20 (75%); pass mark 70%: passed." */
 static int page_quiz_score(FILE *f, const char *json, char *why, size_t cap)
 {
     struct page_query q;
-    if (page_query_open(&q, "SELECT ?1->>'correct', ?1->>'questions', "
-                            "?1->>'percent', ?1->>'pass_mark', "
-                            "?1->>'passed', ?1->>'bank', ?1->>'answered'",
-                        json, why, cap) != 0)
-        return -1;
-    if (sqlite3_step(q.stmt) != SQLITE_ROW) {
-        int st = page_fail(why, cap, sqlite3_errmsg(q.db));
-        page_query_close(&q);
+    int st = page_query_row(&q, "SELECT ?1->>'correct', ?1->>'questions', "
+                                "?1->>'percent', ?1->>'pass_mark', "
+                                "?1->>'passed', ?1->>'bank', ?1->>'answered'",
+                            json, why, cap);
+    if (st != 0)
         return st;
-    }
     bool passed = sqlite3_column_int(q.stmt, 4) == 1;
     fputs("<p class=\"score\">Score: ", f);
     page_str(f, page_col(&q, 0));
@@ -178,11 +207,10 @@ static int page_quiz_score(FILE *f, const char *json, char *why, size_t cap)
     fputs(" answered; bank <code>", f);
     page_str(f, page_col(&q, 5));
     fputs("</code>.</p>\n", f);
-    page_query_close(&q);
-    return 0;
+    return page_query_close(&q, 0);
 }
 
-static void page_quiz_miss(FILE *f, const struct page_query *q)
+static void page_quiz_miss(FILE *f, struct page_query *q)
 {
     fputs("<tr><td class=\"num\">", f);
     page_str(f, page_col(q, 0));
@@ -206,29 +234,30 @@ static int page_quiz_unanswered(FILE *f, const char *json, char *why,
                                 size_t cap)
 {
     struct page_query q;
-    if (page_query_open(&q, "SELECT group_concat(r.value->>'number', ', ') "
-                            "FROM json_each(?1, '$.results') AS r "
-                            "WHERE r.value->>'answer' IS NULL",
-                        json, why, cap) != 0)
-        return -1;
-    int st = sqlite3_step(q.stmt) == SQLITE_ROW
-                 ? 0 : page_fail(why, cap, sqlite3_errmsg(q.db));
-    if (st == 0 && *page_col(&q, 0) != '\0') {
+    int st = page_query_row(&q, "SELECT group_concat(r.value->>'number', "
+                                "', ') FROM json_each(?1, '$.results') AS r "
+                                "WHERE r.value->>'answer' IS NULL",
+                            json, why, cap);
+    if (st != 0)
+        return st;
+    if (*page_col(&q, 0) != '\0') {
         fputs("<p>Not answered: ", f);
         page_str(f, page_col(&q, 0));
         fputs(".</p>\n", f);
     }
-    page_query_close(&q);
-    return st;
+    return page_query_close(&q, 0);
 }
 
 int page_quiz(FILE *f, const char *json, char *why, size_t cap)
 {
     struct page_query q;
-    if (page_check(json, "$.results", "results", why, cap) != 0 ||
-        page_quiz_score(f, json, why, cap) != 0 ||
-        page_query_open(&q, quiz_sql, json, why, cap) != 0)
-        return -1;
+    int st = page_check(json, "$.results", "results", why, cap);
+    if (st == 0)
+        st = page_quiz_score(f, json, why, cap);
+    if (st == 0)
+        st = page_query_open(&q, quiz_sql, json, why, cap);
+    if (st != 0)
+        return st;
     unsigned rows = 0;
     int rc;
     while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
@@ -242,7 +271,7 @@ int page_quiz(FILE *f, const char *json, char *why, size_t cap)
         fputs("</tbody>\n</table>\n", f);
     else if (rc == SQLITE_DONE)
         fputs("<p>No wrong answer.</p>\n", f);
-    int st = rc == SQLITE_DONE ? 0 : page_fail(why, cap, sqlite3_errmsg(q.db));
-    page_query_close(&q);
+    st = page_query_close(&q, rc == SQLITE_DONE ? 0
+                                                : page_fail_db(q.db, why, cap));
     return st == 0 ? page_quiz_unanswered(f, json, why, cap) : st;
 }

@@ -1,6 +1,7 @@
 /* The report's page: its sections in order, each from one input, or a
  * note saying what is missing and the command that makes it. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,7 +47,17 @@ struct page {
     FILE *f;
     const struct page_inputs *in;
     struct page_summary *sum;
+    bool nomem; /* an input could not be read for lack of memory */
 };
+
+/* page_read() of an input; out of memory is remembered for page_write(). */
+static enum page_read_status page_input(struct page *p, const char *path,
+                                        size_t max, char **text, size_t *len)
+{
+    enum page_read_status st = page_read(path, max, text, len);
+    p->nomem = p->nomem || st == PAGE_READ_NOMEM;
+    return st;
+}
 
 static void page_path(char *out, const char *dir, const char *name)
 {
@@ -75,6 +86,7 @@ static const char *page_read_why(enum page_read_status st)
     switch (st) {
     case PAGE_READ_MISSING: return "does not exist";
     case PAGE_READ_EMPTY: return "is empty";
+    case PAGE_READ_NOMEM: return "cannot be read: out of memory";
     default: return "cannot be read (or is too large)";
     }
 }
@@ -114,7 +126,7 @@ static void page_banner(struct page *p)
         strftime(now, sizeof now, "%Y-%m-%d %H:%M UTC", &tm);
     fputs("<header>\n<h1>stagekit: the instructor's report</h1>\n", p->f);
     page_path(path, p->in->bench_dir, "meta.gp");
-    enum page_read_status st = page_read(path, PAGE_TEXT_MAX, &meta, &len);
+    enum page_read_status st = page_input(p, path, PAGE_TEXT_MAX, &meta, &len);
     if (st == PAGE_READ_OK && page_gp_string(meta, "machine", machine,
                                              sizeof machine) &&
         page_gp_string(meta, "date", date, sizeof date)) {
@@ -191,7 +203,7 @@ static void page_plot(struct page *p, const struct page_plot *pl,
     snprintf(file, sizeof file, "%s.svg", pl->name);
     page_path(path, p->in->plots_dir, file);
     snprintf(id, sizeof id, "plot%u", index);
-    enum page_read_status st = page_read(path, PAGE_FILE_MAX, &svg, &len);
+    enum page_read_status st = page_input(p, path, PAGE_FILE_MAX, &svg, &len);
     fputs("<figure>\n<figcaption>", p->f);
     page_str(p->f, pl->title);
     fputs("</figcaption>\n", p->f);
@@ -233,7 +245,7 @@ static void page_plots(struct page *p)
     size_t len;
     fputs("<section id=\"plots\">\n<h2>Plots</h2>\n", p->f);
     enum page_read_status st =
-        page_read(p->in->manifest, PAGE_TEXT_MAX, &text, &len);
+        page_input(p, p->in->manifest, PAGE_TEXT_MAX, &text, &len);
     if (st != PAGE_READ_OK) {
         page_missing(p, p->in->manifest, page_read_why(st),
                      "git checkout plots/index.tsv");
@@ -263,7 +275,7 @@ static void page_pre_section(struct page *p, const char *id,
     size_t len;
     page_path(path, p->in->bench_dir, file);
     fprintf(p->f, "<section id=\"%s\">\n<h2>%s</h2>\n", id, heading);
-    enum page_read_status st = page_read(path, PAGE_TEXT_MAX, &text, &len);
+    enum page_read_status st = page_input(p, path, PAGE_TEXT_MAX, &text, &len);
     if (st == PAGE_READ_OK) {
         fputs("<pre>", p->f);
         page_text(p->f, text, len);
@@ -284,7 +296,7 @@ static void page_json_section(struct page *p, const char *id,
     char *json = NULL, why[200], when[64];
     size_t len;
     fprintf(p->f, "<section id=\"%s\">\n<h2>%s</h2>\n", id, heading);
-    enum page_read_status st = page_read(path, PAGE_FILE_MAX, &json, &len);
+    enum page_read_status st = page_input(p, path, PAGE_FILE_MAX, &json, &len);
     if (st != PAGE_READ_OK) {
         page_missing(p, path, page_read_why(st), how);
     } else if (strlen(json) != len) {
@@ -296,7 +308,9 @@ static void page_json_section(struct page *p, const char *id,
         fputs("</code>, written ", p->f);
         page_str(p->f, when);
         fputs(".</p>\n", p->f);
-        if (show(p->f, json, why, sizeof why) != 0) {
+        int shown = show(p->f, json, why, sizeof why);
+        p->nomem = p->nomem || shown == PAGE_NOMEM;
+        if (shown != 0) {
             char reason[240];
             snprintf(reason, sizeof reason, "is not usable: %s", why);
             page_missing(p, path, reason, how);
@@ -313,7 +327,7 @@ static void page_class(struct page *p)
     char *html = NULL;
     size_t len;
     const char *path = p->in->class_html;
-    enum page_read_status st = page_read(path, PAGE_FILE_MAX, &html, &len);
+    enum page_read_status st = page_input(p, path, PAGE_FILE_MAX, &html, &len);
     bool usable = st == PAGE_READ_OK && strlen(html) == len &&
                   strstr(html, "<script") == NULL &&
                   strstr(html, "<html") == NULL &&
@@ -339,7 +353,7 @@ static void page_class(struct page *p)
 int page_write(FILE *f, const struct page_inputs *in,
                struct page_summary *sum)
 {
-    struct page p = {.f = f, .in = in, .sum = sum};
+    struct page p = {.f = f, .in = in, .sum = sum, .nomem = false};
     *sum = (struct page_summary){0};
     page_head(&p);
     page_banner(&p);
@@ -355,5 +369,7 @@ int page_write(FILE *f, const struct page_inputs *in,
                       "make quiz");
     page_class(&p);
     fputs("</main>\n</body>\n</html>\n", f);
+    if (p.nomem)
+        return PAGE_NOMEM;
     return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }

@@ -1,5 +1,6 @@
 #include "prog.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,35 @@ int prog_help(FILE *out, const struct prog_info *p)
             "Show the version and exit.");
     if (p->env != NULL)
         fprintf(out, "\nEnvironment:\n%s", p->env);
-    fprintf(out, "\nExit status:\n%s", p->exits);
+    fputc('\n', out);
+    prog_exits_help(out, p->exits);
     return prog_flushed(out, p);
+}
+
+void prog_exits_help(FILE *out, const char *exits)
+{
+    fprintf(out, "Exit status:\n%s  %-2d %s\n", exits, PROG_EXIT_NOMEM,
+            kit_strerror(KIT_ENOMEM));
+}
+
+/* The statuses every program maps alike; the others are each program's. */
+static const struct {
+    enum kit_status status;
+    int exit;
+} prog_shared_exits[] = {
+    {KIT_OK, 0},
+    {KIT_EUSAGE, PROG_EXIT_USAGE},
+    {KIT_ENOMEM, PROG_EXIT_NOMEM},
+};
+
+int prog_exit_status(enum kit_status st, int other)
+{
+    assert(other != 0 && other != PROG_EXIT_NOMEM);
+    for (size_t i = 0; i < sizeof prog_shared_exits / sizeof *prog_shared_exits;
+         i++)
+        if (prog_shared_exits[i].status == st)
+            return prog_shared_exits[i].exit;
+    return other;
 }
 
 int prog_version(FILE *out, const struct prog_info *p)

@@ -575,9 +575,12 @@ enum kit_status quiz_read_file(const char *path, size_t max, char **data,
                                size_t *len, struct kit_error *err)
 {
     FILE *f = fopen(path, "rb");
+    int e = errno;
     if (f == NULL)
-        return kit_error_set(err, errno == ENOENT ? KIT_ENOTFOUND : KIT_EINVAL,
-                             "%s: %s", path, strerror(errno));
+        return kit_error_set(err, e == ENOENT   ? KIT_ENOTFOUND
+                                  : e == ENOMEM ? KIT_ENOMEM
+                                                : KIT_EINVAL,
+                             "%s: %s", path, kit_errno_text(e));
     enum kit_status st = quiz_read_stream(f, path, max, data, len, err);
     fclose(f);
     return st;

@@ -269,8 +269,8 @@ static int save_result(const struct quiz_opts *o, const struct quiz_bank *b,
     if (e == 0)
         return status;
     fprintf(errout, "quiz: cannot save the result to %s: %s\n", o->save,
-            strerror(e));
-    return QUIZ_EXIT_OUTPUT;
+            kit_errno_text(e));
+    return prog_exit_status(kit_errno_status(e), QUIZ_EXIT_OUTPUT);
 }
 
 /* The answers text of --answers, or the contents of --answers-file. */
@@ -317,7 +317,7 @@ static int run_graded(const struct quiz_opts *o, const struct quiz_bank *b,
     if (s != KIT_OK) {
         fprintf(errout, "Error: %s\n", err.msg);
         free(choice);
-        return QUIZ_EXIT_USAGE;
+        return prog_exit_status(s, QUIZ_EXIT_USAGE);
     }
     if (o->json) {
         /* A write error is finish()'s to report; anything else is a bug. */
@@ -351,7 +351,7 @@ static int run_interactive(const struct quiz_opts *o,
     int *choice = malloc(b->count * sizeof *choice);
     if (choice == NULL) {
         fputs("quiz: out of memory\n", errout);
-        return QUIZ_EXIT_OUTPUT;
+        return prog_exit_status(KIT_ENOMEM, QUIZ_EXIT_OUTPUT);
     }
     fprintf(out, "stagekit quiz: %zu questions from %s; pass mark %u%%.\n"
                  "Answer with a letter (any case); Ctrl-D stops with the "
@@ -360,7 +360,13 @@ static int run_interactive(const struct quiz_opts *o,
         fprintf(out, "Options shuffled with seed %" PRIu64 ": --shuffle "
                      "--seed %" PRIu64 " gives this order again.\n",
                 seed, seed);
-    quiz_session_run(b, in, out, st, choice);
+    size_t answered;
+    if (quiz_session_run(b, in, out, st, choice, &answered) != KIT_OK) {
+        fputs("\nquiz: out of memory reading the answers: the quiz is not "
+              "graded\n", errout);
+        free(choice);
+        return prog_exit_status(KIT_ENOMEM, QUIZ_EXIT_OUTPUT);
+    }
     fputc('\n', out);
     quiz_print_summary(out, b, choice, o->pass_percent, st);
     struct quiz_score score = quiz_grade(b, choice);
@@ -439,9 +445,10 @@ int quiz_main(int argc, char *const argv[], FILE *in, FILE *out, FILE *errout,
         return QUIZ_EXIT_BANK;
     }
     struct quiz_bank b;
-    if (quiz_bank_load(o.bank, &b, &err) != KIT_OK) {
+    enum kit_status loaded = quiz_bank_load(o.bank, &b, &err);
+    if (loaded != KIT_OK) {
         fprintf(errout, "%s\n", err.msg);
-        return QUIZ_EXIT_BANK;
+        return prog_exit_status(loaded, QUIZ_EXIT_BANK);
     }
     uint64_t seed = o.seed_given ? o.seed : env->clock_seed;
     if (o.shuffle)

@@ -1,7 +1,9 @@
 #include "status.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define STATUS_TEXT_(name, text) [KIT_##name] = text,
 static const char *const status_text[] = {KIT_STATUS_MAP(STATUS_TEXT_)};
@@ -47,4 +49,14 @@ void kit_error_clear(struct kit_error *err)
         return;
     err->status = KIT_OK;
     err->msg[0] = '\0';
+}
+
+enum kit_status kit_errno_status(int e)
+{
+    return e == ENOMEM ? KIT_ENOMEM : KIT_ESYS;
+}
+
+const char *kit_errno_text(int e)
+{
+    return e == ENOMEM ? kit_strerror(KIT_ENOMEM) : strerror(e);
 }

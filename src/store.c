@@ -109,6 +109,9 @@ static enum kit_status store_fail(const struct store *s, struct kit_error *err,
     int rc = sqlite3_errcode(s->db);
     const char *why = store_reason(rc, sqlite3_extended_errcode(s->db),
                                    sqlite3_system_errno(s->db));
+    if (rc == SQLITE_NOMEM) /* not the file's fault: the exit says so */
+        return kit_error_set(err, KIT_ENOMEM, "registry '%s': %s: out of "
+                             "memory", s->path, what);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return kit_error_set(err, KIT_ESTORE,
                              "registry '%s' is busy: another modelreg kept it "
@@ -228,17 +231,20 @@ static enum kit_status store_check(struct store *s, bool *fresh,
                                    struct kit_error *err)
 {
     int64_t pages = 0, app = 0, schema = 0;
-    if (store_int(s, "PRAGMA page_count", &pages, err) != KIT_OK) {
+    enum kit_status rs = store_int(s, "PRAGMA page_count", &pages, err);
+    if (rs != KIT_OK) {
         if (sqlite3_errcode(s->db) == SQLITE_NOTADB && !store_sqlite_header(s))
             return store_not_registry(s, err, "not an SQLite database");
-        return KIT_ESTORE;
+        return rs;
     }
     *fresh = pages == 0;
     if (*fresh)
         return KIT_OK;
-    if (store_int(s, "PRAGMA application_id", &app, err) != KIT_OK ||
-        store_int(s, "PRAGMA user_version", &schema, err) != KIT_OK)
-        return KIT_ESTORE;
+    rs = store_int(s, "PRAGMA application_id", &app, err);
+    if (rs == KIT_OK)
+        rs = store_int(s, "PRAGMA user_version", &schema, err);
+    if (rs != KIT_OK)
+        return rs;
     if (app != STORE_APP_ID)
         return store_not_registry(s, err, "an SQLite database of another "
                                           "program");
@@ -251,9 +257,10 @@ static enum kit_status store_create(struct store *s, struct kit_error *err)
 {
     char pragmas[128];
     int64_t app = 0, objects = 0;
-    if (store_exec(s, "BEGIN IMMEDIATE", err) != KIT_OK)
-        return KIT_ESTORE;
-    enum kit_status rs = store_int(s, "PRAGMA application_id", &app, err);
+    enum kit_status rs = store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rs != KIT_OK)
+        return rs;
+    rs = store_int(s, "PRAGMA application_id", &app, err);
     if (rs == KIT_OK)
         rs = store_int(s, "SELECT count(*) FROM sqlite_schema", &objects, err);
     if (rs == KIT_OK && app != STORE_APP_ID && objects != 0)
@@ -417,24 +424,32 @@ static int store_wal_hook(void *ctx, sqlite3 *db, const char *name, int n)
     return SQLITE_OK;
 }
 
-static void store_tune(struct store *s)
+/* A connection whose synchronous setting did not take for lack of memory
+ * is not used: its commits would not be durable.  (Any other failure
+ * shows again at the first statement, with its own message.) */
+static enum kit_status store_tune(struct store *s, struct kit_error *err)
 {
     int on = 1;
     sqlite3_wal_hook(s->db, store_wal_hook, s); /* replaces autocheckpoint */
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+    if (sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) !=
+            SQLITE_OK &&
+        sqlite3_errcode(s->db) == SQLITE_NOMEM)
+        return store_fail(s, err, "cannot set up the connection");
+    return KIT_OK;
 }
 
 static enum kit_status store_connect(struct store *s, const char *name,
                                      int flags, struct kit_error *err)
 {
     int rc = sqlite3_open_v2(name, &s->db, flags, NULL);
-    if (rc == SQLITE_OK) {
-        store_tune(s);
-        return KIT_OK;
-    }
+    if (rc == SQLITE_OK)
+        return store_tune(s, err);
+    if (rc == SQLITE_NOMEM)
+        return kit_error_set(err, KIT_ENOMEM, "cannot open registry '%s': "
+                             "out of memory", s->path);
     return kit_error_set(err, KIT_ESTORE, "cannot open registry '%s': %s",
                          s->path,
                          s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -1245,12 +1260,18 @@ static enum kit_status store_run_check(struct store *s, const char *sql,
     sqlite3_stmt *st;
     int rc;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        if (sqlite3_errcode(s->db) == SQLITE_NOMEM) /* not the file's */
+            return store_fail(s, err, "cannot check the registry");
         fn(ctx, sqlite3_errmsg(s->db)); /* a damaged schema */
         ++*problems;
         return KIT_OK;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 0);
+        if (text == NULL && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
         fn(ctx, text ? text : "?");
         ++*problems;
     }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "prog.h"
 
 #define MAX_ARGS 32
 
@@ -399,6 +400,7 @@ static void exit_codes_separate_usage_from_registry_errors(void **state)
     assert_int_equal(cli_exit_code(KIT_ENOTFOUND), 1);
     assert_int_equal(cli_exit_code(KIT_ECONFLICT), 1);
     assert_int_equal(cli_exit_code(KIT_ESTORE), 1);
+    assert_int_equal(cli_exit_code(KIT_ENOMEM), PROG_EXIT_NOMEM);
 }
 
 int main(void)

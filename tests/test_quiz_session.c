@@ -14,7 +14,8 @@ static char *session(const char *bank, const char *input,
     assert_non_null(in);
     struct capture c;
     FILE *out = capture_start(&c);
-    *answered = quiz_session_run(&b, in, out, &st, choice);
+    assert_int_equal(quiz_session_run(&b, in, out, &st, choice, answered),
+                     KIT_OK);
     fputs("\n---\n", out);
     quiz_print_summary(out, &b, choice, 70, &st);
     fclose(in);
@@ -153,8 +154,11 @@ static void a_line_with_a_nul_byte_is_no_answer(void **state)
     assert_non_null(in);
     struct capture c;
     int choice[2];
-    size_t answered = quiz_session_run(&b, in, capture_start(&c),
-                                       &(struct quiz_style){0}, choice);
+    size_t answered;
+    assert_int_equal(quiz_session_run(&b, in, capture_start(&c),
+                                      &(struct quiz_style){0}, choice,
+                                      &answered),
+                     KIT_OK);
     char *t = capture_end(&c);
     LESSON(count_of(t, "Please type one letter") == 1 && answered == 1 &&
                choice[0] == 1,

@@ -9,7 +9,8 @@
  * NAME is the exercise ("03_transition"); its tests are TEST_BINARY and
  * its cases are listed in DIR/NAME.cases.  Old reports are removed before
  * anything runs.  Exit status 0 only when every exercise passes, 1 when
- * one does not, 2 on a usage or system error.
+ * one does not, 2 on a usage or system error, PROG_EXIT_NOMEM when memory
+ * runs out.
  *
  *   grade --class DIR [--out OUTDIR] [--plot SCRIPT]
  *
@@ -17,7 +18,7 @@
  * --json reports under DIR into tables on stdout and OUTDIR (default
  * build/class).  Exit status 0 when the view is written (skipped files
  * are named on stderr), 1 when DIR holds no usable report, 2 on a usage
- * or output error. */
+ * or output error, PROG_EXIT_NOMEM when memory runs out. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -319,9 +320,11 @@ static int grade_write_status(FILE *f, const struct grade_run *run, FILE *old)
 }
 
 /* Writes a report through a temporary file and a rename, so a reader
- * never sees half of one. */
-static int grade_save(const char *path, const struct grade_run *run,
-                      enum grade_report_kind kind)
+ * never sees half of one.  Returns KIT_OK, or (said on stderr) KIT_ENOMEM
+ * when memory ran out, KIT_ESYS for any other failure. */
+static enum kit_status grade_save(const char *path,
+                                  const struct grade_run *run,
+                                  enum grade_report_kind kind)
 {
     char tmp[1024];
     int len = snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -329,26 +332,36 @@ static int grade_save(const char *path, const struct grade_run *run,
         fprintf(stderr, "grade: cannot write %s: the path is too long "
                         "(at most %zu bytes)\n",
                 path, sizeof tmp - sizeof ".tmp");
-        return -1;
+        return KIT_ESYS;
     }
     FILE *f = fopen(tmp, "w");
     if (f == NULL) {
-        fprintf(stderr, "grade: cannot write %s: %s\n", tmp, strerror(errno));
-        return -1;
+        int e = errno;
+        fprintf(stderr, "grade: cannot write %s: %s\n", tmp,
+                kit_errno_text(e));
+        return kit_errno_status(e);
     }
+    errno = 0;
     FILE *old = kind == GRADE_STATUS ? fopen(path, "r") : NULL;
-    int rc = kind == GRADE_JUNIT ? grade_write_junit(f, run->e, run->n)
-             : kind == GRADE_JSON ? grade_write_json(f, run->e, run->n,
-                                                     &run->info)
-                                  : grade_write_status(f, run, old);
+    /* The old status file cannot be read without memory: its lines must
+     * not be lost. */
+    bool nomem = old == NULL && errno == ENOMEM;
+    int rc = nomem                ? -1
+             : kind == GRADE_JUNIT ? grade_write_junit(f, run->e, run->n)
+             : kind == GRADE_JSON  ? grade_write_json(f, run->e, run->n,
+                                                      &run->info)
+                                   : grade_write_status(f, run, old);
+    /* A writer that fails for lack of memory leaves errno ENOMEM. */
+    nomem = nomem || (rc != 0 && errno == ENOMEM);
     if (old != NULL)
         fclose(old);
     if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
-        fprintf(stderr, "grade: cannot write %s\n", path);
+        fprintf(stderr, "grade: cannot write %s%s\n", path,
+                nomem ? ": out of memory" : "");
         remove(tmp);
-        return -1;
+        return nomem ? KIT_ENOMEM : KIT_ESYS;
     }
-    return 0;
+    return KIT_OK;
 }
 
 /* A file's identity and contents' stamp: any write changes one of them
@@ -392,7 +405,7 @@ struct grade_slot {
 };
 
 /* Reads NAME=BINARY and the exercise's list of cases, before anything
- * runs.  Returns 0, or 2 when the list cannot be read. */
+ * runs.  Returns 0, or the exit status when the list cannot be read. */
 static int grade_prepare(const char *arg, const struct grade_opts *o,
                          struct grade_entry *e, struct grade_slot *slot)
 {
@@ -412,11 +425,10 @@ static int grade_prepare(const char *arg, const struct grade_opts *o,
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.cases", o->cases, slot->name);
     struct kit_error err;
-    if (grade_load_cases(path, &e->result, &err) != KIT_OK) {
+    enum kit_status st = grade_load_cases(path, &e->result, &err);
+    if (st != KIT_OK)
         fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
-        return 2;
-    }
-    return 0;
+    return prog_exit_status(st, 2);
 }
 
 /* The first line of the build log about the exercise's file (any file
@@ -471,7 +483,8 @@ static void grade_tampered(struct grade_result *r, const char *what)
              what);
 }
 
-/* Runs one exercise; returns 0, or 2 when the run itself failed. */
+/* Runs one exercise; returns 0, or the exit status when the run itself
+ * failed. */
 static int grade_one(const struct grade_opts *o, enum grade_mode mode,
                      const struct grade_stamp *guards,
                      struct grade_entry *e, const struct grade_slot *slot)
@@ -482,10 +495,11 @@ static int grade_one(const struct grade_opts *o, enum grade_mode mode,
         return 0;
     }
     struct kit_error err;
-    if (grade_run(slot->binary, mode, &o->limits, &e->result, &err) !=
-        KIT_OK) {
+    enum kit_status st = grade_run(slot->binary, mode, &o->limits, &e->result,
+                                   &err);
+    if (st != KIT_OK) {
         fprintf(stderr, "grade: %s: %s\n", slot->name, err.msg);
-        return 2;
+        return prog_exit_status(st, 2);
     }
     grade_build_messages(&e->result, o->build_log, slot->name);
     if (e->result.status == GRADE_NOBUILD)
@@ -506,26 +520,34 @@ static bool grade_all_pass(const struct grade_entry *e, size_t n)
     return true;
 }
 
+/* The worse of two outcomes: out of memory over another failure. */
+static enum kit_status grade_worse(enum kit_status a, enum kit_status b)
+{
+    return a == KIT_ENOMEM || b == KIT_OK ? a : b;
+}
+
 /* Prints and saves the reports; returns the exit status. */
 static int grade_report(const struct grade_opts *o, const struct grade_run *run)
 {
-    int bad = 0;
+    enum kit_status bad = KIT_OK;
     if (o->progress)
         grade_print_progress(stdout, run->e, run->n);
     else
         grade_print_table(stdout, run->e, run->n, prog_color_stdout(o->color));
     if (o->json != NULL)
-        bad |= grade_save(o->json, run, GRADE_JSON);
+        bad = grade_worse(bad, grade_save(o->json, run, GRADE_JSON));
     if (o->junit != NULL)
-        bad |= grade_save(o->junit, run, GRADE_JUNIT);
+        bad = grade_worse(bad, grade_save(o->junit, run, GRADE_JUNIT));
     if (o->status != NULL)
-        bad |= grade_save(o->status, run, GRADE_STATUS);
+        bad = grade_worse(bad, grade_save(o->status, run, GRADE_STATUS));
     if (!o->progress && (o->json != NULL || o->junit != NULL))
         printf("\nreports (%s mode, run %s): %s%s%s\n",
                grade_mode_name(run->info.mode), run->info.run_id,
                o->json ? o->json : "", o->json && o->junit ? ", " : "",
                o->junit ? o->junit : "");
-    return bad ? 2 : grade_all_pass(run->e, run->n) ? 0 : 1;
+    if (bad != KIT_OK)
+        return prog_exit_status(bad, 2);
+    return grade_all_pass(run->e, run->n) ? 0 : 1;
 }
 
 /* A stale report must never be read as this run's: they go first.  (The
@@ -591,7 +613,11 @@ static int grade_all(const struct grade_opts *o, char **args, size_t n)
     char id[64], why[256];
     struct grade_run run = {e, n, {id, GRADE_MODE_FALLBACK, why,
                                    o->limits.timeout_s}, !o->progress};
-    int rc = e == NULL || slots == NULL ? 2 : 0;
+    int rc = 0;
+    if (e == NULL || slots == NULL) {
+        fprintf(stderr, "grade: out of memory\n");
+        rc = prog_exit_status(KIT_ENOMEM, 2);
+    }
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = grade_prepare(args[i], o, &e[i], &slots[i]);
     for (size_t g = 0; g < o->nguard; g++)
@@ -635,7 +661,7 @@ static int grade_class(int argc, char **argv)
     enum kit_status s = class_load(dir, stderr, &r, &err);
     if (s != KIT_OK) {
         fprintf(stderr, "grade: %s\n", err.msg);
-        return s == KIT_EINVAL ? 1 : 2;
+        return s == KIT_EINVAL ? 1 : prog_exit_status(s, 2);
     }
     class_print_text(stdout, &r);
     s = class_write_all(&r, out, plot, &err);
@@ -645,7 +671,7 @@ static int grade_class(int argc, char **argv)
         printf("\nclass view: %s/class.json, class.svg, class.png, "
                "section.html\n", out);
     class_free(&r);
-    return s == KIT_OK ? 0 : 2;
+    return prog_exit_status(s, 2);
 }
 
 int main(int argc, char **argv)

@@ -11,7 +11,7 @@
 
 #include "prog.h"
 
-enum { EXIT_OK = 0, EXIT_WRITE = 1 };
+enum { EXIT_WRITE = 1 };
 
 static const struct prog_info report_info = {
     .name = "report",
@@ -66,15 +66,17 @@ static const char *report_opt(const struct opts_seen *s, enum opt o)
 }
 
 /* Writes the page to path; a failed page is removed, not left half
- * written. */
-static int report_write(const char *path, const struct page_inputs *in,
-                        struct page_summary *sum)
+ * written.  Returns KIT_OK, KIT_ENOMEM or KIT_ESYS, said on stderr. */
+static enum kit_status report_write(const char *path,
+                                    const struct page_inputs *in,
+                                    struct page_summary *sum)
 {
     FILE *f = fopen(path, "w");
     if (f == NULL) {
+        int e = errno;
         fprintf(stderr, "report: cannot write %s: %s\n", path,
-                strerror(errno));
-        return EXIT_WRITE;
+                kit_errno_text(e));
+        return kit_errno_status(e);
     }
     int st = page_write(f, in, sum);
     int saved = errno;
@@ -83,13 +85,17 @@ static int report_write(const char *path, const struct page_inputs *in,
         saved = errno;
     }
     if (st == 0)
-        return EXIT_OK;
-    fprintf(stderr, "report: writing %s failed: %s\n", path,
-            strerror(saved ? saved : EIO));
+        return KIT_OK;
+    if (st == PAGE_NOMEM)
+        fprintf(stderr, "report: out of memory while writing %s: no page "
+                        "written\n", path);
+    else
+        fprintf(stderr, "report: writing %s failed: %s\n", path,
+                strerror(saved ? saved : EIO));
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
         unlink(path);
-    return EXIT_WRITE;
+    return st == PAGE_NOMEM ? KIT_ENOMEM : KIT_ESYS;
 }
 
 int main(int argc, char *argv[])
@@ -115,10 +121,10 @@ int main(int argc, char *argv[])
     };
     const char *out = report_opt(&seen, OPT_OUTPUT);
     struct page_summary sum;
-    int st = report_write(out, &in, &sum);
-    if (st == EXIT_OK)
+    enum kit_status st = report_write(out, &in, &sum);
+    if (st == KIT_OK)
         printf("report: %s (%u of %u plots; %u missing %s, named on the "
                "page)\n", out, sum.plots, sum.plots_listed, sum.missing,
                sum.missing == 1 ? "input" : "inputs");
-    return st;
+    return prog_exit_status(st, EXIT_WRITE);
 }

@@ -8,6 +8,7 @@
  * figures and asserts nothing about them.
  *
  *   transition-speed [--out DIR] [--smoke]      (--help says more) */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +40,8 @@ static const struct prog_info speed_info = {
     .options = "  --out DIR  also write DIR/transition.tsv and transition.txt\n"
                "  --smoke    two sizes and a tenth of the work (the suite's run)\n",
     .exits = "  0  the figures (whether or not the goal is met)\n"
-             "  1  a transition failed (the message names the exercise), out\n"
-             "     of memory, or DIR could not be written\n"
+             "  1  a transition failed (the message names the exercise), or\n"
+             "     DIR could not be written\n"
              "  2  usage error\n",
     .output_error = 1,
 };
@@ -119,8 +120,10 @@ static void *speed_realloc(void *ud, void *p, size_t size)
 /* --- transitions -------------------------------------------------------- */
 
 /* Median ns per transition (random versions, random targets, no cascade)
- * over a registry of n versions; heap gets its size.  Negative on error. */
-static double speed_transitions(size_t n, long transitions, size_t *heap)
+ * over a registry of n versions into *ns; heap gets its size.  On error,
+ * said on stderr: KIT_ENOMEM, or the exercise's status. */
+static enum kit_status speed_transitions(size_t n, long transitions,
+                                         size_t *heap, double *ns)
 {
     static const char *const targets[] = {"Staging", "Production", "None",
                                           "Archived"};
@@ -134,10 +137,12 @@ static double speed_transitions(size_t n, long transitions, size_t *heap)
     for (size_t k = 0; k < SPEED_MODELS; k++)
         snprintf(names[k], sizeof names[k], "model-%zu", k);
     reg_init_alloc(&r, speed_realloc, &h);
-    if (populate_registry(&r, n, SPEED_MODELS, POPULATE_SHUFFLED, 1, &err)) {
+    enum kit_status st = populate_registry(&r, n, SPEED_MODELS,
+                                           POPULATE_SHUFFLED, 1, &err);
+    if (st != KIT_OK) {
         fprintf(stderr, "transition-speed: %s\n", err.msg);
         reg_free(&r);
-        return -1;
+        return st;
     }
     *heap = h.live;
     size_t per_model = n / SPEED_MODELS;
@@ -147,18 +152,20 @@ static double speed_transitions(size_t n, long transitions, size_t *heap)
             uint64_t x = rng_next(&rng);
             const char *name = names[x % SPEED_MODELS];
             int64_t version = 1 + (int64_t)((x >> 16) % per_model);
-            if (transition_apply(&r, name, version, targets[(x >> 40) % 4],
-                                 false, &err) != KIT_OK) {
-                fprintf(stderr, "transition-speed: %s (exercise 3)\n",
-                        err.msg);
+            st = transition_apply(&r, name, version, targets[(x >> 40) % 4],
+                                  false, &err);
+            if (st != KIT_OK) {
+                fprintf(stderr, "transition-speed: %s%s\n", err.msg,
+                        st == KIT_ENOMEM ? "" : " (exercise 3)");
                 reg_free(&r);
-                return -1;
+                return st;
             }
         }
         rounds[round] = (speed_now() - t0) * 1e9 / (double)transitions;
     }
     reg_free(&r);
-    return speed_median(rounds, SPEED_ROUNDS);
+    *ns = speed_median(rounds, SPEED_ROUNDS);
+    return KIT_OK;
 }
 
 /* --- the pointer chase -------------------------------------------------- */
@@ -171,8 +178,8 @@ struct speed_node {
 
 /* Median ns per load over a random cycle through bytes of memory
  * (Sattolo's shuffle: one cycle through every node, so no part of the
- * working set is skipped).  Negative on error. */
-static double speed_chase(size_t bytes, long loads)
+ * working set is skipped) into *ns.  KIT_ENOMEM, said on stderr. */
+static enum kit_status speed_chase(size_t bytes, long loads, double *ns)
 {
     size_t count = bytes / sizeof(struct speed_node);
     count = count < 2 ? 2 : count;
@@ -183,7 +190,7 @@ static double speed_chase(size_t bytes, long loads)
         free(nodes);
         free(order);
         fprintf(stderr, "transition-speed: out of memory\n");
-        return -1;
+        return KIT_ENOMEM;
     }
     struct rng rng;
     rng_seed(&rng, 11);
@@ -211,7 +218,8 @@ static double speed_chase(size_t bytes, long loads)
     sink = p;
     (void)sink;
     free(nodes);
-    return speed_median(rounds, SPEED_ROUNDS);
+    *ns = speed_median(rounds, SPEED_ROUNDS);
+    return KIT_OK;
 }
 
 /* --- output ------------------------------------------------------------- */
@@ -257,25 +265,36 @@ static int speed_write_tsv(const struct speed_row *rows, size_t count,
     return fclose(f) == 0 ? 0 : -1;
 }
 
-static int speed_write(const struct speed_row *rows, size_t count,
-                       const char *dir)
+static int speed_write_txt(const struct speed_row *rows, size_t count,
+                           const char *path)
 {
-    char path[SPEED_PATH_MAX];
-    snprintf(path, sizeof path, "%s/transition.tsv", dir);
-    int rc = speed_write_tsv(rows, count, path);
-    snprintf(path, sizeof path, "%s/transition.txt", dir);
     FILE *f = fopen(path, "w");
-    if (f != NULL) {
-        speed_print(rows, count, f);
-        rc |= fclose(f) == 0 ? 0 : -1;
-    }
-    if (f == NULL || rc != 0) {
-        fprintf(stderr, "transition-speed: cannot write %s\n", path);
+    if (f == NULL)
         return -1;
+    speed_print(rows, count, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* DIR/transition.tsv and DIR/transition.txt.  KIT_OK, or (said on
+ * stderr) kit_errno_status() of the first that cannot be written. */
+static enum kit_status speed_write(const struct speed_row *rows, size_t count,
+                                   const char *dir)
+{
+    char tsv[SPEED_PATH_MAX], txt[SPEED_PATH_MAX];
+    snprintf(tsv, sizeof tsv, "%s/transition.tsv", dir);
+    snprintf(txt, sizeof txt, "%s/transition.txt", dir);
+    const char *failed = speed_write_tsv(rows, count, tsv) != 0   ? tsv
+                         : speed_write_txt(rows, count, txt) != 0 ? txt
+                                                                  : NULL;
+    if (failed != NULL) {
+        int e = errno;
+        fprintf(stderr, "transition-speed: cannot write %s: %s\n", failed,
+                kit_errno_text(e));
+        return kit_errno_status(e);
     }
     printf("transition-speed: results in %s/ (transition.tsv, "
            "transition.txt)\n", dir);
-    return 0;
+    return KIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -297,19 +316,19 @@ int main(int argc, char **argv)
         plan = &speed_smoke;
     for (size_t i = 0; i < plan->nsizes; i++) {
         rows[i].n = plan->sizes[i];
-        rows[i].ns = speed_transitions(rows[i].n, plan->transitions,
-                                       &rows[i].heap);
-        rows[i].latency =
-            rows[i].ns < 0 ? -1 : speed_chase(rows[i].heap, plan->loads);
-        if (rows[i].ns < 0 || rows[i].latency < 0)
-            return EXIT_FAILURE;
+        st = speed_transitions(rows[i].n, plan->transitions, &rows[i].heap,
+                               &rows[i].ns);
+        if (st == KIT_OK)
+            st = speed_chase(rows[i].heap, plan->loads, &rows[i].latency);
+        if (st != KIT_OK)
+            return prog_exit_status(st, EXIT_FAILURE);
         printf("  %8zu versions: %6.1f ns per transition, %5.1f ns per "
                "dependent load\n", rows[i].n, rows[i].ns, rows[i].latency);
         fflush(stdout);
     }
     putchar('\n');
     speed_print(rows, plan->nsizes, stdout);
-    return out != NULL && speed_write(rows, plan->nsizes, out) != 0
-               ? EXIT_FAILURE
-               : EXIT_SUCCESS;
+    if (out != NULL)
+        st = speed_write(rows, plan->nsizes, out);
+    return prog_exit_status(st, EXIT_FAILURE);
 }

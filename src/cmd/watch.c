@@ -52,17 +52,20 @@ static double watch_clock(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The exercises of the table file ("name<TAB>question" lines). */
-static void watch_load(struct watch *w)
+/* The exercises of the table file ("name<TAB>question" lines).  Returns
+ * false when memory runs out (a missing table is no exercises). */
+static bool watch_load(struct watch *w)
 {
     FILE *f = fopen(w->exercises, "r");
+    if (f == NULL)
+        return errno != ENOMEM;
     char line[512];
-    while (f != NULL && w->n < WATCH_EX_MAX && fgets(line, sizeof line, f))
+    while (w->n < WATCH_EX_MAX && fgets(line, sizeof line, f))
         if (line[0] != '#' && strchr(line, '\t') != NULL)
             snprintf(w->names[w->n++], sizeof w->names[0], "%.*s",
                      (int)strcspn(line, "\t"), line);
-    if (f != NULL)
-        fclose(f);
+    fclose(f);
+    return true;
 }
 
 /* The status of exercise i in the status file, into buf ("" if none). */
@@ -360,10 +363,15 @@ int main(int argc, char **argv)
     int rc = watch_options(argc, argv, &w);
     if (rc != PROG_RUN)
         return rc;
-    watch_load(&w);
+    bool loaded = watch_load(&w);
     w.out = malloc(WATCH_OUT_MAX);
+    if (!loaded || w.out == NULL) {
+        fprintf(stderr, "watch: out of memory\n");
+        free(w.out);
+        return prog_exit_status(KIT_ENOMEM, 2);
+    }
     w.inotify = inotify_init1(IN_CLOEXEC);
-    if (w.out == NULL || w.n == 0 || w.inotify < 0 ||
+    if (w.n == 0 || w.inotify < 0 ||
         inotify_add_watch(w.inotify, w.dir, IN_CLOSE_WRITE | IN_MOVED_TO) <
             0) {
         fprintf(stderr, "watch: cannot watch %s for the exercises of %s: %s\n",

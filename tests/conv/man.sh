@@ -2,7 +2,8 @@
 # The man pages (man/*.1) render with `man -l` without a single groff
 # warning, and stay in step with the programs: every option that
 # `quiz --help` lists is in quiz(1); every command of `modelreg models
-# --help`, and every option of each command's --help, is in modelreg(1).
+# --help`, and every option of each command's --help, is in modelreg(1);
+# every page's EXIT STATUS lists out of memory.
 #
 #   tests/conv/man.sh BIN_DIR
 set -u
@@ -61,6 +62,16 @@ for c in $commands; do
     for f in $("$bin/modelreg" models "$c" --help | flags); do
         in_page "$tmp/modelreg.txt" "$f" "modelreg models $c --help lists $f"
     done
+done
+
+# Every page's EXIT STATUS lists out of memory (include/prog.h).
+nomem=$(sed -n 's/^#define PROG_EXIT_NOMEM \([0-9]*\)$/\1/p' include/prog.h)
+[ -n "$nomem" ] || fail "no PROG_EXIT_NOMEM in include/prog.h"
+for page in man/*.1; do
+    checks=$((checks + 1))
+    sed -n '/^EXIT STATUS/,/^[A-Z]/p' "$tmp/$(basename "$page" .1).txt" |
+        grep -q -E "^ +$nomem +Out of memory" ||
+        fail "$page: EXIT STATUS does not list $nomem, out of memory"
 done
 
 if [ "$failed" -gt 0 ]; then

@@ -5,7 +5,8 @@
 #   tests/conv/options.sh BIN_DIR PROGRAMS_FILE PENDING_FILE [USAGE_TSV]
 #
 # --help: exit 0, text on stdout (nothing on stderr) that lists the exit
-# statuses; --version: exit 0, the kit's version (KIT_VERSION in
+# statuses, out of memory (PROG_EXIT_NOMEM in include/prog.h) once, in
+# prog_exits_help()'s words; --version: exit 0, the kit's version (KIT_VERSION in
 # include/prog.h) on stdout; --bogus: exit 2, nothing on stdout, the
 # option and a pointer to --help on stderr; --hepl: exit 2 and "Did you
 # mean --help?".  Each run has stdin from /dev/null and a time limit, so a
@@ -19,6 +20,8 @@ usage=$(abs "${4:-/dev/null}")
 [ -r "$programs" ] && [ -r "$pending" ] || { echo "options: cannot read $programs or $pending" >&2; exit 1; }
 version=$(sed -n 's/^#define KIT_VERSION "\(.*\)"$/\1/p' include/prog.h)
 [ -n "$version" ] || { echo "options: no KIT_VERSION in include/prog.h" >&2; exit 1; }
+nomem=$(sed -n 's/^#define PROG_EXIT_NOMEM \([0-9]*\)$/\1/p' include/prog.h)
+[ -n "$nomem" ] || { echo "options: no PROG_EXIT_NOMEM in include/prog.h" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/conv-options.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # The programs run in an empty directory: none may need the checkout.
@@ -63,6 +66,10 @@ for p in $(listed "$programs"); do
     expect "must exit 0" [ "$rc" = 0 ]
     expect "must print its help on stdout" has out "usage"
     expect "must list its exit statuses" has out "exit"
+    expect "must list exit status $nomem, out of memory (prog_exits_help)" \
+        grep -q -x -- "  $nomem out of memory" "$tmp/out"
+    expect "must name out of memory once (prog_help adds it)" \
+        [ "$(grep -c -i -- "out of memory" "$tmp/out")" = 1 ]
     expect "must print nothing on stderr" empty err
 
     arg=--version; run "$p" "$arg"

@@ -154,7 +154,8 @@ static void help_prints_every_part_to_stdout(void **state)
     static const char *const parts[] = {
         "Usage: tool [OPTIONS] FILE\n", "Does one thing.",
         "Options:\n  --json ", "  --help ", "  --version ",
-        "Environment:\n  TOOL_HOME", "Exit status:\n  0  done\n  2  usage error\n"};
+        "Environment:\n  TOOL_HOME",
+        "Exit status:\n  0  done\n  2  usage error\n  71 out of memory\n"};
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         LESSON(strstr(s.out, parts[i]) != NULL, "--help lacks '%s':\n%s",
                parts[i], s.out);
