@@ -7,23 +7,32 @@
 # OOM_MODES, OOM_ONLY: see the script.
 
 OOM_SHIM    := $(BUILD)/oom/failmalloc.so
-OOM_SAMPLES ?= 12
+OOM_SAMPLES ?= 4
+OOM_EVERY   ?= 20
+OOM_TAIL    ?= 3
 SUITE_BINS  += $(OOM_SHIM)
 
 # Not the kit's objects: no sanitizer, position-independent, shared.
-$(OOM_SHIM): tests/oom/failmalloc.c | $(DEPS_OK)
+$(BUILD)/oom/failmalloc.o: tests/oom/failmalloc.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,CC,$<)$(CC) -std=c11 $(WARN) $(WERROR) -O2 -g -fPIC \
-	    -shared -o $@ $<
+	    -MMD -MP -c -o $@ $<
 
-.PHONY: run-oom
+$(OOM_SHIM): $(BUILD)/oom/failmalloc.o
+	$(call quiet_cmd,LD,$@)$(CC) -shared -o $@ $<
+
+.PHONY: run-oom oom
 ifeq ($(SAN),)
 SUITE_STEPS += run-oom
 run-oom: $(OOM_SHIM) $(CONV_PROGRAMS:%=$(BIN)/%) $(GRADE_FIXTURES)
-	@OOM_SAMPLES='$(OOM_SAMPLES)' tests/oom/oom.sh $(BIN) $(OOM_SHIM) \
-	    $(GRADE_FIXTURES)
+	@OOM_SAMPLES='$(OOM_SAMPLES)' OOM_EVERY='$(OOM_EVERY)' \
+	    OOM_TAIL='$(OOM_TAIL)' tests/oom/oom.sh \
+	    $(BIN) $(OOM_SHIM) $(GRADE_FIXTURES)
+oom:
+	@$(MAKE) --no-print-directory run-oom OOM_SAMPLES=12 OOM_EVERY=100 \
+	    OOM_TAIL=8
 else
-run-oom:
+run-oom oom:
 	@echo "run-oom: the plain build only (ASan brings its own malloc)" >&2
 	@exit 2
 endif

@@ -16,7 +16,8 @@
 #
 # N runs over the whole count of a scenario's allocations in OOM_SAMPLES
 # steps (default 12), and over its last 8, where the output is finished
-# and the registry committed (over every one when there are at most 100).  OOM_SAMPLES=0 tries every N (an hour);
+# and the registry committed (over every one when there are at most
+# OOM_EVERY, default 100; OOM_TAIL sets the 8).  OOM_SAMPLES=0 tries every N (an hour);
 # OOM_MODES="stay once" (the default) picks the passes; OOM_ONLY=PATTERN
 # (a shell pattern) runs only the scenarios it matches.  The runs are
 # deterministic: one N, one allocation, every time.  A plain build only
@@ -27,6 +28,7 @@ set -u
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 bin=$(abs "$1") shim=$(abs "$2") fixture=$(abs "$3")
 samples=${OOM_SAMPLES:-12}
+every=${OOM_EVERY:-100}
 modes=${OOM_MODES:-stay once}
 only=${OOM_ONLY:-*}
 src=$PWD
@@ -39,9 +41,9 @@ cd "$tmp" || exit 1
 passed=0 failed=0 runs=0 nomem=0 recovered=0
 
 # The points of a scenario with total allocations: samples spread over
-# them, and the last $tail; every one of 100 or fewer.
+# them, and the last $tail; every one of $every or fewer.
 points() {
-    if [ "$samples" = 0 ] || [ "$1" -le 100 ]; then
+    if [ "$samples" = 0 ] || [ "$1" -le "$every" ]; then
         seq 0 $(($1 - 1))
         return
     fi
@@ -124,7 +126,8 @@ sweep() {
 }
 
 : >"$tmp/stdin"
-reset=nothing check=always filter=same where=$tmp tail=8
+tail_all=${OOM_TAIL:-8}
+reset=nothing check=always filter=same where=$tmp tail=$tail_all
 
 # --- modelreg: every command, on a registry whose log holds commits -------
 
@@ -273,7 +276,7 @@ filter=same
 samples_all=$samples
 samples=$(((samples + 2) / 3)) tail=2 # half a second a run
 sweep "bench --check-only" "$bin/bench" --check-only --sizes smoke
-samples=$samples_all tail=8
+samples=$samples_all tail=$tail_all
 
 echo "oom: $runs runs, $nomem exits $want on out of memory, $recovered" \
     "recovered as if nothing had failed"
