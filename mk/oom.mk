@@ -8,8 +8,8 @@
 
 OOM_SHIM    := $(BUILD)/oom/failmalloc.so
 OOM_SAMPLES ?= 4
-OOM_EVERY   ?= 20
-OOM_TAIL    ?= 3
+OOM_EVERY   ?= 12
+OOM_TAIL    ?= 2
 SUITE_BINS  += $(OOM_SHIM)
 
 # Not the kit's objects: no sanitizer, position-independent, shared.
