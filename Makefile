@@ -228,7 +228,8 @@ build-san:
 # The longest go first, so that two cores end together.  Steps whose
 # result cannot depend on the variant (the fuzzers build in their own
 # tree; kata-check compiles with SAN_CC whatever the pass; make help, the
-# man pages and install test the Makefile and the pages; the crash test
+# man pages, install and make's truth test the Makefile and the pages (the
+# first pass's goals are the larger set: all and SUITE_BINS); the crash test
 # throws away the output of the commands it kills, so a sanitizer's report
 # could not reach it) run in the first pass only.
 SUITE_FIRST := run-mutants-smoke run-cli-crash run-cli-concurrency \
@@ -237,7 +238,7 @@ SUITE_FIRST := run-mutants-smoke run-cli-crash run-cli-concurrency \
                run-cli-fuzz-smoke
 SUITE_ONCE  := run-cli-fuzz-smoke run-quiz-fuzz-smoke run-kata-check-test \
                run-build-overlap run-conv-help run-conv-man run-conv-install \
-               run-cli-crash
+               run-cli-crash run-make-truth
 SUITE_RUN    = $(filter-out $(if $(SAN),$(SUITE_ONCE)),\
                    $(foreach s,$(SUITE_FIRST),$(filter $(s),$(SUITE_STEPS))) \
                    $(filter-out $(SUITE_FIRST),$(SUITE_STEPS)))
