@@ -290,6 +290,8 @@ static char *class_text(struct class_ctx *c, const char *sql,
         *failed |= s == NULL;
     } else if (step != SQLITE_ROW && step != SQLITE_DONE) {
         *failed = true;
+        if (st != NULL)
+            class_db_error(c, "query");
     }
     sqlite3_finalize(st);
     return s;
@@ -457,13 +459,21 @@ static char *class_duplicate(struct class_ctx *c, const char *text,
         "SELECT 'a duplicate: student ' || student || ' already has a ' ||"
         " kind || ' report, ' || path FROM file WHERE student = ?1"
         " AND kind = ?2 LIMIT 1", NULL, 0, 0);
-    if (st == NULL || sqlite3_bind_text(st, 1, student, -1, SQLITE_STATIC) ||
-        sqlite3_bind_text(st, 2, kind == CLASS_GRADE ? "grade" : "quiz", -1,
-                          SQLITE_STATIC)) {
-        *failed = true;
-    } else if (sqlite3_step(st) == SQLITE_ROW) {
+    int step = SQLITE_ERROR;
+    if (st != NULL && !sqlite3_bind_text(st, 1, student, -1, SQLITE_STATIC) &&
+        !sqlite3_bind_text(st, 2, kind == CLASS_GRADE ? "grade" : "quiz", -1,
+                           SQLITE_STATIC))
+        step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
         why = class_strdup((const char *)sqlite3_column_text(st, 0));
         *failed |= why == NULL;
+    }
+    /* A failed step has rolled the transaction back (SQLite does when
+     * memory runs out): the files read so far are gone too. */
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        *failed = true;
+        if (st != NULL)
+            class_db_error(c, "query");
     }
     sqlite3_finalize(st);
     return why;
