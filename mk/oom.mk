@@ -11,10 +11,13 @@ OOM_SAMPLES ?= 12
 SUITE_BINS  += $(OOM_SHIM)
 
 # Not the kit's objects: no sanitizer, position-independent, shared.
-$(OOM_SHIM): tests/oom/failmalloc.c | $(DEPS_OK)
+$(BUILD)/oom/failmalloc.o: tests/oom/failmalloc.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,CC,$<)$(CC) -std=c11 $(WARN) $(WERROR) -O2 -g -fPIC \
-	    -shared -o $@ $<
+	    -MMD -MP -c -o $@ $<
+
+$(OOM_SHIM): $(BUILD)/oom/failmalloc.o
+	$(call quiet_cmd,LD,$@)$(CC) -shared -o $@ $<
 
 .PHONY: run-oom
 ifeq ($(SAN),)
