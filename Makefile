@@ -225,7 +225,7 @@ build-san:
 # result cannot depend on the variant (the fuzzers build in their own
 # tree; kata-check compiles with SAN_CC whatever the pass) run in the
 # first pass only.
-SUITE_FIRST := run-mutants-smoke run-cli-crash run-cli-concurrency \
+SUITE_FIRST := run-oom run-mutants-smoke run-cli-crash run-cli-concurrency \
                run-test-grade run-make-truth run-kata-check-test \
                run-quiz-tests run-core-property run-quiz-fuzz-smoke \
                run-cli-fuzz-smoke
