@@ -232,7 +232,7 @@ build-san:
 # first pass's goals are the larger set: all and SUITE_BINS); the crash test
 # throws away the output of the commands it kills, so a sanitizer's report
 # could not reach it) run in the first pass only.
-SUITE_FIRST := run-mutants-smoke run-cli-crash run-cli-concurrency \
+SUITE_FIRST := run-oom run-mutants-smoke run-cli-crash run-cli-concurrency \
                run-test-grade run-make-truth run-kata-check-test \
                run-quiz-tests run-core-property run-quiz-fuzz-smoke \
                run-cli-fuzz-smoke
