@@ -42,11 +42,13 @@ middle() {
 }
 
 # median CMD...: the median wall time in microseconds of $runs runs; the
-# command line may use $k (the run's number, from 0).
+# command line may use $k (the run's number, from 0).  $before, when set,
+# runs before each run and is not timed.
 median() {
     : >"$dir/times"
     k=0
     while [ $k -lt "$runs" ]; do
+        eval "${before:-:}" || return 1
         t0=$(now_us)
         eval "$@" >/dev/null || echo "failed: $*" >&2
         t1=$(now_us)
@@ -90,19 +92,10 @@ awk -v t="$(cat "$dir/transition10")" -v v="$version" 'BEGIN {
 # (the reset is not timed).
 cascade() {
     fill 1 "$1"
-    : >"$dir/times"
-    k=0
-    while [ $k -lt 5 ]; do
-        sql "UPDATE versions SET stage = 1" || return 1
-        t0=$(now_us)
-        mr models transition-version --model-name model-0 --version 1 \
-            --stage Staging --archive-existing-versions >/dev/null ||
-            echo "failed: the cascade over $1 versions" >&2
-        t1=$(now_us)
-        echo $((t1 - t0)) >>"$dir/times"
-        k=$((k + 1))
-    done
-    middle "$dir/times"
+    before='sql "UPDATE versions SET stage = 1"' runs_all=$runs runs=5
+    median mr models transition-version --model-name model-0 --version 1 \
+        --stage Staging --archive-existing-versions
+    before= runs=$runs_all
 }
 small=$(cascade 2000) big=$(cascade 20000)
 awk -v s="$small" -v b="$big" 'BEGIN {
