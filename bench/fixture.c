@@ -40,6 +40,12 @@ struct dispatch_actions fixture_actions(struct fixture_tally *t)
     return a;
 }
 
+/* Windows of n versions that make a pool of at least pool_min (n >= 1). */
+static size_t fixture_windows(size_t n, size_t pool_min)
+{
+    return n >= pool_min ? 1 : (pool_min + n - 1) / n;
+}
+
 static unsigned char *fixture_pack(const struct registry *r)
 {
     size_t n;
@@ -50,13 +56,12 @@ static unsigned char *fixture_pack(const struct registry *r)
     return s;
 }
 
-enum kit_status fixture_build(struct fixture *f, size_t n,
+enum kit_status fixture_build(struct fixture *f, size_t n, size_t pool_min,
                               struct kit_error *err)
 {
     memset(f, 0, sizeof *f);
     f->n = n;
-    f->windows = n >= FIXTURE_POOL_MIN ? 1
-                                       : (FIXTURE_POOL_MIN + n - 1) / n;
+    f->windows = fixture_windows(n, pool_min);
     reg_init(&f->pool);
     reg_init(&f->shuffled);
     reg_init(&f->sorted);
@@ -216,11 +221,11 @@ int fixture_check(const struct fixture *f, char *msg, size_t size)
 /* --- the n-and-p series ------------------------------------------------- */
 
 enum kit_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
-                                 struct kit_error *err)
+                                 size_t pool_min, struct kit_error *err)
 {
     f->n = n;
     f->p = p;
-    f->windows = n >= FIXTURE_POOL_MIN ? 1 : (FIXTURE_POOL_MIN + n - 1) / n;
+    f->windows = fixture_windows(n, pool_min);
     reg_init(&f->r);
     reg_init(&f->pool);
     enum kit_status st = populate_production(&f->r, n, p, 1, FIXTURE_MODELS,

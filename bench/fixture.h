@@ -13,9 +13,12 @@
  * The unmemorisable random case: a branch predictor learns a short random
  * pattern that repeats every iteration (a measured fact: see docs/bench.md), so the random
  * benchmarks rotate through a pool of windows, windows * n shuffled
- * versions of at least FIXTURE_POOL_MIN (4 MiB of versions, larger than
- * L2); each iteration takes the next window.  `shuffled` is one window
- * reused every iteration: the memorised pattern, shown beside it.
+ * versions of at least pool_min (FIXTURE_POOL_MIN when timing: 4 MiB of
+ * versions, larger than L2); each iteration takes the next window.
+ * `shuffled` is one window reused every iteration: the memorised pattern,
+ * shown beside it.  A check that times nothing passes pool_min 0: a pool
+ * of one window, since building 2^17 versions per size is most of what a
+ * check would cost.
  */
 
 #define FIXTURE_POOL_MIN ((size_t)1 << 17)
@@ -30,9 +33,10 @@ struct fixture {
     unsigned char *sorted_stages; /* the sorted registry's, likewise */
 };
 
-/* Builds the data for n >= 1 versions on caller storage.  On error
- * (KIT_ENOMEM, with a message in err) everything is released. */
-enum kit_status fixture_build(struct fixture *f, size_t n,
+/* Builds the data for n >= 1 versions on caller storage, with a pool of
+ * at least pool_min versions.  On error (KIT_ENOMEM, with a message in
+ * err) everything is released. */
+enum kit_status fixture_build(struct fixture *f, size_t n, size_t pool_min,
                               struct kit_error *err);
 
 /* Releases a fixture; NULL or an already released one is a no-op. */
@@ -58,10 +62,11 @@ struct fixture_np {
     struct registry pool;
 };
 
-/* Builds the registry of one point on caller storage (p <= n).  On error
- * (KIT_ENOMEM, KIT_EINVAL, with a message in err) it is released. */
+/* Builds the registry of one point on caller storage (p <= n), its pool
+ * of at least pool_min versions.  On error (KIT_ENOMEM, KIT_EINVAL, with
+ * a message in err) it is released. */
 enum kit_status fixture_np_build(struct fixture_np *f, size_t n, size_t p,
-                                 struct kit_error *err);
+                                 size_t pool_min, struct kit_error *err);
 
 /* Releases it; NULL or an already released one is a no-op. */
 void fixture_np_free(struct fixture_np *f);

@@ -248,16 +248,23 @@ static void main_data_free(struct main_data *d)
         fixture_np_free(&d->fixed_n[i]);
 }
 
+/* The pools the benchmarks rotate through are for timing: a check alone
+ * builds one window of each size (bench/fixture.h). */
+static size_t main_pool_min(const struct main_opts *o)
+{
+    return o->check_only ? 0 : FIXTURE_POOL_MIN;
+}
+
 /* One point of a series, built and checked; its argument is arg.  On
  * error, said on stderr: fixture_np_build()'s status, or KIT_ENOTIMPL
  * for a check that fails (the message names the exercise). */
 static enum kit_status main_build_np(struct fixture_np *f, int64_t *args,
                                      size_t *count, size_t n, size_t p,
-                                     int64_t arg)
+                                     int64_t arg, size_t pool_min)
 {
     struct kit_error err;
     char msg[512];
-    enum kit_status st = fixture_np_build(&f[*count], n, p, &err);
+    enum kit_status st = fixture_np_build(&f[*count], n, p, pool_min, &err);
     if (st != KIT_OK) {
         fprintf(stderr, "\nbench: %s\n", err.msg);
         return st;
@@ -281,13 +288,13 @@ static enum kit_status main_build_series(const struct main_opts *o,
         size_t n = (size_t)o->sizes[i];
         if (n >= MAIN_FIXED_P)
             st = main_build_np(d->fixed_p, d->fixed_p_args, &d->nfixed_p, n,
-                               MAIN_FIXED_P, o->sizes[i]);
+                               MAIN_FIXED_P, o->sizes[i], main_pool_min(o));
     }
     for (size_t i = 0; st == KIT_OK && i < o->nps; i++) {
         if (o->ps[i] <= o->fixed_n)
             st = main_build_np(d->fixed_n, d->fixed_n_args, &d->nfixed_n,
                                (size_t)o->fixed_n, (size_t)o->ps[i],
-                               o->ps[i]);
+                               o->ps[i], main_pool_min(o));
     }
     return st;
 }
@@ -306,7 +313,7 @@ static enum kit_status main_build(const struct main_opts *o,
         printf(" %lld", (long long)o->sizes[i]);
         fflush(stdout);
         enum kit_status st = fixture_build(&d->fx[i], (size_t)o->sizes[i],
-                                           &err);
+                                           main_pool_min(o), &err);
         if (st != KIT_OK) {
             fprintf(stderr, "\nbench: %s\n", err.msg);
         } else {

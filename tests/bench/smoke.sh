@@ -1,9 +1,9 @@
 #!/bin/sh
 # make test's bench smoke: every benchmark runs at the smoke sizes and
 # writes results.tsv and results.json; every benchmark in results.json
-# records n and p (counters.py, which prints its own cases line);
-# transition-speed runs (--smoke); every plot is drawn from the smoke's
-# results.  The programs' output goes to OUT/log.txt, shown on a failure.
+# records n and p (counters.py, which prints its own cases line), and jq
+# parses it; transition-speed runs (--smoke); every plot is drawn from the
+# smoke's results.  The programs' output goes to OUT/log.txt, shown on a failure.
 #
 #   RUNNER=... tests/bench/smoke.sh BENCH TRANSITION_SPEED IMPL OUT PLOT...
 set -u
@@ -23,6 +23,13 @@ one_check
 if test -s "$out/results.tsv" && test -s "$out/results.json"; then
     /usr/bin/python3 "$here/counters.py" "$out/results.json" ||
         checkers_failed=$((checkers_failed + 1))
+    # jq, as every --json output is checked (tests/json/check.sh).
+    one_check
+    jq -e '(.benchmarks | length) > 0 and
+      all(.benchmarks[] | select(.run_type == "iteration");
+      (.real_time | type == "number") and (.n | type == "number"))' \
+        "$out/results.json" >/dev/null 2>>"$out/log.txt" ||
+        fail "results.json is not JSON of its shape (jq)"
 else
     fail "no results.tsv and results.json in $out"
 fi

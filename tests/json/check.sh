@@ -3,7 +3,8 @@
 # modelreg's --json for each command that has it (and its errors, which
 # are text on stderr with nothing on stdout), quiz --json and --save,
 # grade --json for a passing, a failing and an unbuilt exercise, grade
-# --class's class.json, and bench's results.json from a smoke-sized run.
+# --class's class.json.  bench's results.json is checked where the suite
+# runs bench anyway, by tests/bench/smoke.sh.
 # Each output must parse (jq -e .) and have its shape (a jq filter: counts
 # are numbers, lists are as long as their counts say).  The outputs stay
 # in WORKDIR/out/, one file each.
@@ -166,16 +167,6 @@ shape class '.students == 6 and .grade_reports == 6 and
   .passed <= .reports) and (.quiz_histogram | length) == 10 and
   (.score_histogram.reports | length) == .score_histogram.max_score + 1 and
   (.skipped | length) == 2 and all(.skipped[]; .path and .reason)'
-
-# --- bench ------------------------------------------------------------------
-mkdir -p "$work/bench"
-$RUNNER "$bin/bench" --sizes=smoke --reps=1 --min-time=0.0001 \
-    --out="$work/bench" >"$work/bench.log" 2>&1 ||
-    bad "bench failed: $(cat "$work/bench.log")"
-cp "$work/bench/results.json" "$out/bench.json" 2>/dev/null
-shape bench '(.benchmarks | length) > 0 and
-  all(.benchmarks[] | select(.run_type == "iteration");
-  (.real_time | type == "number") and (.n | type == "number"))'
 
 echo "json-check: $passed outputs parsed with jq and had their shape," \
     "$failed did not ($out)"

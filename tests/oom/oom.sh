@@ -126,8 +126,8 @@ sweep() {
 }
 
 : >"$tmp/stdin"
-tail_all=${OOM_TAIL:-8}
-reset=nothing check=always filter=same where=$tmp tail=$tail_all
+
+reset=nothing check=always filter=same where=$tmp tail=${OOM_TAIL:-8}
 
 # --- modelreg: every command, on a registry whose log holds commits -------
 
@@ -201,8 +201,8 @@ saved_reset() { rm -f saved.json saved.json.tmp; }
 saved_whole() {
     [ ! -e saved.json.tmp ] || { check_failed="saved.json.tmp was left"; return 1; }
     [ "$1" = nomem ] || [ -s saved.json ] || { check_failed="nothing saved"; return 1; }
-    [ ! -e saved.json ] || python3 -c 'import json,sys; json.load(open(sys.argv[1]))' \
-        saved.json 2>/dev/null || { check_failed="saved.json is not JSON"; return 1; }
+    [ ! -e saved.json ] || jq empty saved.json 2>/dev/null ||
+        { check_failed="saved.json is not JSON"; return 1; }
 }
 sweep "quiz --answers --json" "$bin/quiz" --answers "$keys" --json "$bank"
 sweep "quiz --review" "$bin/quiz" --review --color never "$bank"
@@ -277,10 +277,7 @@ filter=watch_filter
 sweep "watch --count 1" "$bin/watch" --dir kata --command 'echo graded %s' \
     --status status.tsv --exercises exercises.tsv --count 1
 filter=same
-samples_all=$samples
-samples=$(((samples + 2) / 3)) tail=2 # half a second a run
 sweep "bench --check-only" "$bin/bench" --check-only --sizes smoke
-samples=$samples_all tail=$tail_all
 
 echo "oom: $runs runs, $nomem exits $want on out of memory, $recovered" \
     "recovered as if nothing had failed"
