@@ -8,13 +8,14 @@
 set -u
 bin=$1
 kills=${2:-25}
-size=${3:-20000}
+size=${3:-10000}
 . "$(dirname "$0")/lib.sh"
 
 # A big model whose versions are all in Staging: promoting one of them to
 # Staging with --archive-existing-versions archives all the others in ONE
-# transaction that takes a good part of a second, so a kill lands in the
-# middle of its writes.  The small commands are killed at start-up, while
+# transaction (about 170 ms for 10,000 here), so a kill within size/50 ms
+# often lands in the middle of its writes.  The size is also what every
+# check after a kill reads: 10,000 keeps those at about 0.1 s.  The small commands are killed at start-up, while
 # loading or while committing.
 mr models create --model-name m >/dev/null || exit 1
 sql "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k
@@ -38,7 +39,7 @@ start_command() {
     case $(rand 5) in
     0) set -- transition-version --model-name m --version $v \
            --stage staging --archive-existing-versions
-       delay=$(rand 300) big=1 ;;
+       delay=$(rand $((size / 50))) big=1 ;;
     1 | 2) set -- transition-version --model-name m --version $v \
                --stage production --archive-existing-versions ;;
     3) set -- create-version --model-name m ;;
