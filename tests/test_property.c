@@ -15,7 +15,7 @@
 #define P_OPS 100000
 #define P_MODELS 6
 #define P_MAX_NUMBER 2048
-#define P_FULL_CHECK_EVERY 64
+#define P_FULL_CHECK_EVERY 256
 #define P_GONE ((signed char)-1)
 
 /* The brute-force model: the stage of every number ever created. */
