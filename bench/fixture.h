@@ -13,12 +13,12 @@
  * The unmemorisable random case: a branch predictor learns a short random
  * pattern that repeats every iteration (a measured fact: see docs/bench.md), so the random
  * benchmarks rotate through a pool of windows, windows * n shuffled
- * versions of at least pool_min (FIXTURE_POOL_MIN when timing: 4 MiB of
- * versions, larger than L2); each iteration takes the next window.
+ * versions of at least pool_min (FIXTURE_POOL_MIN for a measurement: 4
+ * MiB of versions, larger than L2); each iteration takes the next window.
  * `shuffled` is one window reused every iteration: the memorised pattern,
- * shown beside it.  A check that times nothing passes pool_min 0: a pool
- * of one window, since building 2^17 versions per size is most of what a
- * check would cost.
+ * shown beside it.  A smoke run passes a small pool_min and a check that
+ * times nothing 0 (a pool of one window): building 2^17 versions per size
+ * is most of what either would cost.
  */
 
 #define FIXTURE_POOL_MIN ((size_t)1 << 17)

@@ -40,12 +40,16 @@ struct main_opts {
     int64_t fixed_n;              /* the fixed-n series' n */
     int64_t ps[MAIN_MAX_SIZES];   /* and its values of p */
     size_t nps;
+    size_t pool_min;              /* the random pools' size (fixture.h) */
     char *gb_argv[MAIN_MAX_GB_ARGS + 4];
     int gb_argc;
 };
 
-/* Each set also fixes the fixed-n series: its n and its values of p (a
- * list of sizes takes the default set's). */
+/* Each set also fixes the fixed-n series, its n and its values of p, and
+ * the size of the pools the random benchmarks rotate through (a list of
+ * sizes takes the default set's).  The smoke set, whose figures are not
+ * measurements, rotates through a small pool: building 2^17 versions per
+ * point is most of what a smoke run would cost. */
 static const struct main_size_set {
     const char *name;
     int64_t sizes[MAIN_MAX_SIZES];
@@ -53,13 +57,15 @@ static const struct main_size_set {
     int64_t fixed_n;
     int64_t ps[MAIN_MAX_SIZES];
     size_t nps;
+    size_t pool_min;
 } main_size_sets[] = {
     {"default", {10, 100, 1000}, 3,
-     100000, {1, 10, 100, 1000, 10000, 100000}, 6},
+     100000, {1, 10, 100, 1000, 10000, 100000}, 6, FIXTURE_POOL_MIN},
     {"full", {10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000, 300000,
               1000000}, 11,
-     100000, {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000}, 11},
-    {"smoke", {10, 100}, 2, 1000, {1, 10, 100, 1000}, 4},
+     100000, {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000}, 11,
+     FIXTURE_POOL_MIN},
+    {"smoke", {10, 100}, 2, 1000, {1, 10, 100, 1000}, 4, 4096},
 };
 
 static void main_series_of(struct main_opts *o,
@@ -67,6 +73,7 @@ static void main_series_of(struct main_opts *o,
 {
     o->fixed_n = set->fixed_n;
     o->nps = set->nps;
+    o->pool_min = set->pool_min;
     memcpy(o->ps, set->ps, sizeof o->ps);
 }
 
@@ -252,7 +259,7 @@ static void main_data_free(struct main_data *d)
  * builds one window of each size (bench/fixture.h). */
 static size_t main_pool_min(const struct main_opts *o)
 {
-    return o->check_only ? 0 : FIXTURE_POOL_MIN;
+    return o->check_only ? 0 : o->pool_min;
 }
 
 /* One point of a series, built and checked; its argument is arg.  On
