@@ -227,7 +227,8 @@ PROGRESS_OUT := $(BUILD)/kata
 PROGRESS_BINS := $(EX_TESTED:%=$(PROGRESS_OUT)/grade/test_%)
 progress:
 	@rm -f $(PROGRESS_BINS)
-	@$(MAKE) --no-print-directory -k IMPL=kata SAN= $(PROGRESS_OUT)/bin/grade \
+	@case "$$MAKEFLAGS" in *jobserver*) j= ;; *) j=-j$(NPROC) ;; esac; \
+	 $(MAKE) --no-print-directory $$j -k IMPL=kata SAN= $(PROGRESS_OUT)/bin/grade \
 	    $(EX_TESTED:%=$(PROGRESS_OUT)/cases/%.cases) \
 	    $(PROGRESS_BINS) >/dev/null 2>&1 || true
 	@if [ -x $(PROGRESS_OUT)/bin/grade ]; then \
