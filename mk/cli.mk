@@ -61,8 +61,14 @@ run-cli-concurrency: $(MODELREG)
 run-cli-crash: $(MODELREG)
 	$(CLI_SH)/crash.sh $(MODELREG) $(CLI_KILLS)
 
-modelreg-speed: $(MODELREG)
-	tests/cli/speed.sh $(MODELREG)
+# The yardstick of the fixed cost: one durable UPDATE through SQLite alone.
+SQLITE_FLOOR := $(TESTBIN)/sqlite_floor
+ALL_BINS     += $(SQLITE_FLOOR)
+$(SQLITE_FLOOR): $(OBJ)/tests/cli/sqlite_floor.o
+	$(call link_c,$(SQLITE_LIBS))
+
+modelreg-speed: $(MODELREG) $(SQLITE_FLOOR)
+	tests/cli/speed.sh $(MODELREG) 100000 21 $(SQLITE_FLOOR)
 
 # libFuzzer over cli_parse() (and through it tvargs_parse() of IMPL): its
 # own tree, clang (FUZZ_CC), touches no file.

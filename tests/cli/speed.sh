@@ -6,16 +6,19 @@
 # (1 model, and 100 x 1000) at most 1.3x the same on 10 versions; a
 # transition on 10 versions at most 2x `modelreg --version`; and the
 # cascade of --archive-existing-versions over k versions in the target
-# stage, at two sizes, whose ratio tells linear from quadratic.  A benchmark,
-# not a test: it prints figures and asserts nothing.  bash, for its clock
+# stage, at two sizes, whose ratio tells linear from quadratic.  With
+# SQLITE_FLOOR (tests/cli/sqlite_floor.c) it also times the least one
+# durable SQLite change costs a process, the yardstick of the fixed cost.
+# A benchmark, not a test: it prints figures and asserts nothing.  bash, for its clock
 # ($EPOCHREALTIME): a clock read with date(1) costs a fork and an exec,
 # about 1.8 ms here, which would be timed with every command and make each
 # ratio look nearer 1 than it is.
-#   speed.sh MODELREG [VERSIONS] [RUNS]
+#   speed.sh MODELREG [VERSIONS] [RUNS] [SQLITE_FLOOR]
 set -u
 bin=$1
 total=${2:-100000}
 runs=${3:-21}
+floor=${4:-}
 . "$(dirname "$0")/lib.sh"
 
 # fill MODELS TOTAL: spreads TOTAL versions over MODELS models with the
@@ -77,17 +80,26 @@ measure_all() {
             printf "  %-10s %7.2f ms %9.2f ms %9.2f ms    %4.2fx  %4.2fx  %s\n",
                    tolower(n), s / 1000, o / 1000, m / 1000, o / s, m / s,
                    (o / s <= 1.3 && m / s <= 1.3) ? "ok" : "over 1.3x" }'
-        [ "$cmd" = TRANSITION ] && echo "$small" >"$dir/transition10"
     done
 }
 
 echo "modelreg: median wall time of one command ($runs runs each)"
 echo "  command    10 versions   1 x $total   100 x $((total / 100))   ratios to 10 (goal <= 1.3x)"
 measure_all
+# The fixed cost, on one registry of 10 versions: the process alone
+# (--version), SQLite alone (one durable UPDATE), and a transition.
+fill 1 10
 version=$(median '$runner "$bin" --version')
-awk -v t="$(cat "$dir/transition10")" -v v="$version" 'BEGIN {
+small=$(median "$TRANSITION")
+awk -v t="$small" -v v="$version" 'BEGIN {
     printf "fixed cost: a transition on 10 versions %.2f ms, modelreg --version %.2f ms: %.2fx (goal <= 2x) %s\n",
            t / 1000, v / 1000, t / v, t / v <= 2 ? "ok" : "over 2x" }'
+if [ -n "$floor" ]; then
+    least=$(median '"$floor" "$reg" model-0')
+    awk -v t="$small" -v v="$version" -v f="$least" 'BEGIN {
+        printf "  sqlite floor: one durable UPDATE alone %.2f ms, %.2fx --version; a transition is %.2fx the floor, %.2f ms above it\n",
+               f / 1000, f / v, t / f, (t - f) / 1000 }'
+fi
 
 # cascade K: the median time of one transition whose cascade archives the
 # K - 1 other versions of a model, all of them in Staging before each run
