@@ -46,6 +46,17 @@ middle() {
     sort -n "$1" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
 }
 
+# time_one FILE CMD...: runs the command once and appends its wall time in
+# microseconds to FILE.
+time_one() {
+    local file=$1
+    shift
+    t0=${EPOCHREALTIME/[.,]/} # microseconds
+    eval "$@" >/dev/null || echo "failed: $*" >&2
+    t1=${EPOCHREALTIME/[.,]/}
+    echo $((t1 - t0)) >>"$file"
+}
+
 # median CMD...: the median wall time in microseconds of $runs runs; the
 # command line may use $k (the run's number, from 0).  $before, when set,
 # runs before each run and is not timed.
@@ -54,10 +65,7 @@ median() {
     k=0
     while [ $k -lt "$runs" ]; do
         eval "${before:-:}" || return 1
-        t0=${EPOCHREALTIME/[.,]/} # microseconds
-        eval "$@" >/dev/null || echo "failed: $*" >&2
-        t1=${EPOCHREALTIME/[.,]/}
-        echo $((t1 - t0)) >>"$dir/times"
+        time_one "$dir/times" "$@"
         k=$((k + 1))
     done
     middle "$dir/times"
@@ -87,19 +95,29 @@ echo "modelreg: median wall time of one command ($runs runs each)"
 echo "  command    10 versions   1 x $total   100 x $((total / 100))   ratios to 10 (goal <= 1.3x)"
 measure_all
 # The fixed cost, on one registry of 10 versions: the process alone
-# (--version), SQLite alone (one durable UPDATE), and a transition.
+# (--version), a transition, and SQLite alone (one durable UPDATE), taken
+# in turn, run after run, so that a host that slows down mid-way slows all
+# three alike; 3 x $runs runs.
+fixed_cost() {
+    : >"$dir/version"; : >"$dir/transition"; : >"$dir/floor"
+    k=0
+    while [ $k -lt $((3 * runs)) ]; do
+        time_one "$dir/version" '$runner "$bin" --version'
+        time_one "$dir/transition" "$TRANSITION"
+        [ -z "$floor" ] || time_one "$dir/floor" '"$floor" "$reg" model-0'
+        k=$((k + 1))
+    done
+}
 fill 1 10
-version=$(median '$runner "$bin" --version')
-small=$(median "$TRANSITION")
+fixed_cost
+version=$(middle "$dir/version") small=$(middle "$dir/transition")
 awk -v t="$small" -v v="$version" 'BEGIN {
     printf "fixed cost: a transition on 10 versions %.2f ms, modelreg --version %.2f ms: %.2fx (goal <= 2x) %s\n",
            t / 1000, v / 1000, t / v, t / v <= 2 ? "ok" : "over 2x" }'
-if [ -n "$floor" ]; then
-    least=$(median '"$floor" "$reg" model-0')
-    awk -v t="$small" -v v="$version" -v f="$least" 'BEGIN {
+[ -z "$floor" ] ||
+    awk -v t="$small" -v v="$version" -v f="$(middle "$dir/floor")" 'BEGIN {
         printf "  sqlite floor: one durable UPDATE alone %.2f ms, %.2fx --version; a transition is %.2fx the floor, %.2f ms above it\n",
                f / 1000, f / v, t / f, (t - f) / 1000 }'
-fi
 
 # cascade K: the median time of one transition whose cascade archives the
 # K - 1 other versions of a model, all of them in Staging before each run
