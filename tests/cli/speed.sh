@@ -77,13 +77,25 @@ ARCHIVE="$TRANSITION --archive-existing-versions"
 ALIAS='mr models set-alias --model-name model-0 --alias champion --version $((k % 10 + 1))'
 GET='mr models get-version --model-name model-0 --version $((k % 10 + 1))'
 
-# row NAME CMD: the command on the three registries, and its ratios.
+# measure_all: each command on the three registries, taken in turn run
+# after run (a host that slows down mid-way slows all three alike), and its
+# ratios.
 measure_all() {
     for cmd in TRANSITION ARCHIVE ALIAS GET; do
         eval "c=\$$cmd"
-        fill 1 10;        small=$(median "$c")
-        fill 1 "$total";  one=$(median "$c")
-        fill 100 "$total"; many=$(median "$c")
+        reg=$dir/small.db fill 1 10
+        reg=$dir/one.db fill 1 "$total"
+        reg=$dir/many.db fill 100 "$total"
+        : >"$dir/small"; : >"$dir/one"; : >"$dir/many"
+        k=0
+        while [ $k -lt "$runs" ]; do
+            for size in small one many; do
+                reg=$dir/$size.db time_one "$dir/$size" "$c"
+            done
+            k=$((k + 1))
+        done
+        small=$(middle "$dir/small") one=$(middle "$dir/one")
+        many=$(middle "$dir/many")
         awk -v n="$cmd" -v s="$small" -v o="$one" -v m="$many" 'BEGIN {
             printf "  %-10s %7.2f ms %9.2f ms %9.2f ms    %4.2fx  %4.2fx  %s\n",
                    tolower(n), s / 1000, o / 1000, m / 1000, o / s, m / s,
