@@ -252,7 +252,7 @@ SUITE_RUN    = $(filter-out $(if $(SAN),$(SUITE_ONCE)),\
 # still run in both.  `make suite` alone runs every step.
 SUITE_SAN_ONCE := run-cli-bad-input run-json-check run-class-bad-input \
                   run-cli-files run-cli-upgrade run-quiz-session \
-                  run-grade-cli run-report-quiz-save
+                  run-grade-cli run-report-quiz-save run-cli-speed-smoke
 suite:
 	@echo "suite: $(VARIANT)"
 	@MAKE='$(MAKE)' scripts/suite.sh $(VARIANT) $(LOGS) $(SUITE_RUN)

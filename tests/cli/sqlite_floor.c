@@ -23,8 +23,11 @@ static int floor_update(sqlite3 *db, const char *model)
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
     sqlite3_finalize(st);
-    return rc == SQLITE_OK && sqlite3_changes(db) == 1 ? SQLITE_OK
-                                                       : SQLITE_ERROR;
+    if (rc == SQLITE_OK && sqlite3_changes(db) != 1) {
+        fprintf(stderr, "sqlite_floor: no model '%s'\n", model);
+        return SQLITE_NOTFOUND;
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -47,7 +50,7 @@ int main(int argc, char **argv)
         rc = floor_update(db, argv[2]);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND)
         fprintf(stderr, "sqlite_floor: %s: %s\n", argv[1],
                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close(db);
