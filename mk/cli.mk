@@ -2,7 +2,8 @@
 #
 #   make                      builds $(BIN)/modelreg (IMPL=kata: the student's)
 #   make test                 runs the steps below (about 10 s)
-#   make modelreg-speed       commands on 10 and 10^5 versions: the ratios
+#   make modelreg-speed       commands on 10 and 10^5 versions, and SQLite's
+#                             floor (tests/cli/sqlite_floor.c): the ratios
 #   make fuzz                 includes fuzz-cli (CLI_FUZZ_SECONDS, default 120)
 
 SQLITE_LIBS = $(shell pkg-config --libs sqlite3)
