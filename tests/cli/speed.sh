@@ -9,8 +9,8 @@
 # stage, at two sizes, whose ratio tells linear from quadratic.  With
 # SQLITE_FLOOR (tests/cli/sqlite_floor.c) it also times the least one
 # durable SQLite change costs a process, the yardstick of the fixed cost.
-# A benchmark, not a test: it prints figures and asserts nothing.  bash, for its clock
-# ($EPOCHREALTIME): a clock read with date(1) costs a fork and an exec,
+# A benchmark, not a test: it prints figures and asserts none of them (it
+# fails only when a command fails).  bash, for its clock ($EPOCHREALTIME): a clock read with date(1) costs a fork and an exec,
 # about 1.8 ms here, which would be timed with every command and make each
 # ratio look nearer 1 than it is.
 #   speed.sh MODELREG [VERSIONS] [RUNS] [SQLITE_FLOOR]
@@ -52,11 +52,15 @@ middle() {
 time_one() {
     local file=$1
     shift
+    local status=0
     t0=${EPOCHREALTIME/[.,]/} # microseconds
-    eval "$@" >/dev/null || { echo "failed: $*" >&2; echo >>"$dir/failed"; }
-    echo >>"$dir/ran" # time_one runs in $(...) subshells: counted in files
+    eval "$@" >/dev/null || status=$?
     t1=${EPOCHREALTIME/[.,]/}
     echo $((t1 - t0)) >>"$file"
+    # Counted in files, outside the timed interval: time_one runs in $(...)
+    # subshells too.
+    echo >>"$dir/ran"
+    [ $status = 0 ] || { echo "failed: $*" >&2; echo >>"$dir/failed"; }
 }
 
 # median CMD...: the median wall time in microseconds of $runs runs; the

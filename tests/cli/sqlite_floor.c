@@ -7,7 +7,8 @@
  * is SQLite's own fixed cost (opening, the log's index, the schema, the
  * sync), which no change to modelreg can remove.
  *   sqlite_floor REGISTRY MODEL
- * Exit 0 when the row was updated, 1 otherwise (with SQLite's message). */
+ * Exit 0 when the row was updated, 1 otherwise (with SQLite's message, or
+ * "no model"), 2 on a bad command line. */
 #include <sqlite3.h>
 #include <stdio.h>
 

@@ -33,16 +33,17 @@ bad() {
 
 # run NAME WANT_STATUS CMD...: CMD's stdout to out/NAME.json (out/NAME.txt
 # when STDOUT=txt: the command writes the JSON file itself), its status
-# checked.  CMD runs under $RUNNER (valgrind in `make memcheck`), except m,
-# a shell function that a RUNNER cannot start: m applies it itself.
+# checked.  A program runs under $RUNNER (valgrind in `make memcheck`); a
+# shell function, which a RUNNER cannot start (`command -v` gives no path),
+# applies it itself.
 run() {
     name=$1 want=$2
     shift 2
-    if [ "$1" = m ]; then
-        "$@" >"$out/$name.${STDOUT:-json}" 2>"$out/$name.err"
-    else
-        $RUNNER "$@" >"$out/$name.${STDOUT:-json}" 2>"$out/$name.err"
-    fi
+    case $(command -v "$1") in
+    /*) runner=$RUNNER ;;
+    *) runner= ;;
+    esac
+    $runner "$@" >"$out/$name.${STDOUT:-json}" 2>"$out/$name.err"
     status=$?
     [ "$status" = "$want" ] || bad "$name: exit status $status, not $want:" \
         "$(cat "$out/$name.err")"
