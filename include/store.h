@@ -36,6 +36,18 @@
 #define STORE_APP_ID 0x4d524547 /* "MREG" */
 #define STORE_BUSY_MS 30000
 
+/* The write-ahead log.  Each process that opens the registry first reads
+ * the log to rebuild its index (SQLite's recovery), so the log is kept
+ * short: after a commit that leaves STORE_WAL_FRAMES frames or more,
+ * store_commit() copies the log into the file and restarts it, so the
+ * next commits overwrite it from its start; at a restart, a log file
+ * longer than STORE_WAL_LIMIT bytes is cut back to it (a frame is a 4 KiB
+ * page and its 24-byte header).  Between commands the log holds fewer
+ * than STORE_WAL_FRAMES frames, unless a reader held off the checkpoint or
+ * one command wrote more. */
+#define STORE_WAL_FRAMES 64
+#define STORE_WAL_LIMIT (2 * STORE_WAL_FRAMES * (4096 + 24))
+
 struct store;
 
 enum store_mode {

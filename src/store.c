@@ -20,11 +20,6 @@ struct store {
     int wal_frames; /* in the write-ahead log after the last commit */
 };
 
-/* Each process that opens the registry first reads the whole write-ahead
- * log to rebuild its index (SQLite's recovery), so the log is kept short:
- * a commit that leaves more frames than this checkpoints and truncates it.
- * A command writes a few frames; 128 frames are 512 KiB at 4 KiB pages. */
-#define STORE_WAL_FRAMES 128
 
 /* Schema version 1, exactly as modelreg 0.1.0 created it (the upgrade test
  * keeps a copy: tests/cli/schema_v1.sql).  A new file gets this, then every
@@ -512,16 +507,60 @@ enum kit_status store_open(const char *path, enum store_mode mode,
     return KIT_OK;
 }
 
-/* After a commit (durable already): a long log is checkpointed into the
- * file and truncated.  It never waits: when a reader holds the log, a
- * later command does it. */
+/* The least write that restarts a fully checkpointed log: the schema
+ * version set to its own value, in a transaction of its own (one page; an
+ * UPDATE that changes nothing writes no page, and restarts nothing).  Read
+ * and written in one transaction, so a newer modelreg's upgrade in
+ * between is never undone.  A failure leaves the log as it was. */
+static void store_restart_wal(struct store *s)
+{
+    sqlite3_stmt *st;
+    char sql[48];
+    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return;
+    rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+                 (long long)sqlite3_column_int64(st, 0));
+    else
+        rc = SQLITE_ERROR;
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* After a commit (durable already): a long log is copied into the file
+ * (a RESTART checkpoint, which syncs the file), then restarted by
+ * store_restart_wal(), so that the next commits overwrite the log in
+ * place from its start and each new process reads only what they wrote.
+ * SQLite restarts a log itself only within one set of connections: the
+ * next process rebuilds the index, forgets the checkpoint and would
+ * append.  Overwriting beats truncating (what modelreg did before): a log
+ * that grows changes its size at every commit, and fdatasync() must then
+ * sync the size too (fdatasync(2)).  journal_size_limit cuts a log that
+ * grew past STORE_WAL_LIMIT (a cascade, or checkpoints readers held off)
+ * back at the restart.  It never waits: when a reader holds the log,
+ * a later command does it. */
 static void store_trim_wal(struct store *s)
 {
+    int log = 0, copied = -1;
+    char sql[64];
     if (s->wal_frames < STORE_WAL_FRAMES)
         return;
     sqlite3_busy_timeout(s->db, 0);
-    sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
-                              NULL);
+    if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_RESTART,
+                                  &log, &copied) == SQLITE_OK &&
+        log == copied) {
+        snprintf(sql, sizeof sql, "PRAGMA journal_size_limit = %d",
+                 STORE_WAL_LIMIT);
+        sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        store_restart_wal(s);
+    }
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -512,6 +513,78 @@ static void a_transition_loads_only_what_it_can_touch(void **state)
     reg_free(&r);
 }
 
+/* The size of the registry's write-ahead log file, -1 if there is none. */
+static long long wal_bytes(const struct cli_test *f)
+{
+    char wal[160];
+    struct stat st;
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    return stat(wal, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* The frames a new connection finds in the log (SQLite's recovery): the
+ * log column of a PASSIVE checkpoint. */
+static int wal_frames(const struct cli_test *f)
+{
+    sqlite3 *db;
+    int log = -1, copied = -1;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_wal_checkpoint_v2(db, NULL,
+                                               SQLITE_CHECKPOINT_PASSIVE,
+                                               &log, &copied),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    return log;
+}
+
+/* 150 transitions write about 900 frames: the log is restarted in
+ * place, so the file stays near STORE_WAL_FRAMES frames, a new process
+ * finds fewer than that, and nothing a restart wrote changed the data. */
+static void the_log_is_restarted_and_stays_short(void **state)
+{
+    struct cli_test *f = *state;
+    char line[128];
+    ok(f, "models demo");
+    for (int i = 0; i < 150; i++) {
+        snprintf(line, sizeof line,
+                 "models transition-version --model-name my_model "
+                 "--version %d --stage %s",
+                 i % 3 + 1, i % 2 ? "Staging" : "Production");
+        ok(f, line);
+        long long size = wal_bytes(f);
+        if (size > STORE_WAL_LIMIT)
+            fail_msg("after %d transitions the log is %lld bytes (limit "
+                     "%d)", i + 1, size, STORE_WAL_LIMIT);
+    }
+    assert_true(wal_frames(f) < STORE_WAL_FRAMES);
+    assert_int_equal(query(f->path, "SELECT count(*) FROM history WHERE "
+                                    "kind = 0 AND NOT is_cascade"),
+                     150 + 5); /* the demo's own five */
+    assert_int_equal(query(f->path, "PRAGMA user_version"), STORE_SCHEMA);
+    assert_int_equal(stored_stage(f, "my_model", 3), STAGE_STAGING);
+}
+
+/* A cascade over 12,000 versions writes a log far past the limit; the
+ * restart after it cuts the file back. */
+static void a_long_log_is_cut_back_at_the_restart(void **state)
+{
+    struct cli_test *f = *state;
+    ok(f, "models create --model-name big");
+    exec_sql(f->path,
+             "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k "
+             "WHERE n < 12000) INSERT INTO versions SELECT 'big', n, 1, 0 "
+             "FROM k; UPDATE models SET next_version = 12001;");
+    ok(f, "models transition-version --model-name big --version 1 --stage "
+          "Staging --archive-existing-versions");
+    assert_int_equal(query(f->path, "SELECT count(*) FROM versions WHERE "
+                                    "stage = 3"),
+                     11999);
+    long long size = wal_bytes(f);
+    if (size < 0 || size > STORE_WAL_LIMIT)
+        fail_msg("after the cascade the log is %lld bytes (limit %d)", size,
+                 STORE_WAL_LIMIT);
+}
+
 /* An allocator that refuses everything: the engine's out-of-memory. */
 static void *refuse_alloc(void *ud, void *p, size_t size)
 {
@@ -563,6 +636,8 @@ int main(void)
         T(history_is_persisted_in_order),
         T(closing_without_commit_rolls_everything_back),
         T(a_transition_loads_only_what_it_can_touch),
+        T(the_log_is_restarted_and_stays_short),
+        T(a_long_log_is_cut_back_at_the_restart),
         T(an_alias_is_stored_moved_and_deleted),
         T(aliases_compare_exactly_and_a_version_carries_several),
         T(get_by_alias_is_mlflows_400_even_without_the_model),
