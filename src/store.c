@@ -726,6 +726,8 @@ enum kit_status store_load_slice(struct store *s, struct registry *r,
     enum kit_status rs = store_load_model_row(s, r, name, found, err);
     if (rs != KIT_OK || !*found)
         return rs;
+    if (in == STAGE_COUNT) /* one lookup: a query of half the size */
+        return store_load_version(s, r, name, number, err);
     rs = store_prepare(s,
                        "SELECT model, number, stage, updated_ms FROM versions "
                        "WHERE model = ?1 AND number = ?2 UNION ALL "
