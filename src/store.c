@@ -809,19 +809,22 @@ enum kit_status store_count_in_stage(struct store *s, const char *name,
                                      struct kit_error *err)
 {
     sqlite3_stmt *st;
+    int rc;
+    /* Rows counted here, not count(*) over a subquery: the same plain
+     * lookup as the loads, which a new process has run already, and
+     * cheaper to prepare. */
     enum kit_status rs = store_prepare(
-        s,
-        "SELECT count(*) FROM (SELECT 1 FROM versions WHERE model = ?1 AND "
-        "stage = ?2 LIMIT ?3)",
+        s, "SELECT 1 FROM versions WHERE model = ?1 AND stage = ?2 LIMIT ?3",
         &st, err);
     if (rs != KIT_OK)
         return rs;
     store_bind_text(st, 1, name);
     sqlite3_bind_int(st, 2, (int)in);
     sqlite3_bind_int64(st, 3, max);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
-    else
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ++*n;
+    if (rc != SQLITE_DONE)
         rs = store_fail(s, err, "cannot count the versions");
     sqlite3_finalize(st);
     return rs;
