@@ -114,10 +114,11 @@ struct grade_evidence {
     bool stopped;        /* the test stopped (SIGSTOP, traced): killed */
 };
 
-/* The lesson_limit() in force, as the channel tells it. */
+/* The lesson_limit() in force, as the channel tells it: the tightest one
+ * the current case asked for (the test's own, even when code under test
+ * asks for a looser one), until the case ends. */
 struct grade_limit_state {
-    long long ms;        /* 0: none */
-    unsigned seq;        /* how many limits were asked for so far */
+    double deadline;     /* on the clock the channel is read with; 0: none */
     char why[GRADE_MSG_MAX];
 };
 

@@ -13,6 +13,12 @@
 #    defines (the functions of the exercise's header), each of the same
 #    kind: a helper must be static, and a misspelt function is named.
 # 3. It registers no constructor or destructor but the sanitizers' own.
+# 4. Its object has only the sections a compiler makes of C (code, data,
+#    debug information, the sanitizers'), and no ifunc: rules 1 and 3 see
+#    the usual ways to run code before main(), this one the rest (.init,
+#    .preinit_array, a resolver), whatever the source did to hide them.
+# 0. First of all, it is a file of its own: not a symbolic link (to
+#    solutions/, say).
 #
 #   scripts/kata-check.sh KATA_OBJECT SOLUTION_OBJECT KATA_SOURCE
 #
@@ -22,6 +28,11 @@ obj=$1 sol=$2 src=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bad=0
+
+if [ -L "$src" ]; then
+    echo "$src: error: it is a symbolic link: a kata must be a file of its own"
+    exit 1
+fi
 
 # Where a preprocessor line marker's file really is: the system's headers
 # and the kit's are trusted (no asm there); the kata itself, by any path,
@@ -41,7 +52,11 @@ if [ -n "${KATA_CPP:-}" ]; then
     kata_real=$(realpath -e -- "$src")
     kit_include=$(realpath -e include)
     # A #line (or "# N file") would give the kata's lines a trusted name.
-    if grep -qE '^[[:space:]]*#[[:space:]]*(line([^[:alnum:]_]|$)|[0-9])' "$src"; then
+    # Spelt with a line splice, a digraph, a trigraph or a comment it gets
+    # past this test, and rule 4 still sees what it was for.
+    if sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' -e 's/%:/#/g; s/??=/#/g' \
+        -e 's|/\*[^*]*\*/||g' "$src" |
+        grep -qE '^[[:space:]]*#[[:space:]]*(line([^[:alnum:]_]|$)|[0-9])'; then
         echo "$src: error: #line directives are not allowed in a kata"
         bad=1
     fi
@@ -105,4 +120,21 @@ readelf -rW "$obj" | awk '
        exit 1 ;;
     esac
 done || bad=1
+# Rule 4: the sections, by name, and no symbol of type IFUNC.
+readelf -SW "$obj" | sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\).*/\1/p' |
+    sed 's/^\.rela\././' | while read -r sec; do
+    case $sec in
+    "" | .text | .text.* | .rodata | .rodata.* | .data | .data.* | .bss | .bss.* | \
+        .init_array | .init_array.* | .fini_array | .fini_array.* | \
+        .symtab | .strtab | .shstrtab | .comment | .eh_frame | .group | \
+        .note.GNU-stack | .note.gnu.property | .debug_* | .llvm_addrsig | \
+        asan_globals | .ARM.* | __llvm_prf_*) ;;
+    *) echo "$src: error: its object has a section $sec, which C code does not make: code that runs outside the tests is not allowed in a kata"
+       exit 1 ;;
+    esac
+done || bad=1
+if readelf -sW "$obj" | awk '$4 == "IFUNC" { found = 1 } END { exit !found }'; then
+    echo "$src: error: it defines an ifunc, whose resolver runs before main(): not allowed in a kata"
+    bad=1
+fi
 exit $bad

@@ -29,5 +29,8 @@ fi
 mkdir -p kata/.backup
 b=kata/.backup/$ex.$(date +%Y%m%d-%H%M%S).c
 cp "$f" "$b"
+# A new file, not a write through the old name: a kata that is a link
+# (symbolic or hard) to another file leaves that file untouched.
+rm -f "$f"
 cp "$pristine" "$f"
 echo "reset: $f is the pristine stub again (your version: $b)"

@@ -220,6 +220,22 @@ static struct grade_case *grade_chan_case(struct grade_chan *ch,
     return &ch->out->cases[i - 1];
 }
 
+/* "<ms> <why>": a limit from now on; only a tighter one than the limit in
+ * force replaces it. */
+static void grade_chan_limit(struct grade_limit_state *ls, double now,
+                             const char *text)
+{
+    char *rest;
+    long long ms = strtoll(text, &rest, 10);
+    double deadline = now + (double)(ms > 0 ? ms : 1) / 1000;
+    if (ls->deadline > 0 && ls->deadline <= deadline)
+        return;
+    ls->deadline = deadline;
+    ls->why[0] = '\0';
+    grade_append_str(ls->why, sizeof ls->why, *rest == ' ' ? rest + 1 : rest,
+                     "");
+}
+
 static void grade_chan_record(struct grade_chan *ch, char kind,
                               const char *p, const char *end)
 {
@@ -242,28 +258,21 @@ static void grade_chan_record(struct grade_chan *ch, char kind,
         c->started = true;
         c->started_at = ch->now;
         out->stopped_in = index;
-        ch->ls->ms = 0;
+        ch->ls->deadline = 0;
         if (strcmp(text, c->name) != 0) /* the binary is not the manifest's */
             grade_append_str(strcpy(c->message, "\x01"), sizeof c->message,
                              text, "");
     } else if (kind == 'M' && c->message[0] == '\0') {
         grade_append_str(c->message, sizeof c->message, text, "");
-    } else if (kind == 'L') {
-        char *rest;
-        long long ms = strtoll(text, &rest, 10);
-        ch->ls->ms = ms > 0 ? ms : 1;
-        ch->ls->seq++;
-        ch->ls->why[0] = '\0';
-        grade_append_str(ch->ls->why, sizeof ch->ls->why,
-                         *rest == ' ' ? rest + 1 : rest, "");
-    } else if (kind == 'l') {
-        ch->ls->ms = 0;
+    } else if (kind == 'L' && index == out->stopped_in) {
+        grade_chan_limit(ch->ls, ch->now, text);
     } else if (kind == 'R' && c->started && !c->ended) {
         c->ended = true;
         c->seconds = ch->now > c->started_at ? ch->now - c->started_at : 0;
         c->ok = strcmp(text, "pass") == 0;
         out->passed += c->ok;
         out->stopped_in = 0;
+        ch->ls->deadline = 0;
     }
 }
 
@@ -573,8 +582,10 @@ static void grade_explain(const char *text, size_t len,
         msg[0] = '\0';
         grade_append_str(msg, cap, k > 0 ? out->cases[k - 1].name : "?", "");
         grade_append_str(msg, cap, ev->limit_why, ": ");
-        if (k > 0) {
+        if (k > 0) { /* it ran, and failed: stopped by its limit */
             struct grade_case *c = &out->cases[k - 1];
+            c->ended = true;
+            c->ok = false;
             c->message[0] = '\0';
             grade_append_str(c->message, sizeof c->message, ev->limit_why, "");
         }

@@ -400,8 +400,8 @@ static void grade_drain(int *fd, struct grade_buf *b)
     grade_keep(b, chunk, (size_t)n);
 }
 
-/* The channel's complete new lines, read as records; a new or lifted
- * lesson_limit() moves the case's deadline. */
+/* The channel's complete new lines, read as records; a lesson_limit()
+ * sets the case's deadline, and the case's end clears it. */
 static void grade_take_records(struct grade_child *c, struct grade_result *out)
 {
     if (c->c.text == NULL)
@@ -411,13 +411,9 @@ static void grade_take_records(struct grade_child *c, struct grade_result *out)
     if (last == NULL)
         return;
     size_t n = (size_t)(last - text) + 1;
-    unsigned seq = c->limit.seq;
     grade_read_channel(text, n, c->token, grade_clock(), out, &c->limit);
     c->chan_done += n;
-    if (c->limit.ms == 0)
-        c->limit_deadline = 0;
-    else if (c->limit.seq != seq)
-        c->limit_deadline = grade_clock() + (double)c->limit.ms / 1000;
+    c->limit_deadline = c->limit.deadline;
 }
 
 /* T's wait status from the status pipe ("W n"), or the set-up's failure

@@ -271,10 +271,38 @@ static void a_loop_times_out_in_its_case(void **state)
            "still running after 0.5 s during case 2 of 3 (misbehaves)");
 }
 
+/* The case stopped by its limit ran and failed (the terminal and JUnit
+ * list it), with the limit's words. */
+static void check_limited(const struct grade_result *r, const void *ctx)
+{
+    (void)ctx;
+    const struct grade_case *c = &r->cases[1];
+    if (r->ncases != 3 || !c->ended || c->ok ||
+        strstr(c->message, "looks quadratic") == NULL)
+        fail_msg("in %s mode the limited case is %s, %s: \"%s\"",
+                 grade_mode_name(r->mode), c->ended ? "ended" : "not ended",
+                 c->ok ? "ok" : "not ok", c->message);
+}
+
 static void a_lesson_limit_fails_with_its_words(void **state)
 {
     expect(state, "limit", false, "fail",
            "misbehaves: your loop looks quadratic: n = 300000 took over");
+    each_mode(state, "limit", false, NULL, check_limited, NULL);
+}
+
+/* Code under test that calls lesson_limit() with more time gains none. */
+static void a_looser_limit_changes_nothing(void **state)
+{
+    expect(state, "loose_limit", false, "fail",
+           "misbehaves: your loop looks quadratic: n = 300000 took over");
+}
+
+/* cmocka counts a skipped case as no failure: it still does not pass. */
+static void a_skipped_case_is_no_pass(void **state)
+{
+    expect(state, "skip", false, "fail",
+           "misbehaves: skipped: the case did not run to its end");
 }
 
 static void check_overflow(const struct grade_result *r, const void *ctx)
@@ -605,7 +633,7 @@ static void a_failed_pipe_is_a_system_error(void **state)
 
 static void read_channel(const char *text, struct grade_result *r)
 {
-    struct grade_limit_state ls = {0, 0, ""};
+    struct grade_limit_state ls = {0, ""};
     grade_read_channel(text, strlen(text), "T0K", 0, r, &ls);
 }
 
@@ -684,6 +712,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(closing_stdout_and_stderr_is_noted),
         cmocka_unit_test(a_loop_times_out_in_its_case),
         cmocka_unit_test(a_lesson_limit_fails_with_its_words),
+        cmocka_unit_test(a_looser_limit_changes_nothing),
+        cmocka_unit_test(a_skipped_case_is_no_pass),
         cmocka_unit_test(a_stack_overflow_is_named),
         cmocka_unit_test(a_failed_assert_shows_its_text),
         cmocka_unit_test(a_real_sanitizer_report_is_a_sanitizer),

@@ -34,7 +34,7 @@ static void canned(const char *records, int exit_status,
     struct kit_error err;
     grade_result_init(r);
     assert_int_equal(grade_load_cases(manifest, r, &err), KIT_OK);
-    struct grade_limit_state ls = {0, 0, ""};
+    struct grade_limit_state ls = {0, ""};
     grade_read_channel(records, strlen(records), "T", 0, r, &ls);
     r->exit_status = exit_status;
     struct grade_evidence ev = {false, false, "", NULL, 10, 1 << 20, false};
@@ -184,7 +184,7 @@ static void junit_times_each_case_from_its_records(void **state)
     static const char *const reads[] = {"T S 1 a\n", "T R 1 pass\nT S 2 b\n",
                                         "T R 2 fail\nT E 1\n"};
     static const double at[] = {1.0, 1.25, 2.0};
-    struct grade_limit_state ls = {0, 0, ""};
+    struct grade_limit_state ls = {0, ""};
     for (int i = 0; i < 3; i++)
         grade_read_channel(reads[i], strlen(reads[i]), "T", at[i], &e.result,
                            &ls);

@@ -4,9 +4,12 @@
  *   TOKEN B <count>             the harness starts, with this many cases
  *   TOKEN S <i> <name>          case i (from 1) starts
  *   TOKEN M <i> <text>          a lesson message of case i
- *   TOKEN L <i> <ms> <text>     case i asks to be stopped after ms
- *   TOKEN l <i>                 ... and lifts that limit
- *   TOKEN R <i> pass|fail       case i ended
+ *   TOKEN L <i> <ms> <text>     case i asks to be stopped after ms (the
+ *                               tightest limit of a case holds until it
+ *                               ends: code under test can call
+ *                               lesson_limit() too, and gains nothing)
+ *   TOKEN R <i> pass|fail       case i ended (pass: its body returned and
+ *                               cmocka counted no failure)
  *   TOKEN C <i>                 stdout or stderr was closed or replaced
  *                               during case i
  *   TOKEN E <failed>            every case ran
@@ -33,6 +36,8 @@ static struct {
     int fd;            /* -1 without a grader */
     char token[LESSON_TOKEN_MAX];
     size_t current;    /* the case running, from 1; 0 between cases */
+    CMUnitTestFunction body; /* its test function (lesson_body()) */
+    bool returned;     /* ... which returned */
     struct stat out[2];/* what stdout and stderr were at the start */
     bool out_gone;     /* ... and are no more */
 } lesson_chan = {.fd = -1};
@@ -115,13 +120,6 @@ void lesson_limit(double seconds, const char *fmt, ...)
     va_end(ap);
 }
 
-void lesson_limit_end(void)
-{
-    char head[32];
-    snprintf(head, sizeof head, "l %zu", lesson_chan.current);
-    lesson_record(head, NULL);
-}
-
 /* The channel the grader announced, moved to a close-on-exec descriptor
  * well above the ones tests open; the variables are removed, so that code
  * under test does not find them by accident. */
@@ -177,22 +175,42 @@ static void lesson_check_output(size_t i)
     lesson_record(head, NULL);
 }
 
+/* The case's test function, run by cmocka.  A case passes only when its
+ * body returned: cmocka counts a skip (_skip(), which code under test can
+ * call) as no failure, and the body never returns from one. */
+static void lesson_body(void **state)
+{
+    lesson_chan.body(state);
+    lesson_chan.returned = true;
+}
+
 /* One case as a group of its own: cmocka's count of failures is the
  * result, whatever the case printed. */
 static int lesson_one(const char *group, const struct CMUnitTest *test,
                       size_t i)
 {
     char head[64];
+    struct CMUnitTest run = *test;
     snprintf(head, sizeof head, "S %zu", i);
     lesson_chan.current = i;
+    lesson_chan.body = test->test_func;
+    lesson_chan.returned = false;
+    run.test_func = lesson_body;
     lesson_record(head, test->name);
-    int failed = _cmocka_run_group_tests(group, test, 1, NULL, NULL);
+    int failed = _cmocka_run_group_tests(group, &run, 1, NULL, NULL);
     fflush(NULL);
     lesson_check_output(i);
-    snprintf(head, sizeof head, "R %zu %s", i, failed == 0 ? "pass" : "fail");
+    bool pass = failed == 0 && lesson_chan.returned;
+    if (failed == 0 && !pass) {
+        snprintf(head, sizeof head, "M %zu", i);
+        lesson_record(head, "skipped: the case did not run to its end, and "
+                            "a case that is skipped does not pass (is "
+                            "cmocka's _skip() called?)");
+    }
+    snprintf(head, sizeof head, "R %zu %s", i, pass ? "pass" : "fail");
     lesson_record(head, NULL);
     lesson_chan.current = 0;
-    return failed != 0;
+    return !pass;
 }
 
 int lesson_main(const char *group, const struct CMUnitTest *tests,

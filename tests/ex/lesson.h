@@ -44,15 +44,16 @@ void lesson_fail(const char *fmt, ...)
 
 /* Asks the grader to stop the current case if it is still running after
  * `seconds` of wall time, and to report the message (printf-style), e.g.
- * "your loop looks quadratic: n = 300000 took over 2 s".  Use it around
- * the call under test, with a wide margin, never to time fast code.
- * Without a grader it does nothing.  lesson_limit_end() lifts it. */
+ * "your loop looks quadratic: n = 300000 took over 2 s".  Call it just
+ * before the call under test, with a wide margin, never to time fast code.
+ * The limit holds until the case ends, so the checks after the call must
+ * be quick; a second, looser limit in the same case changes nothing.
+ * Without a grader it does nothing. */
 void lesson_limit(double seconds, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void lesson_limit_end(void);
 
 /* Runs the group (see the top of this file); returns the number of failed
  * cases, as cmocka does.  With STAGEKIT_LIST_CASES set in the environment

@@ -338,7 +338,6 @@ static void the_scan_of_300000_versions_is_one_pass(void **state)
     lesson_limit(2.0, "your loop looks quadratic: n = %d took over 2 s",
                  BIG);
     size_t got = production_scan(v, BIG, walk_scan, &k);
-    lesson_limit_end();
     LESSON(k.next == p && got == p,
            "n = %d: %zu deploys (returned %zu); expected the p = %zu "
            "Production elements, each once",
@@ -373,7 +372,6 @@ static void the_index_of_300000_is_walked_once_in_linear_time(void **state)
     lesson_limit(2.0, "your loop looks quadratic: p = %d took over 2 s",
                  BIG);
     size_t got = production_indexed(&view, walk_index, &k);
-    lesson_limit_end();
     LESSON(k.next == BIG && got == BIG,
            "p = %d: %zu deploys (returned %zu); expected p, one per "
            "index entry",

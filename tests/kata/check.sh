@@ -3,8 +3,9 @@
 # passes; a kata that replaces a cmocka function, exports a helper,
 # misspells an exercise function, registers a constructor (even in a
 # section named like the sanitizer's), puts code in .init with asm, adds
-# an ifunc resolver, or includes a file that is not a header of the
-# system or the kit is refused, each with its own message.
+# an ifunc resolver (also behind a line directive the source test misses),
+# includes a file that is not a header of the system or the kit, or is a
+# symbolic link is refused, each with its own message.
 #
 #   tests/kata/check.sh CC
 set -eu
@@ -57,6 +58,29 @@ refused via_system_path '#include "/usr/include/../../proc/self/cwd/solutions/06
     "it includes /usr/include/../../proc/self/cwd/solutions/06_production.c"
 refused line_directive '#line 1 "include/stage.h"
 static int renamed;' "#line directives are not allowed"
+# Directives the line test above misses (a splice, a comment, ...) name
+# the lines after them "<x>", trusted like the compiler's own: the object
+# still shows .init, or the ifunc.
+refused hidden_init '#/**/line 1 "<x>"
+static void early(void) {}
+__asm__(".pushsection .init,\"ax\",@progbits\n\tcall early\n\t.popsection");' \
+    "its object has a section .init"
+refused hidden_ifunc '# /* */ 1 "<x>"
+static void fast(void);
+static void (*pick(void))(void) { return 0; }
+__attribute__((used)) static void fast(void) __attribute__((ifunc("pick")));' \
+    "it defines an ifunc"
+refused spliced_line '#\
+line 1 "include/stage.h"
+static int renamed;' "#line directives are not allowed"
+ln -s "$PWD/solutions/05_dispatch.c" "$dir/linked.c"
+if scripts/kata-check.sh "$dir/sol.o" "$dir/sol.o" "$dir/linked.c" >"$dir/linked.out"; then
+    echo "kata-check: a symbolic link was not refused" >&2
+    exit 1
+fi
+grep -q "it is a symbolic link" "$dir/linked.out" ||
+    { echo "kata-check: linked: $(cat "$dir/linked.out")" >&2; exit 1; }
+checks=$((checks + 1))
 cat solutions/05_dispatch.c | sed 's/^void dispatch_all(/void dispatch_al(/' >"$dir/misspelt.c"
 $cc $flags -o "$dir/misspelt.o" "$dir/misspelt.c"
 if scripts/kata-check.sh "$dir/misspelt.o" "$dir/sol.o" "$dir/misspelt.c" >"$dir/misspelt.out"; then
