@@ -22,10 +22,11 @@ KATA_TABLE := kata/exercises.tsv
 PRISTINE := $(BUILD)/pristine
 KATA_DIR := $(BUILD)/kata
 
-# KATA=3 means 03.
-KATA_NN  := $(if $(filter 1 2 3 4 5 6 7 8 9,$(KATA)),0$(KATA),$(KATA))
+# KATA=3 means 03, and KATA=03_transition (a whole name, which must be
+# right) means 03 too.
+KATA_NN  := $(if $(filter 1 2 3 4 5 6 7 8 9,$(KATA)),0$(KATA),$(firstword $(subst _, ,$(KATA))))
 EX_TESTED := $(patsubst tests/ex/test_%.c,%,$(wildcard tests/ex/test_*.c))
-KATA_PICK := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EX_TESTED)),$(EX_TESTED))
+KATA_PICK := $(if $(findstring _,$(KATA)),$(filter $(KATA),$(EX_TESTED)),$(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EX_TESTED)),$(EX_TESTED)))
 
 EX_SOL_BINS   := $(EX_TESTED:%=$(TESTBIN)/ex/test_%)
 EX_STUB_BINS  := $(EX_TESTED:%=$(TESTBIN)/stub/test_%)
@@ -202,6 +203,7 @@ run-watch-test: $(BIN)/watch
 # by the grader's compiler.
 run-kata-check-test: | $(DEPS_OK)
 	@tests/kata/check.sh $(SAN_CC)
+	@tests/kata/stale.sh
 
 # The hint ladder, the reference solution (asks first), a reset to the
 # pristine stub, and every exercise's status (scripts/*.sh say how).

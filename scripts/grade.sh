@@ -25,6 +25,11 @@ for pair in "$@"; do
     bins="$bins ${pair#*=}"
     names="$names ${pair%%=*}"
 done
+# What each kata file held when this grade began (make list and make hint
+# tell a file changed since its grade by it: scripts/kata-stale.sh).
+sums=$(for n in $names; do
+    printf '%s\t%s\n' "$n" "$({ cksum <"kata/$n.c"; } 2>/dev/null)"
+done)
 
 # The graded tree's compiler, named: the sanitizer pass's (SAN_CC).
 cc=cc
@@ -67,4 +72,13 @@ if [ "$built" != 0 ]; then
     done
 fi
 # shellcheck disable=SC2086 # the options are words
-exec "$tree/bin/grade" $opts --build-log "$log" "$@"
+"$tree/bin/grade" $opts --build-log "$log" "$@"
+rc=$?
+# The sums of this grade's exercises replace their old lines.
+graded=$kata_dir/graded.tsv
+{
+    [ -f "$graded" ] && printf '%s\n' "$sums" |
+        awk -F '\t' 'FNR == NR { now[$1] = 1; next } !($1 in now)' - "$graded"
+    printf '%s\n' "$sums"
+} >"$graded.tmp" && mv "$graded.tmp" "$graded"
+exit $rc

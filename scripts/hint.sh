@@ -26,14 +26,12 @@ fi
 kata_dir=$1 nn=${2:-} level=${3:-}
 status=$kata_dir/status.tsv
 
-# The first exercise that does not pass, from a status file newer than
-# every kata file (regrading when it is not).
+# The first exercise that does not pass, from a status file that no kata
+# file changed since (regrading when one did: scripts/kata-stale.sh).
 current() {
     fresh=1
     [ -f "$status" ] || fresh=
-    for f in kata/*.c; do
-        [ -n "$fresh" ] && [ "$f" -nt "$status" ] && fresh=
-    done
+    [ -n "$fresh" ] && [ -n "$(scripts/kata-stale.sh "$kata_dir")" ] && fresh=
     if [ -z "$fresh" ]; then
         echo "hint: grading first, to find where you are (make grade)..." >&2
         ${MAKE:-make} --no-print-directory -s grade >/dev/null 2>&1 || true

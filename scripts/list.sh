@@ -7,8 +7,8 @@ set -eu
 table=$1 status=$2
 [ -f "$status" ] || status=/dev/null
 stale=
-for f in kata/*.c; do
-    [ "$status" != /dev/null ] && [ "$f" -nt "$status" ] && stale="$stale $f"
+for name in $(scripts/kata-stale.sh "$(dirname "$status")"); do
+    stale="$stale kata/$name.c"
 done
 awk -F '\t' -v stale="$stale" '
     FNR == NR { st[$1] = $2; pass[$1] = $3 "/" $4; next }
