@@ -31,7 +31,11 @@
  * A trap: reg_set_stage() changes the stage index you may be walking (it
  * fills the hole with the list's last entry, and the count shrinks), so a
  * loop that re-reads the view as it goes skips versions.  Take the view
- * once and walk it backwards.
+ * once and walk it backwards: each hole is then filled by an entry you
+ * have visited, and every slot you read is below the count.  (Forwards
+ * over the view taken once also reaches every version, but only because
+ * the moved entry's old slot, past the new count, still holds it, which
+ * nothing promises.)
  *
  * More traps the tests catch: a cascade run before the target is found (a
  * missing version must archive nothing); the target archived by its own
