@@ -93,12 +93,19 @@ globals() { nm -g --defined-only "$1" | awk 'NF == 3 { print $3, $2 }' | sort; }
 globals "$sol" >"$tmp/allowed"
 globals "$obj" >"$tmp/kata"
 comm -23 "$tmp/allowed" "$tmp/kata" >"$tmp/missing"
+comm -23 "$tmp/kata" "$tmp/allowed" >"$tmp/extra"
+# The globals it defines that the exercise does not, for the message of a
+# missing one (the grade shows the first line only).
+others=$(awk '{ printf "%s'\''%s'\''", (NR > 1 ? ", " : ""), $1 }' "$tmp/extra")
 while read -r name kind; do
     grep -q "^$name " "$tmp/kata" && continue # there, of another kind: below
-    echo "$src: error: '$name' is missing: the exercise must define it (see its header in include/; a misspelt name?)"
+    if [ -n "$others" ]; then
+        echo "$src: error: '$name' is missing: the exercise must define it (see its header in include/); it defines $others instead: a misspelt name?"
+    else
+        echo "$src: error: '$name' is missing: the exercise must define it (see its header in include/; a misspelt name?)"
+    fi
     bad=1
 done <"$tmp/missing"
-comm -23 "$tmp/kata" "$tmp/allowed" >"$tmp/extra"
 while read -r name kind; do
     if grep -q "^$name " "$tmp/allowed"; then
         echo "$src: error: '$name' must be a plain function definition (nm kind T, not $kind)"

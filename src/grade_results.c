@@ -596,8 +596,9 @@ static void grade_explain(const char *text, size_t len,
                  ev->timeout_s + 1, where);
     } else if (out->status == GRADE_TIMEOUT) {
         snprintf(msg, cap, "still running after %g s %s, so it was stopped: "
-                           "look for a loop that never ends",
-                 ev->timeout_s, where);
+                           "look for a loop that never ends%s",
+                 ev->timeout_s, where,
+                 out->output_cut ? ", or printing that never stops" : "");
     } else if (out->status == GRADE_SANITIZER) {
         grade_explain_sanitizer(grade_sanitizer_of(out, ev), text, len,
                                 where, msg, cap);

@@ -268,7 +268,15 @@ static void closing_stdout_and_stderr_is_noted(void **state)
 static void a_loop_times_out_in_its_case(void **state)
 {
     expect(state, "loop", false, "timeout",
-           "still running after 0.5 s during case 2 of 3 (misbehaves)");
+           "still running after 0.5 s during case 2 of 3 (misbehaves), so "
+           "it was stopped: look for a loop that never ends");
+}
+
+/* Past the output limit, the hint names printing too. */
+static void endless_printing_times_out_and_says_so(void **state)
+{
+    expect(state, "flood_forever", false, "timeout",
+           "a loop that never ends, or printing that never stops");
 }
 
 /* The case stopped by its limit ran and failed (the terminal and JUnit
@@ -711,6 +719,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(printed_sanitizer_words_are_not_a_report),
         cmocka_unit_test(closing_stdout_and_stderr_is_noted),
         cmocka_unit_test(a_loop_times_out_in_its_case),
+        cmocka_unit_test(endless_printing_times_out_and_says_so),
         cmocka_unit_test(a_lesson_limit_fails_with_its_words),
         cmocka_unit_test(a_looser_limit_changes_nothing),
         cmocka_unit_test(a_skipped_case_is_no_pass),

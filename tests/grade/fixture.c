@@ -142,6 +142,9 @@ static void misbehave_ending(const char *how)
     else if (strcmp(how, "loop") == 0)
         for (;;)
             spin++;
+    else if (strcmp(how, "flood_forever") == 0)
+        for (;;)
+            flood();
     else if (strcmp(how, "limit") == 0 || strcmp(how, "loose_limit") == 0) {
         lesson_limit(0.2, "your loop looks quadratic: n = %d took over "
                           "0.2 s", 300000);
