@@ -109,7 +109,7 @@ $(OBJ)/tests/%.o: OPT = -O0
 
 $(OBJ)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(call quiet_cmd,CC,$<)$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
+	$(call quiet_cmd,CC,$<)$(CC_LIMIT) $(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(KIT_CFLAGS) -c -o $@ $<
 
 $(ENGINE_LIB): $(ENGINE_OBJS)
 	@mkdir -p $(@D)

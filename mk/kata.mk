@@ -86,7 +86,8 @@ $(TESTBIN)/stub/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
 $(OUT)/grade/test_$(1): $(OBJ)/tests/ex/test_$(1).o $(EX_HARNESS) \
         $(OBJ)/kata/$(1).o $(call kata_others,$(1)) $(ENGINE_LIB) \
         scripts/kata-check.sh | $(OBJ)/solutions/$(1).o
-	@KATA_CPP='$$(CC) $$(CPPFLAGS) $$(CMOCKA_CFLAGS) -std=c11 -E' \
+	@KATA_CPP='$$(KATA_CC) -E' KATA_CC='$$(KATA_CC)' \
+	    KATA_ALLOW_OBJS='$(ENGINE_LIB) $(SOLUTION_OBJS)' \
 	    scripts/kata-check.sh $(OBJ)/kata/$(1).o $(OBJ)/solutions/$(1).o kata/$(1).c
 	$$(call link_c,$$(CMOCKA_LIBS))
 endef
@@ -185,6 +186,10 @@ grade: | $(DEPS_OK)
 # Student code is built with the kit's warnings, but not as errors: a
 # half-written function still gets its feedback.
 $(OBJ)/kata/%.o: WERROR :=
+# A kata's compile has limits (scripts/limit.sh), and kata-check.sh
+# preprocesses and compiles it again with the same flags (KATA_CC).
+$(OBJ)/kata/%.o: CC_LIMIT := scripts/limit.sh
+KATA_CC = $(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) -std=c11 $(CFLAGS) $(SANFLAGS)
 
 # make watch: regrades the exercise whose file is saved (src/cmd/watch.c);
 # make watch-speed: the time from a save to its result, as a median.
@@ -201,8 +206,8 @@ run-watch-test: $(BIN)/watch
 
 # What a graded kata may define (scripts/kata-check.sh), on objects built
 # by the grader's compiler.
-run-kata-check-test: | $(DEPS_OK)
-	@tests/kata/check.sh $(SAN_CC)
+run-kata-check-test: $(ENGINE_LIB) | $(DEPS_OK)
+	@tests/kata/check.sh $(SAN_CC) $(ENGINE_LIB)
 	@tests/kata/stale.sh
 
 # The hint ladder, the reference solution (asks first), a reset to the

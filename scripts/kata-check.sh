@@ -1,28 +1,42 @@
 #!/bin/sh
-# Before a graded kata is linked, three rules, so that a kata cannot
+# Before a graded kata is linked, these rules, so that a kata cannot
 # replace a function of the harness or of cmocka (the executable's
 # definition wins over a shared library's), run code before the tests
-# start, or read files at compile time into the grade:
+# start, reach the harness or the sanitizers, or read files at compile
+# time into the grade:
 #
-# 1. Its source, preprocessed (KATA_CPP, e.g. "clang -Iinclude -E"), may
-#    include only the system's headers and the kit's (include/), and its
-#    own lines may use no asm, no __attribute__ and no pragma: exercise
-#    code needs none, and they are how code gets into .init, an ifunc
-#    resolver or a constructor's section, or a file into the binary.
+# 0. It is a file of its own: not a symbolic link (to solutions/, say).
+# 1. Its source, preprocessed (KATA_CPP: the compiler and every flag of
+#    the kata's compile, with -E, so that the check sees what the compile
+#    sees, `#if __has_feature(address_sanitizer)` included), may include
+#    only the system's headers and the kit's (include/), and its own
+#    lines may use no asm, no __attribute__ and no pragma: exercise code
+#    needs none.  A teaching check: the rules below see what these are
+#    for in what was compiled, however the source hid them.
 # 2. Its object defines, as globals, exactly what the reference solution
 #    defines (the functions of the exercise's header), each of the same
 #    kind: a helper must be static, and a misspelt function is named.
-# 3. It registers no constructor or destructor but the sanitizers' own.
+# 3. It registers no constructor or destructor but the sanitizers' own,
+#    and nothing but the sanitizers' functions sits in their sections.
 # 4. Its object has only the sections a compiler makes of C (code, data,
-#    debug information, the sanitizers'), and no ifunc: rules 1 and 3 see
-#    the usual ways to run code before main(), this one the rest (.init,
-#    .preinit_array, a resolver), whatever the source did to hide them.
-# 0. First of all, it is a file of its own: not a symbolic link (to
-#    solutions/, say).
+#    debug information, the sanitizers') and no ifunc; and its code, as
+#    the compiler makes it (KATA_CC with -S -emit-llvm), holds no asm,
+#    in a function or at file scope (.init code, .incbin).
+# 5. It calls only what exercise code needs: the kit's functions (those
+#    the objects in KATA_ALLOW_OBJS define), the reference solution's
+#    calls, the C library's string, character, memory, number and
+#    printing functions, and the sanitizers' instrumentation.  Not the
+#    harness (lesson_limit), cmocka (_skip), the sanitizers' controls
+#    (__lsan_disable), processes, descriptors, signals, jumps, atexit or
+#    the unwinder.
 #
 #   scripts/kata-check.sh KATA_OBJECT SOLUTION_OBJECT KATA_SOURCE
 #
-# Exit 0, or 1 with a compiler-style "file: error: ..." line per problem.
+# KATA_CPP, KATA_CC and KATA_ALLOW_OBJS come from the environment (rules
+# 1, 4 and 5 are skipped without them: tests/kata/check.sh sets them).
+# Every compiler run has stdin from /dev/null, 60 s and 4 GiB
+# (scripts/limit.sh).  Exit 0, or 1 with a compiler-style
+# "file: error: ..." line per problem.
 set -eu
 obj=$1 sol=$2 src=$3
 tmp=$(mktemp -d)
@@ -61,7 +75,7 @@ if [ -n "${KATA_CPP:-}" ]; then
         bad=1
     fi
     # shellcheck disable=SC2086 # KATA_CPP is a command line
-    $KATA_CPP "$src" >"$tmp/pre.i" 2>/dev/null || true
+    scripts/limit.sh $KATA_CPP "$src" >"$tmp/pre.i" 2>/dev/null || true
     sed -n 's/^# [0-9][0-9]* "\(.*\)".*/\1/p' "$tmp/pre.i" | sort -u >"$tmp/files"
     : >"$tmp/trusted"
     while IFS= read -r f; do
@@ -143,5 +157,70 @@ done || bad=1
 if readelf -sW "$obj" | awk '$4 == "IFUNC" { found = 1 } END { exit !found }'; then
     echo "$src: error: it defines an ifunc, whose resolver runs before main(): not allowed in a kata"
     bad=1
+fi
+# Rule 3, the sections: the sanitizers' constructor sections hold the
+# sanitizers' functions only (a kata's own function placed there would
+# pass the relocation test above).
+readelf -sW "$obj" | awk '$4 == "FUNC" && $7 ~ /^[0-9]+$/ { print $7, $8 }' >"$tmp/funcs"
+readelf -SW "$obj" | sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\).*/\1 \2/p' >"$tmp/secs"
+awk 'FNR == NR { name[$1] = $2; next }
+     name[$1] ~ /asan\.module_|_sub_I_00099|_sub_D_00099/ &&
+     $2 !~ /^(asan\.module_(ctor|dtor)|_GLOBAL__sub_[ID]_00099_.*|_sub_[ID]_00099_.*)$/ {
+         print $2; exit }' "$tmp/secs" "$tmp/funcs" >"$tmp/intruder"
+if [ -s "$tmp/intruder" ]; then
+    echo "$src: error: its function $(cat "$tmp/intruder") sits in a sanitizer's constructor section: code that runs outside the tests is not allowed in a kata"
+    bad=1
+fi
+
+# Rule 4, the code: asm in the compiler's own rendering of it.
+if [ -n "${KATA_CC:-}" ]; then
+    # shellcheck disable=SC2086 # KATA_CC is a command line
+    if scripts/limit.sh $KATA_CC -S -emit-llvm -o "$tmp/k.ll" "$src" 2>/dev/null; then
+        # A call's callee comes before any string constant on its line.
+        grep -qE '^module asm |(^|[^"a-z_])(call|invoke|callbr)[^"]* asm ' "$tmp/k.ll" && asm=1
+    else # not clang: its assembly marks asm with #APP
+        scripts/limit.sh $KATA_CC -S -o "$tmp/k.s" "$src" 2>/dev/null &&
+            grep -q '^[[:space:]]*#APP' "$tmp/k.s" && asm=1
+    fi
+    if [ -n "${asm:-}" ]; then
+        echo "$src: error: its code holds asm (in a function or at file scope), however the source spells it: exercise code needs none"
+        bad=1
+    fi
+fi
+
+# Rule 5, the calls.
+if [ -n "${KATA_ALLOW_OBJS:-}" ]; then
+    # shellcheck disable=SC2086 # a list of files
+    { nm -g --defined-only $KATA_ALLOW_OBJS 2>/dev/null | awk 'NF == 3 { print $3 }'
+      nm -u "$sol" | awk '{ print $2 }'
+      tr -s ' \n' '\n\n' <<'LIBC'
+memchr memcmp memcpy memmove memset memrchr strcat strchr strcmp strcoll
+strcpy strcspn strdup strlen strncat strncmp strncpy strndup strnlen
+strpbrk strrchr strspn strstr strtok strtok_r strcasecmp strncasecmp
+strerror stpcpy stpncpy strsep strcasestr
+isalnum isalpha isblank iscntrl isdigit isgraph islower isprint ispunct
+isspace isupper isxdigit tolower toupper __ctype_b_loc __ctype_tolower_loc
+__ctype_toupper_loc
+malloc calloc realloc reallocarray free abs labs llabs div ldiv lldiv qsort
+bsearch strtol strtoll strtoul strtoull strtod strtof strtold strtoimax
+strtoumax atoi atol atoll atof abort exit rand srand
+printf fprintf sprintf snprintf vprintf vfprintf vsprintf vsnprintf puts
+fputs putchar fputc putc fwrite fflush perror stdout stderr sscanf
+__isoc99_sscanf __printf_chk __fprintf_chk __sprintf_chk __snprintf_chk
+__vsnprintf_chk __vfprintf_chk __memcpy_chk __memmove_chk __memset_chk
+__strcpy_chk __strncpy_chk __strcat_chk __strncat_chk __stpcpy_chk
+__errno_location __assert_fail __stack_chk_fail
+fabs floor ceil sqrt pow log log2 exp fmin fmax round lround
+time clock clock_gettime
+LIBC
+    } | sort -u >"$tmp/callable"
+    nm -u "$obj" | awk '{ print $2 }' | sort -u |
+        comm -23 - "$tmp/callable" |
+        grep -vE '^__(asan_(report_|load|store|init$|version_mismatch_check_|register_|unregister_|option_detect_stack_use_after_return$|stack_malloc_|stack_free_|mem(cpy|move|set)$|handle_no_return$|shadow_memory_dynamic_address$|set_shadow_|alloca_poison$|allocas_unpoison$|before_dynamic_init$|after_dynamic_init$)|ubsan_handle_)' \
+        >"$tmp/uncallable" || true
+    while read -r name; do
+        echo "$src: error: it calls '$name', which exercise code does not need: a kata may call the kit's functions and the C library's string, character, memory, number and printing ones"
+        bad=1
+    done <"$tmp/uncallable"
 fi
 exit $bad

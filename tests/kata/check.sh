@@ -4,17 +4,22 @@
 # misspells an exercise function, registers a constructor (even in a
 # section named like the sanitizer's), puts code in .init with asm, adds
 # an ifunc resolver (also behind a line directive the source test misses),
-# includes a file that is not a header of the system or the kit, or is a
-# symbolic link is refused, each with its own message.
+# puts its own function in the sanitizer's constructor section or asm in
+# its code (hidden behind #if or a trigraph splice), calls cmocka's
+# _skip(), the sanitizers' controls or longjmp, includes a file that is
+# not a header of the system or the kit, or is a symbolic link is refused,
+# each with its own message.
 #
-#   tests/kata/check.sh CC
+#   tests/kata/check.sh CC ENGINE_LIB
 set -eu
 cc=$1
+export KATA_ALLOW_OBJS="$2"
 dir=$(mktemp -d /tmp/kata-check.XXXXXX)
 . "$(dirname "$0")/../lib.sh"
 trap 'cases_at_exit $? "${checks:-0}"; rm -rf "$dir"' EXIT
 flags="-Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -fsanitize=address,undefined -c"
-export KATA_CPP="$cc -Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -E"
+export KATA_CC="$cc -Iinclude -D_POSIX_C_SOURCE=200809L -std=c11 -fsanitize=address,undefined"
+export KATA_CPP="$KATA_CC -E"
 $cc $flags -o "$dir/sol.o" solutions/05_dispatch.c
 scripts/kata-check.sh "$dir/sol.o" "$dir/sol.o" kata/05_dispatch.c ||
     { echo "kata-check: the reference solution was refused" >&2; exit 1; }
@@ -73,6 +78,27 @@ __attribute__((used)) static void fast(void) __attribute__((ifunc("pick")));' \
 refused spliced_line '#\
 line 1 "include/stage.h"
 static int renamed;' "#line directives are not allowed"
+# Hidden from the source test behind #if (true only under the sanitizer,
+# as the compile runs) or a trigraph splice, the object or the code still
+# shows it.
+refused asan_named_ctor '#if __has_feature(address_sanitizer)
+__attribute__((constructor, section(".text.asan.module_ctor")))
+static void early(void) {}
+#endif' "its function early sits in a sanitizer's constructor section"
+refused hidden_incbin '#??/
+line 1 "<x>"
+__asm__(".section .rodata\nsecret: .incbin \"/etc/hostname\"\n.byte 0\n.text");' \
+    "its code holds asm"
+refused calls_skip 'void _skip(const char *const file, const int line);
+static void give_up(void) { _skip("x", 1); }
+void (*keep_give_up)(void) = give_up;' "it calls '_skip'"
+refused calls_lsan 'void __lsan_disable(void);
+static void hide(void) { __lsan_disable(); }
+void (*keep_hide)(void) = hide;' "it calls '__lsan_disable'"
+refused calls_unwinder '#include <setjmp.h>
+static jmp_buf back;
+static void jump(void) { longjmp(back, 1); }
+void (*keep_jump)(void) = jump;' "it calls 'longjmp'"
 ln -s "$PWD/solutions/05_dispatch.c" "$dir/linked.c"
 if scripts/kata-check.sh "$dir/sol.o" "$dir/sol.o" "$dir/linked.c" >"$dir/linked.out"; then
     echo "kata-check: a symbolic link was not refused" >&2
