@@ -183,13 +183,15 @@ grade: | $(DEPS_OK)
 	    --status $(KATA_DIR)/status.tsv --exercises $(KATA_TABLE) \
 	    -- $(GRADE_ARGS)
 
-# Student code is built with the kit's warnings, but not as errors: a
-# half-written function still gets its feedback.
-$(OBJ)/kata/%.o: WERROR :=
-# A kata's compile has limits (scripts/limit.sh), and kata-check.sh
-# preprocesses and compiles it again with the same flags (KATA_CC).
+# Student code is built with the kit's warnings, but not as errors (a
+# half-written function still gets its feedback), except
+# -Werror=date-time: kata-check.sh preprocesses and compiles the kata
+# again with the same flags (KATA_CC), and __TIME__ would let the two
+# differ.  A kata's compile has limits (scripts/limit.sh).
 $(OBJ)/kata/%.o: CC_LIMIT := scripts/limit.sh
-KATA_CC = $(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) -std=c11 $(CFLAGS) $(SANFLAGS)
+$(OBJ)/kata/%.o: WERROR := -Werror=date-time
+KATA_CC = $(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) -std=c11 -Werror=date-time \
+          $(CFLAGS) $(SANFLAGS)
 
 # make watch: regrades the exercise whose file is saved (src/cmd/watch.c);
 # make watch-speed: the time from a save to its result, as a median.

@@ -68,14 +68,42 @@ if [ -n "${KATA_CPP:-}" ]; then
     # A #line (or "# N file") would give the kata's lines a trusted name.
     # Spelt with a line splice, a digraph, a trigraph or a comment it gets
     # past this test, and rule 4 still sees what it was for.
-    if sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' -e 's/%:/#/g; s/??=/#/g' \
-        -e 's|/\*[^*]*\*/||g' "$src" |
+    if sed -e 's|??/|\\|g' -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' \
+        -e 's/%:/#/g; s/??=/#/g' -e 's:/\*([^*]|\*+[^*/])*\*+/::g' -E "$src" |
         grep -qE '^[[:space:]]*#[[:space:]]*(line([^[:alnum:]_]|$)|[0-9])'; then
+        line_bad=1
+    fi
+    # -dI: clang writes each #include it follows as a line ending in a
+    # comment, which no text of the kata can print (-E drops comments).
+    # shellcheck disable=SC2086 # KATA_CPP is a command line
+    scripts/limit.sh $KATA_CPP -dI "$src" >"$tmp/pre.i" 2>/dev/null || true
+    # The same test on what the preprocessor made of it, however spelt: a
+    # line marker that names another file without entering it (flag 1,
+    # right after an #include clang followed) or returning to its parent
+    # (flag 2, the file below on the stack) is a #line of the kata's.
+    awk -v clang="$(grep -c 'clang -E -dI \*/$' "$tmp/pre.i")" '
+        /^#(include|import|include_next) .*\/\* clang -E -dI \*\/$/ { incl = 1; next }
+        /^# [0-9]+ "/ {
+            f = $0; sub(/^# [0-9]+ "/, "", f); sub(/".*$/, "", f)
+            flags = $0; sub(/^# [0-9]+ "[^"]*"/, "", flags)
+            if (n == 0) { stack[++n] = f; next }
+            if (flags ~ /(^| )1( |$)/) {
+                if (clang > 0 && !incl && f !~ /^<(built-in|command line)>$/) bad = 1
+                stack[++n] = f
+            } else if (flags ~ /(^| )2( |$)/) {
+                if (n < 2 || stack[n - 1] != f) bad = 1
+                else n--
+            } else if (f != stack[n]) bad = 1
+            incl = incl && flags !~ /1/ # the marker after #include: same file
+            next
+        }
+        NF { incl = 0 }
+        END { exit !bad }
+    ' "$tmp/pre.i" && line_bad=1
+    if [ -n "${line_bad:-}" ]; then
         echo "$src: error: #line directives are not allowed in a kata"
         bad=1
     fi
-    # shellcheck disable=SC2086 # KATA_CPP is a command line
-    scripts/limit.sh $KATA_CPP "$src" >"$tmp/pre.i" 2>/dev/null || true
     sed -n 's/^# [0-9][0-9]* "\(.*\)".*/\1/p' "$tmp/pre.i" | sort -u >"$tmp/files"
     : >"$tmp/trusted"
     while IFS= read -r f; do
@@ -178,12 +206,20 @@ if [ -n "${KATA_CC:-}" ]; then
     if scripts/limit.sh $KATA_CC -S -emit-llvm -o "$tmp/k.ll" "$src" 2>/dev/null; then
         # A call's callee comes before any string constant on its line.
         grep -qE '^module asm |(^|[^"a-z_])(call|invoke|callbr)[^"]* asm ' "$tmp/k.ll" && asm=1
+        # Frames read or changed by hand: __builtin_frame_address and its
+        # kin let a kata return from the test as if it had run.
+        grep -qE '@llvm\.(frameaddress|returnaddress|addressofreturnaddress|sponentry|eh\.sjlj\.)' \
+            "$tmp/k.ll" && frames=1
     else # not clang: its assembly marks asm with #APP
         scripts/limit.sh $KATA_CC -S -o "$tmp/k.s" "$src" 2>/dev/null &&
             grep -q '^[[:space:]]*#APP' "$tmp/k.s" && asm=1
     fi
     if [ -n "${asm:-}" ]; then
         echo "$src: error: its code holds asm (in a function or at file scope), however the source spells it: exercise code needs none"
+        bad=1
+    fi
+    if [ -n "${frames:-}" ]; then
+        echo "$src: error: its code reads or changes stack frames (__builtin_frame_address, __builtin_return_address, __builtin_setjmp): exercise code needs none"
         bad=1
     fi
 fi
@@ -197,7 +233,9 @@ if [ -n "${KATA_ALLOW_OBJS:-}" ]; then
 memchr memcmp memcpy memmove memset memrchr strcat strchr strcmp strcoll
 strcpy strcspn strdup strlen strncat strncmp strncpy strndup strnlen
 strpbrk strrchr strspn strstr strtok strtok_r strcasecmp strncasecmp
-strerror stpcpy stpncpy strsep strcasestr
+strerror stpcpy stpncpy strsep strcasestr memmem mempcpy strchrnul
+rawmemchr strverscmp asprintf vasprintf getopt getopt_long optind optarg
+opterr optopt
 isalnum isalpha isblank iscntrl isdigit isgraph islower isprint ispunct
 isspace isupper isxdigit tolower toupper __ctype_b_loc __ctype_tolower_loc
 __ctype_toupper_loc
@@ -219,7 +257,7 @@ LIBC
         grep -vE '^__(asan_(report_|load|store|init$|version_mismatch_check_|register_|unregister_|option_detect_stack_use_after_return$|stack_malloc_|stack_free_|mem(cpy|move|set)$|handle_no_return$|shadow_memory_dynamic_address$|set_shadow_|alloca_poison$|allocas_unpoison$|before_dynamic_init$|after_dynamic_init$)|ubsan_handle_)' \
         >"$tmp/uncallable" || true
     while read -r name; do
-        echo "$src: error: it calls '$name', which exercise code does not need: a kata may call the kit's functions and the C library's string, character, memory, number and printing ones"
+        echo "$src: error: it calls '$name', which is not on the list of what a kata may call (the kit's functions, and the C library's string, character, memory, number and printing functions listed in scripts/kata-check.sh)"
         bad=1
     done <"$tmp/uncallable"
 fi

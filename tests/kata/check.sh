@@ -5,7 +5,8 @@
 # section named like the sanitizer's), puts code in .init with asm, adds
 # an ifunc resolver (also behind a line directive the source test misses),
 # puts its own function in the sanitizer's constructor section or asm in
-# its code (hidden behind #if or a trigraph splice), calls cmocka's
+# its code (hidden behind #if or a trigraph splice), names a file with a
+# line marker however spelt, walks stack frames, calls cmocka's
 # _skip(), the sanitizers' controls or longjmp, includes a file that is
 # not a header of the system or the kit, or is a symbolic link is refused,
 # each with its own message.
@@ -104,6 +105,16 @@ refused calls_unwinder '#include <setjmp.h>
 static jmp_buf back;
 static void jump(void) { longjmp(back, 1); }
 void (*keep_jump)(void) = jump;' "it calls 'longjmp'"
+refused comment_star_line '#/*x*y*/line 1 "/usr/include/stdio.h"
+static int renamed;' "#line directives are not allowed"
+refused flagged_marker '#??/
+ 3 "/usr/include/stdio.h" 1 3
+static int renamed;' "#line directives are not allowed"
+refused multiline_marker '#/*
+*/ 3 "/usr/include/stdio.h" 1 3
+static int renamed;' "#line directives are not allowed"
+refused frame_walk 'static void *up(void) { return __builtin_frame_address(0); }
+void *(*keep_up)(void) = up;' "reads or changes stack frames"
 ln -s "$PWD/solutions/05_dispatch.c" "$dir/linked.c"
 check_refused linked "$dir/sol.o" "$dir/linked.c" "it is a symbolic link"
 sed 's/^void dispatch_all(/void dispatch_al(/' solutions/05_dispatch.c >"$dir/misspelt.c"
