@@ -11,8 +11,11 @@
 #    sees, `#if __has_feature(address_sanitizer)` included), may include
 #    only the system's headers and the kit's (include/), and its own
 #    lines may use no asm, no __attribute__ and no pragma: exercise code
-#    needs none.  A teaching check: the rules below see what these are
-#    for in what was compiled, however the source hid them.
+#    needs none.  Its lines are found by the line markers, and a marker
+#    of its own (a #line however spelt) is refused; with gcc, whose -dI
+#    marks nothing, a forged "enter a header" marker is not seen.  A
+#    teaching check: the rules below see what these are for in what was
+#    compiled, however the source hid them.
 # 2. Its object defines, as globals, exactly what the reference solution
 #    defines (the functions of the exercise's header), each of the same
 #    kind: a helper must be static, and a misspelt function is named.
@@ -21,7 +24,8 @@
 # 4. Its object has only the sections a compiler makes of C (code, data,
 #    debug information, the sanitizers') and no ifunc; and its code, as
 #    the compiler makes it (KATA_CC with -S -emit-llvm), holds no asm,
-#    in a function or at file scope (.init code, .incbin).
+#    in a function or at file scope (.init code, .incbin), and no frame
+#    intrinsic (clang only: gcc writes assembly, where #APP marks asm).
 # 5. It calls only what exercise code needs: the kit's functions (those
 #    the objects in KATA_ALLOW_OBJS define), the reference solution's
 #    calls, the C library's string, character, memory, number and
@@ -86,7 +90,14 @@ if [ -n "${KATA_CPP:-}" ]; then
         /^# [0-9]+ "/ {
             f = $0; sub(/^# [0-9]+ "/, "", f); sub(/".*$/, "", f)
             flags = $0; sub(/^# [0-9]+ "[^"]*"/, "", flags)
-            if (n == 0) { stack[++n] = f; next }
+            if (n == 0) { main = f; stack[++n] = f; pre = 1; next }
+            # The compiler'"'"'s preamble: <built-in>, <command line> (gcc
+            # enters stdc-predef.h there), until it names the kata again.
+            if (pre) {
+                if (f == main && seen) { pre = 0; n = 1; stack[1] = main }
+                seen = seen || f ~ /^</
+                next
+            }
             if (flags ~ /(^| )1( |$)/) {
                 if (clang > 0 && !incl && f !~ /^<(built-in|command line)>$/) bad = 1
                 stack[++n] = f
@@ -158,10 +169,19 @@ while read -r name kind; do
 done <"$tmp/extra"
 # The sanitizers' module constructors are the only ones allowed (clang's
 # asan.module_ctor/dtor, gcc's _sub_I_00099_0/_sub_D_00099_0).
+# A relocation against a section (gcc's ".text + 857") names the function
+# at that offset in it.
+readelf -SW "$obj" | sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\).*/\1 \2/p' >"$tmp/secs"
+readelf -sW "$obj" | awk '$4 == "FUNC" && $7 ~ /^[0-9]+$/ { print $7, $2, $8 }' >"$tmp/funcs"
 readelf -rW "$obj" | awk '
+    FILENAME == ARGV[1] { sec[$1] = $2; next }
+    FILENAME == ARGV[2] { v = $2; sub(/^0+/, "", v); at[sec[$1] " " v] = $3; next }
     /^Relocation section/ { in_ctor = ($3 ~ /(init|fini|preinit)_array|ctors|dtors/) ; next }
-    in_ctor && NF >= 5 && $1 ~ /^[0-9a-f]+$/ { print $5 }
-' | while read -r target; do
+    in_ctor && NF >= 5 && $1 ~ /^[0-9a-f]+$/ {
+        key = $5 " " (NF >= 7 && $6 == "+" ? $7 : "")
+        print (key in at) ? at[key] : $5
+    }
+' "$tmp/secs" "$tmp/funcs" - | while read -r target; do
     case $target in
     .text.asan.module_ctor | .text.asan.module_dtor | asan.module_ctor | asan.module_dtor) ;;
     _sub_I_00099_* | _sub_D_00099_* | _GLOBAL__sub_I_00099_* | _GLOBAL__sub_D_00099_*) ;;
@@ -189,12 +209,10 @@ fi
 # Rule 3, the sections: the sanitizers' constructor sections hold the
 # sanitizers' functions only (a kata's own function placed there would
 # pass the relocation test above).
-readelf -sW "$obj" | awk '$4 == "FUNC" && $7 ~ /^[0-9]+$/ { print $7, $8 }' >"$tmp/funcs"
-readelf -SW "$obj" | sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\).*/\1 \2/p' >"$tmp/secs"
 awk 'FNR == NR { name[$1] = $2; next }
      name[$1] ~ /asan\.module_|_sub_I_00099|_sub_D_00099/ &&
-     $2 !~ /^(asan\.module_(ctor|dtor)|_GLOBAL__sub_[ID]_00099_.*|_sub_[ID]_00099_.*)$/ {
-         print $2; exit }' "$tmp/secs" "$tmp/funcs" >"$tmp/intruder"
+     $3 !~ /^(asan\.module_(ctor|dtor)|_GLOBAL__sub_[ID]_00099_.*|_sub_[ID]_00099_.*)$/ {
+         print $3; exit }' "$tmp/secs" "$tmp/funcs" >"$tmp/intruder"
 if [ -s "$tmp/intruder" ]; then
     echo "$src: error: its function $(cat "$tmp/intruder") sits in a sanitizer's constructor section: code that runs outside the tests is not allowed in a kata"
     bad=1
@@ -203,16 +221,19 @@ fi
 # Rule 4, the code: asm in the compiler's own rendering of it.
 if [ -n "${KATA_CC:-}" ]; then
     # shellcheck disable=SC2086 # KATA_CC is a command line
-    if scripts/limit.sh $KATA_CC -S -emit-llvm -o "$tmp/k.ll" "$src" 2>/dev/null; then
-        # A call's callee comes before any string constant on its line.
+    # shellcheck disable=SC2086 # KATA_CC is a command line
+    scripts/limit.sh $KATA_CC -S -emit-llvm -o "$tmp/k.ll" "$src" 2>/dev/null || :
+    if head -n 1 "$tmp/k.ll" 2>/dev/null | grep -q '^; ModuleID'; then
+        # LLVM IR (clang).  A call's callee comes before any string
+        # constant on its line.
         grep -qE '^module asm |(^|[^"a-z_])(call|invoke|callbr)[^"]* asm ' "$tmp/k.ll" && asm=1
         # Frames read or changed by hand: __builtin_frame_address and its
         # kin let a kata return from the test as if it had run.
         grep -qE '@llvm\.(frameaddress|returnaddress|addressofreturnaddress|sponentry|eh\.sjlj\.)' \
             "$tmp/k.ll" && frames=1
-    else # not clang: its assembly marks asm with #APP
-        scripts/limit.sh $KATA_CC -S -o "$tmp/k.s" "$src" 2>/dev/null &&
-            grep -q '^[[:space:]]*#APP' "$tmp/k.s" && asm=1
+    else # gcc reads -emit-llvm as "-e mit-llvm" and writes assembly, which
+        # marks asm with #APP; frames leave no mark there
+        grep -q '^[[:space:]]*#APP' "$tmp/k.ll" 2>/dev/null && asm=1
     fi
     if [ -n "${asm:-}" ]; then
         echo "$src: error: its code holds asm (in a function or at file scope), however the source spells it: exercise code needs none"

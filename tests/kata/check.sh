@@ -87,7 +87,12 @@ static int renamed;' "#line directives are not allowed"
 # Hidden from the source test behind #if (true only under the sanitizer,
 # as the compile runs) or a trigraph splice, the object or the code still
 # shows it.
-refused asan_named_ctor '#if __has_feature(address_sanitizer)
+refused asan_named_ctor '#ifdef __has_feature
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if defined(UNDER_ASAN) || defined(__SANITIZE_ADDRESS__)
 __attribute__((constructor, section(".text.asan.module_ctor")))
 static void early(void) {}
 #endif' "its function early sits in a sanitizer's constructor section"
@@ -110,11 +115,15 @@ static int renamed;' "#line directives are not allowed"
 refused flagged_marker '#??/
  3 "/usr/include/stdio.h" 1 3
 static int renamed;' "#line directives are not allowed"
-refused multiline_marker '#/*
+# clang only (the grader's compiler): its -dI output tells a followed
+# #include, and its IR shows frame intrinsics.
+if $cc --version | grep -q clang; then
+    refused multiline_marker '#/*
 */ 3 "/usr/include/stdio.h" 1 3
 static int renamed;' "#line directives are not allowed"
-refused frame_walk 'static void *up(void) { return __builtin_frame_address(0); }
+    refused frame_walk 'static void *up(void) { return __builtin_frame_address(0); }
 void *(*keep_up)(void) = up;' "reads or changes stack frames"
+fi
 ln -s "$PWD/solutions/05_dispatch.c" "$dir/linked.c"
 check_refused linked "$dir/sol.o" "$dir/linked.c" "it is a symbolic link"
 sed 's/^void dispatch_all(/void dispatch_al(/' solutions/05_dispatch.c >"$dir/misspelt.c"
