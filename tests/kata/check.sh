@@ -25,6 +25,17 @@ $cc $flags -o "$dir/sol.o" solutions/05_dispatch.c
 scripts/kata-check.sh "$dir/sol.o" "$dir/sol.o" kata/05_dispatch.c ||
     { echo "kata-check: the reference solution was refused" >&2; exit 1; }
 checks=1
+# accepted NAME SOURCE: SOURCE, appended to the solution (with its helpers
+# static), passes: words in strings, a variable called asm, a comment of
+# "# 1." lines, thread-local data.
+accepted() {
+    cat solutions/05_dispatch.c >"$dir/$1.c"
+    printf '%s\n' "$2" >>"$dir/$1.c"
+    $cc $flags -o "$dir/$1.o" "$dir/$1.c"
+    scripts/kata-check.sh "$dir/$1.o" "$dir/sol.o" "$dir/$1.c" >"$dir/$1.out" ||
+        { echo "kata-check: honest code ($1) was refused: $(cat "$dir/$1.out")" >&2; exit 1; }
+    checks=$((checks + 1))
+}
 # check_refused NAME OBJECT SOURCE WANT: kata-check refuses SOURCE, whose
 # object is OBJECT, with WANT in its message.
 check_refused() {
@@ -43,6 +54,15 @@ refused() { # NAME SOURCE WANT: SOURCE, appended to the solution, is refused
         { echo "kata-check: $1 does not compile: $(cat "$dir/$1.cc")" >&2; exit 1; }
     check_refused "$1" "$dir/$1.o" "$dir/$1.c" "$3"
 }
+accepted honest 'static const char *say(void) { return "no asm here, no __attribute__, _Pragma"; }
+/*
+# Plan
+# 1. the empty string first
+*/
+static int count(void) { int asm = 3; return asm + (int)sizeof say(); }
+static _Thread_local int calls;
+static int bump(void) { return ++calls + count(); }
+static int (*const keep)(void) = bump;'
 refused interpose '#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,12 +132,12 @@ static void jump(void) { longjmp(back, 1); }
 void (*keep_jump)(void) = jump;' "it calls 'longjmp'"
 refused comment_star_line '#/*x*y*/line 1 "/usr/include/stdio.h"
 static int renamed;' "#line directives are not allowed"
-refused flagged_marker '#??/
- 3 "/usr/include/stdio.h" 1 3
-static int renamed;' "#line directives are not allowed"
 # clang only (the grader's compiler): its -dI output tells a followed
 # #include, and its IR shows frame intrinsics.
 if $cc --version | grep -q clang; then
+    refused flagged_marker '#??/
+ 3 "/usr/include/stdio.h" 1 3
+static int renamed;' "#line directives are not allowed"
     refused multiline_marker '#/*
 */ 3 "/usr/include/stdio.h" 1 3
 static int renamed;' "#line directives are not allowed"
