@@ -39,7 +39,9 @@ enum dispatch_action dispatch_action_for(enum stage s);
 
 /* Exercise 5.  Visits versions[0..n) once each, in array order, calls the
  * action for its stage and counts it; *out is overwritten with the counts
- * (their sum is n).  n == 0 is fine. */
+ * (their sum is n).  n == 0 is fine, and then versions may be NULL: do
+ * no arithmetic on it (NULL + 0 is undefined in C, and UBSan says so),
+ * index it instead. */
 void dispatch_all(const struct reg_version *versions, size_t n,
                   const struct dispatch_actions *a,
                   struct dispatch_counts *out);

@@ -11,7 +11,8 @@
 
 /* The filtered scan: checks every one of versions[0..n) (O(n) checks) and
  * calls deploy(ctx, v) for the Production ones (O(p) actions).  Returns the
- * number deployed. */
+ * number deployed.  With n == 0, versions may be NULL (index it: NULL + 0
+ * is undefined in C). */
 size_t production_scan(const struct reg_version *versions, size_t n,
                        dispatch_fn *deploy, void *ctx);
 

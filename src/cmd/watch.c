@@ -41,6 +41,7 @@ struct watch {
     struct termios saved;
     int inotify, sig;
     char names[WATCH_EX_MAX][64]; /* the exercises, in order */
+    bool stale[WATCH_EX_MAX]; /* its file changed since its status */
     size_t n;
     char *out;           /* the grading command's output, WATCH_OUT_MAX */
 };
@@ -68,10 +69,15 @@ static bool watch_load(struct watch *w)
     return true;
 }
 
-/* The status of exercise i in the status file, into buf ("" if none). */
+/* The status of exercise i in the status file, into buf ("" if none;
+ * "changed" when its file changed since: an old pass is no pass). */
 static void watch_status_of(const struct watch *w, size_t i, char *buf,
                             size_t cap)
 {
+    if (w->stale[i]) {
+        snprintf(buf, cap, "changed");
+        return;
+    }
     FILE *f = fopen(w->status, "r");
     char line[512];
     size_t n = strlen(w->names[i]);
@@ -127,11 +133,10 @@ static void watch_command(const struct watch *w, size_t i, char *buf,
     buf[o] = '\0';
 }
 
-/* Runs CMD for exercise i; its output (stdout and stderr) into out. */
-static int watch_run(const struct watch *w, size_t i, char *out, size_t cap)
+/* Runs argv (a path, not looked up); its output (stdout and stderr) into
+ * out.  Returns its wait status, -1 if it could not start. */
+static int watch_exec(char *const argv[], char *out, size_t cap)
 {
-    char cmd[1024];
-    watch_command(w, i, cmd, sizeof cmd);
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
@@ -143,7 +148,7 @@ static int watch_run(const struct watch *w, size_t i, char *out, size_t cap)
         sigprocmask(SIG_SETMASK, &none, NULL); /* Ctrl-C stops make too */
         dup2(fds[1], STDOUT_FILENO);
         dup2(fds[1], STDERR_FILENO);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        execv(argv[0], argv);
         _exit(127);
     }
     close(fds[1]);
@@ -168,6 +173,41 @@ static int watch_run(const struct watch *w, size_t i, char *out, size_t cap)
     return st;
 }
 
+/* Runs CMD for exercise i; its output (stdout and stderr) into out. */
+static int watch_run(const struct watch *w, size_t i, char *out, size_t cap)
+{
+    char cmd[1024];
+    watch_command(w, i, cmd, sizeof cmd);
+    char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+    return watch_exec(argv, out, cap);
+}
+
+/* Which exercises' files changed since their status was written, from
+ * scripts/kata-stale.sh over the status file's directory (as make list
+ * tells them).  Without the script, none. */
+static void watch_refresh_stale(struct watch *w)
+{
+    char dir[1024], names[4096];
+    snprintf(dir, sizeof dir, "%s", w->status);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    char *argv[] = {"scripts/kata-stale.sh", dir, NULL};
+    if (watch_exec(argv, names, sizeof names) != 0)
+        names[0] = '\0';
+    for (size_t i = 0; i < w->n; i++) {
+        const char *p = names;
+        size_t len = strlen(w->names[i]);
+        w->stale[i] = false;
+        for (; *p != '\0'; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0'))
+            if (strncmp(p, w->names[i], len) == 0 &&
+                (p[len] == '\n' || p[len] == '\0'))
+                w->stale[i] = true;
+    }
+}
+
 /* Grades exercise i and shows the result; returns whether it passes. */
 static bool watch_grade(struct watch *w, size_t i)
 {
@@ -178,6 +218,7 @@ static bool watch_grade(struct watch *w, size_t i)
     if (w->tty)
         fputs("\033[H\033[2J", stdout);
     printf("== kata/%s.c ==\n%s", w->names[i], out);
+    watch_refresh_stale(w);
     char st[32];
     watch_status_of(w, i, st, sizeof st);
     watch_progress(w);
@@ -266,6 +307,7 @@ static void watch_keys(struct watch *w, bool on)
 
 static int watch_loop(struct watch *w)
 {
+    watch_refresh_stale(w);
     size_t start = watch_next_open(w);
     watch_turn(w, start < w->n ? start : 0);
     while (w->count != 0) {
@@ -359,7 +401,7 @@ int main(int argc, char **argv)
 {
     struct watch w = {"kata", "make -s --no-print-directory grade KATA=%s",
                       "build/kata/status.tsv", "kata/exercises.tsv", -1,
-                      false, {0}, -1, -1, {{0}}, 0, NULL};
+                      false, {0}, -1, -1, {{0}}, {0}, 0, NULL};
     int rc = watch_options(argc, argv, &w);
     if (rc != PROG_RUN)
         return rc;

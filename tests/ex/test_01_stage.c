@@ -115,6 +115,10 @@ static void expect_parses(const char *raw, enum stage want)
            "stage names are matched case-insensitively, as MLflow "
            "does",
            raw, kit_status_name(st), err.msg);
+    LESSON(got != UNTOUCHED,
+           "stage_parse(\"%s\") returned KIT_OK but left *out as it was; "
+           "expected it to write %d (%s)",
+           raw, (int)want, canonical[want]);
     LESSON(got == want,
            "stage_parse(\"%s\") wrote stage %d; expected %d (%s)",
            raw, (int)got, (int)want, canonical[want]);
@@ -264,9 +268,11 @@ static void parse_accepts_a_null_error_struct(void **state)
            "err may be NULL (kit_error_set() accepts NULL)");
     LESSON(stage_parse("", &got, NULL) == KIT_EINVAL,
            "stage_parse(\"\", &s, NULL) must return KIT_EINVAL");
-    LESSON(stage_parse("Staging", &got, NULL) == KIT_OK &&
-               got == STAGE_STAGING,
-           "stage_parse(\"Staging\", &s, NULL) must succeed");
+    enum kit_status st = stage_parse("Staging", &got, NULL);
+    LESSON(st == KIT_OK && got == STAGE_STAGING,
+           "stage_parse(\"Staging\", &s, NULL) returned %s and wrote %d; "
+           "expected KIT_OK and %d (Staging)",
+           kit_status_name(st), (int)got, (int)STAGE_STAGING);
 }
 
 /* --- names ----------------------------------------------------------------- */
