@@ -227,7 +227,7 @@ list:
 RESET_EX := $(if $(KATA_NN),$(filter $(KATA_NN)_%,$(EXERCISES)))
 reset:
 	@test -n "$(RESET_EX)" || { echo "usage: make reset KATA=NN (one of: $(EXERCISES))" >&2; exit 2; }
-	@$(MAKE) --no-print-directory $(PRISTINE)/kata/$(RESET_EX).c
+	@$(MAKE) -s --no-print-directory $(PRISTINE)/kata/$(RESET_EX).c >/dev/null
 	@scripts/reset.sh $(RESET_EX) $(PRISTINE)/kata/$(RESET_EX).c "$(FORCE)"
 
 # One line at the end of `make test`: how far the student's kata are.
