@@ -43,8 +43,8 @@
  * next commits overwrite it from its start; at a restart, a log file
  * longer than STORE_WAL_LIMIT bytes is cut back to it (a frame is a 4 KiB
  * page and its 24-byte header).  Between commands the log holds fewer
- * than STORE_WAL_FRAMES frames, unless a reader held off the checkpoint or
- * one command wrote more. */
+ * than STORE_WAL_FRAMES frames, unless another connection held off the
+ * checkpoint (it never waits). */
 #define STORE_WAL_FRAMES 64
 #define STORE_WAL_LIMIT (2 * STORE_WAL_FRAMES * (4096 + 24))
 

@@ -42,6 +42,7 @@
 # (scripts/limit.sh).  Exit 0, or 1 with a compiler-style
 # "file: error: ..." line per problem.
 set -eu
+asm= frames= line_bad=
 obj=$1 sol=$2 src=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -78,7 +79,9 @@ if [ -n "${KATA_CPP:-}" ]; then
     # line marker that names another file without entering it (flag 1,
     # right after an #include clang followed) or returning to its parent
     # (flag 2, the file below on the stack) is a #line of the kata's.
-    awk -v clang="$(grep -c 'clang -E -dI \*/$' "$tmp/pre.i")" '
+    # shellcheck disable=SC2086 # KATA_CPP is a command line
+    clang=$(scripts/limit.sh $KATA_CPP -dM -x c /dev/null 2>/dev/null | grep -c '__clang__' || :)
+    awk -v clang="$clang" '
         /^#(include|import|include_next) .*\/\* clang -E -dI \*\/$/ { incl = 1; next }
         /^# [0-9]+ "/ {
             f = $0; sub(/^# [0-9]+ "/, "", f); sub(/".*$/, "", f)
@@ -108,7 +111,9 @@ if [ -n "${KATA_CPP:-}" ]; then
         echo "$src: error: #line directives are not allowed in a kata"
         bad=1
     fi
-    sed -n 's/^# [0-9][0-9]* "\(.*\)".*/\1/p' "$tmp/pre.i" | sort -u >"$tmp/files"
+    # (gcc with -g names the working directory in a marker: "dir//".)
+    sed -n 's/^# [0-9][0-9]* "\(.*\)".*/\1/p' "$tmp/pre.i" | grep -v '//$' |
+        sort -u >"$tmp/files" || :
     : >"$tmp/trusted"
     while IFS= read -r f; do
         case $(kind_of "$f") in
@@ -127,9 +132,12 @@ if [ -n "${KATA_CPP:-}" ]; then
         # is a word of C11 (a variable may be called so) unless it starts
         # a statement.
         {
-            code = $0
-            gsub(/"([^"\\]|\\.)*"/, "\"\"", code)
-            gsub(/'"'"'([^'"'"'\\]|\\.)*'"'"'/, "0", code)
+            code = ""; rest = $0 # the leftmost literal first, either kind
+            while (match(rest, /"([^"\\]|\\.)*"|'"'"'([^'"'"'\\]|\\.)*'"'"'/)) {
+                code = code substr(rest, 1, RSTART - 1) "0"
+                rest = substr(rest, RSTART + RLENGTH)
+            }
+            code = code rest
         }
         !(file in trusted) && (code ~ /^[ \t]*#[ \t]*pragma/ ||
             code ~ /(^|[^A-Za-z0-9_])(__attribute__|__attribute|_Pragma)([^A-Za-z0-9_]|$)/ ||
@@ -177,7 +185,8 @@ readelf -SW "$obj" | sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\).*/\1 \2/p' >"$tmp/s
 readelf -sW "$obj" | awk '$4 == "FUNC" && $7 ~ /^[0-9]+$/ { print $7, $2, $8 }' >"$tmp/funcs"
 readelf -rW "$obj" | awk '
     FILENAME == ARGV[1] { sec[$1] = $2; next }
-    FILENAME == ARGV[2] { v = $2; sub(/^0+/, "", v); at[sec[$1] " " v] = $3; next }
+    FILENAME == ARGV[2] { v = $2; sub(/^0+/, "", v); if (v == "") v = "0"
+                          at[sec[$1] " " v] = $3; next }
     /^Relocation section/ { in_ctor = ($3 ~ /(init|fini|preinit)_array|ctors|dtors/) ; next }
     in_ctor && NF >= 5 && $1 ~ /^[0-9a-f]+$/ {
         key = $5 " " (NF >= 7 && $6 == "+" ? $7 : "")
@@ -216,8 +225,13 @@ awk 'FNR == NR { name[$1] = $2; next }
      name[$1] ~ /asan\.module_|_sub_I_00099|_sub_D_00099/ &&
      $3 !~ /^(asan\.module_(ctor|dtor)|_GLOBAL__sub_[ID]_00099_.*|_sub_[ID]_00099_.*)$/ {
          print $3; exit }' "$tmp/secs" "$tmp/funcs" >"$tmp/intruder"
+# gcc names its sanitizer constructor and destructor as a C function may
+# be named (_sub_I_00099_1): one of each per object, no more.
+awk '$3 ~ /^(_GLOBAL_)?_sub_I_00099_/ { i++ } $3 ~ /^(_GLOBAL_)?_sub_D_00099_/ { d++ }
+     END { if (i > 1 || d > 1) print "a second _sub_I_/_sub_D_ function" }' \
+    "$tmp/funcs" >>"$tmp/intruder"
 if [ -s "$tmp/intruder" ]; then
-    echo "$src: error: its function $(cat "$tmp/intruder") sits in a sanitizer's constructor section: code that runs outside the tests is not allowed in a kata"
+    echo "$src: error: its function $(head -n 1 "$tmp/intruder") sits in (or is named like) a sanitizer's constructor: code that runs outside the tests is not allowed in a kata"
     bad=1
 fi
 
@@ -254,7 +268,7 @@ if [ -n "${KATA_ALLOW_OBJS:-}" ]; then
     { nm -g --defined-only $KATA_ALLOW_OBJS 2>/dev/null | awk 'NF == 3 { print $3 }'
       nm -u "$sol" | awk '{ print $2 }'
       tr -s ' \n' '\n\n' <<'LIBC'
-memchr memcmp memcpy memmove memset memrchr strcat strchr strcmp strcoll
+memchr memcmp bcmp memcpy memmove memset memrchr strcat strchr strcmp strcoll
 strcpy strcspn strdup strlen strncat strncmp strncpy strndup strnlen
 strpbrk strrchr strspn strstr strtok strtok_r strcasecmp strncasecmp
 strerror stpcpy stpncpy strsep strcasestr memmem mempcpy strchrnul
@@ -282,7 +296,7 @@ LIBC
         >"$tmp/uncallable" || true
     libc=$(ldd "$(command -v ls)" 2>/dev/null | awk '/libc\.so/ { print $3 }')
     while read -r name; do
-        if [ -n "$libc" ] && nm -D --defined-only "$libc" 2>/dev/null | awk '{ print $3 }' | grep -qx -- "$name"; then
+        if [ -n "$libc" ] && nm -D --defined-only "$libc" 2>/dev/null | awk '{ sub(/@.*/, "", $3); print $3 }' | grep -qx -- "$name"; then
             echo "$src: error: it calls '$name', which is not on the list of what a kata may call (the kit's functions, and the C library's string, character, memory, number and printing functions listed in scripts/kata-check.sh)"
         else
             echo "$src: error: it calls '$name', which is defined nowhere: a misspelt name (see the headers in include/), or a helper declared but not defined (a C99 inline function needs static inline)"
