@@ -107,7 +107,7 @@ if [ -n "${KATA_CPP:-}" ]; then
         NF { incl = 0 }
         END { exit !bad }
     ' "$tmp/pre.i" && line_bad=1
-    if [ -n "${line_bad:-}" ]; then
+    if [ -n "$line_bad" ]; then
         echo "$src: error: #line directives are not allowed in a kata"
         bad=1
     fi
@@ -200,24 +200,6 @@ readelf -rW "$obj" | awk '
        exit 1 ;;
     esac
 done || bad=1
-# Rule 4: the sections, by name, and no symbol of type IFUNC.
-readelf -SW "$obj" | sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\).*/\1/p' |
-    sed 's/^\.rela\././' | while read -r sec; do
-    case $sec in
-    "" | .text | .text.* | .rodata | .rodata.* | .data | .data.* | .bss | .bss.* | \
-        .tbss | .tbss.* | .tdata | .tdata.* | \
-        .init_array | .init_array.* | .fini_array | .fini_array.* | \
-        .symtab | .strtab | .shstrtab | .comment | .eh_frame | .group | \
-        .note.GNU-stack | .note.gnu.property | .debug_* | .llvm_addrsig | \
-        asan_globals | .ARM.* | __llvm_prf_*) ;;
-    *) echo "$src: error: its object has a section $sec, which C code does not make: code that runs outside the tests is not allowed in a kata"
-       exit 1 ;;
-    esac
-done || bad=1
-if readelf -sW "$obj" | awk '$4 == "IFUNC" { found = 1 } END { exit !found }'; then
-    echo "$src: error: it defines an ifunc, whose resolver runs before main(): not allowed in a kata"
-    bad=1
-fi
 # Rule 3, the sections: the sanitizers' constructor sections hold the
 # sanitizers' functions only (a kata's own function placed there would
 # pass the relocation test above).
@@ -235,9 +217,25 @@ if [ -s "$tmp/intruder" ]; then
     bad=1
 fi
 
+# Rule 4: the sections, by name, and no symbol of type IFUNC.
+awk '{ print $2 }' "$tmp/secs" | sed 's/^\.rela\././' | while read -r sec; do
+    case $sec in
+    "" | .text | .text.* | .rodata | .rodata.* | .data | .data.* | .bss | .bss.* | \
+        .tbss | .tbss.* | .tdata | .tdata.* | \
+        .init_array | .init_array.* | .fini_array | .fini_array.* | \
+        .symtab | .strtab | .shstrtab | .comment | .eh_frame | .group | \
+        .note.GNU-stack | .note.gnu.property | .debug_* | .llvm_addrsig | \
+        asan_globals | .ARM.* | __llvm_prf_*) ;;
+    *) echo "$src: error: its object has a section $sec, which C code does not make: code that runs outside the tests is not allowed in a kata"
+       exit 1 ;;
+    esac
+done || bad=1
+if readelf -sW "$obj" | awk '$4 == "IFUNC" { found = 1 } END { exit !found }'; then
+    echo "$src: error: it defines an ifunc, whose resolver runs before main(): not allowed in a kata"
+    bad=1
+fi
 # Rule 4, the code: asm in the compiler's own rendering of it.
 if [ -n "${KATA_CC:-}" ]; then
-    # shellcheck disable=SC2086 # KATA_CC is a command line
     # shellcheck disable=SC2086 # KATA_CC is a command line
     scripts/limit.sh $KATA_CC -S -emit-llvm -o "$tmp/k.ll" "$src" 2>/dev/null || :
     if head -n 1 "$tmp/k.ll" 2>/dev/null | grep -q '^; ModuleID'; then
@@ -252,11 +250,11 @@ if [ -n "${KATA_CC:-}" ]; then
         # marks asm with #APP; frames leave no mark there
         grep -q '^[[:space:]]*#APP' "$tmp/k.ll" 2>/dev/null && asm=1
     fi
-    if [ -n "${asm:-}" ]; then
+    if [ -n "$asm" ]; then
         echo "$src: error: its code holds asm (in a function or at file scope), however the source spells it: exercise code needs none"
         bad=1
     fi
-    if [ -n "${frames:-}" ]; then
+    if [ -n "$frames" ]; then
         echo "$src: error: its code reads or changes stack frames (__builtin_frame_address, __builtin_return_address, __builtin_setjmp): exercise code needs none"
         bad=1
     fi

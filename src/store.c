@@ -20,7 +20,6 @@ struct store {
     int wal_frames; /* in the write-ahead log after the last commit */
 };
 
-
 /* Schema version 1, exactly as modelreg 0.1.0 created it (the upgrade test
  * keeps a copy: tests/cli/schema_v1.sql).  A new file gets this, then every
  * upgrade after it, so a new file and an upgraded one are the same.  Stage
@@ -514,23 +513,20 @@ enum kit_status store_open(const char *path, enum store_mode mode,
  * between is never undone.  A failure leaves the log as it was. */
 static void store_restart_wal(struct store *s)
 {
-    sqlite3_stmt *st;
+    struct kit_error ignored; /* the command has committed: nothing to say */
     char sql[48];
-    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
+    int64_t version = 0;
+    enum kit_status rs = store_exec(s, "BEGIN IMMEDIATE", &ignored);
+    if (rs != KIT_OK)
         return;
-    rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
-    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
-                 (long long)sqlite3_column_int64(st, 0));
-    else
-        rc = SQLITE_ERROR;
-    sqlite3_finalize(st);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
+    rs = store_int(s, "PRAGMA user_version", &version, &ignored);
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+             (long long)version);
+    if (rs == KIT_OK)
+        rs = store_exec(s, sql, &ignored);
+    if (rs == KIT_OK)
+        rs = store_exec(s, "COMMIT", &ignored);
+    if (rs != KIT_OK)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

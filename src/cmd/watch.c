@@ -197,15 +197,13 @@ static void watch_refresh_stale(struct watch *w)
     char *argv[] = {"scripts/kata-stale.sh", dir, NULL};
     if (watch_exec(argv, names, sizeof names) != 0)
         names[0] = '\0';
-    for (size_t i = 0; i < w->n; i++) {
-        const char *p = names;
-        size_t len = strlen(w->names[i]);
+    for (size_t i = 0; i < w->n; i++)
         w->stale[i] = false;
-        for (; *p != '\0'; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0'))
-            if (strncmp(p, w->names[i], len) == 0 &&
-                (p[len] == '\n' || p[len] == '\0'))
-                w->stale[i] = true;
-    }
+    char *save = NULL;
+    for (char *line = strtok_r(names, "\n", &save); line != NULL;
+         line = strtok_r(NULL, "\n", &save))
+        for (size_t i = 0; i < w->n; i++)
+            w->stale[i] = w->stale[i] || strcmp(line, w->names[i]) == 0;
 }
 
 /* Grades exercise i and shows the result; returns whether it passes. */
