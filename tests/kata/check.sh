@@ -25,13 +25,19 @@ $cc $flags -o "$dir/sol.o" solutions/05_dispatch.c
 scripts/kata-check.sh "$dir/sol.o" "$dir/sol.o" kata/05_dispatch.c ||
     { echo "kata-check: the reference solution was refused" >&2; exit 1; }
 checks=1
-# accepted NAME SOURCE: SOURCE, appended to the solution (with its helpers
-# static), passes: words in strings, a variable called asm, a comment of
-# "# 1." lines, thread-local data.
+# accepted NAME SOURCE: SOURCE, put before the solution, whose
+# dispatch_action_for() then calls SOURCE's honest(), passes (its code is
+# really compiled, not dropped as unused): words in strings, a variable
+# called asm, a comment of "# 1." lines, thread-local data.
 accepted() {
-    cat solutions/05_dispatch.c >"$dir/$1.c"
-    printf '%s\n' "$2" >>"$dir/$1.c"
+    printf '%s\n' "$2" >"$dir/$1.c"
+    sed 's/^    return dispatch_table\[s\];/    return (void)honest(), dispatch_table[s];/' \
+        solutions/05_dispatch.c >>"$dir/$1.c"
+    grep -q 'honest()' "$dir/$1.c" ||
+        { echo "kata-check: accepted: the solution no longer has its return line" >&2; exit 1; }
     $cc $flags -o "$dir/$1.o" "$dir/$1.c"
+    nm "$dir/$1.o" | grep -q ' [bBdD] calls$' ||
+        { echo "kata-check: accepted: $1's thread-local data was not compiled" >&2; exit 1; }
     scripts/kata-check.sh "$dir/$1.o" "$dir/sol.o" "$dir/$1.c" >"$dir/$1.out" ||
         { echo "kata-check: honest code ($1) was refused: $(cat "$dir/$1.out")" >&2; exit 1; }
     checks=$((checks + 1))
@@ -59,10 +65,9 @@ accepted honest 'static const char *say(void) { return "no asm here, no __attrib
 # Plan
 # 1. the empty string first
 */
-static int count(void) { int asm = 3; return asm + (int)sizeof say(); }
+static int count(void) { int asm = 3; return asm + (say()[0] == 0); }
 static _Thread_local int calls;
-static int bump(void) { return ++calls + count(); }
-static int (*const keep)(void) = bump;'
+static int honest(void) { return ++calls + count(); }'
 refused interpose '#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
